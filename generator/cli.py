@@ -1,0 +1,103 @@
+"""The `journeymap` command: the only place that prints and exits.
+
+Each subcommand lives in generator/commands/; this module holds the group,
+and turns a content problem into its messages and exit status 1 instead of
+a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from generator import __version__
+from generator.diagnostics import ContentError, format_diagnostics
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ROOT_HELP = "The content root (default: journeys)."
+
+
+def root_argument(function: F) -> F:
+    """`[ROOT]` as an optional argument, for the commands that take it so."""
+    return click.argument(
+        "root",
+        required=False,
+        default="journeys",
+        type=click.Path(file_okay=False, path_type=Path),
+    )(function)
+
+
+def root_option(function: F) -> F:
+    """`--root ROOT`, for the commands whose arguments are ids."""
+    return click.option(
+        "--root",
+        default="journeys",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=ROOT_HELP,
+    )(function)
+
+
+def fail(message: str) -> None:
+    """A problem the user can fix: one line on stderr, exit status 1."""
+    raise click.ClickException(message)
+
+
+def guarded(function: F) -> F:
+    """Content errors become messages and exit 1; our own bugs show with --debug."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ContentError as error:
+            click.echo(
+                format_diagnostics(error.diagnostics, "text", error.files), err=True
+            )
+            sys.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:
+            context = click.get_current_context(silent=True)
+            debug = bool(context and context.find_root().params.get("debug"))
+            if debug:
+                traceback.print_exc()
+            else:
+                click.echo(
+                    f"error: {type(error).__name__}: {error} (run with --debug for details)",
+                    err=True,
+                )
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="journeymap")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+def cli(debug: bool) -> None:
+    """Customer-journey maps kept as YAML in Git, published as a site and printable maps."""
+
+
+def _register() -> None:
+    from generator.commands import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="journeymap")

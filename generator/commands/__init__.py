@@ -1,0 +1,6 @@
+"""The subcommands of `journeymap`, one module per family."""
+
+from generator.commands.scaffold import init, new
+from generator.commands.validate import schema, validate
+
+COMMANDS = [init, new, schema, validate]

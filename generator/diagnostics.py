@@ -1,0 +1,82 @@
+"""Problems found in a content root, and the three forms they are printed in."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place. `line` and `column` are 1-based, as editors count."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    path: str = ""
+
+    def text(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    def github(self) -> str:
+        kind = "error" if self.severity == "error" else "warning"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.file},line={self.line},col={self.column}::{message}"
+
+
+class ContentError(Exception):
+    """Content that cannot be used: carries every diagnostic that explains why."""
+
+    def __init__(self, diagnostics: list[Diagnostic], files: int = 1) -> None:
+        super().__init__("\n".join(d.text() for d in diagnostics))
+        self.diagnostics = diagnostics
+        self.files = files
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    errors = warnings = 0
+    for diagnostic in diagnostics:
+        if diagnostic.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary(diagnostics: list[Diagnostic], files: int) -> str:
+    errors, warnings = counts(diagnostics)
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], fmt: str, files: int) -> str:
+    """The whole report in `text`, `json` or `github` form."""
+    ordered = sorted(diagnostics)
+    if fmt == "json":
+        return json.dumps([asdict(d) for d in ordered], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        lines = [d.github() for d in ordered]
+        lines.append(summary(ordered, files))
+        return "\n".join(lines)
+    lines = [d.text() for d in ordered]
+    lines.append(summary(ordered, files))
+    return "\n".join(lines)

@@ -1,0 +1,26 @@
+"""Ids derived from names: slugs, made unique inside their journey."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, fallback: str) -> str:
+    """`Legge una recensione` -> `legge-una-recensione`; `Perché?` -> `perche`."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    return _NOT_SLUG.sub("-", ascii_text).strip("-") or fallback
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3` ... whichever is still free; records the choice."""
+    candidate = slug
+    number = 2
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,270 @@
+"""Files -> YAML nodes that remember their place -> plain data.
+
+libyaml composes the node graph (fast, and every node keeps its line and
+column); this module turns it into dicts and lists itself, so that it can
+refuse what PyYAML lets through silently: keys given twice, alias bombs,
+tags that are not data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import Diagnostic, display_path
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # libyaml missing: the pure loader is slower but equivalent
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# Every node takes at least a couple of bytes of text, so a document without
+# aliases never visits more nodes than it has bytes; the slack allows modest,
+# honest reuse of anchors while stopping "billion laughs" documents early.
+ALIAS_SLACK = 100_000
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    _STR: "text",
+}
+
+Loc = Sequence[str | int]
+
+
+@dataclass
+class Document:
+    """One YAML file: its data, and the nodes that say where each value came from."""
+
+    path: Path
+    display: str
+    node: yaml.Node
+    data: dict[str, Any]
+
+    def node_at(self, loc: Loc, *, key: bool = False) -> yaml.Node:
+        """The deepest node along `loc`; with `key`, the key node of the last step."""
+        if loc and loc[-1] == "[key]":  # pydantic's way of blaming a mapping's key
+            loc, key = loc[:-1], True
+        node = self.node
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            found = _child(node, part, key=key and last)
+            if found is None:
+                break
+            node = found
+        return node
+
+    def diagnostic(
+        self, loc: Loc, message: str, *, severity: str = "error", key: bool = False
+    ) -> Diagnostic:
+        mark = self.node_at(loc, key=key).start_mark
+        return Diagnostic(
+            self.display,
+            mark.line + 1,
+            mark.column + 1,
+            severity,  # type: ignore[arg-type]
+            message,
+            format_loc(loc),
+        )
+
+
+def _child(node: yaml.Node, part: str | int, *, key: bool) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node if key else value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def format_loc(loc: Loc) -> str:
+    """`('stages', 1, 'steps', 0, 'emotion')` -> `stages[1].steps[0].emotion`."""
+    text = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+class _Problem(Exception):
+    def __init__(self, node: yaml.Node | yaml.Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = node.start_mark if isinstance(node, yaml.Node) else node
+        self.message = message
+
+
+class _Builder:
+    """Plain Python data from a composed node graph, refusing what is not plain data."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.scalars = yaml.SafeLoader("")  # its constructors turn tagged scalars into values
+
+    def build(self, node: yaml.Node) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _Problem(
+                node,
+                "the document expands too much through YAML aliases (&anchor / *alias); "
+                "write the values out or reuse fewer of them",
+            )
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            if node.tag in _SCALAR_TAGS:
+                try:
+                    return self.scalars.yaml_constructors[node.tag](self.scalars, node)
+                except (ValueError, OverflowError) as error:
+                    raise _Problem(node, f"'{node.value}' cannot be read: {error}") from None
+            raise _Problem(node, f"unsupported YAML tag '{node.tag}': write plain text instead")
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node)
+        raise _Problem(node, "unsupported YAML node")  # pragma: no cover - libyaml makes no other
+
+    def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        merged: list[dict[str, Any]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.extend(self.merge_sources(value_node))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Problem(key_node, "a key must be plain text, not a list or a mapping")
+            key = key_node.value
+            if key in first_seen:
+                line = first_seen[key].start_mark.line + 1
+                raise _Problem(
+                    key_node, f"key '{key}' is given twice (first at line {line}); keep one"
+                )
+            first_seen[key] = key_node
+            result[key] = self.build(value_node)
+        for source in merged:
+            for key, value in source.items():
+                result.setdefault(key, value)
+        return result
+
+    def merge_sources(self, node: yaml.Node) -> list[dict[str, Any]]:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        built = []
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise _Problem(source, "'<<' merges mappings only")
+            built.append(self.mapping(source))
+        return built
+
+
+def _diagnostic(display: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(display, line, column, "error", message)
+
+
+def _decode(raw: bytes, display: str) -> str | Diagnostic:
+    if b"\x00" in raw:
+        return _diagnostic(display, 1, 1, "binary file, not YAML text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return _diagnostic(
+            display,
+            line,
+            column,
+            f"not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be read; save the file as UTF-8",
+        )
+    return text.removeprefix("\ufeff")
+
+
+def _yaml_error(display: str, error: yaml.YAMLError) -> Diagnostic:
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        mark = error.problem_mark
+        problem = error.problem or "cannot be read"
+        if problem.startswith("expected a single document"):
+            problem = "more than one YAML document (---) in one file; keep one"
+        else:
+            problem = f"invalid YAML: {problem}"
+        return _diagnostic(display, mark.line + 1, mark.column + 1, problem)
+    return _diagnostic(display, 1, 1, f"invalid YAML: {error}")
+
+
+def parse(text: str, display: str, path: Path) -> Document | Diagnostic:
+    """Compose and build one YAML document whose top level must be a mapping."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as error:
+        return _yaml_error(display, error)
+    finally:
+        loader.dispose()
+    if node is None:
+        return _diagnostic(display, 1, 1, "empty file: write at least the required keys")
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        mark = node.start_mark
+        return _diagnostic(
+            display,
+            mark.line + 1,
+            mark.column + 1,
+            f"expected a mapping of keys at the top level, got {kind}",
+        )
+    try:
+        data = _Builder(len(text) + ALIAS_SLACK).build(node)
+    except _Problem as problem:
+        return _diagnostic(display, problem.mark.line + 1, problem.mark.column + 1, problem.message)
+    return Document(path, display, node, data)
+
+
+def read(path: Path) -> Document | Diagnostic:
+    """One file of a content root, or the reason it cannot be read."""
+    display = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _diagnostic(
+                display,
+                1,
+                1,
+                f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; split it",
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        return _diagnostic(display, 1, 1, f"cannot read the file: {error.strerror}")
+    text = _decode(raw, display)
+    if isinstance(text, Diagnostic):
+        return text
+    return parse(text, display, path)
+
+
+def type_name(node: yaml.Node) -> str:
+    """How a value's kind is named in messages ("got a list")."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return _TYPE_NAMES.get(node.tag, "a value")

@@ -1,0 +1,405 @@
+"""The journey file format (FORMAT.md) as pydantic models.
+
+These classes are the single source of truth: they validate what authors
+write, they are what templates receive, and `journeymap schema` is generated
+from them, docstrings included (editors show them on hover).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
+
+CustomerType = Literal["potential", "prospect", "buyer", "customer", "loyal", "lost"]
+ChannelKind = Literal["online", "offline"]
+
+ID_PATTERN = r"^[a-z0-9_-]+$"
+JOURNEY_ID_PATTERN = r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$"
+PAPERS = ("A4", "A3", "A2", "A1", "A0", "letter", "tabloid")
+_PAPER_MM = re.compile(r"^\d{2,4}(\.\d+)?x\d{2,4}(\.\d+)?$")
+_PERCENT = re.compile(r"^-?\d+(\.\d+)?\s*%$")
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+BUILTIN_CHANNELS: dict[str, tuple[str, ChannelKind]] = {
+    "web": ("Website", "online"),
+    "app": ("App", "online"),
+    "app-store": ("App store", "online"),
+    "social": ("Social media", "online"),
+    "email": ("Email", "online"),
+    "sms": ("SMS", "online"),
+    "chat": ("Live chat", "online"),
+    "chatbot": ("Chatbot", "online"),
+    "review": ("Reviews", "online"),
+    "ads": ("Digital ads", "online"),
+    "search": ("Search", "online"),
+    "iot": ("IoT device", "online"),
+    "survey": ("Survey", "online"),
+    "phone": ("Phone", "offline"),
+    "ivr": ("IVR", "offline"),
+    "contact-center": ("Contact centre", "offline"),
+    "store": ("Store", "offline"),
+    "event": ("Event", "offline"),
+    "mail": ("Direct mail", "offline"),
+    "print-ads": ("Print ads", "offline"),
+    "word-of-mouth": ("Word of mouth", "offline"),
+    "sales-rep": ("Sales rep", "offline"),
+}
+
+BUILTIN_LANES = (
+    "doing",
+    "touchpoint",
+    "channel",
+    "thinking",
+    "feeling",
+    "emotion",
+    "pains",
+    "opportunities",
+    "expectation",
+    "reality",
+    "backstage",
+    "owner",
+    "metrics",
+    "evidence",
+)
+
+CUSTOMER_TYPES: tuple[str, ...] = CustomerType.__args__  # type: ignore[attr-defined]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, date):
+        return "a date"
+    return "nothing" if value is None else "a value"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single value where a list is expected is a list of one: `persona: marco`."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return [value]
+    return value
+
+
+def _emotion(value: Any) -> Any:
+    if value is None or _is_number(value):
+        return value
+    if isinstance(value, dict):
+        for persona, score in value.items():
+            if not _is_number(score):
+                raise PydanticCustomError(
+                    "emotion",
+                    "expected a number for persona '{persona}', got {got}",
+                    {"persona": persona, "got": _describe(score)},
+                )
+        return value
+    raise PydanticCustomError(
+        "emotion",
+        "expected a number, or a number per persona like {{marco: 1, giulia: -1}}; got {got}",
+        {"got": _describe(value)},
+    )
+
+
+def _metric(value: Any) -> Any:
+    if _is_number(value):
+        return value
+    if isinstance(value, str) and _PERCENT.match(value.strip()):
+        return value.strip()
+    raise PydanticCustomError(
+        "metric",
+        "expected a number or a percentage like 35%, got {got}",
+        {"got": repr(value) if isinstance(value, str) else _describe(value)},
+    )
+
+
+def _colour(value: Any) -> Any:
+    if isinstance(value, str) and _COLOUR.match(value):
+        return value
+    raise PydanticCustomError(
+        "colour",
+        "expected a colour like \"#2b6cb0\", got {got}",
+        {"got": repr(value) if isinstance(value, str) else _describe(value)},
+    )
+
+
+def _paper(value: Any) -> Any:
+    if isinstance(value, str):
+        for paper in PAPERS:
+            if value.lower() == paper.lower():
+                return paper
+        if _PAPER_MM.match(value):
+            return value
+    raise PydanticCustomError(
+        "paper",
+        "expected a paper size ({papers}) or WIDTHxHEIGHT in mm like 841x594, got {got}",
+        {
+            "papers": ", ".join(PAPERS),
+            "got": repr(value) if isinstance(value, str) else _describe(value),
+        },
+    )
+
+
+def _scale(value: Any) -> Any:
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(_is_number(v) for v in value)
+        and value[0] < value[1]
+    ):
+        return value
+    raise PydanticCustomError(
+        "scale", "expected [min, max], two numbers with min below max, like [-2, 2]"
+    )
+
+
+Number = Annotated[float, Strict()]
+TextList = Annotated[
+    list[str], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])
+]
+Emotion = Annotated[
+    float | dict[str, float] | None,
+    BeforeValidator(_emotion, json_schema_input_type=float | dict[str, float] | None),
+]
+Metric = Annotated[float | str, BeforeValidator(_metric)]
+Colour = Annotated[str, BeforeValidator(_colour, json_schema_input_type=str)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors: they are almost always typos that would be lost."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        use_attribute_docstrings=True,
+    )
+
+
+class Step(_Strict):
+    """One thing the customer does, at one touchpoint: a column of the map."""
+
+    title: str
+    """What happens, in a few words (required)."""
+    id: Id | None = None
+    """The step's anchor on the published page; defaults to a slug of the title."""
+    doing: str | None = None
+    """What the customer does (Markdown)."""
+    thinking: str | None = None
+    """What the customer thinks or asks (Markdown)."""
+    feeling: str | None = None
+    """A word for the emotion: curious, anxious, relieved."""
+    emotion: Emotion = None
+    """A number on the site's emotion scale, or one per persona: {marco: 1, giulia: -1}."""
+    touchpoint: str | None = None
+    """Where the customer meets the company: "Industry blog review"."""
+    channel: str | None = None
+    """A channel id, built-in (web, email, phone, ...) or from site.yaml."""
+    owner: str | None = None
+    """The department that owns this touchpoint: an id from site.yaml `departments`."""
+    actors: TextList = []
+    """The persona ids involved in this step (default: the journey's)."""
+    moment_of_truth: bool = False
+    """A moment that decides whether the customer stays or leaves."""
+    pains: TextList = []
+    """What hurts here (Markdown, one item each)."""
+    opportunities: TextList = []
+    """What could be better (Markdown, one item each)."""
+    expectation: str | None = None
+    """What the customer expects; with `reality`, a gap."""
+    reality: str | None = None
+    """What the company actually delivers; with `expectation`, a gap."""
+    backstage: str | None = None
+    """What happens behind the scenes, out of the customer's sight (Markdown)."""
+    metrics: dict[str, Metric] = {}
+    """Figures for this step, name -> number or percentage: {drop_off: 35%, csat: 3.1}."""
+    evidence: TextList = []
+    """Where this comes from: interviews, surveys, links."""
+    custom: dict[str, str] = {}
+    """Values for the custom lanes declared in site.yaml: {kpi: Time to first reply}."""
+
+    def emotion_of(self, persona: str | None = None) -> float | None:
+        """This step's emotion, for one persona where emotions are given per persona."""
+        if isinstance(self.emotion, dict):
+            if persona is None:
+                return None
+            return self.emotion.get(persona)
+        return self.emotion
+
+    @property
+    def has_emotion(self) -> bool:
+        return self.emotion is not None and self.emotion != {}
+
+
+class Stage(_Strict):
+    """A phase of the journey (awareness, consideration, purchase ...): a group of columns."""
+
+    name: str
+    """The stage's name (required)."""
+    id: Id | None = None
+    """The stage's id; defaults to a slug of its name."""
+    description: str | None = None
+    """What this stage is about (Markdown)."""
+    customer_type: CustomerType | None = None
+    """Who the customer is at this stage of the lifecycle."""
+    steps: list[Step] = []
+    """The steps, in order; may be empty (a blank stage for a workshop)."""
+
+
+class Journey(_Strict):
+    """A customer journey map: stages of steps, lanes of what the customer does and feels."""
+
+    model_config = ConfigDict(title="journeymap journey")
+
+    title: str
+    """The journey's title (required)."""
+    id: Annotated[str, Field(pattern=JOURNEY_ID_PATTERN)] | None = None
+    """The journey's id; defaults to its path below the content root, without extension."""
+    persona: TextList = []
+    """A persona id, or a list of ids (a B2B purchase has several decision makers)."""
+    summary: str | None = None
+    """What this journey covers (Markdown)."""
+    state: Literal["current", "future"] = "current"
+    """`current` (as-is) or `future` (to-be)."""
+    compare_to: str | None = None
+    """Another journey's id: its emotion curve is drawn over this one's."""
+    timeframe: str | None = None
+    """The period this map covers: "1 month"."""
+    maintainer: str | None = None
+    """Who keeps this map up to date."""
+    reviewed: date | None = None
+    """When the map was last checked against reality."""
+    tags: TextList = []
+    """Free tags, to filter journeys by."""
+    circular: bool = False
+    """The journey loops from its last stage back to the first."""
+    draft: bool = False
+    """Drafts are left out of the published site unless asked for."""
+    lanes: list[str] | None = None
+    """Which lanes show, in what order (default: the site's)."""
+    stages: Annotated[list[Stage], Field(min_length=1)]
+    """The stages, in order (required, at least one)."""
+
+    def steps(self) -> Iterator[tuple[Stage, Step]]:
+        for stage in self.stages:
+            for step in stage.steps:
+                yield stage, step
+
+    def step_count(self) -> int:
+        return sum(len(stage.steps) for stage in self.stages)
+
+
+class Persona(_Strict):
+    """A customer the journeys are about."""
+
+    model_config = ConfigDict(title="journeymap persona")
+
+    name: str
+    """The persona's name (required)."""
+    role: str | None = None
+    """Who they are: "IT manager at a 40-person firm"."""
+    customer_type: CustomerType | None = None
+    """Where they stand in the customer lifecycle."""
+    photo: str | None = None
+    """An image, relative to this file, inside the content root."""
+    quote: str | None = None
+    """Something they said, in their words."""
+    description: str | None = None
+    """More about them (Markdown)."""
+    goals: TextList = []
+    """What they want to achieve."""
+    frustrations: TextList = []
+    """What gets in their way."""
+    channels: TextList = []
+    """The channels they prefer (channel ids)."""
+
+
+class Channel(_Strict):
+    """A channel added to, or overriding, the built-in ones."""
+
+    label: str
+    """How the channel is named on the site and in the PDFs."""
+    kind: ChannelKind = "online"
+    """`online` or `offline`."""
+
+
+class Department(_Strict):
+    """A department that owns touchpoints."""
+
+    label: str
+    """How the department is named."""
+    color: Colour | None = None
+    """Its colour on the map, like "#2b6cb0"."""
+
+
+class CustomLane(_Strict):
+    """A lane of your own, filled by steps' `custom:` values."""
+
+    label: str
+    """The lane's label."""
+
+
+class PdfSettings(_Strict):
+    """How the printable maps are laid out."""
+
+    paper: Annotated[str, BeforeValidator(_paper, json_schema_input_type=str)] = "A3"
+    """A4, A3, A2, A1, A0, letter, tabloid, or WIDTHxHEIGHT in mm."""
+    orientation: Literal["landscape", "portrait"] = "landscape"
+    """`landscape` or `portrait`."""
+
+
+class Site(_Strict):
+    """The site's settings (site.yaml)."""
+
+    model_config = ConfigDict(title="journeymap site")
+
+    title: str = "Customer journeys"
+    """The site's title."""
+    language: Literal["en", "it"] = "en"
+    """The language of the labels of the site and the PDFs."""
+    base_url: str = "/"
+    """Where the site is published, for the sitemap: "/journeys/" or a full URL."""
+    emotion_scale: Annotated[
+        list[float], BeforeValidator(_scale, json_schema_input_type=list[float])
+    ] = [-2, 2]
+    """The emotion scale, [min, max] (default [-2, 2]; [1, 5] matches Mermaid's scores)."""
+    lanes: list[str] | None = None
+    """Which lanes show, in what order (default: every built-in lane)."""
+    custom_lanes: dict[Id, CustomLane] = {}
+    """Lanes of your own: id -> {label}."""
+    channels: dict[Id, Channel] = {}
+    """Channels added to, or overriding, the built-in ones: id -> {label, kind}."""
+    departments: dict[Id, Department] = {}
+    """The departments that own touchpoints: id -> {label, color}."""
+    stale_after_days: Annotated[int, Field(gt=0)] | None = None
+    """Flag journeys not reviewed for longer than this many days."""
+    pdf: PdfSettings = PdfSettings()
+    """How the printable maps are laid out."""
+
+    def all_channels(self) -> dict[str, Channel]:
+        channels = {
+            key: Channel(label=label, kind=kind) for key, (label, kind) in BUILTIN_CHANNELS.items()
+        }
+        channels.update(self.channels)
+        return channels
+
+    def known_lanes(self) -> list[str]:
+        return [*BUILTIN_LANES, *self.custom_lanes]
+
+    def lanes_of(self, journey: Journey) -> list[str]:
+        return journey.lanes or self.lanes or [*BUILTIN_LANES, *self.custom_lanes]

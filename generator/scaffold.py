@@ -1,0 +1,98 @@
+"""New files from the packaged templates: a repository, a journey, a persona.
+
+Nothing here ever overwrites: every target is checked before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+
+from generator.paths import packaged_templates
+from generator.validate import today
+
+
+class ScaffoldError(Exception):
+    """A target that exists already, or an id that cannot name a file."""
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(packaged_templates() / "scaffold"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # YAML, not HTML: values go through the `yaml` filter
+    )
+    # JSON strings are valid double-quoted YAML scalars, whatever they hold
+    environment.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    return environment
+
+
+def _render(name: str, **context: object) -> str:
+    return _environment().get_template(name).render(**context)
+
+
+def _write_new(files: dict[Path, str]) -> list[Path]:
+    existing = [path for path in files if path.exists()]
+    if existing:
+        raise ScaffoldError(f"{existing[0]} exists already; nothing was written")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(text)
+    return list(files)
+
+
+def _title_from_id(identifier: str) -> str:
+    return identifier.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
+
+
+def journey_text(identifier: str, personas: list[str], stages: list[str]) -> str:
+    return _render(
+        "journey.yaml",
+        title=_title_from_id(identifier),
+        personas=personas,
+        stages=stages,
+        maintainer="Customer experience team",
+        today=today().isoformat(),
+    )
+
+
+def new_journey(root: Path, identifier: str, personas: list[str], stages: list[str]) -> Path:
+    path = root / f"{identifier}.yaml"
+    return _write_new({path: journey_text(identifier, personas, stages)})[0]
+
+
+def new_persona(root: Path, identifier: str) -> Path:
+    path = root / "personas" / f"{identifier}.yaml"
+    name = _title_from_id(identifier)
+    return _write_new({path: _render("persona.yaml", name=name)})[0]
+
+
+def init_repository(directory: Path) -> list[Path]:
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise ScaffoldError(f"{directory} is not empty; init writes only into an empty folder")
+    root = directory / "journeys"
+    persona = "customer"
+    return _write_new(
+        {
+            root / "site.yaml": _render("site.yaml"),
+            root / "personas" / f"{persona}.yaml": _render("persona.yaml", name="Customer"),
+            root / "first-purchase.yaml": journey_text(
+                "first-purchase",
+                [persona],
+                ["Awareness", "Consideration", "Purchase", "Post-purchase", "Loyalty"],
+            ),
+            directory / ".gitignore": _render("gitignore"),
+            directory / ".github" / "workflows" / "journeys.yml": _render("workflow.yml"),
+        }
+    )
+
+
+def stage_names(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    return names or ["Awareness", "Consideration", "Purchase", "Post-purchase", "Loyalty"]
+
+

@@ -1,0 +1,451 @@
+"""A content root -> validated models and every problem found in it, with its place."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator import load
+from generator.diagnostics import Diagnostic, display_path
+from generator.errors import from_validation_error, suggestion
+from generator.ids import slugify, unique
+from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
+
+Model = TypeVar("Model", bound=BaseModel)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def today() -> date:
+    """The date that staleness is judged on; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return date.fromtimestamp(int(epoch))
+    return date.fromtimestamp(time.time())
+
+
+@dataclass
+class Content:
+    """Everything a content root holds, validated, with the files it came from."""
+
+    root: Path
+    site: Site = field(default_factory=Site)
+    site_file: Path | None = None
+    personas: dict[str, Persona] = field(default_factory=dict)
+    persona_files: dict[str, Path] = field(default_factory=dict)
+    journeys: dict[str, Journey] = field(default_factory=dict)
+    journey_files: dict[str, Path] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+@dataclass
+class Sources:
+    site: Path | None
+    personas: list[Path]
+    journeys: list[Path]
+
+
+def _ignored(relative: Path) -> bool:
+    return any(part.startswith(("_", ".")) for part in relative.parts)
+
+
+def discover(root: Path) -> Sources:
+    """Which files of the root are the site's settings, personas and journeys."""
+    site: Path | None = None
+    personas: list[Path] = []
+    journeys: list[Path] = []
+    for directory, folders, files in os.walk(root):
+        folders[:] = sorted(f for f in folders if not f.startswith(("_", ".")))
+        for name in sorted(files):
+            if not name.endswith(YAML_SUFFIXES) or name.startswith(("_", ".")):
+                continue
+            path = Path(directory, name)
+            relative = path.relative_to(root)
+            if _ignored(relative):
+                continue
+            if len(relative.parts) == 1 and relative.stem == "site":
+                site = path
+            elif relative.parts[0] == "personas":
+                personas.append(path)
+            else:
+                journeys.append(path)
+    return Sources(site, personas, journeys)
+
+
+class _Checker:
+    """Reads and checks one content root, gathering diagnostics as it goes."""
+
+    def __init__(self, root: Path) -> None:
+        self.content = Content(root=root)
+        self.diagnostics = self.content.diagnostics
+        self.site_ok = True
+        self.persona_used: set[str] = set()
+        self.persona_marks: dict[str, Diagnostic] = {}
+        self.journey_marks: dict[str, Diagnostic] = {}
+        self.compare_refs: list[tuple[str, str, Diagnostic]] = []
+
+    # -- reading ---------------------------------------------------------
+
+    def read(self, path: Path, model: type[Model]) -> tuple[load.Document, Model] | None:
+        self.content.files += 1
+        document = load.read(path)
+        if isinstance(document, Diagnostic):
+            self.diagnostics.append(document)
+            return None
+        try:
+            return document, model.model_validate(document.data)
+        except ValidationError as error:
+            self.diagnostics.extend(from_validation_error(document, model, error))
+            return None
+
+    def error(self, document: load.Document, loc: load.Loc, message: str, **kw: bool) -> None:
+        self.diagnostics.append(document.diagnostic(loc, message, **kw))
+
+    def warn(self, document: load.Document, loc: load.Loc, message: str) -> None:
+        self.diagnostics.append(document.diagnostic(loc, message, severity="warning"))
+
+    # -- site and personas -------------------------------------------------
+
+    def site(self, path: Path | None) -> None:
+        if path is None:
+            return
+        self.content.site_file = path
+        result = self.read(path, Site)
+        if result is None:
+            self.site_ok = False
+            return
+        document, site = result
+        self.content.site = site
+        self.check_lanes(document, ("lanes",), site.lanes)
+
+    def persona(self, path: Path) -> None:
+        result = self.read(path, Persona)
+        if result is None:
+            return
+        document, persona = result
+        persona_id = path.stem
+        if not _valid_id(persona_id, slash=False):
+            self.diagnostics.append(_file_diagnostic(path, _bad_file_id("persona", persona_id)))
+            return
+        if persona_id in self.content.personas:
+            first = display_path(self.content.persona_files[persona_id])
+            self.error(document, (), f"persona id '{persona_id}' is taken already by {first}")
+            return
+        self.content.personas[persona_id] = persona
+        self.content.persona_files[persona_id] = path
+        self.persona_marks[persona_id] = document.diagnostic(
+            ("name",),
+            f"persona '{persona_id}' is used by no journey",
+            severity="warning",
+        )
+        for index, channel in enumerate(persona.channels):
+            self.check_channel(document, ("channels", index), channel)
+        if persona.photo is not None:
+            self.check_photo(document, path, persona.photo)
+
+    def check_photo(self, document: load.Document, path: Path, photo: str) -> None:
+        root = self.content.root.resolve()
+        target = (path.parent / photo).resolve()
+        if not target.is_relative_to(root):
+            self.error(document, ("photo",), f"photo: '{photo}' is outside the content root")
+        elif not target.is_file():
+            self.error(document, ("photo",), f"photo: '{photo}' does not exist")
+
+    # -- journeys ----------------------------------------------------------
+
+    def journey(self, path: Path) -> None:
+        result = self.read(path, Journey)
+        if result is None:
+            return
+        document, journey = result
+        relative = path.relative_to(self.content.root).with_suffix("").as_posix()
+        journey_id = journey.id or relative
+        if journey.id is None and not _valid_id(relative, slash=True):
+            self.diagnostics.append(
+                _file_diagnostic(path, _bad_file_id("journey", relative) + ", or set id:")
+            )
+            return
+        place = ("id",) if journey.id else ()
+        if journey_id in self.content.journeys:
+            first = display_path(self.content.journey_files[journey_id])
+            self.error(document, place, f"journey id '{journey_id}' is taken already by {first}")
+            return
+        journey.id = journey_id
+        self.check_journey(document, journey)
+        self.content.journeys[journey_id] = journey
+        self.content.journey_files[journey_id] = path
+
+    def check_journey(self, document: load.Document, journey: Journey) -> None:
+        for index, persona in enumerate(journey.persona):
+            self.check_persona_ref(document, ("persona", index), persona)
+        if journey.compare_to is not None:
+            self.compare_refs.append(
+                (
+                    journey.id or "",
+                    journey.compare_to,
+                    document.diagnostic(("compare_to",), ""),
+                )
+            )
+        self.check_lanes(document, ("lanes",), journey.lanes)
+        self.assign_ids(document, journey)
+
+        scale_min, scale_max = self.content.site.emotion_scale
+        with_emotion = sum(1 for _, step in journey.steps() if step.has_emotion)
+        channels = self.content.site.all_channels()
+        for stage_index, stage in enumerate(journey.stages):
+            for step_index, step in enumerate(stage.steps):
+                at = ("stages", stage_index, "steps", step_index)
+                if step.channel is not None:
+                    self.check_channel(document, (*at, "channel"), step.channel, channels)
+                if step.owner is not None and self.site_ok:
+                    self.check_ref(
+                        document,
+                        (*at, "owner"),
+                        step.owner,
+                        self.content.site.departments,
+                        "department",
+                        "site.yaml departments",
+                    )
+                for actor_index, actor in enumerate(step.actors):
+                    self.check_persona_ref(document, (*at, "actors", actor_index), actor)
+                if self.site_ok:
+                    for key in step.custom:
+                        self.check_ref(
+                            document,
+                            (*at, "custom", key),
+                            key,
+                            self.content.site.custom_lanes,
+                            "custom lane",
+                            "site.yaml custom_lanes",
+                            key=True,
+                        )
+                self.check_emotion(document, at, step.emotion, scale_min, scale_max)
+                if with_emotion and not step.has_emotion:
+                    self.warn(
+                        document,
+                        at,
+                        f"{load.format_loc(at)}: step '{step.title}' has no emotion, "
+                        "while other steps of this journey have one",
+                    )
+                if (step.expectation is None) != (step.reality is None):
+                    given, missing = (
+                        ("expectation", "reality")
+                        if step.reality is None
+                        else ("reality", "expectation")
+                    )
+                    self.warn(
+                        document,
+                        (*at, given),
+                        f"{load.format_loc(at)}: {given} without {missing}: "
+                        "together they show a gap",
+                    )
+        self.check_staleness(document, journey)
+
+    def check_emotion(
+        self,
+        document: load.Document,
+        at: tuple[str | int, ...],
+        emotion: float | dict[str, float] | None,
+        low: float,
+        high: float,
+    ) -> None:
+        scale = f"{_number(low)}..{_number(high)}"
+        if isinstance(emotion, dict):
+            for persona, score in emotion.items():
+                loc = (*at, "emotion", persona)
+                self.check_persona_ref(document, loc, persona, key=True)
+                if not low <= score <= high:
+                    self.error(
+                        document,
+                        loc,
+                        f"{load.format_loc(loc)}: {_number(score)} is outside the scale {scale}",
+                    )
+        elif emotion is not None and not low <= emotion <= high:
+            loc = (*at, "emotion")
+            self.error(
+                document,
+                loc,
+                f"{load.format_loc(loc)}: {_number(emotion)} is outside the scale {scale}",
+            )
+
+    def assign_ids(self, document: load.Document, journey: Journey) -> None:
+        """Written-out ids must be unique; derived ones are made so with -2, -3 ..."""
+        self.unique_written(document, [(("stages", i), s.id) for i, s in enumerate(journey.stages)])
+        self.unique_written(
+            document,
+            [
+                (("stages", i, "steps", j), step.id)
+                for i, stage in enumerate(journey.stages)
+                for j, step in enumerate(stage.steps)
+            ],
+        )
+        stage_ids = {stage.id for stage in journey.stages if stage.id}
+        for stage in journey.stages:
+            if stage.id is None:
+                stage.id = unique(slugify(stage.name, "stage"), stage_ids)
+        step_ids = {step.id for _, step in journey.steps() if step.id}
+        for _, step in journey.steps():
+            if step.id is None:
+                step.id = unique(slugify(step.title, "step"), step_ids)
+
+    def unique_written(
+        self, document: load.Document, items: list[tuple[tuple[str | int, ...], str | None]]
+    ) -> None:
+        seen: dict[str, tuple[str | int, ...]] = {}
+        for loc, written in items:
+            if written is None:
+                continue
+            if written in seen:
+                first = document.node_at((*seen[written], "id")).start_mark.line + 1
+                self.error(
+                    document,
+                    (*loc, "id"),
+                    f"{load.format_loc((*loc, 'id'))}: id '{written}' is used twice in this "
+                    f"journey (first at line {first})",
+                )
+            else:
+                seen[written] = loc
+
+    def check_staleness(self, document: load.Document, journey: Journey) -> None:
+        limit = self.content.site.stale_after_days
+        if limit is None:
+            return
+        if journey.reviewed is None:
+            self.warn(
+                document,
+                ("title",),
+                f"journey '{journey.id}' has no reviewed date; "
+                f"the site flags maps not reviewed in {limit} days",
+            )
+            return
+        age = (today() - journey.reviewed).days
+        if age > limit:
+            self.warn(
+                document,
+                ("reviewed",),
+                f"reviewed: journey '{journey.id}' was last reviewed {age} days ago "
+                f"({journey.reviewed.isoformat()}), more than {limit}",
+            )
+
+    # -- references --------------------------------------------------------
+
+    def check_persona_ref(
+        self, document: load.Document, loc: load.Loc, persona: str, *, key: bool = False
+    ) -> None:
+        self.persona_used.add(persona)
+        self.check_ref(
+            document, loc, persona, self.content.personas, "persona", "personas/", key=key
+        )
+
+    def check_channel(
+        self,
+        document: load.Document,
+        loc: load.Loc,
+        channel: str,
+        channels: dict[str, object] | None = None,
+    ) -> None:
+        if not self.site_ok:
+            return
+        known = channels if channels is not None else self.content.site.all_channels()
+        self.check_ref(document, loc, channel, known, "channel", "site.yaml channels")
+
+    def check_lanes(self, document: load.Document, loc: load.Loc, lanes: list[str] | None) -> None:
+        if lanes is None or not self.site_ok:
+            return
+        known = self.content.site.known_lanes()
+        for index, lane in enumerate(lanes):
+            self.check_ref(
+                document, (*loc, index), lane, known, "lane", "site.yaml custom_lanes"
+            )
+
+    def check_ref(
+        self,
+        document: load.Document,
+        loc: load.Loc,
+        value: str,
+        known: dict[str, object] | list[str],
+        what: str,
+        where: str,
+        *,
+        key: bool = False,
+    ) -> None:
+        if value in known:
+            return
+        self.error(
+            document,
+            loc,
+            f"{load.format_loc(loc)}: unknown {what} '{value}'{suggestion(value, known)}; "
+            f"declare it in {where}",
+            key=key,
+        )
+
+    # -- across journeys ---------------------------------------------------
+
+    def finish(self) -> None:
+        journeys = self.content.journeys
+        for journey_id, target, place in self.compare_refs:
+            if target == journey_id:
+                message = "compare_to: a journey cannot be compared to itself"
+            elif target not in journeys:
+                message = f"compare_to: unknown journey '{target}'{suggestion(target, journeys)}"
+            else:
+                continue
+            self.diagnostics.append(
+                Diagnostic(place.file, place.line, place.column, "error", message, place.path)
+            )
+        for persona_id, place in self.persona_marks.items():
+            if persona_id not in self.persona_used:
+                self.diagnostics.append(place)
+
+
+def _valid_id(value: str, *, slash: bool) -> bool:
+    return re.fullmatch(JOURNEY_ID_PATTERN if slash else ID_PATTERN, value) is not None
+
+
+def _bad_file_id(kind: str, value: str) -> str:
+    return (
+        f"{kind} id '{value}' comes from the file's path and is not lowercase a-z, 0-9, - and _; "
+        "rename the file"
+    )
+
+
+def _file_diagnostic(path: Path, message: str) -> Diagnostic:
+    return Diagnostic(display_path(path), 1, 1, "error", message)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def check_root(root: Path) -> Content:
+    """Read and check every file of a content root; the result holds what was valid."""
+    checker = _Checker(root)
+    sources = discover(root)
+    checker.site(sources.site)
+    for path in sources.personas:
+        checker.persona(path)
+    for path in sources.journeys:
+        checker.journey(path)
+    checker.finish()
+    content = checker.content
+    content.journeys = dict(sorted(content.journeys.items()))
+    content.personas = dict(sorted(content.personas.items()))
+    return content
