@@ -9,7 +9,7 @@ tags that are not data.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 ALIAS_SLACK = 100_000
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
@@ -57,6 +59,8 @@ class Document:
     display: str
     node: yaml.Node
     data: dict[str, Any]
+    problems: list[Diagnostic] = field(default_factory=list)
+    """What was wrong but still readable (a key given twice: the last one counts, as in YAML)."""
 
     def node_at(self, loc: Loc, *, key: bool = False) -> yaml.Node:
         """The deepest node along `loc`; with `key`, the key node of the last step."""
@@ -116,18 +120,25 @@ class _Problem(Exception):
         self.message = message
 
 
+def _unsupported(tag: str) -> str:
+    return f"unsupported YAML tag '{tag}': write plain text instead"
+
+
 class _Builder:
     """Plain Python data from a composed node graph, refusing what is not plain data."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
+        self.problems: list[_Problem] = []
+        self.top_key: yaml.Node | None = None  # where an alias bomb is blamed
+        self.depth = 0
         self.scalars = yaml.SafeLoader("")  # its constructors turn tagged scalars into values
 
     def build(self, node: yaml.Node) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise _Problem(
-                node,
+                self.top_key or node,
                 "the document expands too much through YAML aliases (&anchor / *alias); "
                 "write the values out or reuse fewer of them",
             )
@@ -139,14 +150,25 @@ class _Builder:
                     return self.scalars.yaml_constructors[node.tag](self.scalars, node)
                 except (ValueError, OverflowError) as error:
                     raise _Problem(node, f"'{node.value}' cannot be read: {error}") from None
-            raise _Problem(node, f"unsupported YAML tag '{node.tag}': write plain text instead")
+            raise _Problem(node, _unsupported(node.tag))
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise _Problem(node, _unsupported(node.tag))
             return [self.build(item) for item in node.value]
         if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise _Problem(node, _unsupported(node.tag))
             return self.mapping(node)
         raise _Problem(node, "unsupported YAML node")  # pragma: no cover - libyaml makes no other
 
     def mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        self.depth += 1
+        try:
+            return self._mapping(node)
+        finally:
+            self.depth -= 1
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         merged: list[dict[str, Any]] = []
@@ -158,11 +180,16 @@ class _Builder:
                 raise _Problem(key_node, "a key must be plain text, not a list or a mapping")
             key = key_node.value
             if key in first_seen:
+                # reported, then read on: the rest of the file may hold more problems
                 line = first_seen[key].start_mark.line + 1
-                raise _Problem(
-                    key_node, f"key '{key}' is given twice (first at line {line}); keep one"
+                self.problems.append(
+                    _Problem(
+                        key_node, f"key '{key}' is given twice (first at line {line}); keep one"
+                    )
                 )
             first_seen[key] = key_node
+            if self.depth == 1:
+                self.top_key = key_node
             result[key] = self.build(value_node)
         for source in merged:
             for key, value in source.items():
@@ -205,59 +232,60 @@ def _yaml_error(display: str, error: yaml.YAMLError) -> Diagnostic:
     if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
         mark = error.problem_mark
         problem = error.problem or "cannot be read"
-        if problem.startswith("expected a single document"):
+        if "expected a single document" in f"{problem} {error.context}":
             problem = "more than one YAML document (---) in one file; keep one"
         else:
             problem = f"invalid YAML: {problem}"
+            if error.context and error.context_mark is not None:
+                problem += f" {error.context} (line {error.context_mark.line + 1})"
         return _diagnostic(display, mark.line + 1, mark.column + 1, problem)
     return _diagnostic(display, 1, 1, f"invalid YAML: {error}")
 
 
-def parse(text: str, display: str, path: Path) -> Document | Diagnostic:
+def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     """Compose and build one YAML document whose top level must be a mapping."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
-        return _yaml_error(display, error)
+        return [_yaml_error(display, error)]
     finally:
         loader.dispose()
     if node is None:
-        return _diagnostic(display, 1, 1, "empty file: write at least the required keys")
+        return [_diagnostic(display, 1, 1, "empty file: write at least the required keys")]
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         mark = node.start_mark
-        return _diagnostic(
-            display,
-            mark.line + 1,
-            mark.column + 1,
-            f"expected a mapping of keys at the top level, got {kind}",
-        )
+        message = f"expected a mapping of keys at the top level, got {kind}"
+        return [_diagnostic(display, mark.line + 1, mark.column + 1, message)]
+    builder = _Builder(len(text) + ALIAS_SLACK)
     try:
-        data = _Builder(len(text) + ALIAS_SLACK).build(node)
+        data = builder.build(node)
     except _Problem as problem:
-        return _diagnostic(display, problem.mark.line + 1, problem.mark.column + 1, problem.message)
-    return Document(path, display, node, data)
+        return [
+            _diagnostic(display, problem.mark.line + 1, problem.mark.column + 1, problem.message)
+        ]
+    problems = [
+        _diagnostic(display, p.mark.line + 1, p.mark.column + 1, p.message)
+        for p in builder.problems
+    ]
+    return Document(path, display, node, data, problems)
 
 
-def read(path: Path) -> Document | Diagnostic:
+def read(path: Path) -> Document | list[Diagnostic]:
     """One file of a content root, or the reason it cannot be read."""
     display = display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _diagnostic(
-                display,
-                1,
-                1,
-                f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; split it",
-            )
+            message = f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; split it"
+            return [_diagnostic(display, 1, 1, message)]
         raw = path.read_bytes()
     except OSError as error:
-        return _diagnostic(display, 1, 1, f"cannot read the file: {error.strerror}")
+        return [_diagnostic(display, 1, 1, f"cannot read the file: {error.strerror}")]
     text = _decode(raw, display)
     if isinstance(text, Diagnostic):
-        return text
+        return [text]
     return parse(text, display, path)
 
 

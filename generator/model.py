@@ -111,8 +111,8 @@ def _emotion(value: Any) -> Any:
         return value
     raise PydanticCustomError(
         "emotion",
-        "expected a number, or a number per persona like {{marco: 1, giulia: -1}}; got {got}",
-        {"got": _describe(value)},
+        "expected a number, or a number per persona like {example}; got {got}",
+        {"example": "{marco: 1, giulia: -1}", "got": _describe(value)},
     )
 
 
@@ -133,7 +133,7 @@ def _colour(value: Any) -> Any:
         return value
     raise PydanticCustomError(
         "colour",
-        "expected a colour like \"#2b6cb0\", got {got}",
+        'expected a colour like "#2b6cb0", got {got}',
         {"got": repr(value) if isinstance(value, str) else _describe(value)},
     )
 

@@ -107,9 +107,10 @@ class _Checker:
     def read(self, path: Path, model: type[Model]) -> tuple[load.Document, Model] | None:
         self.content.files += 1
         document = load.read(path)
-        if isinstance(document, Diagnostic):
-            self.diagnostics.append(document)
+        if isinstance(document, list):
+            self.diagnostics.extend(document)
             return None
+        self.diagnostics.extend(document.problems)
         try:
             return document, model.model_validate(document.data)
         except ValidationError as error:
@@ -254,7 +255,7 @@ class _Checker:
                     self.warn(
                         document,
                         (*at, given),
-                        f"{load.format_loc(at)}: {given} without {missing}: "
+                        f"{load.format_loc((*at, given))}: {given} without {missing}: "
                         "together they show a gap",
                     )
         self.check_staleness(document, journey)
@@ -372,9 +373,7 @@ class _Checker:
             return
         known = self.content.site.known_lanes()
         for index, lane in enumerate(lanes):
-            self.check_ref(
-                document, (*loc, index), lane, known, "lane", "site.yaml custom_lanes"
-            )
+            self.check_ref(document, (*loc, index), lane, known, "lane", "site.yaml custom_lanes")
 
     def check_ref(
         self,
