@@ -58,9 +58,7 @@ def guarded(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except ContentError as error:
-            click.echo(
-                format_diagnostics(error.diagnostics, "text", error.files), err=True
-            )
+            click.echo(format_diagnostics(error.diagnostics, "text", error.files), err=True)
             sys.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise

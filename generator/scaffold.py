@@ -30,8 +30,8 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def _render(name: str, **context: object) -> str:
-    return _environment().get_template(name).render(**context)
+def _render(template: str, **context: object) -> str:
+    return _environment().get_template(template).render(**context)
 
 
 def _write_new(files: dict[Path, str]) -> list[Path]:
@@ -94,5 +94,3 @@ def init_repository(directory: Path) -> list[Path]:
 def stage_names(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     return names or ["Awareness", "Consideration", "Purchase", "Post-purchase", "Loyalty"]
-
-
