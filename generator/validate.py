@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -117,8 +118,10 @@ class _Checker:
             self.diagnostics.extend(from_validation_error(document, model, error))
             return None
 
-    def error(self, document: load.Document, loc: load.Loc, message: str, **kw: bool) -> None:
-        self.diagnostics.append(document.diagnostic(loc, message, **kw))
+    def error(
+        self, document: load.Document, loc: load.Loc, message: str, *, key: bool = False
+    ) -> None:
+        self.diagnostics.append(document.diagnostic(loc, message, key=key))
 
     def warn(self, document: load.Document, loc: load.Loc, message: str) -> None:
         self.diagnostics.append(document.diagnostic(loc, message, severity="warning"))
@@ -361,7 +364,7 @@ class _Checker:
         document: load.Document,
         loc: load.Loc,
         channel: str,
-        channels: dict[str, object] | None = None,
+        channels: Collection[str] | None = None,
     ) -> None:
         if not self.site_ok:
             return
@@ -380,7 +383,7 @@ class _Checker:
         document: load.Document,
         loc: load.Loc,
         value: str,
-        known: dict[str, object] | list[str],
+        known: Collection[str],
         what: str,
         where: str,
         *,
