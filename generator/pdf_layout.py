@@ -1,0 +1,235 @@
+"""Papers and the fitting of a map onto them: pure arithmetic, no WeasyPrint.
+
+A map is legible on paper when its type is at least 6 pt and its step
+columns are wide enough for a few words a line. The sizes are computed here,
+from the paper and from how much text the journey holds, so the template only
+receives numbers: a short journey gets large type on wide columns, a long one
+continues on further pages, stage by stage, rather than shrinking to dust.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from generator.model import Journey, Site
+
+# ISO 216 and the two North American sizes, portrait, in millimetres.
+PAPERS_MM: dict[str, tuple[float, float]] = {
+    "A5": (148, 210),
+    "A4": (210, 297),
+    "A3": (297, 420),
+    "A2": (420, 594),
+    "A1": (594, 841),
+    "A0": (841, 1189),
+    "letter": (215.9, 279.4),
+    "tabloid": (279.4, 431.8),
+}
+_CUSTOM = re.compile(r"^(\d+(?:\.\d+)?)\s*[xX\u00d7]\s*(\d+(?:\.\d+)?)$")
+
+MARGIN_MM = 10.0
+PT_MM = 25.4 / 72
+# DejaVu Sans Condensed: the average advance of a lowercase Latin text is
+# about 0.5 em; the estimate errs wide on purpose, so what fits on paper fits.
+CHAR_EM = 0.52
+LINE_EM = 1.22
+MIN_FONT_PT = 6.0
+MAX_FONT_PT = 11.0
+MIN_COLUMN_MM = 30.0
+# A blank map's cell takes a 38 x 51 mm sticky note with room around it.
+BLANK_MIN_COLUMN_MM = 44.0
+BLANK_MIN_ROW_MM = 24.0
+BLANK_MAX_ROW_MM = 60.0
+
+
+class PaperError(ValueError):
+    """A paper name or size that we cannot print on."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    name: str
+    width: float  # mm, as the sheet is printed (orientation applied)
+    height: float
+
+    @property
+    def css_size(self) -> str:
+        return f"{_mm(self.width)}mm {_mm(self.height)}mm"
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+
+def _mm(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def paper_names() -> list[str]:
+    return [name for name in PAPERS_MM if name != "A5"]
+
+
+def parse_paper(name: str, orientation: str = "landscape") -> Paper:
+    """`A3` + `landscape` -> 420 x 297 mm. `WIDTHxHEIGHT` in mm is taken as written."""
+    for known, (width, height) in PAPERS_MM.items():
+        if name.lower() == known.lower():
+            short, long = sorted((width, height))
+            if orientation == "landscape":
+                return Paper(known, long, short)
+            return Paper(known, short, long)
+    match = _CUSTOM.match(name.strip())
+    if match:
+        width, height = float(match[1]), float(match[2])
+        if not (50 <= width <= 5000 and 50 <= height <= 5000):
+            raise PaperError(f"paper {name}: each side must be between 50 and 5000 mm")
+        return Paper(f"{_mm(width)}x{_mm(height)}mm", width, height)
+    raise PaperError(
+        f"unknown paper '{name}': use {', '.join(paper_names())} or WIDTHxHEIGHT in mm like 841x594"
+    )
+
+
+def site_paper(site: Site, paper: str | None = None, orientation: str | None = None) -> Paper:
+    """The paper of site.yaml's `pdf:` settings, with the command line's overrides."""
+    return parse_paper(paper or site.pdf.paper, orientation or site.pdf.orientation)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The sizes of one page of a map, in pt and mm, as the print stylesheet uses them."""
+
+    font_pt: float
+    label_mm: float
+    column_mm: float
+    steps: int
+    row_mm: float  # a blank map's row height; 0 for a filled map (rows take their text)
+    curve_mm: float
+
+    def css(self) -> str:
+        """Custom properties read by print-map.css."""
+        return (
+            f"--jm-font: {self.font_pt:.2f}pt; --jm-label: {self.label_mm:.1f}mm; "
+            f"--jm-column: {self.column_mm:.1f}mm; --jm-row: {self.row_mm:.1f}mm; "
+            f"--jm-curve: {self.curve_mm:.1f}mm;"
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    """One sheet of a map: a run of whole stages, `stages[start:stop]`, and its sizes."""
+
+    start: int
+    stop: int
+    fit: Fit
+
+    @property
+    def stages(self) -> slice:
+        return slice(self.start, self.stop)
+
+
+def _lane_texts(journey: Journey, lanes: list[str], stage_range: range) -> dict[str, list[int]]:
+    """Characters each lane holds, step by step, for the stages of one page."""
+    lengths: dict[str, list[int]] = {lane: [] for lane in lanes}
+    for index in stage_range:
+        for step in journey.stages[index].steps:
+            for lane in lanes:
+                lengths[lane].append(_chars(step, lane))
+    return lengths
+
+
+def _chars(step: object, lane: str) -> int:
+    value = getattr(step, lane, None)
+    if value is None:
+        custom = getattr(step, "custom", {}) or {}
+        value = custom.get(lane)
+    if value is None:
+        return 0
+    if isinstance(value, list):
+        # one item a paragraph: each starts a line
+        return sum(len(str(item)) + 12 for item in value)
+    if isinstance(value, dict):
+        return sum(len(str(k)) + len(str(v)) + 12 for k, v in value.items())
+    if isinstance(value, bool):
+        return 0
+    return len(str(value))
+
+
+def _height_mm(font_pt: float, column_mm: float, lengths: dict[str, list[int]]) -> float:
+    """The estimated height of the lanes' rows at this type size and column width."""
+    em_mm = font_pt * PT_MM
+    chars_a_line = max(1.0, (column_mm - 2 * em_mm) / (CHAR_EM * em_mm))
+    total = 0.0
+    for chars in lengths.values():
+        lines = max((math.ceil(c / chars_a_line) for c in chars if c), default=1)
+        total += lines * LINE_EM * em_mm + 1.2 * em_mm  # cell padding and rule
+    return total
+
+
+def _label_mm(lanes: list[str], font_pt: float) -> float:
+    # lane labels are short words; give the longest one room for about 12 characters a line
+    em_mm = font_pt * PT_MM
+    return max(22.0, min(40.0, 13 * CHAR_EM * em_mm + 2 * em_mm))
+
+
+def paginate(
+    journey: Journey,
+    lanes: list[str],
+    paper: Paper,
+    *,
+    blank: bool = False,
+    header_mm: float = 24.0,
+) -> list[Page]:
+    """Split a journey into pages of whole stages, and size the map on each.
+
+    Stages go on one page while their columns stay at least the minimum legible
+    width; a page holds one stage at least (a stage is never cut in two).
+    """
+    usable_w = paper.width - 2 * MARGIN_MM
+    min_column = BLANK_MIN_COLUMN_MM if blank else MIN_COLUMN_MM
+    label = _label_mm(lanes, MAX_FONT_PT)
+    capacity = max(1, int((usable_w - label) // min_column))
+    runs: list[tuple[int, int]] = []
+    start = 0
+    count = 0
+    for index, stage in enumerate(journey.stages):
+        width = max(1, len(stage.steps))  # an empty stage still shows one empty column
+        if count and count + width > capacity:
+            runs.append((start, index))
+            start, count = index, 0
+        count += width
+    runs.append((start, len(journey.stages)))
+    return [Page(a, b, fit_page(journey, lanes, paper, a, b, blank, header_mm)) for a, b in runs]
+
+
+def fit_page(
+    journey: Journey,
+    lanes: list[str],
+    paper: Paper,
+    start: int,
+    stop: int,
+    blank: bool,
+    header_mm: float,
+) -> Fit:
+    """The largest type that lets this page's stages fit the sheet (6 pt at least)."""
+    usable_w = paper.width - 2 * MARGIN_MM
+    usable_h = paper.height - 2 * MARGIN_MM - header_mm
+    steps = sum(max(1, len(s.steps)) for s in journey.stages[start:stop])
+    lengths = _lane_texts(
+        journey, [lane for lane in lanes if lane != "emotion"], range(start, stop)
+    )
+    has_curve = "emotion" in lanes
+    stage_head_mm = 14.0
+    font = MAX_FONT_PT
+    while True:
+        label = _label_mm(lanes, font)
+        column = (usable_w - label) / steps
+        curve = min(45.0, max(22.0, usable_h * 0.18)) if has_curve else 0.0
+        if blank:
+            rows = max(1, len(lanes) - int(has_curve))
+            row = (usable_h - curve - stage_head_mm) / rows
+            row = min(BLANK_MAX_ROW_MM, max(BLANK_MIN_ROW_MM, row))
+            return Fit(font, label, column, steps, row, curve)
+        needed = _height_mm(font, column, lengths) + curve + stage_head_mm * font / MAX_FONT_PT
+        if needed <= usable_h or font <= MIN_FONT_PT:
+            return Fit(font, label, column, steps, 0.0, curve)
+        font = max(MIN_FONT_PT, font - 0.5)
