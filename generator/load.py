@@ -28,6 +28,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # honest reuse of anchors while stopping "billion laughs" documents early.
 ALIAS_SLACK = 100_000
 
+# libyaml composes recursively in C and crashes the process on nesting in the
+# tens of thousands; journeys need a handful of levels.
+MAX_DEPTH = 100
+_COMPOSER_SAFE_DEPTH = 2000
+
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -151,10 +156,16 @@ class _Builder:
                 except (ValueError, OverflowError) as error:
                     raise _Problem(node, f"'{node.value}' cannot be read: {error}") from None
             raise _Problem(node, _unsupported(node.tag))
+        if self.depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            raise _Problem(node, f"nested deeper than {MAX_DEPTH} levels; flatten the document")
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise _Problem(node, _unsupported(node.tag))
-            return [self.build(item) for item in node.value]
+            self.depth += 1
+            try:
+                return [self.build(item) for item in node.value]
+            finally:
+                self.depth -= 1
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise _Problem(node, _unsupported(node.tag))
@@ -242,8 +253,36 @@ def _yaml_error(display: str, error: yaml.YAMLError) -> Diagnostic:
     return _diagnostic(display, 1, 1, f"invalid YAML: {error}")
 
 
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where nesting passes what the C composer survives; None if it does not.
+
+    Every level opens with a bracket, a dash, a question mark or a new line, so
+    counting those bounds the depth cheaply; only a file whose bound is high is
+    scanned event by event (a flat, streaming pass).
+    """
+    bound = sum(text.count(c) for c in "[{-?\n")
+    if bound < _COMPOSER_SAFE_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _COMPOSER_SAFE_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports it, with its place
+    return None
+
+
 def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     """Compose and build one YAML document whose top level must be a mapping."""
+    deep = _too_deep(text)
+    if deep is not None:
+        message = f"nested deeper than {MAX_DEPTH} levels; flatten the document"
+        return [_diagnostic(display, deep.line + 1, deep.column + 1, message)]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -356,6 +356,14 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "'tag:yaml.org,2002:python/object/apply:os.system': write plain text instead"
         ],
     ),
+    "nesting too deep": (
+        {"a.yaml": "title: A\nstages: [{name: S}]\ntags: " + "[" * 150 + "]" * 150 + "\n"},
+        ["journeys/a.yaml:3:107: error: nested deeper than 100 levels; flatten the document"],
+    ),
+    "nesting deep enough to crash the YAML composer": (
+        {"a.yaml": "title: A\nstages:\n" + "- " * 200_000 + "x\n"},
+        ["journeys/a.yaml:3:3999: error: nested deeper than 100 levels; flatten the document"],
+    ),
     "an alias bomb": (
         {
             "a.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
