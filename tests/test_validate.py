@@ -358,7 +358,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     ),
     "nesting too deep": (
         {"a.yaml": "title: A\nstages: [{name: S}]\ntags: " + "[" * 150 + "]" * 150 + "\n"},
-        ["journeys/a.yaml:3:107: error: nested deeper than 100 levels; flatten the document"],
+        ["journeys/a.yaml:3:106: error: nested deeper than 100 levels; flatten the document"],
     ),
     "nesting deep enough to crash the YAML composer": (
         {"a.yaml": "title: A\nstages:\n" + "- " * 200_000 + "x\n"},
