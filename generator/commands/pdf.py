@@ -1,0 +1,80 @@
+"""`journeymap pdf`: printable maps of chosen journeys."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.cli import guarded, root_option
+from generator.diagnostics import ContentError, display_path, format_diagnostics
+from generator.errors import suggestion
+from generator.pdf_layout import PaperError, parse_paper, site_paper
+from generator.validate import check_root
+
+
+@click.command()
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@root_option
+@click.option(
+    "--paper",
+    help="A4, A3, A2, A1, A0, letter, tabloid or WIDTHxHEIGHT in mm "
+    "(default: site.yaml's pdf.paper, A3).",
+)
+@click.option(
+    "--orientation",
+    type=click.Choice(["landscape", "portrait"]),
+    help="Default: site.yaml's pdf.orientation, landscape.",
+)
+@click.option(
+    "--blank", is_flag=True, help="Empty cells and an empty emotion grid, for a workshop."
+)
+@click.option("--tile", metavar="PAPER", help="Split the poster across sheets of this paper (A4).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="One PDF holding every map (default: ID.pdf in the current folder, / as -).",
+)
+@guarded
+def pdf(
+    ids: tuple[str, ...],
+    root: Path,
+    paper: str | None,
+    orientation: str | None,
+    blank: bool,
+    tile: str | None,
+    output: Path | None,
+) -> None:
+    """Print the map of each journey ID as a PDF poster."""
+    from generator.commands.validate import require_root
+    from generator.pdf import make_pdfs
+
+    require_root(root)
+    content = check_root(root)
+    if content.errors:
+        raise ContentError(content.diagnostics, content.files)
+    for journey_id in ids:
+        if journey_id not in content.journeys:
+            hint = suggestion(journey_id, content.journeys)
+            raise click.ClickException(f"no journey '{journey_id}' in {display_path(root)}{hint}")
+    try:
+        sheet = site_paper(content.site, paper, orientation)
+        tiles = parse_paper(tile, "portrait") if tile else None
+    except PaperError as error:
+        raise click.UsageError(str(error)) from error
+    with tempfile.TemporaryDirectory(prefix="journeymap-pdf-") as scratch:
+        written, warnings = make_pdfs(
+            content,
+            list(dict.fromkeys(ids)),
+            paper=sheet,
+            blank=blank,
+            tile=tiles,
+            output=output,
+            cache_dir=Path(scratch),
+        )
+    if warnings:
+        click.echo(format_diagnostics(warnings, "text", content.files), err=True)
+    for path in written:
+        click.echo(f"wrote {display_path(path)}")

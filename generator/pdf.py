@@ -1,0 +1,184 @@
+"""The printable maps: which PDFs a build writes, and `journeymap pdf`'s documents.
+
+Papers and fitting live in pdf_layout, the HTML of each document in pdf_docs,
+the confined fetcher in pdf_fetch, tiling in pdf_tile, and the worker
+processes with the cache in pdf_render. WeasyPrint is imported by the
+workers only, when a PDF is actually laid out.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.diagnostics import ContentError, Diagnostic, display_path
+from generator.pdf_docs import Printer
+from generator.pdf_layout import Paper, site_paper
+from generator.pdf_render import Document, Outcome, copy_into, document_key, render_all
+from generator.validate import Content
+
+PERSONAS_PDF = "pdf/personas.pdf"
+BOOK_PDF = "pdf/journeys.pdf"
+
+
+def poster_path(journey_id: str, *, blank: bool = False) -> str:
+    """`b2b/first-purchase` -> `pdf/b2b/first-purchase.pdf` (or `...-blank.pdf`)."""
+    return f"pdf/{journey_id}{'-blank' if blank else ''}.pdf"
+
+
+def build_documents(content: Content, *, drafts: bool) -> list[Document]:
+    """Every PDF of a build: each journey's poster and blank map, the cards, the book."""
+    printer = Printer(content)
+    paper = site_paper(content.site)
+    ids = [jid for jid, j in content.journeys.items() if drafts or not j.draft]
+    documents = []
+    if ids:
+        documents.append(printer.book_document(ids, paper, BOOK_PDF))
+    for jid in ids:
+        for blank in (False, True):
+            documents.append(
+                printer.poster_document(
+                    jid, paper, blank=blank, tile=None, output=poster_path(jid, blank=blank)
+                )
+            )
+    if content.personas:
+        documents.append(printer.personas_document(PERSONAS_PDF))
+    return [_keyed(d, printer) for d in documents]
+
+
+def _keyed(document: Document, printer: Printer) -> Document:
+    from dataclasses import replace
+
+    return replace(document, key=document_key(document, printer.template_dirs))
+
+
+def write_pdfs(
+    content: Content,
+    site_dir: Path,
+    cache_dir: Path,
+    *,
+    jobs: int,
+    progress: bool,
+    drafts: bool,
+) -> int:
+    """Write site_dir/pdf/..., laying out only what changed; returns how many were laid out."""
+    documents = build_documents(content, drafts=drafts)
+    outcomes = _render(documents, cache_dir, jobs=jobs, progress=progress)
+    problems = [d for outcome in outcomes for d in diagnostics_of(outcome, content, "error")]
+    if problems:
+        for outcome in outcomes:
+            if outcome.rendered and (outcome.refused or outcome.failed):
+                outcome.path.unlink(missing_ok=True)  # never reuse a PDF with a hole in it
+        raise ContentError(problems, content.files)
+    pdf_dir = site_dir / "pdf"
+    if pdf_dir.exists():
+        shutil.rmtree(pdf_dir)
+    for outcome in outcomes:
+        copy_into(outcome, site_dir)
+    return sum(1 for outcome in outcomes if outcome.rendered)
+
+
+def _render(
+    documents: list[Document], cache_dir: Path, *, jobs: int, progress: bool
+) -> list[Outcome]:
+    import click
+
+    show = progress and sys.stderr.isatty()
+    if not show:
+        return list(render_all(documents, cache_dir, jobs=jobs))
+    with click.progressbar(
+        length=len(documents), label="PDF", file=sys.stderr, show_pos=True
+    ) as bar:
+        step: Callable[[Outcome], None] = lambda _outcome: bar.update(1)  # noqa: E731
+        return list(render_all(documents, cache_dir, jobs=jobs, on_done=step))
+
+
+def diagnostics_of(outcome: Outcome, content: Content, severity: str) -> list[Diagnostic]:
+    """A refused or missing image, placed in the file that names it where we can find it."""
+    found = []
+    for url, reason in outcome.refused:
+        found.append(_placed(content, url, f"image '{_short(url)}' not loaded: {reason}", severity))
+    for message in outcome.failed:
+        found.append(_placed(content, message, message, severity))
+    return found
+
+
+def _short(url: str) -> str:
+    if url.startswith("file:"):
+        return display_path(Path(url.removeprefix("file://")))
+    return url
+
+
+def _placed(content: Content, needle: str, message: str, severity: str) -> Diagnostic:
+    """The first source file whose text names the URL's last part, with its line and column."""
+    last = re.split(r"[/\\]", needle.rstrip("'\")"))[-1][:80]
+    files = [content.site_file, *content.persona_files.values(), *content.journey_files.values()]
+    for path in files:
+        if path is None or not last:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except OSError:
+            continue
+        for number, line in enumerate(lines, start=1):
+            column = line.find(last)
+            if column >= 0:
+                return Diagnostic(display_path(path), number, column + 1, severity, message)  # type: ignore[arg-type]
+    return Diagnostic(display_path(content.root), 1, 1, severity, message)  # type: ignore[arg-type]
+
+
+def make_pdfs(
+    content: Content,
+    journey_ids: list[str],
+    *,
+    paper: Paper,
+    blank: bool,
+    tile: Paper | None,
+    output: Path | None,
+    cache_dir: Path,
+    jobs: int = 1,
+) -> tuple[list[Path], list[Diagnostic]]:
+    """`journeymap pdf`: one PDF per journey in the current folder, or all of them in `output`."""
+    printer = Printer(content)
+    documents = [
+        printer.poster_document(
+            jid,
+            paper,
+            blank=blank,
+            tile=tile,
+            output=jid.replace("/", "-") + ("-blank.pdf" if blank else ".pdf"),
+        )
+        for jid in journey_ids
+    ]
+    documents = [_keyed(d, printer) for d in documents]
+    outcomes = _render(documents, cache_dir, jobs=jobs, progress=False)
+    warnings = [d for outcome in outcomes for d in diagnostics_of(outcome, content, "warning")]
+    if output is None:
+        return [copy_into(outcome, Path.cwd()) for outcome in outcomes], warnings
+    by_output = {outcome.document.output: outcome for outcome in outcomes}
+    ordered = [by_output[d.output] for d in documents]
+    if len(ordered) == 1:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ordered[0].path, output)
+    else:
+        _merge([o.path for o in ordered], [o.document.title for o in ordered], output)
+    return [output], warnings
+
+
+def _merge(paths: list[Path], titles: list[str], output: Path) -> None:
+    """Several maps in one PDF, with a bookmark for each."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for path, title in zip(paths, titles, strict=True):
+        start = len(writer.pages)
+        writer.append(PdfReader(path), import_outline=False)
+        writer.add_outline_item(title, start)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.part")
+    with partial.open("wb") as stream:
+        writer.write(stream)
+    partial.replace(output)

@@ -1,0 +1,242 @@
+"""Content -> the HTML of each printable document (poster, blank map, persona cards, book).
+
+Each document's template gets one typed context; the map itself is the
+site's `partials/map.html`, fed by `mapview.build_map`, once for every page
+of the poster (a page is a run of whole stages sized by pdf_layout).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator.markdown import render_inline
+from generator.model import Journey, Persona
+from generator.paths import packaged_templates
+from generator.pdf_labels import print_labels
+from generator.pdf_layout import Page, Paper, paginate, parse_paper
+from generator.pdf_render import Document, stylesheet_paths
+from generator.validate import Content, today
+
+HEADER_MM = 26.0
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The last commit that touched a file."""
+
+    short: str
+    date: str
+
+
+def git_revision(path: Path) -> Revision | None:
+    """One `git log` call; None outside a repository or for a file never committed."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%h %cs", "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    parts = result.stdout.split()
+    if result.returncode != 0 or len(parts) != 2:
+        return None
+    return Revision(parts[0], parts[1])
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    kind: str  # curve, compare, truth, owner, grid
+    label: str
+    color: str | None = None
+
+
+@dataclass
+class MapPage:
+    """One sheet of a map: the stages it holds, their sizes, and the map to draw."""
+
+    page: Page
+    map: Any
+    number: int
+    count: int
+    continued: bool
+    legend: list[LegendItem] = field(default_factory=list)
+
+
+@dataclass
+class PosterContext:
+    journey: Journey
+    personas: list[Persona]
+    paper: Paper
+    pages: list[MapPage]
+    revision: Revision | None
+    blank: bool
+    anchor: str = ""
+
+
+@dataclass
+class PersonaCard:
+    id: str
+    persona: Persona
+    photo_url: str | None
+    channels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BookContext:
+    title: str
+    date: date
+    paper: Paper
+    posters: list[PosterContext] = field(default_factory=list)
+
+
+class Printer:
+    """Renders the HTML of the printable documents of one content root."""
+
+    def __init__(self, content: Content) -> None:
+        from generator import site
+        from generator.i18n import labels_for
+
+        self.content = content
+        self.env = site.environment(content)
+        self.labels = labels_for(content.site)
+        self.print = print_labels(content.site.language)
+        self.template_dirs: tuple[Path, ...] = tuple(site.template_dirs(content))
+        self.roots = (content.root.resolve(), packaged_templates().resolve(), *self.template_dirs)
+        self.stylesheets = stylesheet_paths(self.template_dirs)
+        self._revisions: dict[str, Revision | None] = {}
+
+    def base_url(self) -> str:
+        return self.content.root.resolve().as_uri() + "/"
+
+    def revision(self, journey_id: str) -> Revision | None:
+        if journey_id not in self._revisions:
+            path = self.content.journey_files.get(journey_id)
+            self._revisions[journey_id] = git_revision(path) if path else None
+        return self._revisions[journey_id]
+
+    def poster(self, journey_id: str, paper: Paper, *, blank: bool = False) -> PosterContext:
+        from generator.mapview import build_map
+
+        content = self.content
+        journey = content.journeys[journey_id]
+        lanes = content.site.lanes_of(journey)
+        pages = paginate(journey, lanes, paper, blank=blank, header_mm=HEADER_MM)
+        map_pages = [
+            MapPage(
+                page,
+                build_map(content, journey, blank=blank, stages=page.stages),
+                number,
+                len(pages),
+                number > 1,
+                self.legend(journey, page, blank),
+            )
+            for number, page in enumerate(pages, start=1)
+        ]
+        personas = [content.personas[p] for p in journey.persona if p in content.personas]
+        return PosterContext(
+            journey,
+            personas,
+            paper,
+            map_pages,
+            self.revision(journey_id),
+            blank,
+            anchor=f"journey-{journey_id.replace('/', '-')}",
+        )
+
+    def legend(self, journey: Journey, page: Page, blank: bool) -> list[LegendItem]:
+        """What the marks on this sheet mean: curves, moments of truth, owners."""
+        from generator.curve import COMPARE_COLOUR, PALETTE
+
+        words = self.print
+        if blank:
+            return [LegendItem("grid", words["draw_here"])]
+        steps = [step for stage in journey.stages[page.stages] for step in stage.steps]
+        items = []
+        per_persona = any(isinstance(step.emotion, dict) for step in steps)
+        if per_persona:
+            for index, pid in enumerate(journey.persona):
+                persona = self.content.personas.get(pid)
+                name = persona.name if persona else pid
+                items.append(LegendItem("curve", name, PALETTE[index % len(PALETTE)]))
+        elif any(step.has_emotion for step in steps):
+            items.append(LegendItem("curve", words["emotion_of"], PALETTE[0]))
+        if journey.compare_to and journey.compare_to in self.content.journeys:
+            other = self.content.journeys[journey.compare_to].title
+            items.append(LegendItem("compare", f"{words['compare_to']}: {other}", COMPARE_COLOUR))
+        if any(step.moment_of_truth for step in steps):
+            items.append(LegendItem("truth", words["moment_of_truth"]))
+        owners = dict.fromkeys(step.owner for step in steps if step.owner)
+        for owner in owners:
+            department = self.content.site.departments.get(owner)
+            if department is not None:
+                items.append(LegendItem("owner", department.label, department.color))
+        return items
+
+    def _document(self, output: str, template: str, title: str, **context: Any) -> Document:
+        html = self.env.get_template(template).render(
+            labels=self.labels, print=self.print, inline=render_inline, **context
+        )
+        return Document(
+            output=output,
+            html=html,
+            base_url=self.base_url(),
+            roots=self.roots,
+            title=title,
+            stylesheets=self.stylesheets,
+        )
+
+    def poster_document(
+        self, journey_id: str, paper: Paper, *, blank: bool, tile: Paper | None, output: str
+    ) -> Document:
+        context = self.poster(journey_id, paper, blank=blank)
+        template = "print/blank.html" if blank else "print/poster.html"
+        document = self._document(output, template, context.journey.title, poster=context)
+        if tile is not None:
+            document = _with(document, tile=tile)
+        return document
+
+    def personas_document(self, output: str) -> Document:
+        cards = [
+            PersonaCard(
+                pid,
+                persona,
+                self._photo_url(pid, persona),
+                [self.labels.channel(c) for c in persona.channels],
+            )
+            for pid, persona in self.content.personas.items()
+        ]
+        return self._document(
+            output,
+            "print/persona-card.html",
+            self.content.site.title,
+            cards=cards,
+            paper=parse_paper("A5", "portrait"),
+        )
+
+    def book_document(self, journey_ids: list[str], paper: Paper, output: str) -> Document:
+        book = BookContext(self.content.site.title, today(), paper)
+        book.posters = [self.poster(jid, paper) for jid in journey_ids]
+        return self._document(output, "print/book.html", self.content.site.title, book=book)
+
+    def _photo_url(self, pid: str, persona: Persona) -> str | None:
+        if not persona.photo:
+            return None
+        source = self.content.persona_files.get(pid)
+        if source is None:
+            return None
+        # the path as written, not resolved: the fetcher resolves it and judges the target
+        return (source.parent.absolute() / persona.photo).as_uri()
+
+
+def _with(document: Document, **changes: Any) -> Document:
+    from dataclasses import replace
+
+    return replace(document, **changes)

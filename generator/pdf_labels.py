@@ -1,0 +1,82 @@
+"""The words printed around the map (headers, legend, cards, book), in each language.
+
+The map's own labels (lanes, stages) come from the site's i18n files; these
+are the few that only paper needs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_LABELS: dict[str, dict[str, Any]] = {
+    "en": {
+        "lang": "en",
+        "personas": "Personas",
+        "state": "State",
+        "current": "current (as is)",
+        "future": "future (to be)",
+        "timeframe": "Timeframe",
+        "revision": "Revision",
+        "sheet": "Sheet",
+        "continued": "continued",
+        "blank_map": "workshop",
+        "legend": "Legend",
+        "emotion_of": "Emotion",
+        "compare_to": "Compared with",
+        "moment_of_truth": "Moment of truth",
+        "owner": "Owner",
+        "draw_here": "Draw the emotion curve: top = delighted, bottom = frustrated",
+        "goals": "Goals",
+        "frustrations": "Frustrations",
+        "channels": "Channels",
+        "customer_type": "Customer",
+        "customer_types": {
+            "potential": "potential",
+            "prospect": "prospect",
+            "buyer": "buyer",
+            "customer": "customer",
+            "loyal": "loyal",
+            "lost": "lost",
+        },
+        "journey_maps": "Customer journey maps",
+        "journeys": "journeys",
+        "contents": "Contents",
+    },
+    "it": {
+        "lang": "it",
+        "personas": "Persone",
+        "state": "Stato",
+        "current": "attuale (as is)",
+        "future": "futuro (to be)",
+        "timeframe": "Periodo",
+        "revision": "Revisione",
+        "sheet": "Foglio",
+        "continued": "continua",
+        "blank_map": "workshop",
+        "legend": "Legenda",
+        "emotion_of": "Emozione",
+        "compare_to": "Confronto con",
+        "moment_of_truth": "Momento della verità",
+        "owner": "Responsabile",
+        "draw_here": "Disegnate la curva delle emozioni: in alto = felice, in basso = frustrato",
+        "goals": "Obiettivi",
+        "frustrations": "Frustrazioni",
+        "channels": "Canali",
+        "customer_type": "Cliente",
+        "customer_types": {
+            "potential": "potenziale",
+            "prospect": "prospect",
+            "buyer": "acquirente",
+            "customer": "cliente",
+            "loyal": "fedele",
+            "lost": "perso",
+        },
+        "journey_maps": "Mappe del customer journey",
+        "journeys": "percorsi",
+        "contents": "Indice",
+    },
+}
+
+
+def print_labels(language: str) -> dict[str, Any]:
+    return _LABELS.get(language, _LABELS["en"])

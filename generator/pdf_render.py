@@ -1,0 +1,184 @@
+"""HTML -> PDF in worker processes, one document each, and the cache of rendered PDFs.
+
+WeasyPrint lays out one document on one core (Kozea/WeasyPrint #1060), so a
+build runs one process per core, each rendering whole documents. A PDF's
+key is a hash of everything it is made of (its HTML, the stylesheets and
+fonts, the images it names, the paper); a PDF whose key is in the cache is
+copied from there instead of being laid out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.paths import packaged_templates
+from generator.pdf_layout import Paper
+
+CACHE_VERSION = "1"
+STYLESHEETS = ("assets/print-map.css",)
+_FILE_URL = re.compile(r"""(?:src|href)=["'](file:[^"']+)["']""")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF to make: its HTML, the folders it may read, and where it goes."""
+
+    output: str  # path below the output folder, e.g. "pdf/b2b/first-purchase.pdf"
+    html: str
+    base_url: str
+    roots: tuple[Path, ...]
+    title: str
+    tile: Paper | None = None
+    stylesheets: tuple[Path, ...] = ()
+    key: str = ""
+
+
+@dataclass
+class Outcome:
+    """What rendering one document produced: the file, and what it could not load."""
+
+    document: Document
+    path: Path
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    rendered: bool = True
+
+
+def stylesheet_paths(template_dirs: Iterable[Path]) -> tuple[Path, ...]:
+    """Our print stylesheets, the user's override of each taking precedence."""
+    found = []
+    for name in STYLESHEETS:
+        for folder in (*template_dirs, packaged_templates()):
+            candidate = folder / name
+            if candidate.is_file():
+                found.append(candidate)
+                break
+    return tuple(found)
+
+
+@cache
+def _templates_fingerprint(folders: tuple[Path, ...]) -> str:
+    """A hash of every template, stylesheet and font: a change to one renders everything."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(document: Document, template_dirs: tuple[Path, ...]) -> str:
+    """The content hash of one PDF: the same inputs make the same PDF."""
+    digest = hashlib.sha256()
+    digest.update(CACHE_VERSION.encode())
+    digest.update(_templates_fingerprint((*template_dirs, packaged_templates())).encode())
+    digest.update(document.html.encode())
+    digest.update(repr((document.output, document.tile, document.base_url)).encode())
+    for url in sorted(set(_FILE_URL.findall(document.html))):
+        path = Path(unquote(urlsplit(url).path))
+        digest.update(url.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+    for stylesheet in document.stylesheets:
+        digest.update(stylesheet.read_bytes())
+    return digest.hexdigest()
+
+
+def render_document(document: Document, target: Path) -> Outcome:
+    """Lay out one document and write its PDF to `target` (runs in a worker)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from generator.pdf_fetch import ConfinedFetcher, load_warnings
+    from generator.pdf_tile import tile_pdf
+
+    fetcher = ConfinedFetcher(document.roots)
+    fonts = FontConfiguration()
+    with load_warnings() as caught:
+        # the fetcher goes to every stylesheet too: before WeasyPrint 70 stylesheets
+        # got a default fetcher of their own (CVE-2026-55073)
+        sheets = [
+            CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
+            for path in document.stylesheets
+        ]
+        html = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher)
+        pdf = html.write_pdf(stylesheets=sheets, font_config=fonts, uncompressed_pdf=False)
+        if document.tile is not None:
+
+            def overlay(markup: str) -> bytes:
+                base = (packaged_templates() / "assets").as_uri() + "/"
+                return HTML(string=markup, base_url=base, url_fetcher=fetcher).write_pdf(
+                    font_config=fonts
+                )
+
+            pdf = tile_pdf(pdf, document.tile, document.title, overlay)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    partial.write_bytes(pdf)
+    partial.replace(target)
+    refused = [(r.url, r.reason) for r in fetcher.refused]
+    refused_urls = {url for url, _ in refused}
+    failed = [m for m in caught.messages if not any(url in m for url in refused_urls)]
+    return Outcome(document, target, refused, failed)
+
+
+def _render_into(args: tuple[Document, Path]) -> Outcome:
+    return render_document(*args)
+
+
+def render_all(
+    documents: list[Document],
+    cache_dir: Path,
+    *,
+    jobs: int,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Every document's PDF in the cache, rendering only those whose key is not there yet."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    todo = []
+    for document in documents:
+        cached = cache_dir / f"{document.key}.pdf"
+        if cached.is_file():
+            outcome = Outcome(document, cached, rendered=False)
+            if on_done:
+                on_done(outcome)
+            yield outcome
+        else:
+            todo.append((document, cached))
+    if not todo:
+        return
+    if jobs <= 1 or len(todo) == 1:
+        for item in todo:
+            outcome = _render_into(item)
+            if on_done:
+                on_done(outcome)
+            yield outcome
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+        futures = [pool.submit(_render_into, item) for item in todo]
+        for future in as_completed(futures):
+            outcome = future.result()
+            if on_done:
+                on_done(outcome)
+            yield outcome
+
+
+def copy_into(outcome: Outcome, out_dir: Path) -> Path:
+    target = out_dir / outcome.document.output
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(outcome.path, target)
+    return target
