@@ -1,0 +1,280 @@
+"""Emotion points -> the SVG of the emotion curve (pure: no files, no templates).
+
+The SVG's viewBox gives every step column the same width, `UNIT`, so an SVG
+drawn at 100% of the width of the map's columns (a table with
+`table-layout: fixed` and equal step columns) puts each point over the middle
+of its column, on screen and on paper. The height follows from the width
+(`ASPECT`), so circles stay round. Only paths, circles, lines and text are
+used: WeasyPrint draws those faithfully (no markers, no textPath).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markupsafe import escape
+
+UNIT = 100.0  # the width of one step column, in viewBox units
+HEIGHT = 72.0  # the curve's height, in the same units
+ASPECT = HEIGHT / UNIT  # height of the curve / width of one column
+TOP, BOTTOM = 14.0, 16.0  # room above the highest and below the lowest point, for labels
+FONT = 6.5
+
+PALETTE = ("#2563eb", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599")
+COMPARE_COLOUR = "#5c6670"
+SHAPES = ("circle", "square", "diamond", "triangle")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the chart: a persona's emotions, or the compared journey's."""
+
+    name: str
+    points: tuple[tuple[int, float], ...]  # (column index, emotion)
+    colour: str = PALETTE[0]
+    shape: str = "circle"
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The words drawn inside the SVG, already in the site's language."""
+
+    title: str = "Emotion curve"
+    peak: str = "Peak"
+    valley: str = "Valley"
+    moment: str = "Moment of truth"
+    loop: str = ""  # e.g. "loops back to Awareness"; empty: no loop arrow
+
+
+@dataclass(frozen=True)
+class Chart:
+    columns: int
+    scale: tuple[float, float]
+    series: tuple[Series, ...] = ()
+    moments: tuple[int, ...] = ()
+    texts: Texts = field(default_factory=Texts)
+    ticks: tuple[str, ...] = ()  # labels for each integer of the scale, lowest first
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def x_of(column: int) -> float:
+    return (column + 0.5) * UNIT
+
+
+def y_of(value: float, scale: tuple[float, float]) -> float:
+    low, high = scale
+    share = (value - low) / (high - low)
+    return HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM)
+
+
+def smooth_path(points: Sequence[tuple[float, float]]) -> str:
+    """A monotone cubic through the points (Fritsch-Carlson): smooth, never overshooting.
+
+    An emotion curve must not swing above a peak or below a valley that the
+    data does not have, which a Catmull-Rom spline would do.
+    """
+    if not points:
+        return ""
+    if len(points) == 1:
+        x, y = points[0]
+        return f"M{_fmt(x)} {_fmt(y)}"
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    n = len(points)
+    slopes = [(ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]) for i in range(n - 1)]
+    tangents = [slopes[0]] + [
+        0.0 if slopes[i - 1] * slopes[i] <= 0 else (slopes[i - 1] + slopes[i]) / 2
+        for i in range(1, n - 1)
+    ]
+    tangents.append(slopes[-1])
+    for i, slope in enumerate(slopes):
+        if slope == 0:
+            tangents[i] = tangents[i + 1] = 0.0
+            continue
+        a, b = tangents[i] / slope, tangents[i + 1] / slope
+        norm = a * a + b * b
+        if norm > 9:
+            t = 3 / norm**0.5
+            tangents[i], tangents[i + 1] = t * a * slope, t * b * slope
+    parts = [f"M{_fmt(xs[0])} {_fmt(ys[0])}"]
+    for i in range(n - 1):
+        h = (xs[i + 1] - xs[i]) / 3
+        parts.append(
+            f"C{_fmt(xs[i] + h)} {_fmt(ys[i] + tangents[i] * h)} "
+            f"{_fmt(xs[i + 1] - h)} {_fmt(ys[i + 1] - tangents[i + 1] * h)} "
+            f"{_fmt(xs[i + 1])} {_fmt(ys[i + 1])}"
+        )
+    return " ".join(parts)
+
+
+def marker(shape: str, x: float, y: float, colour: str, size: float = 3.6) -> str:
+    """A point drawn with its series' shape: colour is never the only difference."""
+    fill = f'fill="#fff" stroke="{escape(colour)}" stroke-width="1.6"'
+    if shape == "square":
+        s = size * 0.9
+        d = f"M{_fmt(x - s)} {_fmt(y - s)}h{_fmt(2 * s)}v{_fmt(2 * s)}h{_fmt(-2 * s)}z"
+        return f'<path class="jm-point" d="{d}" {fill}/>'
+    if shape == "diamond":
+        s = size * 1.25
+        return (
+            f'<path class="jm-point" d="M{_fmt(x)} {_fmt(y - s)}L{_fmt(x + s)} {_fmt(y)}'
+            f'L{_fmt(x)} {_fmt(y + s)}L{_fmt(x - s)} {_fmt(y)}z" {fill}/>'
+        )
+    if shape == "triangle":
+        s = size * 1.2
+        return (
+            f'<path class="jm-point" d="M{_fmt(x)} {_fmt(y - s)}L{_fmt(x + s)} {_fmt(y + s * 0.8)}'
+            f'L{_fmt(x - s)} {_fmt(y + s * 0.8)}z" {fill}/>'
+        )
+    return f'<circle class="jm-point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(size)}" {fill}/>'
+
+
+def _text(x: float, y: float, text: str, cls: str, anchor: str = "middle") -> str:
+    return (
+        f'<text class="{cls}" x="{_fmt(x)}" y="{_fmt(y)}" text-anchor="{anchor}" '
+        f'font-size="{FONT}">{escape(text)}</text>'
+    )
+
+
+def _grid(chart: Chart) -> list[str]:
+    width = chart.columns * UNIT
+    low, high = chart.scale
+    out = []
+    for column in range(1, chart.columns):
+        x = _fmt(column * UNIT)
+        out.append(
+            f'<line class="jm-col-rule" x1="{x}" y1="0" x2="{x}" y2="{_fmt(HEIGHT)}" '
+            'stroke="#e3e7ee" stroke-width="0.5"/>'
+        )
+    values = []
+    if high - low <= 10:
+        first = int(low) if float(low).is_integer() else int(low) + 1
+        values = [v for v in range(first, int(high) + 1)]
+    for index, value in enumerate(values):
+        y = _fmt(y_of(value, chart.scale))
+        zero = value == 0 and low < 0 < high
+        style = (
+            'stroke="#8a94a3" stroke-width="0.8"'
+            if zero
+            else 'stroke="#d5dbe3" stroke-width="0.5" stroke-dasharray="2 2"'
+        )
+        cls = "jm-zero" if zero else "jm-grid"
+        out.append(f'<line class="{cls}" x1="0" y1="{y}" x2="{_fmt(width)}" y2="{y}" {style}/>')
+        tick = chart.ticks[index] if index < len(chart.ticks) else _fmt(value)
+        out.append(_text(3, y_of(value, chart.scale) - 1.5, tick, "jm-tick", "start"))
+    return out
+
+
+def _moments(chart: Chart) -> list[str]:
+    out = []
+    for column in chart.moments:
+        x = x_of(column)
+        out.append(
+            f'<line class="jm-moment-rule" x1="{_fmt(x)}" y1="8" x2="{_fmt(x)}" '
+            f'y2="{_fmt(HEIGHT - BOTTOM + 4)}" stroke="#b08900" stroke-width="0.7" '
+            'stroke-dasharray="1.5 1.5"/>'
+        )
+        # a five-pointed star: the same sign as the step header's badge
+        star = []
+        for i in range(10):
+            radius = 4.2 if i % 2 == 0 else 1.8
+            angle = -math.pi / 2 + i * math.pi / 5
+            star.append(
+                f"{_fmt(x + radius * math.cos(angle))} {_fmt(5 + radius * math.sin(angle))}"
+            )
+        out.append(
+            f'<path class="jm-moment" d="M{"L".join(star)}z" fill="#f2b705" stroke="#8f6b00" '
+            f'stroke-width="0.5"><title>{escape(chart.texts.moment)}</title></path>'
+        )
+    return out
+
+
+def _extremes(chart: Chart) -> list[str]:
+    """Label the highest and the lowest point of the journey's own curves."""
+    points = [(c, v) for s in chart.series if not s.dashed for c, v in s.points]
+    if len(points) < 2:
+        return []
+    high = max(points, key=lambda p: p[1])
+    low = min(points, key=lambda p: p[1])
+    if high[1] == low[1]:
+        return []
+    out = []
+    for (column, value), text, dy in (
+        (high, chart.texts.peak, -6.5),
+        (low, chart.texts.valley, 10.5),
+    ):
+        x, y = x_of(column), y_of(value, chart.scale)
+        out.append(
+            f'<circle class="jm-extreme" cx="{_fmt(x)}" cy="{_fmt(y)}" r="6.5" fill="none" '
+            'stroke="#1b2430" stroke-width="0.6" stroke-dasharray="1.5 1"/>'
+        )
+        out.append(_text(x, y + dy, text, "jm-extreme-label"))
+    return out
+
+
+def _loop(chart: Chart) -> list[str]:
+    if not chart.texts.loop:
+        return []
+    width = chart.columns * UNIT
+    y = HEIGHT - 3.5
+    left, right = 12.0, width - 12.0
+    path = (
+        f"M{_fmt(right)} {_fmt(y - 9)} Q{_fmt(right)} {_fmt(y)} {_fmt(right - 10)} {_fmt(y)} "
+        f"L{_fmt(left + 10)} {_fmt(y)} Q{_fmt(left)} {_fmt(y)} {_fmt(left)} {_fmt(y - 9)}"
+    )
+    head = (
+        f"M{_fmt(left - 3)} {_fmt(y - 6)} L{_fmt(left)} {_fmt(y - 11)} "
+        f"L{_fmt(left + 3)} {_fmt(y - 6)}"
+    )
+    return [
+        f'<path class="jm-loop" d="{path}" fill="none" stroke="#5c6670" stroke-width="0.9" '
+        'stroke-dasharray="3 2"/>',
+        f'<path class="jm-loop-head" d="{head}" fill="none" stroke="#5c6670" stroke-width="0.9"/>',
+        _text(width / 2, y - 1.5, "\u21ba " + chart.texts.loop, "jm-loop-label"),
+    ]
+
+
+def curve_svg(chart: Chart) -> str:
+    """The whole chart as one `<svg>` element, every author's word escaped."""
+    width = max(chart.columns, 1) * UNIT
+    body: list[str] = [*_grid(chart), *_moments(chart), *_loop(chart)]
+    for series in chart.series:
+        coords = [(x_of(c), y_of(v, chart.scale)) for c, v in sorted(series.points)]
+        if len(coords) > 1:
+            dash = ' stroke-dasharray="5 3"' if series.dashed else ""
+            body.append(
+                f'<path class="jm-line" d="{smooth_path(coords)}" fill="none" '
+                f'stroke="{escape(series.colour)}" stroke-width="{2 if series.dashed else 2.4}" '
+                f'stroke-linecap="round" stroke-linejoin="round"{dash}>'
+                f"<title>{escape(series.name)}</title></path>"
+            )
+    body.extend(_extremes(chart))
+    for series in chart.series:
+        for column, value in sorted(series.points):
+            body.append(marker(series.shape, x_of(column), y_of(value, chart.scale), series.colour))
+    return (
+        f'<svg class="jm-curve-svg" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {_fmt(width)} {_fmt(HEIGHT)}" width="100%" '
+        f'preserveAspectRatio="xMidYMid meet" role="img" aria-label="{escape(chart.texts.title)}" '
+        f'font-family="DejaVu Sans Condensed, Arial, sans-serif">'
+        + "".join(part for part in body if part)
+        + "</svg>"
+    )
+
+
+def legend_swatch(series: Series) -> str:
+    """A small SVG of a series' line and point, for the legend beside the chart."""
+    dash = ' stroke-dasharray="5 3"' if series.dashed else ""
+    return (
+        '<svg class="jm-swatch" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 12" '
+        'width="28" height="12" aria-hidden="true">'
+        f'<line x1="1" y1="6" x2="27" y2="6" stroke="{escape(series.colour)}" '
+        f'stroke-width="2"{dash}/>' + marker(series.shape, 14, 6, series.colour, 3.2) + "</svg>"
+    )

@@ -1,0 +1,100 @@
+"""The labels of the site and the printable maps, from one catalog per language.
+
+`generator/i18n/<lang>.yaml` holds every label, one key each. Templates read
+them as attributes (`labels.lane_doing`); a key that does not exist is an
+error at render time (StrictUndefined), never an empty string.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.model import BUILTIN_CHANNELS, Site
+
+CATALOGS = Path(__file__).resolve().parent / "i18n"
+LANGUAGES = ("en", "it")
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """The labels of one language, as written in its YAML file."""
+    text = (CATALOGS / f"{language}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {str(key): str(value) for key, value in data.items()}
+
+
+class Labels:
+    """Attribute access to one catalog; a missing key raises, so templates fail loudly."""
+
+    def __init__(self, language: str, site: Site | None = None) -> None:
+        self._labels = catalog(language)
+        self._site = site or Site()
+        self.language = language
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self._labels[key]
+        except KeyError:
+            raise AttributeError(f"no label {key!r} in the {self.language} catalog") from None
+
+    def __getitem__(self, key: str) -> str:
+        return self._labels[key]
+
+    def format(self, key: str, **values: Any) -> str:
+        return self._labels[key].format(**values)
+
+    def channel(self, channel_id: str) -> str:
+        """A channel's label: site.yaml's own wins, built-ins are translated."""
+        own = self._site.channels.get(channel_id)
+        if own is not None:
+            return own.label
+        if channel_id in BUILTIN_CHANNELS:
+            return self._labels[f"channel_{channel_id}"]
+        return channel_id
+
+    def channel_kind(self, channel_id: str) -> str | None:
+        channel = self._site.all_channels().get(channel_id)
+        return channel.kind if channel else None
+
+    def lane(self, lane: str) -> str:
+        custom = self._site.custom_lanes.get(lane)
+        if custom is not None:
+            return custom.label
+        return self._labels[f"lane_{lane}"]
+
+    def department(self, department_id: str | None) -> str:
+        if department_id is None:
+            return self._labels["no_owner"]
+        department = self._site.departments.get(department_id)
+        return department.label if department else department_id
+
+    def customer_type(self, value: str) -> str:
+        return self._labels[f"customer_type_{value}"]
+
+    def number(self, value: float | str) -> str:
+        """A figure as people of this language write it: 12,400 / 12.400; 0.12 / 0,12."""
+        if isinstance(value, str):
+            return value.replace(".", self._labels["locale_decimal"])
+        if float(value).is_integer():
+            text = f"{int(value):,}"
+        else:
+            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        table = {",": self._labels["locale_thousands"], ".": self._labels["locale_decimal"]}
+        return "".join(table.get(ch, ch) for ch in text)
+
+    def signed(self, value: float) -> str:
+        """An emotion or a change of one: +1, 0, -1.5 (with a true minus sign)."""
+        text = self.number(abs(value))
+        if value > 0:
+            return f"+{text}"
+        if value < 0:
+            return f"\u2212{text}"
+        return text
+
+
+def labels_for(site: Site) -> Labels:
+    return Labels(site.language, site)

@@ -1,0 +1,417 @@
+"""A journey -> the view model of its map: columns, stage spans, lane rows, cells, curve.
+
+Pure: no files, no templates. `templates/partials/map.html` draws a MapView,
+on the site's journey page and on every printed poster, so the map is built
+once here and dressed twice (site.css, print-map.css).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from generator import curve
+from generator.i18n import Labels, labels_for
+from generator.markdown import render, render_inline
+from generator.model import Journey, Stage, Step
+from generator.validate import Content
+
+# Step ids are the page's anchors. An id that equals a global name of the window or
+# of our own page furniture could shadow it (DOM clobbering): such ids get a prefix.
+RESERVED_IDS = frozenset(
+    {
+        "top", "self", "parent", "window", "document", "location", "name", "length",
+        "history", "navigator", "frames", "opener", "status", "closed", "origin",
+        "content", "main", "search", "filters", "results", "map", "header", "footer",
+        "console", "alert", "event", "external", "screen", "performance", "crypto",
+    }
+)  # fmt: skip
+DROP_OFF = re.compile(r"^(drop[_ -]?off|abandonment)$", re.IGNORECASE)
+_URL = re.compile(r"^https?://\S+$")
+EMPTY = Markup("")
+
+
+def step_anchor(step_id: str) -> str:
+    """The anchor of a step: its id, prefixed where it could clobber a DOM name."""
+    if step_id in RESERVED_IDS or step_id.startswith("jm-"):
+        return f"step-{step_id}"
+    return step_id
+
+
+def stage_anchor(stage_id: str) -> str:
+    return f"stage-{stage_id}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One step column (or the single empty column of a stage without steps)."""
+
+    index: int
+    stage: int  # index into MapView.stages
+    anchor: str | None
+    title: str
+    step_id: str | None = None
+    moment_of_truth: bool = False
+    first_of_stage: bool = False
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class StageView:
+    anchor: str
+    stage_id: str
+    name: str
+    description: Markup
+    customer_type: str | None  # the translated label
+    customer_type_id: str | None
+    span: int
+    empty: bool
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What one lane says at one step; `kind` chooses how the partial draws it."""
+
+    kind: str = "empty"  # empty | text | markdown | list | channel | owner | metrics | gap
+    html: Markup = EMPTY
+    items: tuple[Markup, ...] = ()
+    pairs: tuple[tuple[str, str, bool], ...] = ()  # metrics: name, figure, is a drop-off
+    badge: str = ""  # channel kind label, or the gap label
+    badge_kind: str = ""  # online | offline | gap
+    colour: str = ""  # a department's colour (validated #hex)
+    first_of_stage: bool = False
+
+
+@dataclass(frozen=True)
+class LaneView:
+    lane_id: str
+    label: str
+    curve: bool
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    swatch: Markup
+    dashed: bool
+
+
+@dataclass(frozen=True)
+class EmotionRow:
+    """A row of the curve's table equivalent, for screen readers and for print."""
+
+    title: str
+    anchor: str | None
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MapView:
+    journey_id: str
+    title: str
+    stages: tuple[StageView, ...]
+    columns: tuple[Column, ...]
+    lanes: tuple[LaneView, ...]
+    curve: Markup
+    legend: tuple[LegendEntry, ...]
+    emotion_head: tuple[str, ...]
+    emotion_rows: tuple[EmotionRow, ...]
+    scale: tuple[float, float]
+    circular: bool
+    loop_to: str
+    blank: bool
+    aspect: float = curve.ASPECT
+    compare_title: str = ""
+    series: tuple[curve.Series, ...] = field(default=(), repr=False)
+
+    @property
+    def width(self) -> int:
+        """The number of step columns."""
+        return len(self.columns)
+
+
+def build_map(
+    content: Content, journey: Journey, *, blank: bool = False, stages: slice | None = None
+) -> MapView:
+    """The map of a journey; `blank` keeps stages, lanes and columns but empties the cells
+    and the curve; `stages` keeps only those stages (a poster continued over several pages).
+    """
+    labels = labels_for(content.site)
+    chosen = list(range(len(journey.stages)))[stages or slice(None)]
+    columns, stage_views, steps = _columns(journey, chosen, labels)
+    series = () if blank else _series(content, journey, columns, steps)
+    moments = () if blank else tuple(c.index for c in columns if c.moment_of_truth)
+    low, high = content.site.emotion_scale
+    loop_to = journey.stages[0].name if journey.circular else ""
+    chart = curve.Chart(
+        columns=len(columns),
+        scale=(low, high),
+        series=series,
+        moments=moments,
+        texts=curve.Texts(
+            title=labels.emotion_curve,
+            peak=labels.peak,
+            valley=labels.valley,
+            moment=labels.moment_of_truth,
+            loop=f"{labels.loops_back} {loop_to}" if loop_to and not blank else "",
+        ),
+        ticks=_ticks(labels, low, high),
+    )
+    lanes = tuple(
+        _lane(content, lane, columns, steps, labels, blank)
+        for lane in content.site.lanes_of(journey)
+    )
+    compare = content.journeys.get(journey.compare_to or "")
+    return MapView(
+        journey_id=journey.id or "",
+        title=journey.title,
+        stages=tuple(stage_views),
+        columns=tuple(columns),
+        lanes=lanes,
+        # the one place where our SVG becomes trusted HTML: curve.py escapes every text
+        curve=Markup(curve.curve_svg(chart)),
+        legend=tuple(LegendEntry(s.name, Markup(curve.legend_swatch(s)), s.dashed) for s in series),
+        emotion_head=tuple(s.name for s in series),
+        emotion_rows=tuple(
+            EmotionRow(c.title, c.anchor, tuple(_value_at(s, c.index, labels) for s in series))
+            for c in columns
+            if not c.placeholder
+        ),
+        scale=(low, high),
+        circular=journey.circular,
+        loop_to=loop_to,
+        blank=blank,
+        compare_title=compare.title if compare and not blank else "",
+        series=series,
+    )
+
+
+def _ticks(labels: Labels, low: float, high: float) -> tuple[str, ...]:
+    if high - low > 10:
+        return ()
+    first = int(low) if float(low).is_integer() else int(low) + 1
+    return tuple(labels.signed(v) for v in range(first, int(high) + 1))
+
+
+def _columns(
+    journey: Journey, chosen: list[int], labels: Labels
+) -> tuple[list[Column], list[StageView], dict[int, Step]]:
+    columns: list[Column] = []
+    views: list[StageView] = []
+    steps: dict[int, Step] = {}
+    for position, stage_index in enumerate(chosen):
+        stage: Stage = journey.stages[stage_index]
+        if not stage.steps:
+            columns.append(
+                Column(len(columns), position, None, labels.no_steps, None, False, True, True)
+            )
+        for number, step in enumerate(stage.steps):
+            steps[len(columns)] = step
+            step_id = step.id or ""
+            columns.append(
+                Column(
+                    index=len(columns),
+                    stage=position,
+                    anchor=step_anchor(step_id),
+                    title=step.title,
+                    step_id=step_id,
+                    moment_of_truth=step.moment_of_truth,
+                    first_of_stage=number == 0,
+                )
+            )
+        views.append(
+            StageView(
+                anchor=stage_anchor(stage.id or str(stage_index)),
+                stage_id=stage.id or "",
+                name=stage.name,
+                description=render(stage.description),
+                customer_type=labels.customer_type(stage.customer_type)
+                if stage.customer_type
+                else None,
+                customer_type_id=stage.customer_type,
+                span=max(1, len(stage.steps)),
+                empty=not stage.steps,
+            )
+        )
+    return columns, views, steps
+
+
+def per_persona(journey: Journey) -> bool:
+    return any(isinstance(step.emotion, dict) for _, step in journey.steps())
+
+
+def emotion_points(journey: Journey, persona: str | None) -> dict[str, float]:
+    """Step id -> emotion, for one persona (None: the journey's single curve)."""
+    points = {}
+    for _, step in journey.steps():
+        value = step.emotion_of(persona)
+        if value is not None and step.id:
+            points[step.id] = value
+    return points
+
+
+def _series(
+    content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
+) -> tuple[curve.Series, ...]:
+    personas: list[str | None] = list(journey.persona) if per_persona(journey) else [None]
+    names = {p: _persona_name(content, journey, p) for p in personas}
+    out: list[curve.Series] = []
+    for number, persona in enumerate(personas):
+        points = tuple(
+            (index, value)
+            for index, step in steps.items()
+            if (value := step.emotion_of(persona)) is not None
+        )
+        if points:
+            out.append(
+                curve.Series(
+                    names[persona],
+                    points,
+                    curve.PALETTE[number % len(curve.PALETTE)],
+                    curve.SHAPES[number % len(curve.SHAPES)],
+                )
+            )
+    other = content.journeys.get(journey.compare_to or "")
+    if other is None:
+        return tuple(out)
+    labels = labels_for(content.site)
+    state = labels.state_future if other.state == "future" else labels.state_current
+    other_personas: list[str | None] = list(other.persona) if per_persona(other) else [None]
+    for number, persona in enumerate(other_personas):
+        if persona is not None and persona not in personas and personas != [None]:
+            continue
+        matched = _match(journey, other, persona, steps)
+        if not matched:
+            continue
+        slot = personas.index(persona) if persona in personas else number
+        name = _persona_name(content, other, persona)
+        out.append(
+            curve.Series(
+                f"{name} \u2014 {state}" if persona is not None else f"{other.title} ({state})",
+                matched,
+                curve.PALETTE[slot % len(curve.PALETTE)]
+                if len(personas) > 1
+                else curve.COMPARE_COLOUR,
+                curve.SHAPES[slot % len(curve.SHAPES)],
+                dashed=True,
+            )
+        )
+    return tuple(out)
+
+
+def _match(
+    journey: Journey, other: Journey, persona: str | None, steps: dict[int, Step]
+) -> tuple[tuple[int, float], ...]:
+    """The compared journey's emotions at our columns: by step id, or else by position."""
+    theirs = emotion_points(other, persona)
+    ours = {step.id for _, step in journey.steps()}
+    if ours & set(theirs):
+        return tuple(
+            (index, theirs[step.id])
+            for index, step in steps.items()
+            if step.id is not None and step.id in theirs
+        )
+    # no shared id: the n-th step of one is the n-th step of the other
+    order = [step.id for _, step in journey.steps()]
+    other_order = [step for _, step in other.steps()]
+    out = []
+    for index, step in steps.items():
+        position = order.index(step.id)
+        if position < len(other_order):
+            value = other_order[position].emotion_of(persona)
+            if value is not None:
+                out.append((index, value))
+    return tuple(out)
+
+
+def _persona_name(content: Content, journey: Journey, persona: str | None) -> str:
+    if persona is None:
+        names = [content.personas[p].name for p in journey.persona if p in content.personas]
+        return names[0] if len(names) == 1 else labels_for(content.site).everyone
+    found = content.personas.get(persona)
+    return found.name if found else persona
+
+
+def _value_at(series: curve.Series, column: int, labels: Labels) -> str:
+    for index, value in series.points:
+        if index == column:
+            return labels.signed(value)
+    return "\u2013"
+
+
+def _lane(
+    content: Content,
+    lane: str,
+    columns: list[Column],
+    steps: dict[int, Step],
+    labels: Labels,
+    blank: bool,
+) -> LaneView:
+    if lane == "emotion":
+        return LaneView(lane, labels.lane("emotion"), True, ())
+    cells = []
+    for column in columns:
+        step = steps.get(column.index)
+        cell = Cell() if blank or step is None else _cell(content, lane, step, labels)
+        if column.first_of_stage or column.placeholder:
+            cell = Cell(**{**cell.__dict__, "first_of_stage": True})
+        cells.append(cell)
+    return LaneView(lane, labels.lane(lane), False, tuple(cells))
+
+
+def _cell(content: Content, lane: str, step: Step, labels: Labels) -> Cell:
+    if lane in ("doing", "thinking", "backstage"):
+        text = getattr(step, lane)
+        return Cell("markdown", render(text)) if text else Cell()
+    if lane in ("touchpoint", "feeling"):
+        text = getattr(step, lane)
+        return Cell("text", escape(text)) if text else Cell()
+    if lane in ("expectation", "reality"):
+        text = getattr(step, lane)
+        if not text:
+            return Cell()
+        if step.expectation and step.reality:
+            return Cell("gap", escape(text), badge=labels.gap, badge_kind="gap")
+        return Cell("text", escape(text))
+    if lane in ("pains", "opportunities"):
+        items = tuple(render_inline(item) for item in getattr(step, lane))
+        return Cell("list", items=items) if items else Cell()
+    if lane == "evidence":
+        items = tuple(
+            render_inline(f"<{item}>") if _URL.match(item) else escape(item)
+            for item in step.evidence
+        )
+        return Cell("list", items=items) if items else Cell()
+    if lane == "channel":
+        if not step.channel:
+            return Cell()
+        kind = labels.channel_kind(step.channel) or ""
+        return Cell(
+            "channel",
+            escape(labels.channel(step.channel)),
+            badge=labels[kind] if kind else "",
+            badge_kind=kind,
+        )
+    if lane == "owner":
+        if not step.owner:
+            return Cell()
+        department = content.site.departments.get(step.owner)
+        colour = department.color if department and department.color else ""
+        return Cell("owner", escape(labels.department(step.owner)), colour=colour or "")
+    if lane == "metrics":
+        pairs = tuple(
+            (metric_name(name), labels.number(value), bool(DROP_OFF.match(name)))
+            for name, value in step.metrics.items()
+        )
+        return Cell("metrics", pairs=pairs) if pairs else Cell()
+    text = step.custom.get(lane)
+    return Cell("text", escape(text)) if text else Cell()
+
+
+def metric_name(name: str) -> str:
+    """`drop_off` -> `Drop off`: metric keys are written for YAML, shown for people."""
+    words = name.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
