@@ -278,3 +278,30 @@ def legend_swatch(series: Series) -> str:
         f'<line x1="1" y1="6" x2="27" y2="6" stroke="{escape(series.colour)}" '
         f'stroke-width="2"{dash}/>' + marker(series.shape, 14, 6, series.colour, 3.2) + "</svg>"
     )
+
+
+def sparkline(values: Sequence[float], scale: tuple[float, float], label: str) -> str:
+    """A small curve of a journey's emotions, for its card on the index."""
+    width, height, pad = 120.0, 32.0, 4.0
+    low, high = scale
+    if not values:
+        return ""
+
+    def y(value: float) -> float:
+        return height - pad - (value - low) / (high - low) * (height - 2 * pad)
+
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+    points = [(pad + i * step, y(v)) for i, v in enumerate(values)]
+    if len(points) == 1:
+        points = [(pad, points[0][1]), (width - pad, points[0][1])]
+    zero = y(0) if low < 0 < high else y((low + high) / 2)
+    return (
+        f'<svg class="jm-sparkline" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" width="120" height="32" role="img" '
+        f'aria-label="{escape(label)}">'
+        f'<line x1="0" y1="{_fmt(zero)}" x2="{_fmt(width)}" y2="{_fmt(zero)}" '
+        'stroke="#c5ccd6" stroke-width="0.8" stroke-dasharray="2 2"/>'
+        f'<path d="{smooth_path(points)}" fill="none" stroke="{PALETTE[0]}" stroke-width="1.8" '
+        'stroke-linecap="round"/>'
+        "</svg>"
+    )

@@ -1,8 +1,10 @@
 """The subcommands of `journeymap`, one module per family."""
 
+from generator.commands.build import build
 from generator.commands.pdf import pdf
 from generator.commands.scaffold import init, new
 from generator.commands.validate import schema, validate
 
 COMMANDS = [init, new, schema, validate]
 COMMANDS.append(pdf)
+COMMANDS.append(build)

@@ -1,0 +1,60 @@
+"""`journeymap build`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from generator.build import OutputError
+from generator.build import build as run_build
+from generator.cli import guarded, root_argument
+from generator.commands.validate import require_root
+from generator.diagnostics import display_path
+
+
+@click.command()
+@root_argument
+@click.option(
+    "--out",
+    default="output",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write: the site goes to OUT/site.",
+)
+@click.option("--no-pdf", is_flag=True, help="Write the site only, without the printable maps.")
+@click.option("--drafts", is_flag=True, help="Include draft journeys, marked DRAFT.")
+@click.option("--strict", is_flag=True, help="Warnings fail the build too (exit 1), for CI.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that render PDFs (default: the number of cores).",
+)
+@click.option("--clean", is_flag=True, help="Forget the PDF cache and render everything again.")
+@guarded
+def build(
+    root: Path, out: Path, no_pdf: bool, drafts: bool, strict: bool, jobs: int | None, clean: bool
+) -> None:
+    """Validate ROOT, then write the static site (and the printable maps) to OUT."""
+    require_root(root)
+    try:
+        result = run_build(
+            root,
+            out,
+            pdf=not no_pdf,
+            drafts=drafts,
+            strict=strict,
+            jobs=jobs or os.cpu_count(),
+            clean=clean,
+        )
+    except OutputError as error:
+        raise click.ClickException(str(error)) from None
+    if result.warnings:
+        click.echo("\n".join(d.text() for d in sorted(result.warnings)), err=True)
+    pdfs = f", {result.pdfs} PDFs" if not no_pdf else ""
+    click.echo(
+        f"built {result.pages} pages{pdfs} into {display_path(result.site)} "
+        f"in {result.seconds:.2f} s"
+    )

@@ -1,0 +1,266 @@
+"""Journeys -> findings: valleys, hand-offs, gaps, drop-offs, moments of truth (pure).
+
+Nothing here knows about files or templates; each finding names its journey
+and step, and the pages turn that into a link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from generator.mapview import DROP_OFF, step_anchor
+from generator.model import Journey, Site, Stage, Step
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a finding is: a step of a journey."""
+
+    journey_id: str
+    journey_title: str
+    stage_name: str
+    step_id: str
+    step_title: str
+
+    @property
+    def anchor(self) -> str:
+        return step_anchor(self.step_id)
+
+
+@dataclass(frozen=True)
+class Valley:
+    place: Place
+    emotion: float
+    feeling: str | None
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """The customer passes from one department to the next between two steps."""
+
+    journey_id: str
+    journey_title: str
+    before: Place
+    after: Place
+    from_owner: str
+    to_owner: str
+    change: float | None  # the emotion after minus before; None when either has none
+
+
+@dataclass(frozen=True)
+class Gap:
+    place: Place
+    expectation: str
+    reality: str
+
+
+@dataclass(frozen=True)
+class DropOff:
+    place: Place
+    metric: str
+    figure: float | str
+    percent: float
+
+
+@dataclass(frozen=True)
+class Moment:
+    place: Place
+    emotion: float | None
+
+
+@dataclass(frozen=True)
+class ChannelMix:
+    journey_id: str
+    journey_title: str
+    stage_name: str
+    stage_id: str
+    online: int
+    offline: int
+    channels: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Stale:
+    journey_id: str
+    journey_title: str
+    reviewed: date | None
+    days: int | None
+
+
+@dataclass
+class Findings:
+    valleys: list[Valley] = field(default_factory=list)
+    handoffs: list[Handoff] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    dropoffs: list[DropOff] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
+    channel_mix: list[ChannelMix] = field(default_factory=list)
+    stale: list[Stale] = field(default_factory=list)
+
+
+def step_score(step: Step) -> float | None:
+    """One number for a step's emotion: the mean over personas where given per persona."""
+    if isinstance(step.emotion, dict):
+        values = list(step.emotion.values())
+        return sum(values) / len(values) if values else None
+    return step.emotion
+
+
+def scores(journey: Journey) -> list[float]:
+    return [s for _, step in journey.steps() if (s := step_score(step)) is not None]
+
+
+def happiness(journey: Journey, scale: tuple[float, float]) -> int | None:
+    """The share of steps felt positively (above the scale's middle), in percent."""
+    values = scores(journey)
+    if not values:
+        return None
+    middle = (scale[0] + scale[1]) / 2
+    return round(100 * sum(1 for v in values if v > middle) / len(values))
+
+
+def _place(journey: Journey, stage: Stage, step: Step) -> Place:
+    return Place(journey.id or "", journey.title, stage.name, step.id or "", step.title)
+
+
+def valleys(journeys: list[Journey], scale: tuple[float, float], limit: int = 10) -> list[Valley]:
+    """The lowest steps below the scale's middle, the deepest first."""
+    middle = (scale[0] + scale[1]) / 2
+    found = [
+        Valley(_place(j, stage, step), score, step.feeling)
+        for j in journeys
+        for stage, step in j.steps()
+        if (score := _lowest(step)) is not None and score < middle
+    ]
+    found.sort(key=lambda v: (v.emotion, v.place.journey_id))
+    return found[:limit]
+
+
+def _lowest(step: Step) -> float | None:
+    if isinstance(step.emotion, dict):
+        return min(step.emotion.values()) if step.emotion else None
+    return step.emotion
+
+
+def handoffs(journey: Journey) -> list[Handoff]:
+    """Every change of owning department between consecutive owned steps."""
+    out = []
+    previous: tuple[Stage, Step] | None = None
+    for stage, step in journey.steps():
+        if step.owner is None:
+            continue
+        if previous is not None and previous[1].owner != step.owner:
+            before, after = step_score(previous[1]), step_score(step)
+            out.append(
+                Handoff(
+                    journey.id or "",
+                    journey.title,
+                    _place(journey, *previous),
+                    _place(journey, stage, step),
+                    previous[1].owner or "",
+                    step.owner,
+                    None if before is None or after is None else after - before,
+                )
+            )
+        previous = (stage, step)
+    return out
+
+
+def falling_handoffs(journeys: list[Journey]) -> list[Handoff]:
+    found = [h for j in journeys for h in handoffs(j) if h.change is not None and h.change < 0]
+    return sorted(found, key=lambda h: (h.change or 0, h.journey_id))
+
+
+def gaps(journeys: list[Journey]) -> list[Gap]:
+    return [
+        Gap(_place(j, stage, step), step.expectation, step.reality)
+        for j in journeys
+        for stage, step in j.steps()
+        if step.expectation and step.reality
+    ]
+
+
+_NUMBER = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
+
+
+def as_percent(value: float | str) -> float:
+    """35% -> 35; 0.35 -> 35 (a share); 35 -> 35."""
+    if isinstance(value, str):
+        match = _NUMBER.match(value.strip())
+        return float(match.group(1)) if match else 0.0
+    return value * 100 if 0 <= value <= 1 else float(value)
+
+
+def dropoffs(journeys: list[Journey], limit: int = 10) -> list[DropOff]:
+    found = [
+        DropOff(_place(j, stage, step), name, value, as_percent(value))
+        for j in journeys
+        for stage, step in j.steps()
+        for name, value in step.metrics.items()
+        if DROP_OFF.match(name)
+    ]
+    found.sort(key=lambda d: (-d.percent, d.place.journey_id))
+    return found[:limit]
+
+
+def moments(journeys: list[Journey]) -> list[Moment]:
+    return [
+        Moment(_place(j, stage, step), step_score(step))
+        for j in journeys
+        for stage, step in j.steps()
+        if step.moment_of_truth
+    ]
+
+
+def channel_mix(journeys: list[Journey], site: Site) -> list[ChannelMix]:
+    kinds = {key: channel.kind for key, channel in site.all_channels().items()}
+    out = []
+    for j in journeys:
+        for stage in j.stages:
+            used = Counter(step.channel for step in stage.steps if step.channel)
+            if not used:
+                continue
+            out.append(
+                ChannelMix(
+                    j.id or "",
+                    j.title,
+                    stage.name,
+                    stage.id or "",
+                    sum(n for c, n in used.items() if kinds.get(c) == "online"),
+                    sum(n for c, n in used.items() if kinds.get(c) == "offline"),
+                    tuple(sorted(used.items(), key=lambda item: (-item[1], item[0]))),
+                )
+            )
+    return out
+
+
+def stale(journeys: list[Journey], site: Site, today: date) -> list[Stale]:
+    """Maps not reviewed for longer than `stale_after_days` (or never), the oldest first."""
+    if site.stale_after_days is None:
+        return []
+    out = []
+    for j in journeys:
+        days = (today - j.reviewed).days if j.reviewed else None
+        if days is None or days > site.stale_after_days:
+            out.append(Stale(j.id or "", j.title, j.reviewed, days))
+    return sorted(out, key=lambda s: (s.reviewed or date.min, s.journey_id))
+
+
+def is_stale(journey: Journey, site: Site, today: date) -> bool:
+    return bool(stale([journey], site, today))
+
+
+def findings(journeys: list[Journey], site: Site, today: date) -> Findings:
+    scale = (site.emotion_scale[0], site.emotion_scale[1])
+    return Findings(
+        valleys=valleys(journeys, scale),
+        handoffs=falling_handoffs(journeys),
+        gaps=gaps(journeys),
+        dropoffs=dropoffs(journeys),
+        moments=moments(journeys),
+        channel_mix=channel_mix(journeys, site),
+        stale=stale(journeys, site, today),
+    )

@@ -1,0 +1,452 @@
+"""The pages of the site, each with its typed context: what a template may use.
+
+`plan(content, ...)` lists every page to render (path, template, context) and
+every file to copy; nothing is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from markupsafe import Markup
+
+from generator import curve, insights
+from generator.i18n import Labels, labels_for
+from generator.mapview import MapView, build_map, step_anchor
+from generator.markdown import render, render_inline
+from generator.model import Journey, Persona
+from generator.validate import Content
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What every page shares: where it sits, how to link out of it, the site's words."""
+
+    path: str  # below the site folder: "journeys/b2b/first-purchase/index.html"
+    root: str  # the relative way back to the site's root: "../../../" (or base_url on 404)
+    site_title: str
+    language: str
+    title: str
+    section: str  # the navigation entry to highlight
+    built: date
+    description: str = ""
+    draft: bool = False
+
+    def url(self, target: str) -> str:
+        """A link to a file of the site, relative to this page."""
+        return f"{self.root}{target}"
+
+    def journey(self, journey_id: str) -> str:
+        return self.url(f"journeys/{journey_id}/index.html")
+
+    def step(self, journey_id: str, anchor: str) -> str:
+        return f"{self.journey(journey_id)}#{anchor}"
+
+    def persona(self, persona_id: str) -> str:
+        return self.url(f"personas/{persona_id}/index.html")
+
+
+@dataclass(frozen=True)
+class PersonaRef:
+    persona_id: str
+    name: str
+    role: str | None
+    quote: str | None
+    photo: str | None  # below the site folder: "media/images/marco.svg"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A journey as the index and the persona pages show it."""
+
+    journey_id: str
+    title: str
+    summary: Markup
+    personas: tuple[PersonaRef, ...]
+    state: str
+    state_label: str
+    tags: tuple[str, ...]
+    stage_count: int
+    step_count: int
+    sparkline: Markup
+    happiness: int | None
+    draft: bool
+    stale: bool
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    cards: tuple[Card, ...]
+    tags: tuple[str, ...]
+    personas: tuple[PersonaRef, ...]
+    states: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class JourneyContext:
+    journey: Journey
+    card: Card
+    summary: Markup
+    map: MapView
+    compare_id: str | None
+    compare_title: str | None
+    compare_published: bool
+    reviewed: date | None
+    stale_days: int | None
+    pdf: str | None  # below the site folder, when PDFs are built
+    pdf_blank: str | None
+
+
+@dataclass(frozen=True)
+class PersonaContext:
+    ref: PersonaRef
+    persona: Persona
+    customer_type: str | None
+    description: Markup
+    goals: tuple[Markup, ...]
+    frustrations: tuple[Markup, ...]
+    channels: tuple[str, ...]
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class PersonasContext:
+    personas: tuple[PersonaRef, ...]
+
+
+@dataclass(frozen=True)
+class TouchpointRow:
+    journey_id: str
+    journey_title: str
+    anchor: str
+    step_title: str
+    stage_name: str
+    touchpoint: str
+    channel: str
+    kind: str  # online | offline | ""
+    owner: str
+    colour: str
+    emotion: str
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    badge: str
+    kind: str
+    colour: str
+    rows: tuple[TouchpointRow, ...]
+
+
+@dataclass(frozen=True)
+class TouchpointsContext:
+    by_channel: tuple[Group, ...]
+    by_owner: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
+class HandoffRow:
+    handoff: insights.Handoff
+    from_label: str
+    to_label: str
+    from_colour: str
+    to_colour: str
+    change: str
+
+
+@dataclass(frozen=True)
+class OwnedJourney:
+    journey_id: str
+    journey_title: str
+    rows: tuple[TouchpointRow, ...]
+
+
+@dataclass(frozen=True)
+class Department:
+    key: str
+    label: str
+    colour: str
+    journeys: tuple[OwnedJourney, ...]
+
+
+@dataclass(frozen=True)
+class OwnersContext:
+    departments: tuple[Department, ...]
+    handoffs: tuple[tuple[str, str, tuple[HandoffRow, ...]], ...]  # id, title, rows
+
+
+@dataclass(frozen=True)
+class InsightsContext:
+    findings: insights.Findings
+    handoffs: tuple[HandoffRow, ...]
+
+
+@dataclass(frozen=True)
+class EmptyContext:
+    pass
+
+
+@dataclass(frozen=True)
+class Page:
+    chrome: Chrome
+    templates: tuple[str, ...]  # most specific first
+    context: object
+
+
+@dataclass
+class Plan:
+    pages: list[Page] = field(default_factory=list)
+    copies: dict[str, Path] = field(default_factory=dict)  # site path -> source file
+    journeys: list[Journey] = field(default_factory=list)
+
+
+def relative_root(path: str) -> str:
+    depth = len(PurePosixPath(path).parts) - 1
+    return "../" * depth
+
+
+def published(content: Content, *, drafts: bool) -> list[Journey]:
+    return [j for j in content.journeys.values() if drafts or not j.draft]
+
+
+class Planner:
+    """Turns validated content into the list of pages; one instance per build."""
+
+    def __init__(self, content: Content, *, drafts: bool, pdf: bool, today: date) -> None:
+        self.content = content
+        self.site = content.site
+        self.labels: Labels = labels_for(content.site)
+        self.today = today
+        self.pdf = pdf
+        self.journeys = published(content, drafts=drafts)
+        self.plan = Plan(journeys=self.journeys)
+        self.refs = {pid: self._ref(pid, p) for pid, p in content.personas.items()}
+        self.cards = {j.id or "": self._card(j) for j in self.journeys}
+
+    # -- shared pieces --------------------------------------------------------
+
+    def chrome(self, path: str, title: str, section: str, **extra: object) -> Chrome:
+        return Chrome(
+            path=path,
+            root=relative_root(path),
+            site_title=self.site.title,
+            language=self.site.language,
+            title=title,
+            section=section,
+            built=self.today,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def _ref(self, persona_id: str, persona: Persona) -> PersonaRef:
+        photo = None
+        source = self.content.persona_files.get(persona_id)
+        if persona.photo and source is not None:
+            target = (source.parent / persona.photo).resolve()
+            relative = target.relative_to(self.content.root.resolve()).as_posix()
+            photo = f"media/{relative}"
+            self.plan.copies[photo] = target
+        return PersonaRef(persona_id, persona.name, persona.role, persona.quote, photo)
+
+    def _card(self, journey: Journey) -> Card:
+        scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
+        happiness = insights.happiness(journey, scale)
+        label = self.labels.emotion_curve
+        return Card(
+            journey_id=journey.id or "",
+            title=journey.title,
+            summary=render(journey.summary),
+            personas=tuple(self.refs[p] for p in journey.persona if p in self.refs),
+            state=journey.state,
+            state_label=self.labels[f"state_{journey.state}"],
+            tags=tuple(journey.tags),
+            stage_count=len(journey.stages),
+            step_count=journey.step_count(),
+            # the one place where a sparkline becomes trusted HTML: curve.py escapes its label
+            sparkline=Markup(curve.sparkline(insights.scores(journey), scale, label)),
+            happiness=happiness,
+            draft=journey.draft,
+            stale=insights.is_stale(journey, self.site, self.today),
+        )
+
+    def _rows(self, journey: Journey) -> list[TouchpointRow]:
+        rows = []
+        for stage, step in journey.steps():
+            if not (step.touchpoint or step.channel or step.owner):
+                continue
+            department = self.site.departments.get(step.owner or "")
+            score = insights.step_score(step)
+            rows.append(
+                TouchpointRow(
+                    journey_id=journey.id or "",
+                    journey_title=journey.title,
+                    anchor=step_anchor(step.id or ""),
+                    step_title=step.title,
+                    stage_name=stage.name,
+                    touchpoint=step.touchpoint or step.title,
+                    channel=self.labels.channel(step.channel) if step.channel else "",
+                    kind=self.labels.channel_kind(step.channel) or "" if step.channel else "",
+                    owner=self.labels.department(step.owner) if step.owner else "",
+                    colour=department.color or "" if department else "",
+                    emotion=self.labels.signed(score) if score is not None else "",
+                )
+            )
+        return rows
+
+    def _handoff_row(self, handoff: insights.Handoff) -> HandoffRow:
+        departments = self.site.departments
+        source, target = departments.get(handoff.from_owner), departments.get(handoff.to_owner)
+        return HandoffRow(
+            handoff,
+            self.labels.department(handoff.from_owner),
+            self.labels.department(handoff.to_owner),
+            source.color or "" if source else "",
+            target.color or "" if target else "",
+            self.labels.signed(handoff.change) if handoff.change is not None else "\u2013",
+        )
+
+    # -- the pages ------------------------------------------------------------
+
+    def index(self) -> Page:
+        cards = tuple(self.cards.values())
+        used = [p for c in cards for p in c.personas]
+        personas = tuple({p.persona_id: p for p in used}.values())
+        states = tuple(
+            (s, self.labels[f"state_{s}"])
+            for s in ("current", "future")
+            if any(c.state == s for c in cards)
+        )
+        context = IndexContext(
+            cards, tuple(sorted({t for c in cards for t in c.tags})), personas, states
+        )
+        chrome = self.chrome(
+            "index.html", self.site.title, "journeys", description=self.labels.index_intro
+        )
+        return Page(chrome, ("index.html",), context)
+
+    def journey(self, journey: Journey) -> Page:
+        jid = journey.id or ""
+        path = f"journeys/{jid}/index.html"
+        compare = self.content.journeys.get(journey.compare_to or "")
+        stale_days = None
+        if journey.reviewed and self.site.stale_after_days is not None:
+            stale_days = (self.today - journey.reviewed).days
+        context = JourneyContext(
+            journey=journey,
+            card=self.cards[jid],
+            summary=render(journey.summary),
+            map=build_map(self.content, journey),
+            compare_id=journey.compare_to,
+            compare_title=compare.title if compare else None,
+            compare_published=compare is not None and compare in self.journeys,
+            reviewed=journey.reviewed,
+            stale_days=stale_days,
+            pdf=f"pdf/{jid}.pdf" if self.pdf else None,
+            pdf_blank=f"pdf/{jid}-blank.pdf" if self.pdf else None,
+        )
+        chrome = self.chrome(path, journey.title, "journeys", draft=journey.draft)
+        templates = (f"journey-{jid.replace('/', '-')}.html", "journey.html")
+        return Page(chrome, templates, context)
+
+    def personas(self) -> list[Page]:
+        pages = []
+        for pid, persona in self.content.personas.items():
+            cards = tuple(
+                c for c in self.cards.values() if pid in {p.persona_id for p in c.personas}
+            )
+            context = PersonaContext(
+                ref=self.refs[pid],
+                persona=persona,
+                customer_type=self.labels.customer_type(persona.customer_type)
+                if persona.customer_type
+                else None,
+                description=render(persona.description),
+                goals=tuple(render_inline(g) for g in persona.goals),
+                frustrations=tuple(render_inline(f) for f in persona.frustrations),
+                channels=tuple(self.labels.channel(c) for c in persona.channels),
+                cards=cards,
+            )
+            chrome = self.chrome(f"personas/{pid}/index.html", persona.name, "personas")
+            pages.append(Page(chrome, ("persona.html",), context))
+        listing = PersonasContext(tuple(self.refs.values()))
+        chrome = self.chrome("personas/index.html", self.labels.nav_personas, "personas")
+        pages.append(Page(chrome, ("personas.html",), listing))
+        return pages
+
+    def touchpoints(self) -> Page:
+        rows = [row for j in self.journeys for row in self._rows(j)]
+        channels = self.site.all_channels()
+        by_channel = []
+        keys = {}
+        for _, step in ((s, st) for j in self.journeys for s, st in j.steps()):
+            if step.channel:
+                keys.setdefault(step.channel, None)
+        for kind in ("online", "offline"):
+            for key in sorted(k for k in keys if channels[k].kind == kind):
+                label = self.labels.channel(key)
+                group = tuple(r for r in rows if r.channel == label and r.kind == kind)
+                by_channel.append(Group(key, label, self.labels[kind], kind, "", group))
+        unassigned = tuple(r for r in rows if not r.channel)
+        if unassigned:
+            by_channel.append(Group("none", self.labels.no_channel, "", "", "", unassigned))
+        by_owner = []
+        for key, department in self.site.departments.items():
+            group = tuple(r for r in rows if r.owner == department.label)
+            if group:
+                by_owner.append(Group(key, department.label, "", "", department.color or "", group))
+        ownerless = tuple(r for r in rows if not r.owner)
+        if ownerless:
+            by_owner.append(Group("none", self.labels.no_owner, "", "", "", ownerless))
+        chrome = self.chrome("touchpoints/index.html", self.labels.nav_touchpoints, "touchpoints")
+        return Page(
+            chrome, ("touchpoints.html",), TouchpointsContext(tuple(by_channel), tuple(by_owner))
+        )
+
+    def owners(self) -> Page:
+        departments = []
+        for key, department in self.site.departments.items():
+            owned = []
+            for j in self.journeys:
+                rows = tuple(r for r in self._rows(j) if r.owner == department.label)
+                if rows:
+                    owned.append(OwnedJourney(j.id or "", j.title, rows))
+            departments.append(
+                Department(key, department.label, department.color or "", tuple(owned))
+            )
+        handoffs = tuple(
+            (j.id or "", j.title, tuple(self._handoff_row(h) for h in insights.handoffs(j)))
+            for j in self.journeys
+        )
+        chrome = self.chrome("owners/index.html", self.labels.nav_owners, "owners")
+        return Page(chrome, ("owners.html",), OwnersContext(tuple(departments), handoffs))
+
+    def insights(self) -> Page:
+        found = insights.findings(self.journeys, self.site, self.today)
+        rows = tuple(self._handoff_row(h) for h in found.handoffs)
+        chrome = self.chrome("insights/index.html", self.labels.nav_insights, "insights")
+        return Page(chrome, ("insights.html",), InsightsContext(found, rows))
+
+    def not_found(self) -> Page:
+        chrome = self.chrome("404.html", self.labels.page_not_found, "")
+        # a host serves 404.html at any address: its links start from base_url, not from here
+        base = self.site.base_url if self.site.base_url.endswith("/") else self.site.base_url + "/"
+        chrome = Chrome(**{**chrome.__dict__, "root": base})
+        return Page(chrome, ("404.html",), EmptyContext())
+
+    def all(self) -> Plan:
+        self.plan.pages = [
+            self.index(),
+            *(self.journey(j) for j in self.journeys),
+            *self.personas(),
+            self.touchpoints(),
+            self.owners(),
+            self.insights(),
+            self.not_found(),
+        ]
+        return self.plan
+
+
+def plan(content: Content, *, drafts: bool, pdf: bool, today: date) -> Plan:
+    return Planner(content, drafts=drafts, pdf=pdf, today=today).all()

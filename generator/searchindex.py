@@ -1,0 +1,69 @@
+"""search.json: what the index page's search looks in, kept small.
+
+One entry a journey and one a step, with short keys and plain text (no
+Markdown syntax, no HTML), so that a site of a few hundred maps stays far
+below a megabyte.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from generator.mapview import step_anchor
+from generator.model import Journey, Persona
+
+_MARKUP = re.compile(r"[*_`#>]+|\[([^\]]*)\]\([^)]*\)")
+
+
+def plain(text: str | None) -> str:
+    """Markdown -> the words a person would type: links keep their text, marks go."""
+    if not text:
+        return ""
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text)
+    return " ".join(text.split())
+
+
+def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for journey in journeys:
+        url = f"journeys/{journey.id}/index.html"
+        names = [personas[p].name for p in journey.persona if p in personas]
+        out.append(
+            {
+                "u": url,
+                "t": journey.title,
+                "x": plain(" ".join([journey.summary or "", *journey.tags, *names])),
+            }
+        )
+        for stage, step in journey.steps():
+            words = [
+                stage.name,
+                step.doing,
+                step.thinking,
+                step.feeling,
+                step.touchpoint,
+                step.expectation,
+                step.reality,
+                *step.pains,
+                *step.opportunities,
+            ]
+            out.append(
+                {
+                    "u": f"{url}#{step_anchor(step.id or '')}",
+                    "t": step.title,
+                    "j": journey.title,
+                    "x": plain(" ".join(w for w in words if w)),
+                }
+            )
+    return out
+
+
+def search_json(journeys: list[Journey], personas: dict[str, Persona]) -> str:
+    return json.dumps(entries(journeys, personas), ensure_ascii=False, separators=(",", ":"))
+
+
+def search_script(index_json: str) -> str:
+    """The same index as a script, for pages opened from file:// where fetch() is refused."""
+    safe = index_json.replace("</", "<\\/")
+    return f"window.journeymapSearch = {safe};\n"
