@@ -60,7 +60,7 @@ class Labels:
         channel = self._site.all_channels().get(channel_id)
         return channel.kind if channel else None
 
-    def lane(self, lane: str) -> str:
+    def lane_label(self, lane: str) -> str:
         custom = self._site.custom_lanes.get(lane)
         if custom is not None:
             return custom.label
@@ -72,7 +72,7 @@ class Labels:
         department = self._site.departments.get(department_id)
         return department.label if department else department_id
 
-    def customer_type(self, value: str) -> str:
+    def customer_type_label(self, value: str) -> str:
         return self._labels[f"customer_type_{value}"]
 
     def number(self, value: float | str) -> str:

@@ -228,7 +228,7 @@ def _columns(
                 stage_id=stage.id or "",
                 name=stage.name,
                 description=render(stage.description),
-                customer_type=labels.customer_type(stage.customer_type)
+                customer_type=labels.customer_type_label(stage.customer_type)
                 if stage.customer_type
                 else None,
                 customer_type_id=stage.customer_type,
@@ -351,7 +351,7 @@ def _lane(
     blank: bool,
 ) -> LaneView:
     if lane == "emotion":
-        return LaneView(lane, labels.lane("emotion"), True, ())
+        return LaneView(lane, labels.lane_label("emotion"), True, ())
     cells = []
     for column in columns:
         step = steps.get(column.index)
@@ -359,7 +359,7 @@ def _lane(
         if column.first_of_stage or column.placeholder:
             cell = Cell(**{**cell.__dict__, "first_of_stage": True})
         cells.append(cell)
-    return LaneView(lane, labels.lane(lane), False, tuple(cells))
+    return LaneView(lane, labels.lane_label(lane), False, tuple(cells))
 
 
 def _cell(content: Content, lane: str, step: Step, labels: Labels) -> Cell:

@@ -359,7 +359,7 @@ class Planner:
             context = PersonaContext(
                 ref=self.refs[pid],
                 persona=persona,
-                customer_type=self.labels.customer_type(persona.customer_type)
+                customer_type=self.labels.customer_type_label(persona.customer_type)
                 if persona.customer_type
                 else None,
                 description=render(persona.description),

@@ -1,0 +1,98 @@
+/* Search and filters for the index page. The page is complete without this
+   script: every journey is listed; this only narrows the list. */
+(function () {
+  "use strict";
+  var input = document.getElementById("jm-search-input");
+  var results = document.getElementById("jm-search-results");
+  var filters = document.getElementById("jm-filters");
+  var cards = document.querySelectorAll("#jm-cards .jm-card");
+  var empty = document.getElementById("jm-filters-empty");
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // -- filters ----------------------------------------------------------------
+  function applyFilters() {
+    var tag = filters.elements.tag.value;
+    var persona = filters.elements.persona.value;
+    var state = filters.elements.state.value;
+    var shown = 0;
+    Array.prototype.forEach.call(cards, function (card) {
+      var ok =
+        (!tag || card.dataset.tags.split("|").indexOf(tag) >= 0) &&
+        (!persona || card.dataset.personas.split("|").indexOf(persona) >= 0) &&
+        (!state || card.dataset.state === state);
+      card.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    empty.hidden = shown > 0;
+  }
+  if (filters) {
+    filters.hidden = false;
+    filters.addEventListener("change", applyFilters);
+  }
+
+  // -- search -----------------------------------------------------------------
+  if (!input) return;
+  var index = null;
+  var root = input.dataset.root;
+
+  function load(done) {
+    if (index) return done();
+    if (window.journeymapSearch) {
+      index = window.journeymapSearch;
+      return done();
+    }
+    if (location.protocol === "file:") {
+      // browsers refuse fetch() on file://: the same index ships as a script
+      var script = document.createElement("script");
+      script.src = input.dataset.indexScript;
+      script.onload = function () {
+        index = window.journeymapSearch || [];
+        done();
+      };
+      document.head.appendChild(script);
+      return;
+    }
+    fetch(input.dataset.index)
+      .then(function (response) { return response.json(); })
+      .then(function (data) { index = data; done(); });
+  }
+
+  function render(query) {
+    results.textContent = "";
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    if (!words.length) return;
+    var found = index.filter(function (entry) {
+      var haystack = fold(entry.t + " " + (entry.j || "") + " " + entry.x);
+      return words.every(function (word) { return haystack.indexOf(word) >= 0; });
+    }).slice(0, 30);
+    if (!found.length) {
+      var none = document.createElement("li");
+      none.textContent = input.dataset.noResults;
+      results.appendChild(none);
+      return;
+    }
+    found.forEach(function (entry) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = root + entry.u;
+      link.textContent = entry.t;
+      item.appendChild(link);
+      if (entry.j) {
+        var journey = document.createElement("span");
+        journey.className = "jm-result-journey";
+        journey.textContent = entry.j;
+        item.appendChild(journey);
+      }
+      results.appendChild(item);
+    });
+  }
+
+  document.getElementById("jm-search").hidden = false;
+  input.addEventListener("input", function () {
+    var query = input.value;
+    load(function () { render(query); });
+  });
+})();

@@ -1,0 +1,88 @@
+"""The emotion curve: points in, SVG out, no files."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import curve
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def chart(**changes: object) -> curve.Chart:
+    base: dict[str, object] = {
+        "columns": 4,
+        "scale": (-2.0, 2.0),
+        "series": (curve.Series("Marco", ((0, 1), (1, -2), (3, 2))),),
+    }
+    base.update(changes)
+    return curve.Chart(**base)  # type: ignore[arg-type]
+
+
+def test_each_column_is_one_unit_and_points_sit_in_its_middle() -> None:
+    svg = ET.fromstring(curve.curve_svg(chart()))
+    assert svg.get("viewBox") == "0 0 400 72"
+    assert svg.get("width") == "100%"
+    points = svg.findall(f"{SVG}circle[@class='jm-point']")
+    assert [p.get("cx") for p in points] == ["50", "150", "350"]
+    assert [p.get("cy") for p in points] == [curve._fmt(curve.y_of(v, (-2, 2))) for v in (1, -2, 2)]
+
+
+def test_peak_valley_zero_line_and_moments_are_drawn() -> None:
+    svg = ET.fromstring(curve.curve_svg(chart(moments=(1,))))
+    labels = [t.text for t in svg.findall(f"{SVG}text[@class='jm-extreme-label']")]
+    assert labels == ["Peak", "Valley"]
+    assert len(svg.findall(f"{SVG}line[@class='jm-zero']")) == 1
+    assert len(svg.findall(f"{SVG}path[@class='jm-moment']")) == 1
+
+
+def test_only_paths_circles_lines_and_text_are_used() -> None:
+    text = curve.curve_svg(chart(texts=curve.Texts(loop="loops back to A"), moments=(0,)))
+    tags = {el.tag.removeprefix(SVG) for el in ET.fromstring(text).iter()}
+    assert tags <= {"svg", "path", "circle", "line", "text", "title"}
+
+
+def test_series_differ_by_shape_and_dash_not_by_colour_alone() -> None:
+    series = (
+        curve.Series("A", ((0, 1), (1, 0)), curve.PALETTE[0], "circle"),
+        curve.Series("B", ((0, -1), (1, 0)), curve.PALETTE[1], "square"),
+        curve.Series("A later", ((0, 2), (1, 1)), curve.PALETTE[0], "circle", dashed=True),
+    )
+    svg = ET.fromstring(curve.curve_svg(chart(series=series)))
+    lines = svg.findall(f"{SVG}path[@class='jm-line']")
+    assert [line.get("stroke-dasharray") for line in lines] == [None, None, "5 3"]
+    assert len(svg.findall(f"{SVG}path[@class='jm-point']")) == 2  # B's squares
+
+
+def test_author_words_are_escaped() -> None:
+    series = (curve.Series('<script>"x"</script>', ((0, 1), (1, 2))),)
+    text = curve.curve_svg(chart(series=series, texts=curve.Texts(title='"><b>')))
+    assert "<script>" not in text and '"><b>' not in text
+    assert ET.fromstring(text).find(f"{SVG}path/{SVG}title").text == '<script>"x"</script>'
+
+
+def test_a_blank_chart_has_the_grid_and_no_curve() -> None:
+    svg = ET.fromstring(curve.curve_svg(chart(series=())))
+    assert not svg.findall(f"{SVG}path[@class='jm-line']")
+    assert svg.findall(f"{SVG}line[@class='jm-zero']")
+
+
+@given(st.lists(st.floats(-2, 2), min_size=2, max_size=30))
+def test_the_smooth_curve_never_overshoots_the_points(values: list[float]) -> None:
+    points = [(i * 100.0 + 50, curve.y_of(v, (-2, 2))) for i, v in enumerate(values)]
+    path = curve.smooth_path(points)
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
+    ys = numbers[1::2]
+    low, high = min(p[1] for p in points), max(p[1] for p in points)
+    # monotone cubic control points stay inside the band of the data
+    assert all(low - 0.02 <= y <= high + 0.02 for y in ys)
+
+
+def test_sparkline_is_small_and_labelled() -> None:
+    svg = ET.fromstring(curve.sparkline([1, -1, 2], (-2, 2), "Emotion <curve>"))
+    assert svg.get("width") == "120" and svg.get("aria-label") == "Emotion <curve>"
+    assert curve.sparkline([], (-2, 2), "x") == ""

@@ -1,0 +1,53 @@
+"""The label catalogs: the same keys in every language, none shadowed by a method."""
+
+from __future__ import annotations
+
+import yaml
+
+from generator.i18n import CATALOGS, LANGUAGES, Labels, catalog
+from generator.model import BUILTIN_CHANNELS, BUILTIN_LANES, CUSTOMER_TYPES, Site
+
+
+def test_every_language_has_the_same_keys() -> None:
+    keys = {lang: set(catalog(lang)) for lang in LANGUAGES}
+    assert keys["it"] - keys["en"] == set()
+    assert keys["en"] - keys["it"] == set()
+
+
+def test_each_key_is_written_once() -> None:
+    for lang in LANGUAGES:
+        text = (CATALOGS / f"{lang}.yaml").read_text(encoding="utf-8")
+        node = yaml.compose(text)
+        written = [key.value for key, _ in node.value]
+        assert len(written) == len(set(written)), lang
+
+
+def test_every_lane_channel_and_customer_type_has_a_label() -> None:
+    labels = Labels("it")
+    for lane in BUILTIN_LANES:
+        assert labels.lane_label(lane)
+    for channel in BUILTIN_CHANNELS:
+        assert labels.channel(channel)
+    for kind in CUSTOMER_TYPES:
+        assert labels.customer_type_label(kind)
+    assert labels.channel("word-of-mouth") == "Passaparola"
+    assert labels.channel("web") == "Sito web"
+    assert labels.channel("phone") == "Telefono"
+
+
+def test_no_key_is_shadowed_by_a_method() -> None:
+    methods = {name for name in dir(Labels) if not name.startswith("_")}
+    assert methods & set(catalog("en")) == set()
+
+
+def test_site_channels_win_over_translations_and_figures_follow_the_language() -> None:
+    site = Site.model_validate({"language": "it", "channels": {"web": {"label": "Portale"}}})
+    labels = Labels("it", site)
+    assert labels.channel("web") == "Portale"
+    assert (labels.number(12400), labels.number(0.12), labels.number("2.5%")) == (
+        "12.400",
+        "0,12",
+        "2,5%",
+    )
+    assert Labels("en").number(12400.5) == "12,400.5"
+    assert Labels("en").signed(-1) == "\u22121"

@@ -1,0 +1,467 @@
+"""The static site, built by the real CLI from real content roots, read as HTML."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = field(default_factory=list)
+
+    @property
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return " ".join(" ".join(parts).split())
+
+    def all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
+        found = []
+        for child in self.children:
+            if isinstance(child, Node):
+                if (tag is None or child.tag == tag) and (cls is None or cls in child.classes):
+                    found.append(child)
+                found.extend(child.all(tag, cls))
+        return found
+
+    def one(self, tag: str | None = None, cls: str | None = None) -> Node:
+        found = self.all(tag, cls)
+        assert len(found) == 1, f"expected one {tag}.{cls}, found {len(found)}"
+        return found[0]
+
+    def by_id(self, ident: str) -> Node | None:
+        return next((n for n in self.all() if n.attrs.get("id") == ident), None)
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(path: Path) -> Node:
+    builder = _Builder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    return builder.root
+
+
+def build(root: Path, out: Path, *extra: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["build", str(root), "--out", str(out), "--no-pdf", *extra])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    code, _stdout, stderr = build(EXAMPLE, out)
+    assert code == 0, stderr
+    return out / "site"
+
+
+def journey_page(site: Path, journey_id: str) -> Node:
+    return parse(site / "journeys" / journey_id / "index.html")
+
+
+def test_the_build_writes_every_page_of_the_site(site: Path) -> None:
+    expected = [
+        "index.html",
+        "404.html",
+        "search.json",
+        "sitemap.xml",
+        "assets/site.css",
+        "assets/map.css",
+        "assets/print.css",
+        "assets/search.js",
+        "schema/journey.json",
+        "schema/persona.json",
+        "schema/site.json",
+        "touchpoints/index.html",
+        "owners/index.html",
+        "insights/index.html",
+        "personas/index.html",
+        "personas/marco/index.html",
+        "media/images/marco.svg",
+        "journeys/b2b/first-purchase/index.html",
+        "journeys/workshop/blank-map/index.html",
+    ]
+    for relative in expected:
+        assert (site / relative).is_file(), relative
+    assert json.loads((site / "schema/journey.json").read_text())["title"] == "journeymap journey"
+
+
+def test_the_journey_page_shows_every_stage_and_step_with_its_anchor(site: Path) -> None:
+    from generator.validate import check_root
+
+    journey = check_root(EXAMPLE).journeys["b2b/first-purchase"]
+    page = journey_page(site, "b2b/first-purchase")
+    stages = [n.one("span", "jm-stage-name").text() for n in page.all("th", "jm-stage")]
+    assert stages == [s.name for s in journey.stages]
+    steps = page.all("th", "jm-step")
+    assert [s.one("a", "jm-step-title").text() for s in steps] == [
+        step.title for _, step in journey.steps()
+    ]
+    assert [s.attrs["id"] for s in steps] == [step.id for _, step in journey.steps()]
+    assert next(s.one("a").attrs["href"] for s in steps) == "#searches-for-erp"
+    assert page.by_id("stage-awareness") is not None
+
+
+def test_lanes_come_in_the_order_the_journey_gives(site: Path) -> None:
+    page = journey_page(site, "service/support-ticket")
+    lanes = [row.one("span", "jm-lane-name").text() for row in page.all("tr", "jm-lane")]
+    assert lanes == [
+        "Doing",
+        "Touchpoint",
+        "Channel",
+        "Thinking",
+        "Feeling",
+        "Emotion",
+        "Pains",
+        "Opportunities",
+        "Owner",
+        "Metrics",
+    ]
+
+
+def test_the_curve_has_one_line_per_persona_a_legend_and_the_compared_journey(
+    site: Path,
+) -> None:
+    page = journey_page(site, "b2b/first-purchase")
+    svg = page.one("svg", "jm-curve-svg")
+    lines = svg.all("path", "jm-line")
+    dashed = [line for line in lines if "stroke-dasharray" in line.attrs]
+    assert len(lines) == 4 and len(dashed) == 2
+    assert [line.one("title").text() for line in lines] == [
+        "Marco Bianchi",
+        "Giulia Ferri",
+        "Marco Bianchi — Future state",
+        "Giulia Ferri — Future state",
+    ]
+    legend = [item.text() for item in page.one("ul", "jm-legend").all("li")]
+    assert legend == [line.one("title").text() for line in lines]
+    assert svg.all(cls="jm-zero") and svg.all("text", "jm-tick")
+    assert [t.text() for t in svg.all("text", "jm-extreme-label")] == ["Peak", "Valley"]
+    assert len(svg.all("path", "jm-moment")) == 3
+    # the curve spans every step column: one viewBox unit of 100 a column
+    assert svg.attrs["viewbox"].split()[2] == str(100 * 17)
+    assert page.one("td", "jm-curve").attrs["colspan"] == "17"
+
+
+def test_the_curve_has_a_table_for_screen_readers(site: Path) -> None:
+    table = journey_page(site, "b2b/first-purchase").one("table", "jm-emotion-table")
+    rows = table.one("tbody").all("tr")
+    assert len(rows) == 17
+    assert rows[0].text() == "Searches for a management software for small firms +1 \u2013 +1 \u2013"
+
+
+def test_a_circular_journey_draws_its_loop(site: Path) -> None:
+    page = journey_page(site, "ecommerce/cart-abandonment")
+    svg = page.one("svg", "jm-curve-svg")
+    assert svg.all("path", "jm-loop")
+    assert svg.one("text", "jm-loop-label").text() == "↺ loops back to Awareness"
+    assert "jm-map--circular" in page.one("div", "jm-map").classes
+
+
+def test_cells_say_online_offline_owners_gaps_and_figures(site: Path) -> None:
+    page = journey_page(site, "b2b/first-purchase")
+    channels = [c.text() for c in page.all("td", "jm-cell--channel")]
+    assert channels[:3] == ["Search online", "Reviews online", "Event offline"]
+    owner = page.all("span", "jm-owner")[0]
+    assert owner.attrs["style"] == "--jm-dept: #2b6cb0" and owner.text() == "Marketing"
+    gaps = page.all("td", "jm-cell--gap")
+    assert gaps[0].text() == "⚠ Gap A price list within two clicks"
+    drop = page.one("div", "jm-metric--drop")
+    assert drop.text() == "Drop off 35%"
+    pains = page.one("tr", "jm-lane--pains").all("td")[0]
+    assert (
+        pains.one("ul", "jm-list").all("li")[0].text()
+        == "Two comparison blogs list a price from 2023"
+    )
+
+
+def test_the_index_has_a_card_per_journey_with_filters_and_figures(site: Path) -> None:
+    page = parse(site / "index.html")
+    cards = page.all("article", "jm-card")
+    titles = [c.one("h3").text() for c in cards]
+    assert len(cards) == 5 and "First purchase of a management software" in titles
+    first = cards[titles.index("First purchase of a management software")]
+    assert first.attrs["data-tags"] == "b2b|software|sales|onboarding"
+    assert first.attrs["data-personas"] == "marco|giulia"
+    assert first.attrs["data-state"] == "current"
+    assert first.one("svg", "jm-sparkline")
+    stats = [d.text() for d in first.all("dd")]
+    assert stats == ["47%", "5", "17"]
+    link = first.one("h3").one("a").attrs["href"]
+    assert link == "journeys/b2b/first-purchase/index.html"
+    options = [o.attrs["value"] for o in page.one("form").all("option")]
+    assert "b2b" in options and "giulia" in options and "future" in options
+
+
+def test_search_json_holds_steps_pains_and_opportunities(site: Path) -> None:
+    entries = json.loads((site / "search.json").read_text())
+    step = next(e for e in entries if e["t"] == "Looks for the price on the website")
+    assert step["u"] == "journeys/b2b/first-purchase/index.html#visits-pricing-page"
+    assert "configurator" in step["x"] and "No price" in step["x"]
+    assert (site / "search.json").stat().st_size < 40_000
+
+
+def test_links_are_relative_and_every_target_exists(site: Path) -> None:
+    for page_path in site.rglob("*.html"):
+        if page_path.name == "404.html":
+            continue
+        page = parse(page_path)
+        for node in page.all():
+            target = node.attrs.get("href") or node.attrs.get("src")
+            if not target or target.startswith(("http://", "https://", "mailto:")):
+                continue
+            assert not target.startswith("/"), f"{page_path}: {target}"
+            path, _, anchor = target.partition("#")
+            file = (page_path.parent / path).resolve() if path else page_path
+            assert file.is_file(), f"{page_path}: dead link {target}"
+            if anchor and file.suffix == ".html":
+                assert parse(file).by_id(anchor) is not None, f"{page_path}: no #{anchor}"
+
+
+def test_personas_touchpoints_owners_and_insights(site: Path) -> None:
+    marco = parse(site / "personas/marco/index.html")
+    assert marco.one("h1").text() == "Marco Bianchi"
+    assert [c.one("h3").text() for c in marco.all("article", "jm-card")] == [
+        "First purchase of a management software",
+        "First purchase of a management software (future state)",
+    ]
+    touch = parse(site / "touchpoints/index.html")
+    assert touch.by_id("jm-channel-web") is not None and touch.by_id("jm-owner-sales") is not None
+    assert "offline" in touch.by_id("jm-channel-phone").one("h3").text()
+    owners = parse(site / "owners/index.html")
+    falls = owners.all("tr", "jm-falls")
+    assert falls and "Sales" in falls[0].text() and "Onboarding" in owners.text()
+    insights = parse(site / "insights/index.html")
+    valleys = insights.by_id("jm-valleys").all("li")
+    assert valleys[0].text().startswith("\u22122 ")
+    stale = insights.by_id("jm-stale").text()
+    assert "Electronic invoices rejected at month end" in stale
+    drops = insights.by_id("jm-dropoffs").all("li")
+    assert drops[0].text().startswith("48%") or drops[0].text().startswith("35%")
+
+
+def test_sitemap_uses_base_url_and_404_links_from_it(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>/journeys/journeys/b2b/first-purchase/</loc>" in sitemap
+    assert "404" not in sitemap
+    page = parse(site / "404.html")
+    assert page.one("a", "jm-button").attrs["href"] == "/journeys/index.html"
+
+
+def test_drafts_are_left_out_unless_asked_and_then_marked(write_root, tmp_path: Path) -> None:
+    root = write_root(
+        {
+            "site.yaml": "title: Drafts\n",
+            "done.yaml": "title: Done\nstages: [{name: One}]\n",
+            "wip.yaml": "title: Work in progress\ndraft: true\nstages: [{name: One}]\n",
+        }
+    )
+    code, _, _ = build(root, tmp_path / "out")
+    assert code == 0
+    assert not (tmp_path / "out/site/journeys/wip").exists()
+    code, _, _ = build(root, tmp_path / "out", "--drafts")
+    page = parse(tmp_path / "out/site/journeys/wip/index.html")
+    assert page.one("p", "jm-draft-banner").text() == "DRAFT"
+
+
+def test_author_text_is_escaped_everywhere(write_root, tmp_path: Path) -> None:
+    root = write_root(
+        {
+            "site.yaml": """
+                title: "<b>Site</b>"
+                departments:
+                  ops: {label: "<img src=x onerror=alert(1)>", color: "#123456"}
+                channels:
+                  evil: {label: "<svg onload=alert(1)>", kind: offline}
+            """,
+            "personas/p.yaml": (
+                'name: "<script>alert(1)</script>"\nquote: "\\"><script>x</script>"\n'
+            ),
+            "j.yaml": """
+                title: "<script>alert(1)</script>"
+                persona: p
+                tags: ["\\"><script>t</script>"]
+                summary: "[x](javascript:alert(1)) and <script>alert(2)</script>"
+                stages:
+                  - name: "<i>Stage</i>"
+                    steps:
+                      - title: "<b onmouseover=alert(1)>Step</b>"
+                        emotion: 1
+                        channel: evil
+                        owner: ops
+                        pains: ["[y](javascript:alert(1))"]
+                      - title: Second
+                        emotion: -1
+            """,
+        }
+    )
+    code, _, stderr = build(root, tmp_path / "out")
+    assert code == 0, stderr
+    for path in (tmp_path / "out/site").rglob("*.html"):
+        html = path.read_text()
+        assert "<script>alert" not in html, path
+        assert "<b onmouseover" not in html and "<img src=x" not in html, path
+        assert 'href="javascript:' not in html, path
+        assert "<svg onload" not in html, path
+    page = parse(tmp_path / "out/site/journeys/j/index.html")
+    assert page.one("h1").text() == "<script>alert(1)</script>"
+    assert page.one("svg", "jm-curve-svg").all("path", "jm-line")[0].one("title").text() == (
+        "<script>alert(1)</script>"
+    )
+    summary = page.one("div", "jm-summary").text()
+    assert summary == "[x](javascript:alert(1)) and <script>alert(2)</script>"
+
+
+ITALIAN = {
+    "site.yaml": """
+        title: Percorsi dei clienti
+        language: it
+        departments:
+          vendite: {label: Vendite, color: "#2f855a"}
+    """,
+    "personas/anna.yaml": "name: Anna Rossi\nquote: Perché è così difficile?\n",
+    "acquisto.yaml": """
+        title: L'acquisto più complicato
+        persona: anna
+        summary: Un percorso con città, perché e però.
+        stages:
+          - name: Consapevolezza
+            customer_type: potential
+            steps:
+              - title: Chiede a un'amica
+                channel: word-of-mouth
+                emotion: 1
+                pains: [Non sa perché costa così tanto]
+                metrics: {abbandono: 12.5%, visite: 12400, tasso: 0.12}
+              - title: Telefona al negozio
+                channel: phone
+                owner: vendite
+                emotion: -2
+                expectation: Risposta in un minuto
+                reality: Attesa di venti minuti
+    """,
+}
+
+
+def test_an_italian_site_speaks_italian(write_root, tmp_path: Path) -> None:
+    root = write_root(ITALIAN)
+    code, _, stderr = build(root, tmp_path / "out")
+    assert code == 0, stderr
+    site = tmp_path / "out/site"
+    page = parse(site / "journeys/acquisto/index.html")
+    assert page.one("html").attrs["lang"] == "it"
+    assert page.one("h1").text() == "L'acquisto più complicato"
+    lanes = [row.one("span", "jm-lane-name").text() for row in page.all("tr", "jm-lane")]
+    assert lanes[:4] == ["Cosa fa", "Punto di contatto", "Canale", "Cosa pensa"]
+    channels = [c.text() for c in page.all("td", "jm-cell--channel")]
+    assert channels == ["Passaparola offline", "Telefono offline"]
+    assert page.one("span", "jm-customer-type").text() == "Potenziale"
+    assert page.all("td", "jm-cell--gap")[0].text() == "⚠ Divario Risposta in un minuto"
+    figures = [m.text() for m in page.all("div", "jm-metric")]
+    assert figures == ["Abbandono 12,5%", "Visite 12.400", "Tasso 0,12"]
+    assert [a.text() for a in page.one("nav").all("a")] == [
+        "Percorsi",
+        "Personas",
+        "Punti di contatto",
+        "Responsabili",
+        "Approfondimenti",
+    ]
+    index = parse(site / "index.html")
+    assert index.one("h3").text() == "L'acquisto più complicato"
+    assert "Soddisfazione" in index.one("article").text()
+    assert "Perché è così difficile?" in parse(site / "personas/anna/index.html").text()
+
+
+def test_invalid_content_exits_1_and_leaves_the_last_site(write_root, tmp_path: Path) -> None:
+    root = write_root({"a.yaml": "title: A\nstages: [{name: One}]\n"})
+    out = tmp_path / "out"
+    assert build(root, out)[0] == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (root / "a.yaml").write_text(
+        "title: A\nstages: [{name: One, steps: [{title: x, emotion: 9}]}]\n"
+    )
+    code, _stdout, stderr = build(root, out)
+    assert code == 1
+    assert "a.yaml:2:" in stderr and "outside the scale -2..2" in stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in out.iterdir()] == ["site"]
+
+
+def test_the_output_may_not_be_inside_the_content_root(write_root) -> None:
+    root = write_root({"a.yaml": "title: A\nstages: [{name: One}]\n"})
+    code, _, stderr = build(root, root / "out")
+    assert code == 1
+    assert stderr.startswith("Error: the output folder '")
+    assert not (root / "out").exists()
+
+
+def test_a_user_template_overrides_and_extends_the_packaged_one(write_root, tmp_path: Path) -> None:
+    root = write_root({"a.yaml": "title: A\nstages: [{name: One}]\n"})
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "journey-a.html").write_text(
+        '{% extends "default:journey.html" %}{% block footer %}<p id="own">Ours</p>{% endblock %}'
+    )
+    assert build(root, tmp_path / "out")[0] == 0
+    page = parse(tmp_path / "out/site/journeys/a/index.html")
+    assert page.by_id("own").text() == "Ours" and page.one("h1").text() == "A"
+    assert parse(tmp_path / "out/site/index.html").by_id("own") is None
+
+
+def test_build_as_a_subprocess_prints_a_summary(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            str(EXAMPLE),
+            "--out",
+            str(tmp_path),
+            "--no-pdf",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("built 15 pages into ")
