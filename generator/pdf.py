@@ -113,20 +113,21 @@ def _short(url: str) -> str:
 
 
 def _placed(content: Content, needle: str, message: str, severity: str) -> Diagnostic:
-    """The first source file whose text names the URL's last part, with its line and column."""
+    """The first source file that names the URL (or its file name), with its line and column."""
     last = re.split(r"[/\\]", needle.rstrip("'\")"))[-1][:80]
     files = [content.site_file, *content.persona_files.values(), *content.journey_files.values()]
-    for path in files:
-        if path is None or not last:
-            continue
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except OSError:
-            continue
-        for number, line in enumerate(lines, start=1):
-            column = line.find(last)
-            if column >= 0:
-                return Diagnostic(display_path(path), number, column + 1, severity, message)  # type: ignore[arg-type]
+    for candidate in (needle, last):
+        for path in files:
+            if path is None or not candidate:
+                continue
+            try:
+                lines = path.read_text(encoding="utf-8-sig").splitlines()
+            except OSError:
+                continue
+            for number, line in enumerate(lines, start=1):
+                column = line.find(candidate)
+                if column >= 0:
+                    return Diagnostic(display_path(path), number, column + 1, severity, message)  # type: ignore[arg-type]
     return Diagnostic(display_path(content.root), 1, 1, severity, message)  # type: ignore[arg-type]
 
 
@@ -176,7 +177,7 @@ def _merge(paths: list[Path], titles: list[str], output: Path) -> None:
     for path, title in zip(paths, titles, strict=True):
         start = len(writer.pages)
         writer.append(PdfReader(path), import_outline=False)
-        writer.add_outline_item(title, start)
+        writer.add_outline_item(title=title, page_number=start)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.part")
     with partial.open("wb") as stream:

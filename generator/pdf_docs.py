@@ -153,24 +153,13 @@ class Printer:
 
     def legend(self, journey: Journey, page: Page, blank: bool) -> list[LegendItem]:
         """What the marks on this sheet mean: curves, moments of truth, owners."""
-        from generator.curve import COMPARE_COLOUR, PALETTE
-
         words = self.print
         if blank:
             return [LegendItem("grid", words["draw_here"])]
+        # the curves' own legend sits in the emotion lane's label (the map's, shared
+        # with the site); the foot of the sheet explains the other marks
         steps = [step for stage in journey.stages[page.stages] for step in stage.steps]
         items = []
-        per_persona = any(isinstance(step.emotion, dict) for step in steps)
-        if per_persona:
-            for index, pid in enumerate(journey.persona):
-                persona = self.content.personas.get(pid)
-                name = persona.name if persona else pid
-                items.append(LegendItem("curve", name, PALETTE[index % len(PALETTE)]))
-        elif any(step.has_emotion for step in steps):
-            items.append(LegendItem("curve", words["emotion_of"], PALETTE[0]))
-        if journey.compare_to and journey.compare_to in self.content.journeys:
-            other = self.content.journeys[journey.compare_to].title
-            items.append(LegendItem("compare", f"{words['compare_to']}: {other}", COMPARE_COLOUR))
         if any(step.moment_of_truth for step in steps):
             items.append(LegendItem("truth", words["moment_of_truth"]))
         owners = dict.fromkeys(step.owner for step in steps if step.owner)

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from generator.curve import ASPECT
 from generator.model import Journey, Site
 
 # ISO 216 and the two North American sizes, portrait, in millimetres.
@@ -32,14 +33,19 @@ MARGIN_MM = 10.0
 PT_MM = 25.4 / 72
 # DejaVu Sans Condensed: the average advance of a lowercase Latin text is
 # about 0.5 em; the estimate errs wide on purpose, so what fits on paper fits.
-CHAR_EM = 0.52
+CHAR_EM = 0.54
 LINE_EM = 1.22
+CURVE_ASPECT = ASPECT  # the curve keeps its aspect: its height over one column's width
 MIN_FONT_PT = 6.0
 MAX_FONT_PT = 11.0
 MIN_COLUMN_MM = 30.0
 # A blank map's cell takes a 38 x 51 mm sticky note with room around it.
 BLANK_MIN_COLUMN_MM = 44.0
-BLANK_MIN_ROW_MM = 24.0
+# Wider columns only make longer lines and, since the curve keeps its aspect, a
+# taller curve: past these widths the map stays narrower than the sheet.
+MAX_COLUMN_MM = 80.0
+BLANK_MAX_COLUMN_MM = 64.0
+BLANK_MIN_ROW_MM = 12.0
 BLANK_MAX_ROW_MM = 60.0
 
 
@@ -105,10 +111,15 @@ class Fit:
     row_mm: float  # a blank map's row height; 0 for a filled map (rows take their text)
     curve_mm: float
 
+    @property
+    def table_mm(self) -> float:
+        return self.label_mm + self.column_mm * self.steps
+
     def css(self) -> str:
         """Custom properties read by print-map.css."""
         return (
             f"--jm-font: {self.font_pt:.2f}pt; --jm-label: {self.label_mm:.1f}mm; "
+            f"--jm-table: {self.table_mm:.1f}mm; "
             f"--jm-column: {self.column_mm:.1f}mm; --jm-row: {self.row_mm:.1f}mm; "
             f"--jm-curve: {self.curve_mm:.1f}mm;"
         )
@@ -188,17 +199,46 @@ def paginate(
     min_column = BLANK_MIN_COLUMN_MM if blank else MIN_COLUMN_MM
     label = _label_mm(lanes, MAX_FONT_PT)
     capacity = max(1, int((usable_w - label) // min_column))
-    runs: list[tuple[int, int]] = []
-    start = 0
-    count = 0
-    for index, stage in enumerate(journey.stages):
-        width = max(1, len(stage.steps))  # an empty stage still shows one empty column
-        if count and count + width > capacity:
-            runs.append((start, index))
-            start, count = index, 0
-        count += width
-    runs.append((start, len(journey.stages)))
+    widths = [max(1, len(stage.steps)) for stage in journey.stages]  # an empty stage: one column
+    runs = _balanced_runs(widths, capacity)
     return [Page(a, b, fit_page(journey, lanes, paper, a, b, blank, header_mm)) for a, b in runs]
+
+
+def _balanced_runs(widths: list[int], capacity: int) -> list[tuple[int, int]]:
+    """Contiguous runs of stages: as few pages as fit, then the widest page as narrow as can be.
+
+    Greedy filling would leave a long first page and a short last one; with
+    the page count fixed, a small dynamic programme evens the columns out.
+    """
+    pages = 0
+    count = 0
+    for width in widths:
+        if count and count + width > capacity:
+            pages, count = pages + 1, 0
+        count += width
+    pages += 1
+    n = len(widths)
+    prefix = [0]
+    for width in widths:
+        prefix.append(prefix[-1] + width)
+    inf = float("inf")
+    # best[k][i]: the smallest widest page when the first i stages fill k pages
+    best = [[inf] * (n + 1) for _ in range(pages + 1)]
+    cut = [[0] * (n + 1) for _ in range(pages + 1)]
+    best[0][0] = 0
+    for k in range(1, pages + 1):
+        for i in range(1, n + 1):
+            for j in range(k - 1, i):
+                widest = max(best[k - 1][j], prefix[i] - prefix[j])
+                if widest < best[k][i]:
+                    best[k][i], cut[k][i] = widest, j
+    runs = []
+    stop = n
+    for k in range(pages, 0, -1):
+        start = cut[k][stop]
+        runs.append((start, stop))
+        stop = start
+    return runs[::-1]
 
 
 def fit_page(
@@ -222,11 +262,12 @@ def fit_page(
     font = MAX_FONT_PT
     while True:
         label = _label_mm(lanes, font)
-        column = (usable_w - label) / steps
-        curve = min(45.0, max(22.0, usable_h * 0.18)) if has_curve else 0.0
+        column = min((usable_w - label) / steps, BLANK_MAX_COLUMN_MM if blank else MAX_COLUMN_MM)
+        # the curve's SVG keeps its aspect: its height follows the column width
+        curve = column * CURVE_ASPECT + 4 if has_curve else 0.0
         if blank:
             rows = max(1, len(lanes) - int(has_curve))
-            row = (usable_h - curve - stage_head_mm) / rows
+            row = (usable_h - curve - 3 * stage_head_mm) / rows
             row = min(BLANK_MAX_ROW_MM, max(BLANK_MIN_ROW_MM, row))
             return Fit(font, label, column, steps, row, curve)
         needed = _height_mm(font, column, lengths) + curve + stage_head_mm * font / MAX_FONT_PT

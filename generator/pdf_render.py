@@ -18,13 +18,16 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from generator.paths import packaged_templates
-from generator.pdf_layout import Paper
+from generator.pdf_layout import BLANK_MIN_ROW_MM, MIN_FONT_PT, Paper
 
 CACHE_VERSION = "1"
 STYLESHEETS = ("assets/print-map.css",)
+_SHEET = re.compile(r'id="(jm-sheet-[^"]+)"[^>]*data-font="([\d.]+)" data-row="([\d.]+)"')
+MAX_REFITS = 4
 _FILE_URL = re.compile(r"""(?:src|href)=["'](file:[^"']+)["']""")
 
 
@@ -116,7 +119,28 @@ def render_document(document: Document, target: Path) -> Outcome:
             for path in document.stylesheets
         ]
         html = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher)
-        pdf = html.write_pdf(stylesheets=sheets, font_config=fonts, uncompressed_pdf=False)
+        laid_out = html.render(stylesheets=sheets, font_config=fonts)
+        sizes = {m[0]: (float(m[1]), float(m[2])) for m in _SHEET.findall(document.html)}
+        for _ in range(MAX_REFITS):
+            # the fitting in pdf_layout estimates; a sheet whose map still ran onto
+            # another page is laid out again with smaller type (and shorter blank rows)
+            shrink = {
+                sheet: sizes[sheet]
+                for sheet in overflowing(laid_out.pages, sizes)
+                if sizes[sheet][0] > MIN_FONT_PT or sizes[sheet][1] > BLANK_MIN_ROW_MM
+            }
+            if not shrink:
+                break
+            for sheet, (font, row) in shrink.items():
+                sizes[sheet] = (max(MIN_FONT_PT, font - 0.75), max(BLANK_MIN_ROW_MM, row * 0.85))
+            refit = "".join(
+                f"#{sheet} {{ --jm-font: {font:.2f}pt !important; "
+                f"--jm-row: {row:.1f}mm !important; }}"
+                for sheet, (font, row) in sizes.items()
+            )
+            extra = CSS(string=refit, url_fetcher=fetcher, font_config=fonts)
+            laid_out = html.render(stylesheets=[*sheets, extra], font_config=fonts)
+        pdf = laid_out.write_pdf()
         if document.tile is not None:
 
             def overlay(markup: str) -> bytes:
@@ -134,6 +158,23 @@ def render_document(document: Document, target: Path) -> Outcome:
     refused_urls = {url for url, _ in refused}
     failed = [m for m in caught.messages if not any(url in m for url in refused_urls)]
     return Outcome(document, target, refused, failed)
+
+
+def overflowing(pages: list[Any], sheets: dict[str, Any]) -> list[str]:
+    """The sheets whose map did not end on the page where it began.
+
+    A sheet's header carries the id `<sheet>-top` and its legend `<sheet>-end`;
+    both are small boxes that never split, so their pages tell where the sheet ran.
+    """
+    top: dict[str, int] = {}
+    end: dict[str, int] = {}
+    for number, page in enumerate(pages):
+        for anchor in page.anchors:
+            if anchor.endswith("-top") and anchor[:-4] in sheets:
+                top.setdefault(anchor[:-4], number)
+            elif anchor.endswith("-end") and anchor[:-4] in sheets:
+                end.setdefault(anchor[:-4], number)
+    return [sheet for sheet in sheets if sheet in top and end.get(sheet, -1) != top[sheet]]
 
 
 def _render_into(args: tuple[Document, Path]) -> Outcome:

@@ -157,10 +157,10 @@ def overlay_html(placements: list[tuple[int, Tile, Paper]], title: str, pages: i
     return (
         "<!doctype html><html><head><meta charset='utf-8'><style>"
         + rules
-        + "@font-face{font-family:'JM Sans';src:url(fonts/DejaVuSansCondensed.ttf)}"
-        "@font-face{font-family:'JM Sans';font-weight:bold;"
+        + "@font-face{font-family:'DejaVu Sans Condensed';src:url(fonts/DejaVuSansCondensed.ttf)}"
+        "@font-face{font-family:'DejaVu Sans Condensed';font-weight:bold;"
         "src:url(fonts/DejaVuSansCondensed-Bold.ttf)}"
-        "body{margin:0;font-family:'JM Sans';font-size:7pt;color:#333}"
+        "body{margin:0;font-family:'DejaVu Sans Condensed';font-size:7pt;color:#333}"
         ".sheet{position:relative;break-after:page;overflow:hidden}"
         ".sheet:last-child{break-after:auto}"
         ".m{position:absolute;background:#000}"

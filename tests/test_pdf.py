@@ -1,0 +1,408 @@
+"""`journeymap pdf` and the build's PDFs, checked as a printer sees them (poppler-utils)."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from generator.cli import cli
+from generator.pdf import write_pdfs
+from generator.validate import check_root
+from tests.conftest import WriteRoot
+from tests.tools import need
+
+pytestmark = pytest.mark.poppler
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
+MM = 72 / 25.4
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """The example content, outside any Git repository (so no revision is printed)."""
+    root = tmp_path / "journeys"
+    shutil.copytree(EXAMPLE, root)
+    return root
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    with _chdir(cwd):
+        result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+class _chdir:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.old: Path | None = None
+
+    def __enter__(self) -> None:
+        if self.path is not None:
+            import os
+
+            self.old = Path.cwd()
+            os.chdir(self.path)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.old is not None:
+            import os
+
+            os.chdir(self.old)
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """Each page's size in mm, as pdfinfo reports it."""
+    out = subprocess.run(
+        [need("pdfinfo"), "-f", "1", "-l", "999", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", out)
+    return [(round(float(w) / MM), round(float(h) / MM)) for w, h in sizes]
+
+
+def text_of(pdf: Path, page: int | None = None) -> str:
+    """The extracted text, with runs of white space made one space."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    out = subprocess.run(
+        [need("pdftotext"), "-layout", *pages, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return " ".join(out.split())
+
+
+def words_of(pdf: Path, page: int | None = None) -> str:
+    """The text in reading order (no layout), white space collapsed: titles that wrap stay whole."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    out = subprocess.run(
+        [need("pdftotext"), *pages, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # a title that wraps after its own hyphen ("Re-sends") comes out as "Re- sends"
+    return re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(out.split()))
+
+
+@pytest.mark.parametrize(
+    ("paper", "orientation", "size"),
+    [
+        ("A4", "landscape", (297, 210)),
+        ("A3", "portrait", (297, 420)),
+        ("A2", "landscape", (594, 420)),
+        ("A1", "landscape", (841, 594)),
+        ("A0", "portrait", (841, 1189)),
+        ("letter", "landscape", (279, 216)),
+        ("tabloid", "landscape", (432, 279)),
+        ("500x300", "landscape", (500, 300)),
+    ],
+)
+def test_poster_on_each_paper(
+    example: Path, tmp_path: Path, paper: str, orientation: str, size: tuple[int, int]
+) -> None:
+    out = tmp_path / "map.pdf"
+    code, stdout, _ = run(
+        "pdf", "workshop/blank-map", "--root", str(example), "--paper", paper,
+        "--orientation", orientation, "-o", str(out),
+    )  # fmt: skip
+    assert code == 0
+    assert stdout == f"wrote {_rel(out)}\n"
+    assert page_sizes(out) == [size]
+
+
+def _rel(path: Path) -> str:
+    import os
+
+    return os.path.relpath(path)
+
+
+def test_default_paper_is_site_yaml_a3_landscape_and_every_name_is_text(
+    example: Path, tmp_path: Path
+) -> None:
+    code, stdout, _ = run("pdf", "service/support-ticket", "--root", str(example), cwd=tmp_path)
+    assert code == 0
+    assert stdout == "wrote service-support-ticket.pdf\n"
+    pdf = tmp_path / "service-support-ticket.pdf"
+    assert page_sizes(pdf) == [(420, 297)]
+    text = words_of(pdf)
+    journey = check_root(example).journeys["service/support-ticket"]
+    for stage in journey.stages:
+        assert stage.name in text
+        for step in stage.steps:
+            assert step.title in text
+    assert "Revision" not in text  # not in a Git repository: no revision is made up
+
+
+def test_a_long_journey_continues_stage_by_stage_with_the_lanes_repeated(
+    example: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "long.pdf"
+    code, _, _ = run("pdf", "b2b/first-purchase", "--root", str(example), "-o", str(out))
+    assert code == 0
+    journey = check_root(example).journeys["b2b/first-purchase"]
+    sizes = page_sizes(out)
+    assert len(sizes) == 2
+    first, second = words_of(out, 1), words_of(out, 2)
+    for page in (first, second):
+        assert "Doing" in page and "Touchpoint" in page and "Pains" in page
+    assert "Awareness" in first and "Awareness" not in second
+    assert "Onboarding" in second and "Onboarding" not in first
+    assert "Sheet 2/2 · continued" in second
+    for stage in journey.stages:
+        for step in stage.steps:
+            assert step.title in first + second
+
+
+def test_blank_map_keeps_stages_and_lanes_but_no_step_text(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "blank.pdf"
+    code, _, _ = run(
+        "pdf", "service/support-ticket", "--root", str(example), "--blank", "-o", str(out)
+    )
+    assert code == 0
+    text = " ".join(words_of(out, page) for page in range(1, len(page_sizes(out)) + 1))
+    journey = check_root(example).journeys["service/support-ticket"]
+    for stage in journey.stages:
+        assert stage.name in text
+        for step in stage.steps:
+            assert step.title not in text
+            for value in (step.doing, step.thinking, step.touchpoint):
+                assert value is None or value[:20] not in text
+    assert "Doing" in text and "Emotion" in text
+    assert "Draw the emotion curve" in text
+
+
+def test_several_ids_without_o_write_one_file_each(example: Path, tmp_path: Path) -> None:
+    code, stdout, _ = run(
+        "pdf", "workshop/blank-map", "service/support-ticket", "--root", str(example),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert code == 0
+    assert stdout == "wrote workshop-blank-map.pdf\nwrote service-support-ticket.pdf\n"
+
+
+def test_several_ids_with_o_make_one_pdf_with_a_bookmark_each(
+    example: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "both.pdf"
+    code, _, _ = run(
+        "pdf", "workshop/blank-map", "service/support-ticket", "--root", str(example),
+        "-o", str(out),
+    )  # fmt: skip
+    assert code == 0
+    outline = [item.title for item in PdfReader(out).outline]
+    assert outline == [
+        "Reordering office supplies (workshop template)",
+        "Electronic invoices rejected at month end",
+    ]
+
+
+def test_unknown_id_suggests_the_nearest(example: Path) -> None:
+    code, _, stderr = run("pdf", "b2b/first-purchse", "--root", str(example))
+    assert code == 1
+    assert stderr == (
+        f"Error: no journey 'b2b/first-purchse' in {_rel(example)} "
+        "(did you mean 'b2b/first-purchase'?)\n"
+    )
+
+
+def test_tiled_poster_sheets(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tiled.pdf"
+    code, _, _ = run(
+        "pdf", "workshop/blank-map", "--root", str(example), "--paper", "A2", "--tile", "A4",
+        "-o", str(out),
+    )  # fmt: skip
+    assert code == 0
+    assert page_sizes(out) == [(210, 297)] * 8
+    first = text_of(out, 1)
+    assert "sheet row 1 of 2, column 1 of 4" in first
+    assert "sheet row 2 of 2, column 4 of 4" in text_of(out, 8)
+    assert "Reordering office supplies" in first  # the poster's text stays text
+
+
+def test_fonts_are_embedded(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "map.pdf"
+    run("pdf", "workshop/blank-map", "--root", str(example), "--tile", "A4", "-o", str(out))
+    report = subprocess.run(
+        [need("pdffonts"), str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    rows = report.splitlines()[2:]
+    assert rows, report
+    for row in rows:
+        assert "DejaVu" in row, row
+        assert re.search(r"\s(yes)\s+(yes)\s+(yes)\s", row), row  # embedded, subset, unicode
+
+
+ITALIAN = {
+    "site.yaml": """
+        title: Percorsi dei clienti
+        language: it
+    """,
+    "personas/anna.yaml": """
+        name: Anna Rossi
+        role: Responsabile acquisti
+        quote: "Perché devo richiamare tre volte?"
+        goals: [Più velocità]
+        frustrations: [Attese al telefono]
+    """,
+    "acquisto.yaml": """
+        title: Acquisto di un'auto usata
+        persona: anna
+        timeframe: due settimane
+        stages:
+          - name: Consapevolezza
+            steps:
+              - title: Cerca un'auto più economica
+                doing: Confronta città e prezzi; è già stanca
+                emotion: -1
+          - name: Considerazione
+            steps:
+              - title: Telefona all'agenzia
+                doing: Aspetta venti minuti
+                emotion: -2
+    """,
+}
+
+
+def test_italian_text_is_extractable(write_root: WriteRoot, tmp_path: Path) -> None:
+    root = write_root(ITALIAN)
+    out = tmp_path / "it.pdf"
+    code, _, stderr = run("pdf", "acquisto", "--root", str(root), "-o", str(out))
+    assert code == 0, stderr
+    text = words_of(out)
+    for words in (
+        "Acquisto di un'auto usata",
+        "Cerca un'auto più economica",
+        "Confronta città e prezzi; è già stanca",
+        "Consapevolezza",
+        "Periodo: due settimane",
+    ):
+        assert words in text
+
+
+@pytest.fixture
+def loopback() -> Iterator[tuple[int, list[str]]]:
+    """An HTTP server on 127.0.0.1 that records every request it gets."""
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_images_outside_the_root_are_refused_reported_and_not_fetched(
+    write_root: WriteRoot, tmp_path: Path, loopback: tuple[int, list[str]]
+) -> None:
+    port, requests = loopback
+    (tmp_path / "secret.png").write_bytes(b"not for the PDF")
+    root = write_root(
+        {
+            "j.yaml": f"""
+                title: Images
+                stages:
+                  - name: Only
+                    steps:
+                      - title: Looks
+                        doing: "![tracker](http://127.0.0.1:{port}/pixel.png)"
+                        thinking: "![secret](../secret.png)"
+            """
+        }
+    )
+    out = tmp_path / "j.pdf"
+    code, stdout, stderr = run("pdf", "j", "--root", str(root), "-o", str(out))
+    assert code == 0
+    assert requests == []
+    file = _rel(root / "j.yaml")
+    assert stderr.splitlines() == [
+        f"{file}:6:28: warning: image 'http://127.0.0.1:{port}/pixel.png' not loaded: "
+        "only files inside the content root are read",
+        f"{file}:7:33: warning: image '{_rel(tmp_path / 'secret.png')}' not loaded: "
+        "it is outside the content root",
+        "0 errors, 2 warnings in 1 file",
+    ]
+    assert stdout == f"wrote {_rel(out)}\n"
+
+
+def test_build_writes_every_pdf_and_renders_only_what_changed(
+    example: Path, tmp_path: Path
+) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    once: dict[str, Any] = {"jobs": 2, "progress": False, "drafts": False}
+    content = check_root(example)
+    rendered = write_pdfs(content, site, cache, jobs=2, progress=False, drafts=False)
+    written = sorted(str(p.relative_to(site)) for p in site.rglob("*.pdf"))
+    assert written == [
+        "pdf/b2b/first-purchase-blank.pdf",
+        "pdf/b2b/first-purchase-future-blank.pdf",
+        "pdf/b2b/first-purchase-future.pdf",
+        "pdf/b2b/first-purchase.pdf",
+        "pdf/ecommerce/cart-abandonment-blank.pdf",
+        "pdf/ecommerce/cart-abandonment.pdf",
+        "pdf/journeys.pdf",
+        "pdf/personas.pdf",
+        "pdf/service/support-ticket-blank.pdf",
+        "pdf/service/support-ticket.pdf",
+        "pdf/workshop/blank-map-blank.pdf",
+        "pdf/workshop/blank-map.pdf",
+    ]
+    assert rendered == 12
+    assert write_pdfs(content, tmp_path / "again", cache, jobs=2, progress=False, drafts=False) == 0
+    assert (tmp_path / "again/pdf/journeys.pdf").read_bytes() == (
+        site / "pdf/journeys.pdf"
+    ).read_bytes()
+
+    ticket = example / "service/support-ticket.yaml"
+    source = ticket.read_text(encoding="utf-8")
+    ticket.write_text(source.replace("Re-sends the 14 invoices", "Re-sends 14 invoices"), "utf-8")
+    # a cell's text: the journey's poster and the book; the blank map has no cell text
+    assert write_pdfs(check_root(example), tmp_path / "3", cache, **once) == 2
+    ticket.write_text(source.replace("at month end", "at the end of the month"), "utf-8")
+    # the title: the poster, the blank map and the book
+    assert write_pdfs(check_root(example), tmp_path / "4", cache, **once) == 3
+
+    # the persona cards: one A5 page a persona
+    cards = site / "pdf/personas.pdf"
+    assert page_sizes(cards) == [(148, 210)] * len(content.personas)
+    assert "Marco Bianchi" in text_of(cards, 1) or "Marco Bianchi" in text_of(cards)
+
+
+def test_the_book_has_a_cover_contents_with_page_numbers_and_bookmarks(
+    example: Path, tmp_path: Path
+) -> None:
+    content = check_root(example)
+    write_pdfs(content, tmp_path / "site", tmp_path / "cache", jobs=1, progress=False, drafts=False)
+    book = tmp_path / "site/pdf/journeys.pdf"
+    titles = [j.title for j in content.journeys.values() if not j.draft]
+    reader = PdfReader(book)
+    outline = reader.outline
+    assert [item.title for item in outline] == titles
+    first_pages = [reader.get_destination_page_number(item) + 1 for item in outline]
+    assert first_pages[0] == 3  # after the cover and the contents
+    assert "Customer journeys of Acme Gestionale" in text_of(book, 1)
+    contents = text_of(book, 2)
+    for title, page in zip(titles, first_pages, strict=True):
+        assert re.search(re.escape(title) + r".*?\s" + str(page) + r"(\s|$)", contents), title
