@@ -1,6 +1,7 @@
 """The subcommands of `journeymap`, one module per family."""
 
 from generator.commands.build import build
+from generator.commands.diff import diff
 from generator.commands.pdf import pdf
 from generator.commands.scaffold import init, new
 from generator.commands.validate import schema, validate
@@ -8,3 +9,4 @@ from generator.commands.validate import schema, validate
 COMMANDS = [init, new, schema, validate]
 COMMANDS.append(pdf)
 COMMANDS.append(build)
+COMMANDS.append(diff)

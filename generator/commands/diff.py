@@ -1,0 +1,96 @@
+"""`journeymap diff`: what changed in the journeys between two Git revisions."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path, PurePosixPath
+
+import click
+
+from generator import gitinfo
+from generator.cli import guarded, root_option
+from generator.commands.validate import require_root
+from generator.diagnostics import ContentError, display_path
+from generator.diff import compare
+from generator.diff_format import FORMATS
+from generator.validate import YAML_SUFFIXES, Content, check_root
+
+
+@click.command()
+@click.argument("rev")
+@click.argument("rev2", required=False)
+@root_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a pull-request comment.",
+)
+@guarded
+def diff(rev: str, rev2: str | None, root: Path, fmt: str) -> None:
+    """Show what changed in the journeys from REV to REV2 (default: the working tree).
+
+    Steps and stages are matched by id, so a new title is a rename and a step
+    in another stage is a move. Revisions are read from Git, never checked out.
+    """
+    try:
+        repo = gitinfo.repository(root)
+        before, before_files = revision_content(repo, rev)
+        if rev2 is None:
+            require_root(root)
+            after = _valid(check_root(root), "the working tree")
+            after_files = _files(after, root)
+        else:
+            after, after_files = revision_content(repo, rev2)
+    except gitinfo.GitError as error:
+        raise click.ClickException(str(error)) from None
+    result = compare(before.journeys, after.journeys, before_files, after_files)
+    click.echo(FORMATS[fmt](result, rev, rev2))
+
+
+def revision_content(repo: gitinfo.Repository, rev: str) -> tuple[Content, dict[str, str]]:
+    """The content root as it was at `rev`, validated exactly as `validate` would.
+
+    Returned with each journey's file below the root (the Content's own paths
+    are in a folder that is gone by then).
+
+    The revision's files are written to a temporary folder and checked there:
+    YAML files with their text, other files empty (only their existence is
+    checked, for persona photos). Diagnostics name `REV:path` in the repository.
+    """
+    commit = gitinfo.resolve(repo, rev)
+    files = gitinfo.read_tree(repo, commit, YAML_SUFFIXES)
+    with tempfile.TemporaryDirectory(prefix="journeymap-diff-") as folder:
+        base = Path(folder)
+        places: dict[str, str] = {}
+        for relative, data in files.items():
+            target = base / PurePosixPath(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data or b"")
+            places[display_path(target)] = _in_repo(repo, relative, rev)
+        content = check_root(base)
+        content.diagnostics[:] = [
+            dataclasses.replace(d, file=places.get(d.file, d.file)) for d in content.diagnostics
+        ]
+        journey_files = _files(content, base)
+    return _valid(content, rev), journey_files
+
+
+def _in_repo(repo: gitinfo.Repository, relative: str, rev: str) -> str:
+    return f"{rev}:{repo.root}/{relative}" if repo.root else f"{rev}:{relative}"
+
+
+def _valid(content: Content, where: str) -> Content:
+    errors = content.errors
+    if errors:
+        click.echo(f"error: the journeys in {where} are not valid; nothing was compared", err=True)
+        raise ContentError(errors, content.files)
+    return content
+
+
+def _files(content: Content, root: Path) -> dict[str, str]:
+    """Journey id -> its file below the content root, POSIX style."""
+    return {key: path.relative_to(root).as_posix() for key, path in content.journey_files.items()}

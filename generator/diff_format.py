@@ -1,0 +1,148 @@
+"""A Diff written out: `text` for a terminal, `markdown` for a pull-request comment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.diff import Change, Diff, JourneyDiff
+
+# What each kind of change is called at the start of its line
+LABELS = {
+    "file-renamed": "file renamed",
+    "title": "title",
+    "summary-edited": "summary edited",
+    "persona-added": "persona added",
+    "persona-removed": "persona removed",
+    "tag-added": "tag added",
+    "tag-removed": "tag removed",
+    "stage-added": "stage added",
+    "stage-removed": "stage removed",
+    "stage-renamed": "stage renamed",
+    "stage-edited": "stage edited",
+    "stages-reordered": "stages reordered",
+    "step-added": "step added",
+    "step-removed": "step removed",
+    "step-renamed": "step renamed",
+    "step-moved": "step moved",
+    "step-edited": "step edited",
+    "emotion-rose": "emotion rose",
+    "emotion-fell": "emotion fell",
+    "emotion-set": "emotion set",
+    "emotion-cleared": "emotion cleared",
+    "pain-added": "pain added",
+    "pain-resolved": "pain resolved",
+    "opportunity-added": "opportunity added",
+    "opportunity-resolved": "opportunity resolved",
+    "channel": "channel",
+    "owner": "owner",
+    "touchpoint": "touchpoint",
+    "feeling": "feeling",
+    "moment-of-truth": "moment of truth",
+    "metric": "metric",
+}
+
+# Markdown that an author's words could otherwise start: emphasis, links, HTML, tables
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!&])")
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: Callable[[str], str]  # a step's, stage's or journey's title
+    code: Callable[[str], str]  # ids, paths, revisions
+    plain: Callable[[str], str]  # any other text an author wrote
+
+
+def _markdown_escape(text: str) -> str:
+    text = " ".join(text.split())  # one line: a newline would end the list item
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text}{fence}"
+
+
+TEXT = _Style(name=lambda s: f'"{s}"', code=str, plain=str)
+MARKDOWN = _Style(name=lambda s: f"**{_markdown_escape(s)}**", code=_code, plain=_markdown_escape)
+
+
+def describe(change: Change, style: _Style) -> str:
+    """One change as one line: `step moved: "Chiede una demo" from "A" to "B"`."""
+    label = LABELS[change.kind]
+    name, plain = style.name, style.plain
+    before, after = change.before or "none", change.after or "none"
+    kind = change.kind
+    if kind == "file-renamed":
+        return f"{label}: {style.code(before)} -> {style.code(after)}"
+    if kind in ("title", "stage-renamed", "step-renamed"):
+        return f"{label}: {name(before)} -> {name(after)}"
+    if kind == "field":
+        return f"{change.detail}: {plain(before)} -> {plain(after)}"
+    if kind in ("persona-added", "persona-removed", "tag-added", "tag-removed"):
+        return f"{label}: {style.code(change.subject)}"
+    if kind == "summary-edited":
+        return label
+    if kind in ("stage-added", "stage-removed"):
+        return f"{label}: {name(change.subject)}"
+    if kind == "stage-edited" or kind == "step-edited":
+        return f"{label}: {name(change.subject)}: {change.detail}"
+    if kind == "stages-reordered":
+        return f"{label}: {plain(before)} -> {plain(after)}"
+    if kind == "step-added":
+        return f"{label}: {name(change.subject)} in {name(after)}"
+    if kind == "step-removed":
+        return f"{label}: {name(change.subject)} from {name(before)}"
+    if kind == "step-moved":
+        return f"{label}: {name(change.subject)} from {name(before)} to {name(after)}"
+    if kind in ("pain-added", "opportunity-added"):
+        return f"{label}: {name(change.subject)}: {plain(after)}"
+    if kind in ("pain-resolved", "opportunity-resolved"):
+        return f"{label}: {name(change.subject)}: {plain(before)}"
+    detail = f", {style.code(change.detail)}" if change.detail else ""
+    return f"{label}: {name(change.subject)}{detail}: {plain(before)} -> {plain(after)}"
+
+
+def _size(journey: JourneyDiff) -> str:
+    stages = "1 stage" if journey.stages == 1 else f"{journey.stages} stages"
+    steps = "1 step" if journey.steps == 1 else f"{journey.steps} steps"
+    return f"{stages}, {steps}"
+
+
+def summary(diff: Diff, before: str, after: str | None, style: _Style) -> str:
+    """`Journeys changed from X to Y: 1 added, 0 removed, 2 changed.`; Y None: the working tree."""
+    span = (
+        f"from {style.code(before)} to {'the working tree' if after is None else style.code(after)}"
+    )
+    if not diff.journeys:
+        return f"No journey changed {span}."
+    counts = ", ".join(
+        f"{diff.count(status)} {status}" for status in ("added", "removed", "changed")
+    )
+    return f"Journeys changed {span}: {counts}."
+
+
+def text(diff: Diff, before: str, after: str | None) -> str:
+    lines = [summary(diff, before, after, TEXT)]
+    for journey in diff.journeys:
+        lines.append("")
+        lines.append(f"{journey.status} {journey.id}: {journey.title}")
+        if journey.status != "changed":
+            lines.append(f"  {_size(journey)}")
+        lines.extend(f"  {describe(change, TEXT)}" for change in journey.changes)
+    return "\n".join(lines)
+
+
+def markdown(diff: Diff, before: str, after: str | None) -> str:
+    lines = [f"**journeymap**: {summary(diff, before, after, MARKDOWN)}"]
+    for journey in diff.journeys:
+        title = _markdown_escape(journey.title)
+        lines.extend(["", f"### {journey.status.capitalize()}: {title} ({_code(journey.id)})", ""])
+        if journey.status != "changed":
+            lines.append(f"{_size(journey)}.")
+        lines.extend(f"- {describe(change, MARKDOWN)}" for change in journey.changes)
+    return "\n".join(lines)
+
+
+FORMATS: dict[str, Callable[[Diff, str, str | None], str]] = {"text": text, "markdown": markdown}
