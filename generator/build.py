@@ -23,7 +23,13 @@ from generator.paths import packaged_templates
 from generator.schema import KINDS, json_schema
 from generator.validate import Content, check_root, today
 
-SITE_ASSETS = ("assets/site.css", "assets/map.css", "assets/print.css", "assets/search.js")
+SITE_ASSETS = (
+    "assets/site.css",
+    "assets/map.css",
+    "assets/print.css",
+    "assets/search.js",
+    "assets/favicon.svg",
+)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@
   // -- search -----------------------------------------------------------------
   if (!input) return;
   var index = null;
+  var loading = false;
   var root = input.dataset.root;
 
   function load(done) {
@@ -44,6 +45,8 @@
       index = window.journeymapSearch;
       return done();
     }
+    if (loading) return; // the index is on its way; it renders the latest query when it lands
+    loading = true;
     if (location.protocol === "file:") {
       // browsers refuse fetch() on file://: the same index ships as a script
       var script = document.createElement("script");
@@ -92,7 +95,6 @@
 
   document.getElementById("jm-search").hidden = false;
   input.addEventListener("input", function () {
-    var query = input.value;
-    load(function () { render(query); });
+    load(function () { render(input.value); });
   });
 })();
