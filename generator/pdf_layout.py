@@ -33,8 +33,11 @@ MARGIN_MM = 10.0
 PT_MM = 25.4 / 72
 # DejaVu Sans Condensed: the average advance of a lowercase Latin text is
 # about 0.5 em; the estimate errs wide on purpose, so what fits on paper fits.
-CHAR_EM = 0.54
-LINE_EM = 1.22
+CHAR_EM = 0.5
+LINE_EM = 1.38  # map.css
+# measured against WeasyPrint: rows come out taller than the estimate (badges, rules,
+# words that do not break); a sheet that still runs over is refitted in pdf_render
+SAFETY = 1.2
 CURVE_ASPECT = ASPECT  # the curve keeps its aspect: its height over one column's width
 MIN_FONT_PT = 6.0
 MAX_FONT_PT = 11.0
@@ -138,41 +141,47 @@ class Page:
         return slice(self.start, self.stop)
 
 
-def _lane_texts(journey: Journey, lanes: list[str], stage_range: range) -> dict[str, list[int]]:
-    """Characters each lane holds, step by step, for the stages of one page."""
-    lengths: dict[str, list[int]] = {lane: [] for lane in lanes}
+Cell = list[tuple[int, float]]  # paragraphs: (characters, relative type size)
+
+
+def _lane_texts(journey: Journey, lanes: list[str], stage_range: range) -> dict[str, list[Cell]]:
+    """The paragraphs each lane holds, step by step, for the stages of one page."""
+    cells: dict[str, list[Cell]] = {lane: [] for lane in lanes}
     for index in stage_range:
         for step in journey.stages[index].steps:
             for lane in lanes:
-                lengths[lane].append(_chars(step, lane))
-    return lengths
+                cells[lane].append(_paragraphs(step, lane))
+    return cells
 
 
-def _chars(step: object, lane: str) -> int:
+def _paragraphs(step: object, lane: str) -> Cell:
     value = getattr(step, lane, None)
     if value is None:
         custom = getattr(step, "custom", {}) or {}
         value = custom.get(lane)
-    if value is None:
-        return 0
-    if isinstance(value, list):
-        # one item a paragraph: each starts a line
-        return sum(len(str(item)) + 12 for item in value)
-    if isinstance(value, dict):
-        return sum(len(str(k)) + len(str(v)) + 12 for k, v in value.items())
-    if isinstance(value, bool):
-        return 0
-    return len(str(value))
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, list):  # one item a paragraph, each starting a line
+        return [(len(str(item)) + 3, 1.0) for item in value]
+    if isinstance(value, dict):  # a metric: its name small, its figure large, on two lines
+        return [p for k, v in value.items() for p in ((len(str(k)), 0.8), (len(str(v)), 1.2))]
+    return [(len(str(value)), 1.0)]
 
 
-def _height_mm(font_pt: float, column_mm: float, lengths: dict[str, list[int]]) -> float:
+def _height_mm(font_pt: float, column_mm: float, cells: dict[str, list[Cell]]) -> float:
     """The estimated height of the lanes' rows at this type size and column width."""
     em_mm = font_pt * PT_MM
-    chars_a_line = max(1.0, (column_mm - 2 * em_mm) / (CHAR_EM * em_mm))
+    chars_a_line = max(1.0, (column_mm - 1.4 * em_mm) / (CHAR_EM * em_mm))
     total = 0.0
-    for chars in lengths.values():
-        lines = max((math.ceil(c / chars_a_line) for c in chars if c), default=1)
-        total += lines * LINE_EM * em_mm + 1.2 * em_mm  # cell padding and rule
+    for lane_cells in cells.values():
+        tallest = LINE_EM
+        for cell in lane_cells:
+            height = sum(
+                math.ceil(chars * size / chars_a_line) * LINE_EM * size + 0.35 * (len(cell) > 1)
+                for chars, size in cell
+            )
+            tallest = max(tallest, height)
+        total += (tallest + 1.1) * em_mm  # cell padding and rule
     return total
 
 
@@ -270,7 +279,9 @@ def fit_page(
             row = (usable_h - curve - 3 * stage_head_mm) / rows
             row = min(BLANK_MAX_ROW_MM, max(BLANK_MIN_ROW_MM, row))
             return Fit(font, label, column, steps, row, curve)
-        needed = _height_mm(font, column, lengths) + curve + stage_head_mm * font / MAX_FONT_PT
+        needed = (
+            SAFETY * _height_mm(font, column, lengths) + curve + stage_head_mm * font / MAX_FONT_PT
+        )
         if needed <= usable_h or font <= MIN_FONT_PT:
             return Fit(font, label, column, steps, 0.0, curve)
         font = max(MIN_FONT_PT, font - 0.5)

@@ -25,7 +25,8 @@ from generator.paths import packaged_templates
 from generator.pdf_layout import BLANK_MIN_ROW_MM, MIN_FONT_PT, Paper
 
 CACHE_VERSION = "1"
-STYLESHEETS = ("assets/print-map.css",)
+# the map's own styles (shared with the site), then their dressing for paper
+STYLESHEETS = ("assets/map.css", "assets/print-map.css")
 _SHEET = re.compile(r'id="(jm-sheet-[^"]+)"[^>]*data-font="([\d.]+)" data-row="([\d.]+)"')
 MAX_REFITS = 4
 _FILE_URL = re.compile(r"""(?:src|href)=["'](file:[^"']+)["']""")
@@ -131,6 +132,8 @@ def render_document(document: Document, target: Path) -> Outcome:
             }
             if not shrink:
                 break
+            if os.environ.get("JOURNEYMAP_DEBUG_FIT"):
+                print(document.output, shrink)
             for sheet, (font, row) in shrink.items():
                 sizes[sheet] = (max(MIN_FONT_PT, font - 0.75), max(BLANK_MIN_ROW_MM, row * 0.85))
             refit = "".join(
