@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from markupsafe import escape
 
 UNIT = 100.0  # the width of one step column, in viewBox units
-HEIGHT = 72.0  # the curve's height, in the same units
+HEIGHT = 96.0  # the curve's height, in the same units
 ASPECT = HEIGHT / UNIT  # height of the curve / width of one column
-TOP, BOTTOM = 14.0, 16.0  # room above the highest and below the lowest point, for labels
+TOP, BOTTOM = 16.0, 18.0  # room above the highest and below the lowest point, for labels
 FONT = 6.5
 
 PALETTE = ("#2563eb", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599")
@@ -114,8 +114,18 @@ def smooth_path(points: Sequence[tuple[float, float]]) -> str:
     return " ".join(parts)
 
 
-def marker(shape: str, x: float, y: float, colour: str, size: float = 3.6) -> str:
+def marker(shape: str, x: float, y: float, colour: str, size: float = 3.6, title: str = "") -> str:
     """A point drawn with its series' shape: colour is never the only difference."""
+    point = _marker(shape, x, y, colour, size)
+    if not title:
+        return point
+    # a tooltip on screen: "Marco: -2"
+    return point.replace(
+        "/>", f"><title>{escape(title)}</title></{point[1 : point.index(' ')]}>", 1
+    )
+
+
+def _marker(shape: str, x: float, y: float, colour: str, size: float) -> str:
     fill = f'fill="#fff" stroke="{escape(colour)}" stroke-width="1.6"'
     if shape == "square":
         s = size * 0.9
@@ -258,7 +268,9 @@ def curve_svg(chart: Chart) -> str:
     body.extend(_extremes(chart))
     for series in chart.series:
         for column, value in sorted(series.points):
-            body.append(marker(series.shape, x_of(column), y_of(value, chart.scale), series.colour))
+            x, y = x_of(column), y_of(value, chart.scale)
+            title = f"{series.name}: {_fmt(value)}"
+            body.append(marker(series.shape, x, y, series.colour, title=title))
     return (
         f'<svg class="jm-curve-svg" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {_fmt(width)} {_fmt(HEIGHT)}" width="100%" '

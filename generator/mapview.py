@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from generator import curve
+from generator import curve as emotion_curve
 from generator.i18n import Labels, labels_for
 from generator.markdown import render, render_inline
 from generator.model import Journey, Stage, Step
@@ -123,9 +123,9 @@ class MapView:
     circular: bool
     loop_to: str
     blank: bool
-    aspect: float = curve.ASPECT
+    aspect: float = emotion_curve.ASPECT
     compare_title: str = ""
-    series: tuple[curve.Series, ...] = field(default=(), repr=False)
+    series: tuple[emotion_curve.Series, ...] = field(default=(), repr=False)
 
     @property
     def width(self) -> int:
@@ -146,12 +146,12 @@ def build_map(
     moments = () if blank else tuple(c.index for c in columns if c.moment_of_truth)
     low, high = content.site.emotion_scale
     loop_to = journey.stages[0].name if journey.circular else ""
-    chart = curve.Chart(
+    chart = emotion_curve.Chart(
         columns=len(columns),
         scale=(low, high),
         series=series,
         moments=moments,
-        texts=curve.Texts(
+        texts=emotion_curve.Texts(
             title=labels.emotion_curve,
             peak=labels.peak,
             valley=labels.valley,
@@ -172,8 +172,10 @@ def build_map(
         columns=tuple(columns),
         lanes=lanes,
         # the one place where our SVG becomes trusted HTML: curve.py escapes every text
-        curve=Markup(curve.curve_svg(chart)),
-        legend=tuple(LegendEntry(s.name, Markup(curve.legend_swatch(s)), s.dashed) for s in series),
+        curve=Markup(emotion_curve.curve_svg(chart)),
+        legend=tuple(
+            LegendEntry(s.name, Markup(emotion_curve.legend_swatch(s)), s.dashed) for s in series
+        ),
         emotion_head=tuple(s.name for s in series),
         emotion_rows=tuple(
             EmotionRow(c.title, c.anchor, tuple(_value_at(s, c.index, labels) for s in series))
@@ -255,10 +257,10 @@ def emotion_points(journey: Journey, persona: str | None) -> dict[str, float]:
 
 def _series(
     content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
-) -> tuple[curve.Series, ...]:
+) -> tuple[emotion_curve.Series, ...]:
     personas: list[str | None] = list(journey.persona) if per_persona(journey) else [None]
     names = {p: _persona_name(content, journey, p) for p in personas}
-    out: list[curve.Series] = []
+    out: list[emotion_curve.Series] = []
     for number, persona in enumerate(personas):
         points = tuple(
             (index, value)
@@ -267,11 +269,11 @@ def _series(
         )
         if points:
             out.append(
-                curve.Series(
+                emotion_curve.Series(
                     names[persona],
                     points,
-                    curve.PALETTE[number % len(curve.PALETTE)],
-                    curve.SHAPES[number % len(curve.SHAPES)],
+                    emotion_curve.PALETTE[number % len(emotion_curve.PALETTE)],
+                    emotion_curve.SHAPES[number % len(emotion_curve.SHAPES)],
                 )
             )
     other = content.journeys.get(journey.compare_to or "")
@@ -289,13 +291,13 @@ def _series(
         slot = personas.index(persona) if persona in personas else number
         name = _persona_name(content, other, persona)
         out.append(
-            curve.Series(
+            emotion_curve.Series(
                 f"{name} \u2014 {state}" if persona is not None else f"{other.title} ({state})",
                 matched,
-                curve.PALETTE[slot % len(curve.PALETTE)]
+                emotion_curve.PALETTE[slot % len(emotion_curve.PALETTE)]
                 if len(personas) > 1
-                else curve.COMPARE_COLOUR,
-                curve.SHAPES[slot % len(curve.SHAPES)],
+                else emotion_curve.COMPARE_COLOUR,
+                emotion_curve.SHAPES[slot % len(emotion_curve.SHAPES)],
                 dashed=True,
             )
         )
@@ -335,7 +337,7 @@ def _persona_name(content: Content, journey: Journey, persona: str | None) -> st
     return found.name if found else persona
 
 
-def _value_at(series: curve.Series, column: int, labels: Labels) -> str:
+def _value_at(series: emotion_curve.Series, column: int, labels: Labels) -> str:
     for index, value in series.points:
         if index == column:
             return labels.signed(value)

@@ -129,6 +129,7 @@ class TouchpointRow:
     owner: str
     colour: str
     emotion: str
+    tone: str = ""  # high | low | neutral: emotion figures read by sign, not by colour alone
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,13 @@ class Plan:
     pages: list[Page] = field(default_factory=list)
     copies: dict[str, Path] = field(default_factory=dict)  # site path -> source file
     journeys: list[Journey] = field(default_factory=list)
+
+
+def _tone(score: float | None, scale: list[float]) -> str:
+    if score is None:
+        return ""
+    middle = (scale[0] + scale[1]) / 2
+    return "high" if score > middle else "low" if score < middle else "neutral"
 
 
 def relative_root(path: str) -> str:
@@ -291,6 +299,7 @@ class Planner:
                     owner=self.labels.department(step.owner) if step.owner else "",
                     colour=department.color or "" if department else "",
                     emotion=self.labels.signed(score) if score is not None else "",
+                    tone=_tone(score, self.site.emotion_scale),
                 )
             )
         return rows
@@ -379,7 +388,7 @@ class Planner:
         rows = [row for j in self.journeys for row in self._rows(j)]
         channels = self.site.all_channels()
         by_channel = []
-        keys = {}
+        keys: dict[str, None] = {}
         for _, step in ((s, st) for j in self.journeys for s, st in j.steps()):
             if step.channel:
                 keys.setdefault(step.channel, None)

@@ -25,7 +25,7 @@ def chart(**changes: object) -> curve.Chart:
 
 def test_each_column_is_one_unit_and_points_sit_in_its_middle() -> None:
     svg = ET.fromstring(curve.curve_svg(chart()))
-    assert svg.get("viewBox") == "0 0 400 72"
+    assert svg.get("viewBox") == f"0 0 400 {curve._fmt(curve.HEIGHT)}"
     assert svg.get("width") == "100%"
     points = svg.findall(f"{SVG}circle[@class='jm-point']")
     assert [p.get("cx") for p in points] == ["50", "150", "350"]

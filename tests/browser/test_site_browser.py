@@ -80,8 +80,7 @@ def errors(driver) -> list[dict]:  # type: ignore[no-untyped-def]
 def dead_links(driver) -> list[str]:  # type: ignore[no-untyped-def]
     """Every file:// link and source of the page that points at no file, or at no anchor."""
     targets = driver.execute_script(
-        "return Array.from(document.querySelectorAll('[href],[src]'))"
-        ".map(e => e.href || e.src)"
+        "return Array.from(document.querySelectorAll('[href],[src]')).map(e => e.href || e.src)"
     )
     dead = []
     for target in targets:
