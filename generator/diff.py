@@ -208,8 +208,12 @@ def _steps(old: Journey, new: Journey, stage_pairs: dict[str, str]) -> list[Chan
             changes.append(Change("step-added", subject=step.title, after=stage.name))
             continue
         old_stage, was = olds[pairs[key]]
-        if was.title != step.title:
-            changes.append(Change("step-renamed", before=was.title, after=step.title))
+        if was.title != step.title or was.id != step.id:
+            # a new id moves the step's anchor: links to the old one stop finding it
+            anchor = f"{was.id} -> {step.id}" if was.id != step.id else ""
+            changes.append(
+                Change("step-renamed", detail=anchor, before=was.title, after=step.title)
+            )
         if stage_pairs.get(stage.id or "") != old_stage.id:
             changes.append(
                 Change("step-moved", subject=step.title, before=old_stage.name, after=stage.name)

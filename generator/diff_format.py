@@ -11,6 +11,7 @@ from generator.diff import Change, Diff, JourneyDiff
 # What each kind of change is called at the start of its line
 LABELS = {
     "file-renamed": "file renamed",
+    "field": "",  # a journey's key, named by the change itself
     "title": "title",
     "summary-edited": "summary edited",
     "persona-added": "persona added",
@@ -43,8 +44,9 @@ LABELS = {
     "metric": "metric",
 }
 
-# Markdown that an author's words could otherwise start: emphasis, links, HTML, tables
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~!&])")
+# Markdown that an author's words could start inside a line: emphasis, code, links, HTML,
+# tables (every line starts with our own words, so `#`, `>` and lists cannot begin)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|~&])")
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,9 @@ def describe(change: Change, style: _Style) -> str:
     if kind == "file-renamed":
         return f"{label}: {style.code(before)} -> {style.code(after)}"
     if kind in ("title", "stage-renamed", "step-renamed"):
-        return f"{label}: {name(before)} -> {name(after)}"
+        was, _, now = change.detail.partition(" -> ")  # ids hold no spaces
+        anchor = f" (anchor {style.code('#' + was)} -> {style.code('#' + now)})" if now else ""
+        return f"{label}: {name(before)} -> {name(after)}{anchor}"
     if kind == "field":
         return f"{change.detail}: {plain(before)} -> {plain(after)}"
     if kind in ("persona-added", "persona-removed", "tag-added", "tag-removed"):

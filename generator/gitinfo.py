@@ -82,13 +82,14 @@ def repository(root: Path) -> Repository:
 
 def resolve(repo: Repository, revision: str) -> str:
     """The commit hash `revision` names, or GitError with a message for the user."""
+    unknown = f"unknown revision '{revision}': no such commit, branch or tag"
     if revision.startswith("-"):  # never let a revision be read as an option
-        raise GitError(f"unknown revision '{revision}'")
+        raise GitError(unknown)
     result = _git(
         repo.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
     )
     if result.returncode != 0:
-        raise GitError(f"unknown revision '{revision}': no such commit, branch or tag")
+        raise GitError(unknown)
     return result.stdout.decode().strip()
 
 

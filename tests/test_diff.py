@@ -1,0 +1,183 @@
+"""`journeymap diff` on a real repository: exact output in both formats, and its errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_diff_repo import ROOT, build, git
+
+from generator.cli import cli
+
+TEXT_HEAD2_HEAD = """\
+Journeys changed from HEAD~2 to HEAD: 1 added, 1 removed, 1 changed.
+
+changed b2b/acquisto: Primo acquisto di un gestionale
+  file renamed: b2b/acquisto.yaml -> b2b/primo-acquisto.yaml
+  stage renamed: "Considerazione" -> "Valutazione delle offerte"
+  step renamed: "Legge una recensione" -> "Legge una recensione sul blog è utile"
+  step added: "Scarica il listino" in "Valutazione delle offerte"
+  step renamed: "Confronta i prezzi" -> "Confronta i prezzi in euro" \
+(anchor #confronta-i-prezzi -> #confronta-i-prezzi-in-euro)
+  step moved: "Chiede una demo" from "Consapevolezza" to "Valutazione delle offerte"
+  emotion rose: "Chiede una demo", marco: -1 -> 1
+  emotion fell: "Chiede una demo", giulia: 1 -> -2
+  pain added: "Chiede una demo": La demo arriva dopo una settimana
+  pain resolved: "Chiede una demo": Il modulo è troppo lungo
+  channel: "Chiede una demo": web -> phone
+  owner: "Chiede una demo": marketing -> vendite
+  metric: "Chiede una demo", drop_off: 35% -> 20%
+  step removed: "Guarda un video" from "Consapevolezza"
+
+added ecommerce/reso: Reso di un ordine
+  2 stages, 2 steps
+
+removed servizio/reclamo: Reclamo al servizio clienti
+  1 stage, 1 step
+"""
+
+MARKDOWN_HEAD2_WORKING_TREE = """\
+**journeymap**: Journeys changed from `HEAD~2` to the working tree: 1 added, 1 removed, 1 changed.
+
+### Changed: Primo acquisto di un gestionale (`b2b/acquisto`)
+
+- file renamed: `b2b/acquisto.yaml` -> `b2b/primo-acquisto.yaml`
+- stage renamed: **Considerazione** -> **Valutazione delle offerte**
+- stage added: **Acquisto**
+- step renamed: **Legge una recensione** -> **Legge una recensione sul blog è utile**
+- step added: **Scarica il listino** in **Valutazione delle offerte**
+- step renamed: **Confronta i prezzi** -> **Confronta i prezzi in euro** \
+(anchor `#confronta-i-prezzi` -> `#confronta-i-prezzi-in-euro`)
+- step moved: **Chiede una demo** from **Consapevolezza** to **Valutazione delle offerte**
+- emotion rose: **Chiede una demo**, `marco`: -1 -> 1
+- emotion fell: **Chiede una demo**, `giulia`: 1 -> -2
+- pain added: **Chiede una demo**: La demo arriva dopo una settimana
+- pain resolved: **Chiede una demo**: Il modulo è troppo lungo
+- pain resolved: **Chiede una demo**: Nessun prezzo sul sito
+- channel: **Chiede una demo**: web -> phone
+- owner: **Chiede una demo**: marketing -> vendite
+- metric: **Chiede una demo**, `drop_off`: 35% -> 20%
+- step removed: **Guarda un video** from **Consapevolezza**
+
+### Added: Reso di un ordine (`ecommerce/reso`)
+
+2 stages, 2 steps.
+
+### Removed: Reclamo al servizio clienti (`servizio/reclamo`)
+
+1 stage, 1 step.
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The repository of test_diff_repo, as the current folder."""
+    build(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    return tmp_path / "repo"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["diff", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_two_revisions_as_text(repo: Path) -> None:
+    assert run("HEAD~2", "HEAD", "--root", ROOT) == (0, TEXT_HEAD2_HEAD, "")
+
+
+def test_a_revision_and_the_working_tree_as_markdown(repo: Path) -> None:
+    code, output, errors = run("HEAD~2", "--root", ROOT, "--format", "markdown")
+    assert (code, errors) == (0, "")
+    assert output == MARKDOWN_HEAD2_WORKING_TREE
+
+
+def test_a_file_renamed_with_the_same_id_is_the_same_journey(repo: Path) -> None:
+    os.chdir("docs")  # a root given relative to a subfolder of the repository
+    assert run("HEAD~1", "HEAD", "--root", "journeys") == (
+        0,
+        "Journeys changed from HEAD~1 to HEAD: 1 added, 1 removed, 1 changed.\n"
+        "\n"
+        "changed b2b/acquisto: Primo acquisto di un gestionale\n"
+        "  file renamed: b2b/acquisto.yaml -> b2b/primo-acquisto.yaml\n"
+        "\n"
+        "added ecommerce/reso: Reso di un ordine\n"
+        "  2 stages, 2 steps\n"
+        "\n"
+        "removed servizio/reclamo: Reclamo al servizio clienti\n"
+        "  1 stage, 1 step\n",
+        "",
+    )
+
+
+def test_no_change(repo: Path) -> None:
+    assert run("HEAD", "HEAD", "--root", ROOT) == (
+        0,
+        "No journey changed from HEAD to HEAD.\n",
+        "",
+    )
+    assert run("main", "HEAD", "--root", ROOT, "--format", "markdown") == (
+        0,
+        "**journeymap**: No journey changed from `main` to `HEAD`.\n",
+        "",
+    )
+
+
+def test_a_revision_before_the_root_existed_has_no_journeys(repo: Path) -> None:
+    code, output, _ = run("HEAD~2", "HEAD", "--root", "docs/altro")
+    assert (code, output) == (0, "No journey changed from HEAD~2 to HEAD.\n")
+
+
+def test_an_invalid_revision_is_reported_with_its_places(repo: Path) -> None:
+    path = repo / ROOT / "b2b/primo-acquisto.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("emotion: {marco: 1}\n", "emozione: 1\n", 1), encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "Rotto")
+    expected_errors = (
+        "error: the journeys in HEAD are not valid; nothing was compared\n"
+        "HEAD:docs/journeys/b2b/primo-acquisto.yaml:10:9: error: "
+        "unknown key 'emozione' (did you mean 'emotion'?)\n"
+        "1 error, 0 warnings in 5 files\n"
+    )
+    assert run("HEAD~1", "HEAD", "--root", ROOT) == (1, "", expected_errors)
+    # the working tree is named as `validate` names it
+    assert run("HEAD~1", "--root", ROOT) == (
+        1,
+        "",
+        expected_errors.replace("HEAD:", "").replace("in HEAD", "in the working tree"),
+    )
+
+
+def test_an_unknown_revision(repo: Path) -> None:
+    assert run("v9.9", "--root", ROOT) == (
+        1,
+        "",
+        "Error: unknown revision 'v9.9': no such commit, branch or tag\n",
+    )
+    # after `--` a revision may start with a dash; git must not read it as an option
+    assert run("--root", ROOT, "--", "--output=x")[::2] == (
+        1,
+        "Error: unknown revision '--output=x': no such commit, branch or tag\n",
+    )
+
+
+def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "journeys").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert run("HEAD") == (1, "", "Error: 'journeys' is not inside a Git repository\n")
+
+
+def test_end_to_end_as_a_subprocess(repo: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "diff", "HEAD~2", "HEAD", "--root", ROOT],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, TEXT_HEAD2_HEAD, "")
