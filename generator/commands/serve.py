@@ -1,0 +1,74 @@
+"""`journeymap serve`: build, serve, rebuild on save, reload the open page."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.build import build as run_build
+from generator.cli import guarded, root_argument
+from generator.commands.validate import require_root
+from generator.diagnostics import ContentError, Diagnostic, format_diagnostics
+from generator.paths import packaged_templates
+from generator.serve import LiveState, Watcher, make_server, run_rebuild
+
+
+@click.command()
+@root_argument
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--pdf", is_flag=True, help="Render the printable maps too (slower rebuilds).")
+@guarded
+def serve(root: Path, port: int, host: str, pdf: bool) -> None:
+    """Build ROOT, serve the site, and rebuild and reload the page on every save.
+
+    Drafts are shown, marked DRAFT. A file saved broken shows its errors over
+    the page and here; the last good site stays served until it is fixed.
+    """
+    require_root(root)
+    with tempfile.TemporaryDirectory(prefix="journeymap-serve-") as folder:
+        out = Path(folder)
+        site_dir = out / "site"
+        site_dir.mkdir()
+        # shown until a first build succeeds, with the errors laid over it
+        (site_dir / "index.html").write_text(
+            "<!doctype html><meta charset=utf-8><title>journeymap</title>"
+            "<body><p>Waiting for a build without errors.</p></body>",
+            encoding="utf-8",
+        )
+
+        def rebuild() -> list[Diagnostic]:
+            try:
+                run_build(root, out, pdf=pdf, drafts=True)
+            except ContentError as error:
+                return error.diagnostics
+            return []
+
+        def report(errors: list[Diagnostic], seconds: float) -> None:
+            if errors:
+                click.echo(format_diagnostics(errors, "text", len({e.file for e in errors})))
+            else:
+                click.echo(f"rebuilt in {seconds:.2f} s")
+
+        state = LiveState()
+        run_rebuild(rebuild, state, report)
+        try:
+            server = make_server(site_dir, host, port, state)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
+            ) from None
+        folders = [root, root.parent / "templates", packaged_templates()]
+        watcher = Watcher(folders, lambda: run_rebuild(rebuild, state, report))
+        watcher.start()
+        address = f"http://{host}:{server.server_address[1]}/"
+        click.echo(f"serving {address} (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped")
+        finally:
+            watcher.stop()
+            server.server_close()
