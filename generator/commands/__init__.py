@@ -4,9 +4,11 @@ from generator.commands.build import build
 from generator.commands.diff import diff
 from generator.commands.pdf import pdf
 from generator.commands.scaffold import init, new
+from generator.commands.serve import serve
 from generator.commands.validate import schema, validate
 
 COMMANDS = [init, new, schema, validate]
 COMMANDS.append(pdf)
 COMMANDS.append(build)
 COMMANDS.append(diff)
+COMMANDS.append(serve)
