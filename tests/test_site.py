@@ -466,3 +466,35 @@ def test_build_as_a_subprocess_prints_a_summary(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("built 15 pages into ")
+
+
+def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
+    write_root, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.pdf
+
+    calls = []
+
+    def fake_write_pdfs(content, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs)
+        for jid in content.journeys:
+            for name in (f"{jid}.pdf", f"{jid}-blank.pdf"):
+                target = kwargs["site_dir"] / "pdf" / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(b"%PDF-1.7\n")
+        return 2 * len(content.journeys)
+
+    monkeypatch.setattr(generator.pdf, "write_pdfs", fake_write_pdfs)
+    root = write_root({"a.yaml": "title: A\nstages: [{name: One}]\n"})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(root), "--out", str(out), "--jobs", "3"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("built 7 pages, 2 PDFs into ")
+    (call,) = calls
+    assert call["site_dir"].parent.name.startswith(".staging-")
+    assert call["cache_dir"] == out / ".cache" / "pdf"
+    assert (call["jobs"], call["drafts"], call["progress"]) == (3, False, False)
+    page = parse(out / "site/journeys/a/index.html")
+    links = [a.attrs["href"] for a in page.one("div", "jm-downloads").all("a")]
+    assert links == ["../../pdf/a.pdf", "../../pdf/a-blank.pdf"]
+    assert [p.name for p in out.iterdir()] == ["site"]  # the staging folder is gone
