@@ -184,10 +184,11 @@ def _stages(old: Journey, new: Journey, pairs: dict[str, str]) -> list[Change]:
             changes.append(Change("stage-edited", subject=stage.name, detail=", ".join(edited)))
     kept = set(pairs.values())
     changes.extend(Change("stage-removed", subject=s.name) for s in old.stages if s.id not in kept)
-    order_before = [s.id for s in old.stages if s.id in kept]
-    order_after = [pairs[s.id] for s in new.stages if (s.id or "") in pairs]
+    # validation has set every id; `or ""` only satisfies the type
+    names = {pairs[s.id or ""]: s.name for s in new.stages if (s.id or "") in pairs}
+    order_before = [s.id or "" for s in old.stages if s.id in kept]
+    order_after = list(names)
     if order_before != order_after:
-        names = {pairs[s.id]: s.name for s in new.stages if (s.id or "") in pairs}
         changes.append(
             Change(
                 "stages-reordered",
