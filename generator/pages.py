@@ -130,6 +130,8 @@ class TouchpointRow:
     colour: str
     emotion: str
     tone: str = ""  # high | low | neutral: emotion figures read by sign, not by colour alone
+    channel_id: str = ""
+    owner_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,8 @@ class Planner:
                     colour=department.color or "" if department else "",
                     emotion=self.labels.signed(score) if score is not None else "",
                     tone=_tone(score, self.site.emotion_scale),
+                    channel_id=step.channel or "",
+                    owner_id=step.owner or "",
                 )
             )
         return rows
@@ -395,17 +399,17 @@ class Planner:
         for kind in ("online", "offline"):
             for key in sorted(k for k in keys if channels[k].kind == kind):
                 label = self.labels.channel(key)
-                group = tuple(r for r in rows if r.channel == label and r.kind == kind)
+                group = tuple(r for r in rows if r.channel_id == key)
                 by_channel.append(Group(key, label, self.labels[kind], kind, "", group))
-        unassigned = tuple(r for r in rows if not r.channel)
+        unassigned = tuple(r for r in rows if not r.channel_id)
         if unassigned:
             by_channel.append(Group("none", self.labels.no_channel, "", "", "", unassigned))
         by_owner = []
         for key, department in self.site.departments.items():
-            group = tuple(r for r in rows if r.owner == department.label)
+            group = tuple(r for r in rows if r.owner_id == key)
             if group:
                 by_owner.append(Group(key, department.label, "", "", department.color or "", group))
-        ownerless = tuple(r for r in rows if not r.owner)
+        ownerless = tuple(r for r in rows if not r.owner_id)
         if ownerless:
             by_owner.append(Group("none", self.labels.no_owner, "", "", "", ownerless))
         chrome = self.chrome("touchpoints/index.html", self.labels.nav_touchpoints, "touchpoints")
@@ -418,7 +422,7 @@ class Planner:
         for key, department in self.site.departments.items():
             owned = []
             for j in self.journeys:
-                rows = tuple(r for r in self._rows(j) if r.owner == department.label)
+                rows = tuple(r for r in self._rows(j) if r.owner_id == key)
                 if rows:
                     owned.append(OwnedJourney(j.id or "", j.title, rows))
             departments.append(

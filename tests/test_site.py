@@ -498,3 +498,11 @@ def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
     links = [a.attrs["href"] for a in page.one("div", "jm-downloads").all("a")]
     assert links == ["../../pdf/a.pdf", "../../pdf/a-blank.pdf"]
     assert [p.name for p in out.iterdir()] == ["site"]  # the staging folder is gone
+
+
+def test_strict_turns_the_warnings_of_the_example_into_a_failed_build(tmp_path: Path) -> None:
+    code, stdout, stderr = build(EXAMPLE, tmp_path / "out", "--strict")
+    assert code == 1 and stdout == ""
+    assert "support-ticket.yaml:15:11: warning: reviewed: journey 'service/support-ticket'" in stderr
+    assert stderr.rstrip().endswith("0 errors, 1 warning in 10 files")
+    assert not (tmp_path / "out").exists()
