@@ -38,7 +38,7 @@ XSS: tuple[str, ...] = (
     "' onfocus='alert(1)' autofocus='",
     "javascript:alert(1)",
     "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-    "x\" style=\"background:url(javascript:alert(1))",
+    'x" style="background:url(javascript:alert(1))',
     "red;background:url(http://127.0.0.1:9/x)",
     "<style>@import 'http://127.0.0.1:9/x.css';</style>",
     "<link rel=stylesheet href=http://127.0.0.1:9/x.css>",
@@ -71,7 +71,7 @@ MARKDOWN: tuple[str, ...] = (
     "[x]: javascript:alert(1)\n\n[ref][x]",
     "**<script>alert(1)</script>**",
     "```html\n<script>alert(1)</script>\n```",
-    "[a](https://example.org \"title\\\" onmouseover=alert(1) x=\\\"\")",
+    '[a](https://example.org "title\\" onmouseover=alert(1) x=\\"")',
 )
 
 TEMPLATE: tuple[str, ...] = (
