@@ -74,7 +74,8 @@ for (const element of document.querySelectorAll("*")) {
     element.dispatchEvent(new Event(type, {bubbles: true}));
   }
 }
-for (const element of document.querySelectorAll("button, summary, details, label, select, [tabindex]")) {
+const clickable = "button, summary, details, label, select, [tabindex]";
+for (const element of document.querySelectorAll(clickable)) {
   element.click();
 }
 for (const link of document.querySelectorAll("a[href^='#']")) { link.click(); }
