@@ -4,8 +4,8 @@ Journeys are matched by id, stages by id, steps by id across the whole
 journey, so a step whose title changed is renamed and a step that went to
 another stage is moved, rather than removed and added. A stage or step whose
 id was derived from its title gets a new id when the title changes; when
-nothing else about it changed, it is paired with its old self and reported
-as renamed too.
+nothing else about it changed, or when it is the one step of its stage that
+changed at its place, it is paired with its old self and reported as renamed too.
 """
 
 from __future__ import annotations
@@ -203,6 +203,7 @@ def _steps(old: Journey, new: Journey, stage_pairs: dict[str, str]) -> list[Chan
     olds = {step.id or "": (stage, step) for stage, step in old.steps()}
     news = {step.id or "": (stage, step) for stage, step in new.steps()}
     pairs = _pair(olds, news, lambda placed: _step_shape(placed[1]))
+    pairs.update(_same_place(old, new, stage_pairs, pairs))
     changes: list[Change] = []
     for key, (stage, step) in news.items():
         if key not in pairs:
@@ -227,6 +228,28 @@ def _steps(old: Journey, new: Journey, stage_pairs: dict[str, str]) -> list[Chan
         if key not in kept
     )
     return changes
+
+
+def _same_place(
+    old: Journey, new: Journey, stage_pairs: dict[str, str], pairs: dict[str, str]
+) -> dict[str, str]:
+    """New step id -> old step id, for the one step of a stage that changed title and more.
+
+    When a stage lost exactly one step and gained exactly one, at the same
+    position, it is the same step retitled (its derived id changed with it).
+    """
+    kept = set(pairs.values())
+    olds = {stage.id: stage for stage in old.stages}
+    found = {}
+    for stage in new.stages:
+        was = olds.get(stage_pairs.get(stage.id or ""))
+        if was is None:
+            continue
+        gained = [(i, s) for i, s in enumerate(stage.steps) if (s.id or "") not in pairs]
+        lost = [(i, s) for i, s in enumerate(was.steps) if s.id not in kept]
+        if len(gained) == len(lost) == 1 and gained[0][0] == lost[0][0]:
+            found[gained[0][1].id or ""] = lost[0][1].id or ""
+    return found
 
 
 def compare_step(old: Step, new: Step) -> list[Change]:
