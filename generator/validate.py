@@ -21,6 +21,9 @@ from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Si
 
 Model = TypeVar("Model", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
+# Past this a map is unreadable on screen and on any paper, and pages and
+# PDFs grow without bound: a journey this long is several journeys.
+MAX_STEPS = 500
 
 
 def today() -> date:
@@ -198,6 +201,15 @@ class _Checker:
         self.content.journey_files[journey_id] = path
 
     def check_journey(self, document: load.Document, journey: Journey) -> None:
+        steps = journey.step_count()
+        if steps > MAX_STEPS:
+            self.error(
+                document,
+                ("stages",),
+                f"stages: {steps} steps in one journey, more than a map can show ({MAX_STEPS}); "
+                "split it into several journeys",
+            )
+            return
         for index, persona in enumerate(journey.persona):
             self.check_persona_ref(document, ("persona", index), persona)
         if journey.compare_to is not None:

@@ -364,6 +364,21 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         {"a.yaml": "title: A\nstages:\n" + "- " * 200_000 + "x\n"},
         ["journeys/a.yaml:3:3999: error: nested deeper than 100 levels; flatten the document"],
     ),
+    "a journey with a million steps": (
+        {
+            "a.yaml": "title: A\nstages:\n  - name: S\n    steps: ["
+            + "{title: x}," * 1_000_000
+            + "]\n"
+        },
+        ["journeys/a.yaml:1:1: error: file is 10.5 MB, over the 5 MB limit; split it"],
+    ),
+    "a journey with more steps than a map can show": (
+        {"a.yaml": "title: A\nstages:\n  - name: S\n    steps: [" + "{title: x}," * 501 + "]\n"},
+        [
+            "journeys/a.yaml:3:3: error: stages: 501 steps in one journey, more than a map can "
+            "show (500); split it into several journeys"
+        ],
+    ),
     "an alias bomb": (
         {
             "a.yaml": "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
