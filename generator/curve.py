@@ -266,11 +266,15 @@ def curve_svg(chart: Chart) -> str:
                 f"<title>{escape(series.name)}</title></path>"
             )
     body.extend(_extremes(chart))
+    own = 0
     for series in chart.series:
+        # where two curves share a point, the later, smaller marker sits inside the earlier
+        size = 2.8 if series.dashed else max(4.4 - 1.1 * own, 2.6)
+        own += 0 if series.dashed else 1
         for column, value in sorted(series.points):
             x, y = x_of(column), y_of(value, chart.scale)
             title = f"{series.name}: {_fmt(value)}"
-            body.append(marker(series.shape, x, y, series.colour, title=title))
+            body.append(marker(series.shape, x, y, series.colour, size, title=title))
     return (
         f'<svg class="jm-curve-svg" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {_fmt(width)} {_fmt(HEIGHT)}" width="100%" '

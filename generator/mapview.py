@@ -162,7 +162,7 @@ def build_map(
     )
     lanes = tuple(
         _lane(content, lane, columns, steps, labels, blank)
-        for lane in content.site.lanes_of(journey)
+        for lane in shown_lanes(content, journey, blank=blank)
     )
     compare = content.journeys.get(journey.compare_to or "")
     return MapView(
@@ -189,6 +189,28 @@ def build_map(
         compare_title=compare.title if compare and not blank else "",
         series=series,
     )
+
+
+def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> list[str]:
+    """The lanes the map draws, in order: those of `lanes:`, or by default every lane
+    that some step of the journey fills (an empty default lane is only noise).
+
+    Judged on the whole journey, so every sheet of a poster has the same lanes; a blank
+    map and a journey without steps keep them all, to be filled in by hand.
+    """
+    lanes = content.site.lanes_of(journey)
+    chosen = journey.lanes is not None or content.site.lanes is not None
+    if blank or chosen or not journey.step_count():
+        return lanes
+    labels = labels_for(content.site)
+    steps = [step for _, step in journey.steps()]
+
+    def filled(lane: str) -> bool:
+        if lane == "emotion":
+            return any(step.has_emotion for step in steps)
+        return any(_cell(content, lane, step, labels).kind != "empty" for step in steps)
+
+    return [lane for lane in lanes if filled(lane)]
 
 
 def _ticks(labels: Labels, low: float, high: float) -> tuple[str, ...]:

@@ -392,7 +392,16 @@ def test_an_italian_site_speaks_italian(write_root, tmp_path: Path) -> None:
     assert page.one("html").attrs["lang"] == "it"
     assert page.one("h1").text() == "L'acquisto più complicato"
     lanes = [row.one("span", "jm-lane-name").text() for row in page.all("tr", "jm-lane")]
-    assert lanes[:4] == ["Cosa fa", "Punto di contatto", "Canale", "Cosa pensa"]
+    # by default, the lanes that some step fills
+    assert lanes == [
+        "Canale",
+        "Emozione",
+        "Difficoltà",
+        "Aspettativa",
+        "Realtà",
+        "Responsabile",
+        "Metriche",
+    ]
     channels = [c.text() for c in page.all("td", "jm-cell--channel")]
     assert channels == ["Passaparola offline", "Telefono offline"]
     assert page.one("span", "jm-customer-type").text() == "Potenziale"
@@ -507,3 +516,19 @@ def test_strict_turns_the_warnings_of_the_example_into_a_failed_build(tmp_path: 
     assert warning in stderr
     assert stderr.rstrip().endswith("0 errors, 1 warning in 10 files")
     assert not (tmp_path / "out").exists()
+
+
+def test_empty_lanes_are_left_out_by_default_but_not_when_chosen_or_blank(write_root) -> None:
+    from generator.mapview import build_map
+    from generator.validate import check_root
+
+    journey = "title: J\nstages: [{name: S, steps: [{title: a, doing: x, emotion: 1}]}]\n"
+    content = check_root(write_root({"j.yaml": journey}))
+    j = content.journeys["j"]
+    assert [lane.lane_id for lane in build_map(content, j).lanes] == ["doing", "emotion"]
+    assert len(build_map(content, j, blank=True).lanes) == 14
+    chosen = check_root(write_root({"j.yaml": journey + "lanes: [pains, doing]\n"}))
+    assert [lane.lane_id for lane in build_map(chosen, chosen.journeys["j"]).lanes] == [
+        "pains",
+        "doing",
+    ]
