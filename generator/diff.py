@@ -86,24 +86,34 @@ def compare(
     files_before: Mapping[str, str] | None = None,
     files_after: Mapping[str, str] | None = None,
 ) -> Diff:
-    """The journeys added, removed and changed; files are paths below the root, by id."""
+    """The journeys added, removed and changed; files are paths below the root, by id.
+
+    A journey whose id changed (its file moved, without `id:`) and nothing
+    else is found by its content and reported as changed, not removed and added.
+    """
     files_before = files_before or {}
     files_after = files_after or {}
+    pairs = _pair(before, after, lambda journey: repr(journey.model_dump(exclude={"id"})))
+    kept = set(pairs.values())
     found: list[JourneyDiff] = []
-    for journey_id in sorted(set(before) | set(after)):
-        old, new = before.get(journey_id), after.get(journey_id)
-        if old is None and new is not None:
+    for journey_id in sorted(set(after) | (set(before) - kept)):
+        new = after.get(journey_id)
+        if new is None:
+            found.append(_whole(before[journey_id], "removed"))
+            continue
+        if journey_id not in pairs:
             found.append(_whole(new, "added"))
-        elif new is None and old is not None:
-            found.append(_whole(old, "removed"))
-        elif old is not None and new is not None:
-            changes: list[Change] = []
-            old_file, new_file = files_before.get(journey_id), files_after.get(journey_id)
-            if old_file and new_file and old_file != new_file:
-                changes.append(Change("file-renamed", before=old_file, after=new_file))
-            changes.extend(compare_journey(old, new))
-            if changes:
-                found.append(JourneyDiff(journey_id, new.title, "changed", tuple(changes)))
+            continue
+        old_id = pairs[journey_id]
+        changes: list[Change] = []
+        if old_id != journey_id:
+            changes.append(Change("id-changed", before=old_id, after=journey_id))
+        old_file, new_file = files_before.get(old_id), files_after.get(journey_id)
+        if old_file and new_file and old_file != new_file:
+            changes.append(Change("file-renamed", before=old_file, after=new_file))
+        changes.extend(compare_journey(before[old_id], new))
+        if changes:
+            found.append(JourneyDiff(journey_id, new.title, "changed", tuple(changes)))
     return Diff(tuple(found))
 
 

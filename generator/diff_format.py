@@ -11,6 +11,7 @@ from generator.diff import Change, Diff, JourneyDiff
 # What each kind of change is called at the start of its line
 LABELS = {
     "file-renamed": "file renamed",
+    "id-changed": "id changed",
     "field": "",  # a journey's key, named by the change itself
     "title": "title",
     "summary-edited": "summary edited",
@@ -76,6 +77,8 @@ def describe(change: Change, style: _Style) -> str:
     name, plain = style.name, style.plain
     before, after = change.before or "none", change.after or "none"
     kind = change.kind
+    if kind == "id-changed":  # the journey's page moves with it
+        return f"{label}: {style.code(before)} -> {style.code(after)}"
     if kind == "file-renamed":
         return f"{label}: {style.code(before)} -> {style.code(after)}"
     if kind in ("title", "stage-renamed", "step-renamed"):

@@ -138,3 +138,21 @@ def test_markdown_keeps_authors_words_as_words(write_root: WriteRoot, tmp_path: 
         r"- pain added: **Uno**: \<img src=x onerror=alert(1)> \*tutto\* \[qui\](http://x) "
         r"\`c\` \| è"
     )
+
+
+def test_a_journey_moved_to_another_folder(write_root: WriteRoot, tmp_path: Path) -> None:
+    journey = "title: Già cliente\nstages:\n  - name: S\n    steps: [{title: Uno}]\n"
+    sides = []
+    for name, path in (("prima", "vecchio/rinnovo.yaml"), ("dopo", "nuovo/rinnovo.yaml")):
+        root = write_root({path: journey}, root=tmp_path / name)
+        content = check_root(root)
+        files = {key: p.relative_to(root).as_posix() for key, p in content.journey_files.items()}
+        sides.append((content.journeys, files))
+    (before, files_before), (after, files_after) = sides
+    assert text(compare(before, after, files_before, files_after), "a", None) == (
+        "Journeys changed from a to the working tree: 0 added, 0 removed, 1 changed.\n"
+        "\n"
+        "changed nuovo/rinnovo: Già cliente\n"
+        "  id changed: vecchio/rinnovo -> nuovo/rinnovo\n"
+        "  file renamed: vecchio/rinnovo.yaml -> nuovo/rinnovo.yaml"
+    )
