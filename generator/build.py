@@ -57,14 +57,14 @@ def build(
     content = load(root, strict=strict)
     check_output(content.root, out)
     files, page_count = render_site(content, drafts=drafts, pdf=pdf)
+    if clean:
+        forget(out)
     staging = out / f".staging-{os.getpid()}"
     try:
         write_tree(files, staging / "site")
         pdfs = 0
         if pdf:
-            pdfs = render_pdfs(
-                content, staging / "site", out, jobs=jobs, clean=clean, drafts=drafts
-            )
+            pdfs = render_pdfs(content, staging / "site", out, jobs=jobs, drafts=drafts)
         swap(staging / "site", out / "site", staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -164,14 +164,19 @@ def write_tree(files: Files, target: Path) -> None:
             path.write_text(data, encoding="utf-8", newline="\n")
 
 
+def forget(out: Path) -> None:
+    """--clean: the PDF cache, and what a build that was killed may have left behind."""
+    shutil.rmtree(out / ".cache" / "pdf", ignore_errors=True)
+    for leftover in out.glob(".staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def render_pdfs(
-    content: Content, site_dir: Path, out: Path, *, jobs: int | None, clean: bool, drafts: bool
+    content: Content, site_dir: Path, out: Path, *, jobs: int | None, drafts: bool
 ) -> int:
     from generator.pdf import write_pdfs  # WeasyPrint is slow to import: only when asked
 
     cache = out / ".cache" / "pdf"
-    if clean:
-        shutil.rmtree(cache, ignore_errors=True)
     return write_pdfs(
         content,
         site_dir=site_dir,

@@ -41,7 +41,7 @@ def step_anchor(step_id: str) -> str:
 
 
 def stage_anchor(stage_id: str) -> str:
-    return f"stage-{stage_id}"
+    return f"jm-stage-{stage_id}"
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,7 @@ def test_the_journey_page_shows_every_stage_and_step_with_its_anchor(site: Path)
     ]
     assert [s.attrs["id"] for s in steps] == [step.id for _, step in journey.steps()]
     assert next(s.one("a").attrs["href"] for s in steps) == "#searches-for-erp"
-    assert page.by_id("stage-awareness") is not None
+    assert page.by_id("jm-stage-awareness") is not None
 
 
 def test_lanes_come_in_the_order_the_journey_gives(site: Path) -> None:
@@ -532,3 +532,17 @@ def test_empty_lanes_are_left_out_by_default_but_not_when_chosen_or_blank(write_
         "pains",
         "doing",
     ]
+
+
+def test_clean_forgets_the_cache_and_leftovers_of_a_killed_build(
+    write_root, tmp_path: Path
+) -> None:
+    root = write_root({"a.yaml": "title: A\nstages: [{name: One}]\n"})
+    out = tmp_path / "out"
+    (out / ".staging-99999/site").mkdir(parents=True)
+    (out / ".cache/pdf").mkdir(parents=True)
+    assert build(root, out)[0] == 0
+    assert (out / ".staging-99999").exists()
+    assert build(root, out, "--clean")[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
+    assert not (out / ".cache/pdf").exists()
