@@ -45,6 +45,13 @@ LABELS = {
     "metric": "metric",
 }
 
+# The kinds whose subject is a step: a step's changes can be shown together
+STEP_KINDS = frozenset(
+    "step-moved step-edited emotion-rose emotion-fell emotion-set emotion-cleared pain-added "
+    "pain-resolved opportunity-added opportunity-resolved channel owner touchpoint feeling "
+    "moment-of-truth metric".split()
+)
+
 # Markdown that an author's words could start inside a line: emphasis, code, links, HTML,
 # tables (every line starts with our own words, so `#`, `>` and lists cannot begin)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|~&])")
@@ -57,9 +64,13 @@ class _Style:
     plain: Callable[[str], str]  # any other text an author wrote
 
 
+def _one_line(text: str) -> str:
+    """Authors' Markdown may span lines; each change stays on one."""
+    return " ".join(text.split())
+
+
 def _markdown_escape(text: str) -> str:
-    text = " ".join(text.split())  # one line: a newline would end the list item
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _one_line(text))  # a newline would end the item
 
 
 def _code(text: str) -> str:
@@ -67,48 +78,62 @@ def _code(text: str) -> str:
     return f"{fence}{text}{fence}"
 
 
-TEXT = _Style(name=lambda s: f'"{s}"', code=str, plain=str)
+TEXT = _Style(name=lambda s: f'"{_one_line(s)}"', code=str, plain=_one_line)
 MARKDOWN = _Style(name=lambda s: f"**{_markdown_escape(s)}**", code=_code, plain=_markdown_escape)
 
 
-def describe(change: Change, style: _Style) -> str:
-    """One change as one line: `step moved: "Chiede una demo" from "A" to "B"`."""
+def describe(change: Change, style: _Style, *, subject: bool = True) -> str:
+    """One change as one line: `step moved: "Chiede una demo" from "A" to "B"`.
+
+    Without `subject`, the step it is about is left out (it heads a group).
+    """
     label = LABELS[change.kind]
-    name, plain = style.name, style.plain
+    name, plain, code = style.name, style.plain, style.code
     before, after = change.before or "none", change.after or "none"
     kind = change.kind
-    if kind == "id-changed":  # the journey's page moves with it
-        return f"{label}: {style.code(before)} -> {style.code(after)}"
-    if kind == "file-renamed":
-        return f"{label}: {style.code(before)} -> {style.code(after)}"
+    if kind in ("id-changed", "file-renamed"):
+        return f"{label}: {code(before)} -> {code(after)}"
     if kind in ("title", "stage-renamed", "step-renamed"):
         was, _, now = change.detail.partition(" -> ")  # ids hold no spaces
-        anchor = f" (anchor {style.code('#' + was)} -> {style.code('#' + now)})" if now else ""
+        anchor = f" (anchor {code('#' + was)} -> {code('#' + now)})" if now else ""
         return f"{label}: {name(before)} -> {name(after)}{anchor}"
     if kind == "field":
         return f"{change.detail}: {plain(before)} -> {plain(after)}"
     if kind in ("persona-added", "persona-removed", "tag-added", "tag-removed"):
-        return f"{label}: {style.code(change.subject)}"
+        return f"{label}: {code(change.subject)}"
     if kind == "summary-edited":
         return label
-    if kind in ("stage-added", "stage-removed"):
-        return f"{label}: {name(change.subject)}"
-    if kind == "stage-edited" or kind == "step-edited":
-        return f"{label}: {name(change.subject)}: {change.detail}"
     if kind == "stages-reordered":
         return f"{label}: {plain(before)} -> {plain(after)}"
+    about = f": {name(change.subject)}" if subject else ""
+    if kind in ("stage-added", "stage-removed"):
+        return f"{label}{about}"
+    if kind in ("stage-edited", "step-edited"):
+        return f"{label}{about}: {change.detail}"
     if kind == "step-added":
-        return f"{label}: {name(change.subject)} in {name(after)}"
+        return f"{label}{about} in {name(after)}"
     if kind == "step-removed":
-        return f"{label}: {name(change.subject)} from {name(before)}"
+        return f"{label}{about} from {name(before)}"
     if kind == "step-moved":
-        return f"{label}: {name(change.subject)} from {name(before)} to {name(after)}"
+        return f"{label}{about} from {name(before)} to {name(after)}"
     if kind in ("pain-added", "opportunity-added"):
-        return f"{label}: {name(change.subject)}: {plain(after)}"
+        return f"{label}{about}: {plain(after)}"
     if kind in ("pain-resolved", "opportunity-resolved"):
-        return f"{label}: {name(change.subject)}: {plain(before)}"
-    detail = f", {style.code(change.detail)}" if change.detail else ""
-    return f"{label}: {name(change.subject)}{detail}: {plain(before)} -> {plain(after)}"
+        return f"{label}{about}: {plain(before)}"
+    detail = f", {code(change.detail)}" if change.detail else ""
+    return f"{label}{about}{detail}: {plain(before)} -> {plain(after)}"
+
+
+def _by_step(changes: tuple[Change, ...]) -> list[tuple[str, list[Change]]]:
+    """Changes in runs about one step ("" for the others), in their order."""
+    runs: list[tuple[str, list[Change]]] = []
+    for change in changes:
+        step = change.subject if change.kind in STEP_KINDS else ""
+        if runs and step and runs[-1][0] == step:
+            runs[-1][1].append(change)
+        else:
+            runs.append((step, [change]))
+    return runs
 
 
 def _size(journey: JourneyDiff) -> str:
@@ -134,7 +159,7 @@ def text(diff: Diff, before: str, after: str | None) -> str:
     lines = [summary(diff, before, after, TEXT)]
     for journey in diff.journeys:
         lines.append("")
-        lines.append(f"{journey.status} {journey.id}: {journey.title}")
+        lines.append(f"{journey.status} {journey.id}: {_one_line(journey.title)}")
         if journey.status != "changed":
             lines.append(f"  {_size(journey)}")
         lines.extend(f"  {describe(change, TEXT)}" for change in journey.changes)
@@ -148,7 +173,13 @@ def markdown(diff: Diff, before: str, after: str | None) -> str:
         lines.extend(["", f"### {journey.status.capitalize()}: {title} ({_code(journey.id)})", ""])
         if journey.status != "changed":
             lines.append(f"{_size(journey)}.")
-        lines.extend(f"- {describe(change, MARKDOWN)}" for change in journey.changes)
+        # a reviewer reads a step's changes together, under its title
+        for step, changes in _by_step(journey.changes):
+            if len(changes) == 1:
+                lines.append(f"- {describe(changes[0], MARKDOWN)}")
+                continue
+            lines.append(f"- {MARKDOWN.name(step)}")
+            lines.extend(f"  - {describe(c, MARKDOWN, subject=False)}" for c in changes)
     return "\n".join(lines)
 
 

@@ -52,15 +52,16 @@ MARKDOWN_HEAD2_WORKING_TREE = """\
 - step added: **Scarica il listino** in **Valutazione delle offerte**
 - step renamed: **Confronta i prezzi** -> **Confronta i prezzi in euro** \
 (anchor `#confronta-i-prezzi` -> `#confronta-i-prezzi-in-euro`)
-- step moved: **Chiede una demo** from **Consapevolezza** to **Valutazione delle offerte**
-- emotion rose: **Chiede una demo**, `marco`: -1 -> 1
-- emotion fell: **Chiede una demo**, `giulia`: 1 -> -2
-- pain added: **Chiede una demo**: La demo arriva dopo una settimana
-- pain resolved: **Chiede una demo**: Il modulo è troppo lungo
-- pain resolved: **Chiede una demo**: Nessun prezzo sul sito
-- channel: **Chiede una demo**: web -> phone
-- owner: **Chiede una demo**: marketing -> vendite
-- metric: **Chiede una demo**, `drop_off`: 35% -> 20%
+- **Chiede una demo**
+  - step moved from **Consapevolezza** to **Valutazione delle offerte**
+  - emotion rose, `marco`: -1 -> 1
+  - emotion fell, `giulia`: 1 -> -2
+  - pain added: La demo arriva dopo una settimana
+  - pain resolved: Il modulo è troppo lungo
+  - pain resolved: Nessun prezzo sul sito
+  - channel: web -> phone
+  - owner: marketing -> vendite
+  - metric, `drop_off`: 35% -> 20%
 - step removed: **Guarda un video** from **Consapevolezza**
 
 ### Added: Reso di un ordine (`ecommerce/reso`)

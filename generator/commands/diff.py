@@ -54,12 +54,11 @@ def diff(rev: str, rev2: str | None, root: Path, fmt: str) -> None:
 def revision_content(repo: gitinfo.Repository, rev: str) -> tuple[Content, dict[str, str]]:
     """The content root as it was at `rev`, validated exactly as `validate` would.
 
-    Returned with each journey's file below the root (the Content's own paths
-    are in a folder that is gone by then).
-
     The revision's files are written to a temporary folder and checked there:
     YAML files with their text, other files empty (only their existence is
     checked, for persona photos). Diagnostics name `REV:path` in the repository.
+    Returned with each journey's file below the root, since the Content's own
+    paths are in the folder, gone by then.
     """
     commit = gitinfo.resolve(repo, rev)
     files = gitinfo.read_tree(repo, commit, YAML_SUFFIXES)
