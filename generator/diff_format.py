@@ -47,9 +47,24 @@ LABELS = {
 
 # The kinds whose subject is a step: a step's changes can be shown together
 STEP_KINDS = frozenset(
-    "step-moved step-edited emotion-rose emotion-fell emotion-set emotion-cleared pain-added "
-    "pain-resolved opportunity-added opportunity-resolved channel owner touchpoint feeling "
-    "moment-of-truth metric".split()
+    [
+        "step-moved",
+        "step-edited",
+        "emotion-rose",
+        "emotion-fell",
+        "emotion-set",
+        "emotion-cleared",
+        "pain-added",
+        "pain-resolved",
+        "opportunity-added",
+        "opportunity-resolved",
+        "channel",
+        "owner",
+        "touchpoint",
+        "feeling",
+        "moment-of-truth",
+        "metric",
+    ]
 )
 
 # Markdown that an author's words could start inside a line: emphasis, code, links, HTML,
