@@ -182,3 +182,26 @@ def test_end_to_end_as_a_subprocess(repo: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, TEXT_HEAD2_HEAD, "")
+
+
+def test_files_other_than_yaml_exist_in_a_revision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a persona's photo is checked for existence: the revision must have it, under any name
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    root = repo / "journeys"
+    (root / "personas").mkdir(parents=True)
+    (root / "immagini").mkdir()
+    (root / "immagini/foto è.png").write_bytes(b"\x89PNG")
+    (root / "personas/sara.yaml").write_text(
+        "name: Sara\nphoto: '../immagini/foto è.png'\n", encoding="utf-8"
+    )
+    (root / "visita.yaml").write_text(
+        "title: Visita in negozio\npersona: sara\nstages: [{name: Entra}]\n", encoding="utf-8"
+    )
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Sara")
+    monkeypatch.chdir(repo)
+    assert run("HEAD", "HEAD") == (0, "No journey changed from HEAD to HEAD.\n", "")

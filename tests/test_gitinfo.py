@@ -87,3 +87,20 @@ def test_no_history_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert history(tmp_path / "repo" / ROOT) == {}
     assert last_commit(tmp_path / "repo" / ROOT / "site.yaml") is None
+
+
+def test_names_with_spaces_and_accents(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "journeys").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "journeys/perché sì.yaml").write_text("title: T\n", encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Perché", author="Zoë Ünal")
+    git(repo, "mv", "journeys/perché sì.yaml", "journeys/così.yaml")
+    git(repo, "commit", "-q", "-m", "Così", author="Zoë Ünal")
+    found = history(repo / "journeys")
+    assert list(found) == [repo / "journeys/così.yaml"]
+    assert [(c.author, c.subject) for c in found[repo / "journeys/così.yaml"]] == [
+        ("Zoë Ünal", "Così"),
+        ("Zoë Ünal", "Perché"),
+    ]
