@@ -1,0 +1,200 @@
+"""`journeymap import` and `journeymap export`: Mermaid, CSV and JSON in and out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from generator.cli import guarded, root_option
+from generator.diagnostics import ContentError, Diagnostic, display_path, format_diagnostics
+from generator.errors import suggestion
+from generator.interop import csvio, jsonio, mermaid
+from generator.interop.importing import Imported, ImportProblem, check, diagnostic, plan, target
+from generator.interop.people import People
+from generator.interop.write import TargetExists, write_new
+from generator.validate import Content, check_root
+
+Reader = Callable[[str, str, Content, People], Imported]
+
+
+def _content(root: Path) -> Content:
+    """The root, validated: an import or export needs it whole."""
+    if not root.is_dir():
+        raise click.ClickException(
+            f"no content root at '{root}': pass the folder of your journeys with --root, "
+            "or create one with 'journeymap init'"
+        )
+    content = check_root(root)
+    if content.errors:
+        raise ContentError(content.diagnostics, content.files)
+    return content
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise click.ClickException(f"{display_path(path)}: {error.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ContentError(
+            [diagnostic(display_path(path), f"not UTF-8 text (byte {error.start + 1})")]
+        ) from None
+
+
+def _warn(diagnostics: list[Diagnostic]) -> None:
+    warnings = [d for d in diagnostics if d.severity == "warning"]
+    if warnings:
+        click.echo("\n".join(d.text() for d in sorted(warnings)), err=True)
+
+
+def _import(
+    file: Path, root: Path, out: Path | None, reader: Reader, title: str | None = None
+) -> None:
+    display = display_path(file)
+    text = _read_text(file)
+    content = _content(root)
+    people = People(content.personas)
+    imported = reader(text, display, content, people)
+    if any(d.severity == "error" for d in imported.diagnostics):
+        raise ContentError(imported.diagnostics)
+    journey = imported.journey
+    if title:
+        journey["title"] = title
+    try:
+        path = target(root, out, journey["title"], content)
+    except ImportProblem as error:
+        raise click.ClickException(str(error)) from None
+    problems = check(journey, content, set(content.personas) | set(imported.new_personas))
+    if problems:
+        raise ContentError(
+            [diagnostic(display, f"the journey would not be valid: {p}") for p in problems]
+        )
+    files = plan(root, path, journey, imported.new_personas, file.name).files
+    try:
+        written = write_new(files)
+    except TargetExists as error:
+        raise click.ClickException(str(error)) from None
+    _warn(imported.diagnostics)
+    for written_path in written:
+        click.echo(f"created {display_path(written_path)}")
+
+
+def _mermaid_reader(text: str, display: str, content: Content, people: People) -> Imported:
+    return mermaid.read(text, display, content.site, people)
+
+
+def _csv_reader(text: str, display: str, content: Content, people: People) -> Imported:
+    return csvio.read(text, display, content, people)
+
+
+_OUT = click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The journey file to write (default: ROOT/<slug of its title>.yaml).",
+)
+_FILE = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+
+
+@click.group("import")
+def import_group() -> None:
+    """A journey file from a Mermaid diagram or a spreadsheet. Never overwrites."""
+
+
+@import_group.command("mermaid")
+@_FILE
+@root_option
+@_OUT
+@guarded
+def import_mermaid(file: Path, root: Path, out: Path | None) -> None:
+    """Write a journey from the Mermaid `journey` diagram in FILE.
+
+    Sections become stages, tasks steps, actors personas (new people get a file in
+    ROOT/personas/) and scores 1..5 emotions on the site's scale.
+    """
+    _import(file, root, out, _mermaid_reader)
+
+
+@import_group.command("csv")
+@_FILE
+@root_option
+@_OUT
+@click.option("--title", help="The journey's title (default: the sheet's, or the file name).")
+@guarded
+def import_csv(file: Path, root: Path, out: Path | None, title: str | None) -> None:
+    """Write a journey from a spreadsheet saved as CSV, one row a step.
+
+    Columns: stage, title, and any lane (doing, emotion, pains ...); comma or
+    semicolon separated, UTF-8 with or without BOM. See docs/interop.md.
+    """
+    _import(file, root, out, _csv_reader, title)
+
+
+@click.group("export")
+def export_group() -> None:
+    """A journey as a Mermaid diagram, a CSV sheet or JSON, on standard output."""
+
+
+def _journey(content: Content, journey_id: str):  # type: ignore[no-untyped-def]
+    if journey_id not in content.journeys:
+        raise click.ClickException(
+            f"unknown journey '{journey_id}'{suggestion(journey_id, content.journeys)} "
+            f"in {display_path(content.root)}"
+        )
+    return content.journeys[journey_id]
+
+
+@export_group.command("mermaid")
+@click.argument("journey_id", metavar="ID")
+@root_option
+@click.option("--markdown", is_flag=True, help="Wrap the diagram in a ```mermaid fence.")
+@guarded
+def export_mermaid(journey_id: str, root: Path, markdown: bool) -> None:
+    """Print journey ID as a Mermaid `journey` diagram."""
+    content = _content(root)
+    journey = _journey(content, journey_id)
+    text = mermaid.journey_to_mermaid(journey, content.site, content.personas)
+    click.echo(f"```mermaid\n{text}```" if markdown else text, nl=markdown)
+
+
+@export_group.command("csv")
+@click.argument("journey_id", metavar="ID")
+@root_option
+@click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=",",
+    show_default=True,
+    help="; for spreadsheets set up for Italian and other comma-decimal languages.",
+)
+@guarded
+def export_csv(journey_id: str, root: Path, delimiter: str) -> None:
+    """Print journey ID as CSV, one row a step, for spreadsheets."""
+    content = _content(root)
+    journey = _journey(content, journey_id)
+    text, warnings = csvio.write(journey, content.site, delimiter)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(text, nl=False)
+
+
+@export_group.command("json")
+@click.argument("journey_id", metavar="[ID]", required=False)
+@root_option
+@guarded
+def export_json(journey_id: str | None, root: Path) -> None:
+    """Print journey ID, or the whole site, as validated JSON for other tools."""
+    content = _content(root)
+    if journey_id is None:
+        data = jsonio.site_data(content)
+    else:
+        data = jsonio.journey_data(_journey(content, journey_id))
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+__all__ = ["export_group", "format_diagnostics", "import_group"]
