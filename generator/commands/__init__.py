@@ -2,6 +2,7 @@
 
 from generator.commands.build import build
 from generator.commands.diff import diff
+from generator.commands.interop import export_group, import_group
 from generator.commands.pdf import pdf
 from generator.commands.scaffold import init, new
 from generator.commands.serve import serve
@@ -12,3 +13,4 @@ COMMANDS.append(pdf)
 COMMANDS.append(build)
 COMMANDS.append(diff)
 COMMANDS.append(serve)
+COMMANDS.extend([import_group, export_group])
