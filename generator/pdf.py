@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.diagnostics import ContentError, Diagnostic, display_path
@@ -29,14 +30,12 @@ def poster_path(journey_id: str, *, blank: bool = False) -> str:
     return f"pdf/{journey_id}{'-blank' if blank else ''}.pdf"
 
 
-def build_documents(content: Content, *, drafts: bool) -> list[Document]:
-    """Every PDF of a build: each journey's poster and blank map, the cards, the book."""
+def build_documents(content: Content, *, drafts: bool) -> tuple[Printer, list[Document], list[str]]:
+    """Every PDF of a build but the book: each journey's poster and blank map, the cards."""
     printer = Printer(content)
     paper = site_paper(content.site)
     ids = [jid for jid, j in content.journeys.items() if drafts or not j.draft]
     documents = []
-    if ids:
-        documents.append(printer.book_document(ids, paper, BOOK_PDF))
     for jid in ids:
         for blank in (False, True):
             documents.append(
@@ -46,7 +45,7 @@ def build_documents(content: Content, *, drafts: bool) -> list[Document]:
             )
     if content.personas:
         documents.append(printer.personas_document(PERSONAS_PDF))
-    return [_keyed(d, printer) for d in documents]
+    return printer, [_keyed(d, printer) for d in documents], ids
 
 
 def _keyed(document: Document, printer: Printer) -> Document:
@@ -65,14 +64,18 @@ def write_pdfs(
     drafts: bool,
 ) -> int:
     """Write site_dir/pdf/..., laying out only what changed; returns how many were laid out."""
-    documents = build_documents(content, drafts=drafts)
-    outcomes = _render(documents, cache_dir, jobs=jobs, progress=progress)
-    problems = [d for outcome in outcomes for d in diagnostics_of(outcome, content, "error")]
-    if problems:
-        for outcome in outcomes:
-            if outcome.rendered and (outcome.refused or outcome.failed):
-                outcome.path.unlink(missing_ok=True)  # never reuse a PDF with a hole in it
-        raise ContentError(problems, content.files)
+    printer, documents, ids = build_documents(content, drafts=drafts)
+    total = len(documents) + (1 if ids else 0)
+    with _progress(total, progress) as step:
+        outcomes = list(render_all(documents, cache_dir, jobs=jobs, on_done=step))
+        _check(outcomes, content)
+        if ids:
+            # the book is drawn from the posters just rendered, so it comes second
+            posters = {o.document.output: o.path for o in outcomes}
+            parts = [(jid, posters[poster_path(jid)]) for jid in ids]
+            book = _keyed(printer.book_document(parts, site_paper(content.site), BOOK_PDF), printer)
+            outcomes.extend(render_all([book], cache_dir, jobs=1, on_done=step))
+            _check(outcomes, content)
     pdf_dir = site_dir / "pdf"
     if pdf_dir.exists():
         shutil.rmtree(pdf_dir)
@@ -81,19 +84,30 @@ def write_pdfs(
     return sum(1 for outcome in outcomes if outcome.rendered)
 
 
-def _render(
-    documents: list[Document], cache_dir: Path, *, jobs: int, progress: bool
-) -> list[Outcome]:
+def _check(outcomes: list[Outcome], content: Content) -> None:
+    """A refused or missing image fails the build (and its PDF is not kept in the cache)."""
+    problems = [d for outcome in outcomes for d in diagnostics_of(outcome, content, "error")]
+    if problems:
+        for outcome in outcomes:
+            if outcome.rendered and (outcome.refused or outcome.failed):
+                outcome.path.unlink(missing_ok=True)  # never reuse a PDF with a hole in it
+        raise ContentError(problems, content.files)
+
+
+@contextmanager
+def _progress(total: int, progress: bool) -> Iterator[Callable[[Outcome], None]]:
+    """A progress bar on a terminal; nothing otherwise."""
     import click
 
-    show = progress and sys.stderr.isatty()
-    if not show:
-        return list(render_all(documents, cache_dir, jobs=jobs))
-    with click.progressbar(
-        length=len(documents), label="PDF", file=sys.stderr, show_pos=True
-    ) as bar:
-        step: Callable[[Outcome], None] = lambda _outcome: bar.update(1)  # noqa: E731
-        return list(render_all(documents, cache_dir, jobs=jobs, on_done=step))
+    if not (progress and sys.stderr.isatty()):
+        yield lambda _outcome: None
+        return
+    with click.progressbar(length=total, label="PDF", file=sys.stderr, show_pos=True) as bar:
+        yield lambda _outcome: bar.update(1)
+
+
+def _render(documents: list[Document], cache_dir: Path, *, jobs: int) -> list[Outcome]:
+    return list(render_all(documents, cache_dir, jobs=jobs))
 
 
 def diagnostics_of(outcome: Outcome, content: Content, severity: str) -> list[Diagnostic]:
@@ -155,12 +169,12 @@ def make_pdfs(
         for jid in journey_ids
     ]
     documents = [_keyed(d, printer) for d in documents]
-    outcomes = _render(documents, cache_dir, jobs=jobs, progress=False)
+    outcomes = _render(documents, cache_dir, jobs=jobs)
     warnings = [d for outcome in outcomes for d in diagnostics_of(outcome, content, "warning")]
-    if output is None:
-        return [copy_into(outcome, Path.cwd()) for outcome in outcomes], warnings
     by_output = {outcome.document.output: outcome for outcome in outcomes}
-    ordered = [by_output[d.output] for d in documents]
+    ordered = [by_output[d.output] for d in documents]  # in the order the ids were given
+    if output is None:
+        return [copy_into(outcome, Path.cwd()) for outcome in ordered], warnings
     if len(ordered) == 1:
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ordered[0].path, output)

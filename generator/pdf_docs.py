@@ -89,12 +89,22 @@ class PersonaCard:
     channels: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class BookEntry:
+    """A journey in the book: its title and how many poster pages it fills."""
+
+    title: str
+    state: str
+    anchor: str
+    pages: int
+
+
 @dataclass
 class BookContext:
     title: str
     date: date
     paper: Paper
-    posters: list[PosterContext] = field(default_factory=list)
+    entries: list[BookEntry] = field(default_factory=list)
 
 
 class Printer:
@@ -148,7 +158,7 @@ class Printer:
             map_pages,
             self.revision(journey_id),
             blank,
-            anchor=f"journey-{journey_id.replace('/', '-')}",
+            anchor=_anchor(journey_id),
         )
 
     def legend(self, journey: Journey, page: Page, blank: bool) -> list[LegendItem]:
@@ -210,10 +220,18 @@ class Printer:
             paper=parse_paper("A5", "portrait"),
         )
 
-    def book_document(self, journey_ids: list[str], paper: Paper, output: str) -> Document:
+    def book_document(self, posters: list[tuple[str, Path]], paper: Paper, output: str) -> Document:
+        """The book's cover and contents, and an empty page for each page of each poster."""
+        from generator.pdf_book import page_count
+
         book = BookContext(self.content.site.title, today(), paper)
-        book.posters = [self.poster(jid, paper) for jid in journey_ids]
-        return self._document(output, "print/book.html", self.content.site.title, book=book)
+        for journey_id, pdf in posters:
+            journey = self.content.journeys[journey_id]
+            book.entries.append(
+                BookEntry(journey.title, journey.state, _anchor(journey_id), page_count(pdf))
+            )
+        document = self._document(output, "print/book.html", self.content.site.title, book=book)
+        return _with(document, parts=tuple(pdf for _, pdf in posters))
 
     def _photo_url(self, pid: str, persona: Persona) -> str | None:
         if not persona.photo:
@@ -223,6 +241,10 @@ class Printer:
             return None
         # the path as written, not resolved: the fetcher resolves it and judges the target
         return (source.parent.absolute() / persona.photo).as_uri()
+
+
+def _anchor(journey_id: str) -> str:
+    return f"journey-{journey_id.replace('/', '-')}"
 
 
 def _with(document: Document, **changes: Any) -> Document:

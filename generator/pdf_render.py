@@ -44,6 +44,7 @@ class Document:
     tile: Paper | None = None
     stylesheets: tuple[Path, ...] = ()
     key: str = ""
+    parts: tuple[Path, ...] = ()  # rendered posters drawn onto the last pages (the book)
 
 
 @dataclass
@@ -90,6 +91,8 @@ def document_key(document: Document, template_dirs: tuple[Path, ...]) -> str:
     digest.update(_templates_fingerprint((*template_dirs, packaged_templates())).encode())
     digest.update(document.html.encode())
     digest.update(repr((document.output, document.tile, document.base_url)).encode())
+    for part in document.parts:  # cache paths: their names are the posters' own keys
+        digest.update(part.name.encode())
     for url in sorted(set(_FILE_URL.findall(document.html))):
         path = Path(unquote(urlsplit(url).path))
         digest.update(url.encode())
@@ -107,6 +110,7 @@ def render_document(document: Document, target: Path) -> Outcome:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from generator.pdf_book import assemble
     from generator.pdf_fetch import ConfinedFetcher, load_warnings
     from generator.pdf_tile import tile_pdf
 
@@ -144,6 +148,8 @@ def render_document(document: Document, target: Path) -> Outcome:
             extra = CSS(string=refit, url_fetcher=fetcher, font_config=fonts)
             laid_out = html.render(stylesheets=[*sheets, extra], font_config=fonts)
         pdf = laid_out.write_pdf()
+        if document.parts:
+            pdf = assemble(pdf, document.parts)
         if document.tile is not None:
 
             def overlay(markup: str) -> bytes:
@@ -205,6 +211,8 @@ def render_all(
             todo.append((document, cached))
     if not todo:
         return
+    # the longest documents first (the book), so no core idles at the end waiting for one
+    todo.sort(key=lambda item: len(item[0].html), reverse=True)
     if jobs <= 1 or len(todo) == 1:
         for item in todo:
             outcome = _render_into(item)
