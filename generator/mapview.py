@@ -160,10 +160,19 @@ def build_map(
         ),
         ticks=_ticks(labels, low, high),
     )
-    lanes = tuple(
-        _lane(content, lane, columns, steps, labels, blank)
-        for lane in shown_lanes(content, journey, blank=blank)
-    )
+    if stages is None:
+        # the whole map: its own cells tell which default lanes are empty (no second pass)
+        lanes = tuple(
+            _lane(content, lane, columns, steps, labels, blank)
+            for lane in content.site.lanes_of(journey)
+        )
+        if _prunable(content, journey, blank):
+            lanes = tuple(lane for lane in lanes if _filled(lane, journey))
+    else:
+        lanes = tuple(
+            _lane(content, lane, columns, steps, labels, blank)
+            for lane in shown_lanes(content, journey, blank=blank)
+        )
     compare = content.journeys.get(journey.compare_to or "")
     return MapView(
         journey_id=journey.id or "",
@@ -199,8 +208,7 @@ def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> l
     map and a journey without steps keep them all, to be filled in by hand.
     """
     lanes = content.site.lanes_of(journey)
-    chosen = journey.lanes is not None or content.site.lanes is not None
-    if blank or chosen or not journey.step_count():
+    if not _prunable(content, journey, blank):
         return lanes
     labels = labels_for(content.site)
     steps = [step for _, step in journey.steps()]
@@ -211,6 +219,17 @@ def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> l
         return any(_cell(content, lane, step, labels).kind != "empty" for step in steps)
 
     return [lane for lane in lanes if filled(lane)]
+
+
+def _prunable(content: Content, journey: Journey, blank: bool) -> bool:
+    chosen = journey.lanes is not None or content.site.lanes is not None
+    return not (blank or chosen or not journey.step_count())
+
+
+def _filled(lane: LaneView, journey: Journey) -> bool:
+    if lane.curve:
+        return any(step.has_emotion for _, step in journey.steps())
+    return any(cell.kind != "empty" for cell in lane.cells)
 
 
 def _ticks(labels: Labels, low: float, high: float) -> tuple[str, ...]:

@@ -24,36 +24,46 @@ def plain(text: str | None) -> str:
     return " ".join(text.split())
 
 
-def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[dict[str, str]]:
-    out: list[dict[str, str]] = []
+def words(*texts: str | None) -> str:
+    """The distinct words of the texts, in first-seen order: what a search can match.
+
+    The browser tests every word of a query against this string, so order and
+    repetition add bytes and nothing else.
+    """
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in plain(text).lower().split():
+            seen.setdefault(word.strip(".,;:!?()\"'"), None)
+    return " ".join(w for w in seen if w)
+
+
+def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[dict[str, str | int]]:
+    """A journey entry, then its steps; a step's `j` is the index of its journey's entry."""
+    out: list[dict[str, str | int]] = []
     for journey in journeys:
         url = f"journeys/{journey.id}/index.html"
         names = [personas[p].name for p in journey.persona if p in personas]
+        parent = len(out)
         out.append(
-            {
-                "u": url,
-                "t": journey.title,
-                "x": plain(" ".join([journey.summary or "", *journey.tags, *names])),
-            }
+            {"u": url, "t": journey.title, "x": words(journey.summary, *journey.tags, *names)}
         )
         for stage, step in journey.steps():
-            words = [
-                stage.name,
-                step.doing,
-                step.thinking,
-                step.feeling,
-                step.touchpoint,
-                step.expectation,
-                step.reality,
-                *step.pains,
-                *step.opportunities,
-            ]
             out.append(
                 {
                     "u": f"{url}#{step_anchor(step.id or '')}",
                     "t": step.title,
-                    "j": journey.title,
-                    "x": plain(" ".join(w for w in words if w)),
+                    "j": parent,
+                    "x": words(
+                        stage.name,
+                        step.doing,
+                        step.thinking,
+                        step.feeling,
+                        step.touchpoint,
+                        step.expectation,
+                        step.reality,
+                        *step.pains,
+                        *step.opportunities,
+                    ),
                 }
             )
     return out

@@ -237,7 +237,8 @@ def test_search_json_holds_steps_pains_and_opportunities(site: Path) -> None:
     entries = json.loads((site / "search.json").read_text())
     step = next(e for e in entries if e["t"] == "Looks for the price on the website")
     assert step["u"] == "journeys/b2b/first-purchase/index.html#visits-pricing-page"
-    assert "configurator" in step["x"] and "No price" in step["x"]
+    assert {"configurator", "transparent", "range"} <= set(step["x"].split())
+    assert entries[step["j"]]["t"] == "First purchase of a management software"
     assert (site / "search.json").stat().st_size < 40_000
 
 
@@ -546,3 +547,16 @@ def test_clean_forgets_the_cache_and_leftovers_of_a_killed_build(
     assert build(root, out, "--clean")[0] == 0
     assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
     assert not (out / ".cache/pdf").exists()
+
+
+def test_every_sheet_of_a_poster_has_the_lanes_of_the_whole_map() -> None:
+    from generator.mapview import build_map
+    from generator.validate import check_root
+
+    content = check_root(EXAMPLE)
+    for journey in content.journeys.values():
+        whole = [lane.lane_id for lane in build_map(content, journey).lanes]
+        for start in range(len(journey.stages)):
+            sheet = build_map(content, journey, stages=slice(start, start + 1))
+            assert [lane.lane_id for lane in sheet.lanes] == whole
+            assert [s.name for s in sheet.stages] == [journey.stages[start].name]

@@ -68,7 +68,8 @@
     var words = fold(query).split(/\s+/).filter(Boolean);
     if (!words.length) return;
     var found = index.filter(function (entry) {
-      var haystack = fold(entry.t + " " + (entry.j || "") + " " + entry.x);
+      // a step is found by its own words; its journey's title finds the journey
+      var haystack = fold(entry.t + " " + entry.x);
       return words.every(function (word) { return haystack.indexOf(word) >= 0; });
     }).slice(0, 30);
     if (!found.length) {
@@ -83,10 +84,10 @@
       link.href = root + entry.u;
       link.textContent = entry.t;
       item.appendChild(link);
-      if (entry.j) {
+      if (entry.j !== undefined) {
         var journey = document.createElement("span");
         journey.className = "jm-result-journey";
-        journey.textContent = entry.j;
+        journey.textContent = index[entry.j].t;
         item.appendChild(journey);
       }
       results.appendChild(item);
