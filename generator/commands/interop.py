@@ -130,7 +130,8 @@ def import_csv(file: Path, root: Path, out: Path | None, title: str | None) -> N
     """Write a journey from a spreadsheet saved as CSV, one row a step.
 
     Columns: stage, title, and any lane (doing, emotion, pains ...); comma or
-    semicolon separated, UTF-8 with or without BOM. See docs/interop.md.
+    semicolon separated, UTF-8 with or without BOM; a row with a stage and no
+    title is a stage with no steps.
     """
     _import(file, root, out, _csv_reader, title)
 

@@ -388,7 +388,8 @@ def read(text: str, display: str, content: Content, people: People) -> Imported:
     if not reader.stages and not reader.diagnostics:
         reader.error(rows[0][0], "", "the sheet has no rows below its header")
     journey = reader.journey
-    title = journey.pop("title", None) or Path(display).stem.replace("_", " ")
+    named = " ".join(Path(display).stem.replace("_", " ").split())
+    title = journey.pop("title", None) or named[:1].upper() + named[1:] or "Journey"
     data = {"title": title, **journey, "stages": reader.stages}
     return Imported(data, dict(people.new), reader.diagnostics)
 

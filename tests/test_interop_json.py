@@ -1,0 +1,71 @@
+"""JSON out: the validated model, in the shape of the JSON Schema, for other tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from interop.helpers import EXAMPLES, example_root, run
+
+from generator.model import Journey, Persona, Site
+from generator.schema import json_schema
+from generator.validate import check_root
+
+JOURNEYS = sorted(
+    p.relative_to(EXAMPLES).with_suffix("").as_posix()
+    for p in EXAMPLES.glob("*/*.yaml")
+    if p.parent.name != "personas"
+)
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return example_root(tmp_path)
+
+
+@pytest.mark.parametrize("journey_id", JOURNEYS)
+def test_a_journey_matches_the_schema_and_the_model(root: Path, journey_id: str) -> None:
+    code, stdout, stderr = run("export", "json", journey_id)
+    assert (code, stderr) == (0, "")
+    data = json.loads(stdout)
+    jsonschema.validate(data, json_schema("journey"))
+    assert Journey.model_validate(data) == check_root(root).journeys[journey_id]
+    assert data["id"] == journey_id
+
+
+def test_the_whole_site(root: Path) -> None:
+    code, stdout, _ = run("export", "json")
+    assert code == 0
+    data = json.loads(stdout)
+    assert sorted(data) == ["journeys", "personas", "site"]
+    content = check_root(root)
+    jsonschema.validate(data["site"], json_schema("site"))
+    assert Site.model_validate(data["site"]) == content.site
+    assert sorted(data["personas"]) == ["giulia", "luca", "marco", "sara"]
+    for persona_id, persona in data["personas"].items():
+        jsonschema.validate(persona, json_schema("persona"))
+        assert Persona.model_validate(persona) == content.personas[persona_id]
+    assert sorted(data["journeys"]) == JOURNEYS
+    for journey_id, journey in data["journeys"].items():
+        jsonschema.validate(journey, json_schema("journey"))
+        assert Journey.model_validate(journey) == content.journeys[journey_id]
+    assert "Perché devo chiamare per sapere il prezzo?" in stdout  # unicode kept, not escaped
+
+
+def test_unknown_journey_and_invalid_root(root: Path) -> None:
+    code, stdout, stderr = run("export", "json", "ecommerce/cart")
+    assert (code, stdout) == (1, "")
+    assert stderr == (
+        "Error: unknown journey 'ecommerce/cart' (did you mean 'ecommerce/cart-abandonment'?) "
+        "in journeys\n"
+    )
+    (root / "site.yaml").write_text("emotion_scale: [2, -2]\n")
+    code, stdout, stderr = run("export", "json")
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(
+        "journeys/site.yaml:1:16: error: emotion_scale: expected [min, max], two numbers with "
+        "min below max, like [-2, 2]\n"
+    )
