@@ -33,6 +33,7 @@ class Labels:
     def __init__(self, language: str, site: Site | None = None) -> None:
         self._labels = catalog(language)
         self._site = site or Site()
+        self._channels = self._site.all_channels()
         self.language = language
 
     def __getattr__(self, key: str) -> str:
@@ -57,7 +58,7 @@ class Labels:
         return channel_id
 
     def channel_kind(self, channel_id: str) -> str | None:
-        channel = self._site.all_channels().get(channel_id)
+        channel = self._channels.get(channel_id)
         return channel.kind if channel else None
 
     def lane_label(self, lane: str) -> str:

@@ -233,6 +233,7 @@ class Planner:
         self.pdf = pdf
         self.journeys = published(content, drafts=drafts)
         self.plan = Plan(journeys=self.journeys)
+        self._touchpoints: dict[str, list[TouchpointRow]] = {}
         self.refs = {pid: self._ref(pid, p) for pid, p in content.personas.items()}
         self.cards = {j.id or "": self._card(j) for j in self.journeys}
 
@@ -282,6 +283,12 @@ class Planner:
         )
 
     def _rows(self, journey: Journey) -> list[TouchpointRow]:
+        key = journey.id or ""
+        if key not in self._touchpoints:
+            self._touchpoints[key] = self._touchpoint_rows(journey)
+        return self._touchpoints[key]
+
+    def _touchpoint_rows(self, journey: Journey) -> list[TouchpointRow]:
         rows = []
         for stage, step in journey.steps():
             if not (step.touchpoint or step.channel or step.owner):
