@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -434,7 +435,7 @@ def test_invalid_content_exits_1_and_leaves_the_last_site(write_root, tmp_path: 
     assert code == 1
     assert "a.yaml:2:" in stderr and "outside the scale -2..2" in stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert [p.name for p in out.iterdir()] == ["site"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
 
 
 def test_the_output_may_not_be_inside_the_content_root(write_root) -> None:
@@ -475,7 +476,7 @@ def test_build_as_a_subprocess_prints_a_summary(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stdout.startswith("built 15 pages into ")
+    assert done.stdout.startswith("built 15 pages (15 rendered) into ")
 
 
 def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
@@ -499,7 +500,7 @@ def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(root), "--out", str(out), "--jobs", "3"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("built 7 pages, 2 PDFs into ")
+    assert re.match(r"built 7 pages( \(\d+ rendered\))?, 2 PDFs into ", result.stdout)
     (call,) = calls
     assert call["site_dir"].parent.name.startswith(".staging-")
     assert call["cache_dir"] == out / ".cache" / "pdf"
@@ -507,7 +508,7 @@ def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
     page = parse(out / "site/journeys/a/index.html")
     links = [a.attrs["href"] for a in page.one("div", "jm-downloads").all("a")]
     assert links == ["../../pdf/a.pdf", "../../pdf/a-blank.pdf"]
-    assert [p.name for p in out.iterdir()] == ["site"]  # the staging folder is gone
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]  # the staging folder is gone
 
 
 def test_strict_turns_the_warnings_of_the_example_into_a_failed_build(tmp_path: Path) -> None:
