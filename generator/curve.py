@@ -169,7 +169,8 @@ def _grid(chart: Chart) -> list[str]:
         values = [v for v in range(first, int(high) + 1)]
     for index, value in enumerate(values):
         y = _fmt(y_of(value, chart.scale))
-        zero = value == 0 and low < 0 < high
+        # the neutral line: 0 on a scale around it, else the middle (3 on 1..5)
+        zero = value == (0 if low < 0 < high else (low + high) / 2)
         style = (
             'stroke="#8a94a3" stroke-width="0.8"'
             if zero

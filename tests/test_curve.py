@@ -86,3 +86,9 @@ def test_sparkline_is_small_and_labelled() -> None:
     svg = ET.fromstring(curve.sparkline([1, -1, 2], (-2, 2), "Emotion <curve>"))
     assert svg.get("width") == "120" and svg.get("aria-label") == "Emotion <curve>"
     assert curve.sparkline([], (-2, 2), "x") == ""
+
+
+def test_the_neutral_line_of_a_one_to_five_scale_is_three() -> None:
+    svg = ET.fromstring(curve.curve_svg(chart(scale=(1.0, 5.0), series=())))
+    (neutral,) = svg.findall(f"{SVG}line[@class='jm-zero']")
+    assert neutral.get("y1") == curve._fmt(curve.y_of(3, (1, 5)))
