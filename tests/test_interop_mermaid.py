@@ -501,3 +501,50 @@ def test_export_of_an_invalid_root(root: Path) -> None:
     code, stdout, stderr = run("export", "mermaid", "b2b/first-purchase")
     assert (code, stdout) == (1, "")
     assert "journeys/broken.yaml:3:5: error: unknown key 'nam' (did you mean 'name'?)" in stderr
+
+
+def test_semicolons_end_statements(root: Path) -> None:
+    # Mermaid's own lexer has no rule for `;` and fails on it; we read it as a line break
+    Path("d.mmd").write_text("journey; title T; section S; A: 4: Sara; B: 2: Luca;\n")
+    code, _, stderr = run("import", "mermaid", "d.mmd")
+    assert (code, stderr) == (0, "")
+    data = yaml.safe_load((root / "t.yaml").read_text())
+    assert data["stages"] == [
+        {
+            "name": "S",
+            "steps": [
+                {"title": "A", "emotion": 1, "actors": ["sara"]},
+                {"title": "B", "emotion": -1, "actors": ["luca"]},
+            ],
+        }
+    ]
+
+
+SAME_TITLES = """\
+title: Twice
+persona: [marco, giulia]
+stages:
+  - name: S
+    steps:
+      - {title: Calls support, actors: [marco], emotion: 1}
+      - {title: Calls support, actors: [giulia], emotion: -1}
+      - {title: Calls support, emotion: {marco: 2, giulia: 0}}
+"""
+
+
+def test_steps_with_the_same_title_stay_apart(root: Path) -> None:
+    (root / "twice.yaml").write_text(SAME_TITLES, encoding="utf-8")
+    code, diagram, _ = run("export", "mermaid", "twice")
+    assert code == 0
+    assert diagram.split("    section S\n")[1] == (
+        "      Calls support: 4: Marco Bianchi\n"
+        "      %% another step with the same title\n"
+        "      Calls support: 2: Giulia Ferri\n"
+        "      %% another step with the same title\n"
+        "      Calls support: 5: Marco Bianchi\n"
+        "      Calls support: 3: Giulia Ferri\n"
+    )
+    Path("d.mmd").write_text(diagram, encoding="utf-8")
+    assert run("import", "mermaid", "d.mmd", "-o", "journeys/back.yaml")[0] == 0
+    content = check_root(root)
+    assert effective(content.journeys["back"]) == effective(content.journeys["twice"])

@@ -54,6 +54,7 @@ def _mergeable(step: dict[str, Any], scored: dict[str, float], task: Task, ids: 
     """The next line of a step written once per score (see the module's docstring)."""
     return (
         step["title"] == task.name
+        and not task.after_comment
         and bool(ids)
         and bool(scored)
         and task.score is not None
@@ -207,6 +208,13 @@ def journey_to_mermaid(journey: Journey, site: Site, personas: dict[str, Persona
         lines.append("    %% Steps without an emotion are drawn at the neutral score.")
     for stage in journey.stages:
         lines.append(f"    section {_escape(stage.name, '#;:') or '#32;'}")
-        for _, step in [(stage, s) for s in stage.steps]:
-            lines.extend(f"      {line}" for line in _task_lines(step, journey, names, scale))
+        previous = None
+        for step in stage.steps:
+            task_lines = _task_lines(step, journey, names, scale)
+            title = _escape(step.title, "#;:")
+            if title == previous:
+                # without it, the reader would take this step for more lines of the one above
+                lines.append("      %% another step with the same title")
+            lines.extend(f"      {line}" for line in task_lines)
+            previous = title
     return "\n".join(lines) + "\n"

@@ -58,6 +58,7 @@ class Task:
     actors: list[str]
     line: int
     column: int
+    after_comment: bool = False  # a `%%` line before it: a new step, even under the same title
 
 
 @dataclass
@@ -104,6 +105,7 @@ class _Reader:
         self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         self.diagram = Diagram()
         self.started = False
+        self.comment = False
 
     # -- places and messages ---------------------------------------------
 
@@ -175,6 +177,7 @@ class _Reader:
                 or char == "#"
                 or (char != "}" and text.startswith("%%", index + 1))
             ):
+                self.comment = self.comment or text.startswith("%%", index)
                 index = self.end_of_line(index)
             elif char == ";":
                 index += 1
@@ -272,7 +275,9 @@ class _Reader:
         line, column = self.place(index)
         if not self.diagram.sections:
             self.diagram.sections.append(Section(None, line))
-        self.diagram.sections[-1].tasks.append(Task(name, score, actors, line, column))
+        task = Task(name, score, actors, line, column, self.comment)
+        self.diagram.sections[-1].tasks.append(task)
+        self.comment = False
 
 
 def parse(text: str, display: str) -> Diagram:
