@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -229,3 +231,35 @@ def test_stages_keep_the_order_they_first_appear_in(root: Path) -> None:
         ("A", ["two"]),
         ("C", []),
     ]
+
+
+def test_a_sheet_saved_in_another_encoding(root: Path) -> None:
+    Path("s.csv").write_bytes("stage,title\nScelta,Perché\n".encode("cp1252"))
+    code, _, stderr = run("import", "csv", "s.csv")
+    assert code == 1
+    assert stderr == (
+        "s.csv:2:13: error: this is not UTF-8 text; save it as UTF-8 "
+        "(in Excel: 'CSV UTF-8', in other editors: encoding UTF-8)\n"
+        "1 error, 0 warnings in 1 file\n"
+    )
+
+
+def test_for_excel(root: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "export", "csv", "ecommerce/cart-abandonment",
+         "--delimiter", ";", "--bom"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    assert result.stdout.startswith("\ufeffstage;title;".encode())
+    assert b"\r\n" in result.stdout
+    Path("excel.csv").write_bytes(result.stdout)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "import", "csv", "excel.csv", "-o", "journeys/x.yaml"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "created journeys/x.yaml\n", "",
+    )  # fmt: skip
+    content = check_root(root)
+    back, original = content.journeys["x"], content.journeys["ecommerce/cart-abandonment"]
+    assert back.model_dump(exclude={"id"}) == original.model_dump(exclude={"id"})

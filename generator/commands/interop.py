@@ -41,8 +41,14 @@ def _read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - raw.rfind(b"\n", 0, error.start)
+        message = (
+            "this is not UTF-8 text; save it as UTF-8 "
+            "(in Excel: 'CSV UTF-8', in other editors: encoding UTF-8)"
+        )
         raise ContentError(
-            [diagnostic(display_path(path), f"not UTF-8 text (byte {error.start + 1})")]
+            [Diagnostic(display_path(path), line, column, "error", message)]
         ) from None
 
 
@@ -173,12 +179,15 @@ def export_mermaid(journey_id: str, root: Path, markdown: bool) -> None:
     show_default=True,
     help="; for spreadsheets set up for Italian and other comma-decimal languages.",
 )
+@click.option("--bom", is_flag=True, help="Start with a BOM, so that Excel reads it as UTF-8.")
 @guarded
-def export_csv(journey_id: str, root: Path, delimiter: str) -> None:
+def export_csv(journey_id: str, root: Path, delimiter: str, bom: bool) -> None:
     """Print journey ID as CSV, one row a step, for spreadsheets."""
     content = _content(root)
     journey = _journey(content, journey_id)
     text, warnings = csvio.write(journey, content.site, delimiter)
+    if bom:
+        text = "\ufeff" + text
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(text, nl=False)
