@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from generator.cli import guarded, root_option
-from generator.diagnostics import ContentError, Diagnostic, display_path, format_diagnostics
+from generator.diagnostics import ContentError, Diagnostic, display_path
 from generator.errors import suggestion
 from generator.interop import csvio, jsonio, mermaid
 from generator.interop.importing import Imported, ImportProblem, check, diagnostic, plan, target
 from generator.interop.people import People
 from generator.interop.write import TargetExists, write_new
+from generator.model import Journey
 from generator.validate import Content, check_root
 
 Reader = Callable[[str, str, Content, People], Imported]
@@ -80,7 +81,7 @@ def _import(
         raise ContentError(
             [diagnostic(display, f"the journey would not be valid: {p}") for p in problems]
         )
-    files = plan(root, path, journey, imported.new_personas, file.name).files
+    files = plan(root, path, journey, imported.new_personas, file.name)
     try:
         written = write_new(files)
     except TargetExists as error:
@@ -147,7 +148,7 @@ def export_group() -> None:
     """A journey as a Mermaid diagram, a CSV sheet or JSON, on standard output."""
 
 
-def _journey(content: Content, journey_id: str):  # type: ignore[no-untyped-def]
+def _journey(content: Content, journey_id: str) -> Journey:
     if journey_id not in content.journeys:
         raise click.ClickException(
             f"unknown journey '{journey_id}'{suggestion(journey_id, content.journeys)} "
@@ -205,6 +206,3 @@ def export_json(journey_id: str | None, root: Path) -> None:
     else:
         data = jsonio.journey_data(_journey(content, journey_id))
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-__all__ = ["export_group", "format_diagnostics", "import_group"]

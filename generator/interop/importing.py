@@ -38,12 +38,6 @@ class ImportProblem(Exception):
     """The journey cannot be written where asked: one message for the user."""
 
 
-@dataclass
-class Plan:
-    files: dict[Path, str]
-    journey_path: Path
-
-
 def target(root: Path, out: Path | None, title: str, content: Content) -> Path:
     """OUT, or ROOT/<slug of the title>.yaml; its path below ROOT gives the journey's id."""
     path = out if out is not None else root / f"{slugify(title, 'journey')}.yaml"
@@ -130,11 +124,12 @@ def plan(
     journey: dict[str, Any],
     new_personas: dict[str, str],
     source: str,
-) -> Plan:
+) -> dict[Path, str]:
+    """Every file to write: the journey, and a persona file for each new person."""
     files = {path: journey_yaml(journey, source)}
     for persona_id, name in new_personas.items():
         files[root / "personas" / f"{persona_id}.yaml"] = persona_yaml(name)
-    return Plan(files, path)
+    return files
 
 
 def diagnostic(display: str, message: str) -> Diagnostic:
