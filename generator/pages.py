@@ -82,6 +82,7 @@ class IndexContext:
     tags: tuple[str, ...]
     personas: tuple[PersonaRef, ...]
     states: tuple[tuple[str, str], ...]
+    book: str | None = None  # every map in one PDF, when PDFs are built
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class PersonaContext:
 @dataclass(frozen=True)
 class PersonasContext:
     personas: tuple[PersonaRef, ...]
+    cards_pdf: str | None = None  # the printable persona cards, when PDFs are built
 
 
 @dataclass(frozen=True)
@@ -339,7 +341,11 @@ class Planner:
             if any(c.state == s for c in cards)
         )
         context = IndexContext(
-            cards, tuple(sorted({t for c in cards for t in c.tags})), personas, states
+            cards,
+            tuple(sorted({t for c in cards for t in c.tags})),
+            personas,
+            states,
+            book="pdf/journeys.pdf" if self.pdf and cards else None,
         )
         chrome = self.chrome(
             "index.html", self.site.title, "journeys", description=self.labels.index_intro
@@ -390,7 +396,10 @@ class Planner:
             )
             chrome = self.chrome(f"personas/{pid}/index.html", persona.name, "personas")
             pages.append(Page(chrome, ("persona.html",), context))
-        listing = PersonasContext(tuple(self.refs.values()))
+        listing = PersonasContext(
+            tuple(self.refs.values()),
+            cards_pdf="pdf/personas.pdf" if self.pdf and self.refs else None,
+        )
         chrome = self.chrome("personas/index.html", self.labels.nav_personas, "personas")
         pages.append(Page(chrome, ("personas.html",), listing))
         return pages

@@ -508,6 +508,9 @@ def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
     page = parse(out / "site/journeys/a/index.html")
     links = [a.attrs["href"] for a in page.one("div", "jm-downloads").all("a")]
     assert links == ["../../pdf/a.pdf", "../../pdf/a-blank.pdf"]
+    assert parse(out / "site/index.html").one("a", "jm-download").attrs["href"] == (
+        "pdf/journeys.pdf"
+    )
     assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]  # the staging folder is gone
 
 
