@@ -548,3 +548,12 @@ def test_steps_with_the_same_title_stay_apart(root: Path) -> None:
     assert run("import", "mermaid", "d.mmd", "-o", "journeys/back.yaml")[0] == 0
     content = check_root(root)
     assert effective(content.journeys["back"]) == effective(content.journeys["twice"])
+
+
+def test_a_diagram_without_a_title_is_named_after_its_file(root: Path) -> None:
+    Path("cliente_tipo.mmd").write_text("journey\n  Entra: 4: Sara\n  section Paga\n  Paga: 2\n")
+    code, stdout, _ = run("import", "mermaid", "cliente_tipo.mmd")
+    assert (code, stdout) == (0, "created journeys/cliente-tipo.yaml\n")
+    data = yaml.safe_load((root / "cliente-tipo.yaml").read_text())
+    assert data["title"] == "Cliente tipo"
+    assert [stage["name"] for stage in data["stages"]] == ["Cliente tipo", "Paga"]

@@ -9,19 +9,33 @@ line per distinct score, with the actors that have it, under the same title:
 
 and reading a diagram merges consecutive tasks of a section with the same
 title, disjoint actors and different scores back into one step with an
-emotion per persona. So a journey survives the round trip with its stages,
+emotion per persona. Two steps that share a title are kept apart by a `%%`
+line between them. So a journey survives the round trip with its stages,
 steps, actors and emotions.
 
 Scores map linearly onto the site's emotion scale: 1..5 <-> -2..2 by default,
 kept as they are when the scale is [1, 5]. Whole emotions give whole scores on
 [-2, 2]; other values give decimal scores (Mermaid draws them), rounded to
-3 decimals going out and 2 coming back. What Mermaid cannot show (pains,
-channels, owners ...) is left out, and a `%%` comment says so.
+3 decimals going out and 2 coming back. A score outside 1..5 (Mermaid's docs
+allow 0) is read as the nearest end, with a warning; one that is not a number
+leaves the step without an emotion. A step without an emotion goes out at the
+neutral score, and so comes back with it.
+
+People are written by their persona's name where it is unambiguous, else by
+id, and read back through `people.People`. The journey's personas are the
+actors of its steps, in the order they first appear; a step whose actors are
+all of them leaves `actors` out. A task without actors is a step of everyone.
+
+The title is the diagram's `title`, its frontmatter `title:`, its `accTitle`
+or the file's name; tasks before any section go into a stage named after it.
+`accDescr` becomes the summary. What Mermaid cannot show (pains, channels,
+owners ...) is left out, and a `%%` comment says so.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from generator.interop.importing import Imported
@@ -79,9 +93,11 @@ def _steps(section: Section, people: People) -> list[tuple[dict[str, Any], dict[
     return steps
 
 
-def diagram_to_journey(diagram: Diagram, site: Site, people: People) -> dict[str, Any]:
+def diagram_to_journey(
+    diagram: Diagram, site: Site, people: People, fallback: str = "Journey"
+) -> dict[str, Any]:
     """Sections become stages, tasks steps, actors personas, scores emotions."""
-    title = diagram.title or diagram.acc_title or "Journey"
+    title = diagram.title or diagram.acc_title or fallback
     stages: list[dict[str, Any]] = []
     everyone: list[str] = []
     for section in diagram.sections or [Section(None, 0)]:
@@ -114,7 +130,9 @@ def read(text: str, display: str, site: Site, people: People) -> Imported:
     diagram = parse(text, display)
     if diagram.errors:
         return Imported({}, {}, diagram.diagnostics)
-    journey = diagram_to_journey(diagram, site, people)
+    named = " ".join(Path(display).stem.replace("_", " ").split())
+    fallback = named[:1].upper() + named[1:] or "Journey"
+    journey = diagram_to_journey(diagram, site, people, fallback)
     return Imported(journey, dict(people.new), diagram.diagnostics)
 
 
