@@ -12,8 +12,16 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+)
+
+from generator.pdf_tile import page_as_form
 
 
 def page_count(pdf: Path) -> int:
@@ -21,7 +29,7 @@ def page_count(pdf: Path) -> int:
 
 
 def assemble(skeleton: bytes, parts: tuple[Path, ...]) -> bytes:
-    """Fill the skeleton's last pages with the pages of `parts`, in order."""
+    """Draw the pages of `parts`, in order, onto the skeleton's last pages."""
     writer = PdfWriter(clone_from=io.BytesIO(skeleton))
     readers = [PdfReader(part) for part in parts]
     slot = len(writer.pages) - sum(len(reader.pages) for reader in readers)
@@ -29,11 +37,33 @@ def assemble(skeleton: bytes, parts: tuple[Path, ...]) -> bytes:
         raise ValueError("the book has fewer pages than its posters")
     for reader in readers:
         for page in reader.pages:
-            # a poster's links point at its own anchors, which the book does not have
-            if "/Annots" in page:
-                del page[NameObject("/Annots")]
-            writer.pages[slot].merge_page(page)
+            _draw_onto(writer, writer.pages[slot], page_as_form(writer, page), f"/JMPage{slot}")
             slot += 1
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _draw_onto(writer: PdfWriter, target: PageObject, form: IndirectObject, name: str) -> None:
+    """Add a form XObject over a page's own content (its page number) without parsing either:
+    pypdf's merge_page parses and rewrites both content streams, seconds per poster page."""
+    resources = target.get("/Resources")
+    resources = resources.get_object() if resources is not None else DictionaryObject()
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+    xobjects[NameObject(name)] = form
+    resources[NameObject("/XObject")] = xobjects
+    target[NameObject("/Resources")] = resources
+    contents = ArrayObject([_stream(writer, b"q")])
+    existing = target.get("/Contents")
+    if existing is not None:
+        inner = existing.get_object()
+        contents.extend(inner if isinstance(inner, ArrayObject) else [existing])
+    contents.append(_stream(writer, f"Q q {name} Do Q".encode("ascii")))
+    target[NameObject("/Contents")] = contents
+
+
+def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)

@@ -142,7 +142,7 @@ class Printer:
         map_pages = [
             MapPage(
                 page,
-                build_map(content, journey, blank=blank, stages=page.stages),
+                _for_paper(build_map(content, journey, blank=blank, stages=page.stages)),
                 number,
                 len(pages),
                 number > 1,
@@ -241,6 +241,14 @@ class Printer:
             return None
         # the path as written, not resolved: the fetcher resolves it and judges the target
         return (source.parent.absolute() / persona.photo).as_uri()
+
+
+def _for_paper(view: Any) -> Any:
+    """The map without its emotion table: paper has no screen reader, and WeasyPrint
+    styles every element of a hidden table all the same (a quarter of a poster's time)."""
+    from dataclasses import replace
+
+    return replace(view, emotion_rows=())
 
 
 def _anchor(journey_id: str) -> str:

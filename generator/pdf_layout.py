@@ -48,7 +48,8 @@ BLANK_MIN_COLUMN_MM = 44.0
 # taller curve: past these widths the map stays narrower than the sheet.
 MAX_COLUMN_MM = 80.0
 BLANK_MAX_COLUMN_MM = 64.0
-BLANK_MIN_ROW_MM = 12.0
+BLANK_MIN_ROW_MM = 10.0
+BLANK_FONT_PT = 9.0  # a blank map holds only stage names and lane labels
 BLANK_MAX_ROW_MM = 60.0
 
 
@@ -268,7 +269,7 @@ def fit_page(
     )
     has_curve = "emotion" in lanes
     stage_head_mm = 14.0
-    font = MAX_FONT_PT
+    font = BLANK_FONT_PT if blank else MAX_FONT_PT
     while True:
         label = _label_mm(lanes, font)
         column = min((usable_w - label) / steps, BLANK_MAX_COLUMN_MM if blank else MAX_COLUMN_MM)
@@ -276,7 +277,7 @@ def fit_page(
         curve = column * CURVE_ASPECT + 4 if has_curve else 0.0
         if blank:
             rows = max(1, len(lanes) - int(has_curve))
-            row = (usable_h - curve - 3 * stage_head_mm) / rows
+            row = (usable_h - curve - 4 * stage_head_mm) / rows
             row = min(BLANK_MAX_ROW_MM, max(BLANK_MIN_ROW_MM, row))
             return Fit(font, label, column, steps, row, curve)
         needed = (

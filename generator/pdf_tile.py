@@ -104,7 +104,7 @@ def tile_pdf(
     pages = len(reader.pages)
     marks = PdfReader(io.BytesIO(render_html(overlay_html(placements, title, pages))))
     writer = PdfWriter()
-    forms = [_form(writer, page) for page in reader.pages]
+    forms = [page_as_form(writer, page) for page in reader.pages]
     for number, (index, tile, paper) in enumerate(placements):
         poster_h_pt = float(reader.pages[index].mediabox.height)
         left = tile.x_mm * PT
@@ -130,8 +130,9 @@ def tile_pdf(
     return out.getvalue()
 
 
-def _form(writer: PdfWriter, page: PageObject) -> IndirectObject:
-    """A poster page as a form XObject: drawn on every sheet, stored once."""
+def page_as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
+    """A page as a form XObject in `writer`, its content copied as bytes, never parsed:
+    drawn on every sheet (or book page) that needs it, stored once."""
     form = DecodedStreamObject()
     contents = page.get_contents()
     form.set_data(contents.get_data() if contents is not None else b"")
