@@ -18,7 +18,10 @@ ids (actors, persona, tags, lanes) are comma-separated; `moment_of_truth`,
 is read as a decimal point.
 
 A stage with no steps is a row with the stage and an empty title. Stages keep
-the order in which they first appear.
+the order in which they first appear. Ids are written only where a name would
+not give them back; the journey's own id comes from where the sheet is
+imported to. List items that hold a line break or ` | ` cannot be told apart
+from two items: the export warns about them.
 """
 
 from __future__ import annotations

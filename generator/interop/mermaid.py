@@ -138,8 +138,9 @@ def read(text: str, display: str, site: Site, people: People) -> Imported:
 
 # -- writing ------------------------------------------------------------------
 
-# What `#`, `;`, `:` and `,` would end, and what would read as a keyword or a comment,
-# goes out as Mermaid's entity codes (`#58;` for `:`), which it draws as the character.
+# What `#`, `;`, `:` and `,` would end, `%%` (a comment), `<` and `>` (HTML) and a name
+# that would read as a keyword go out as Mermaid's entity codes (`#58;` for `:`), which
+# it draws as the character.
 _CODES = {"#": "#35;", ";": "#59;", ":": "#58;", ",": "#44;", "<": "#60;", ">": "#62;"}
 _KEYWORD = re.compile(r"(?:journey|title\s|section\s|acctitle|accdescr)", re.IGNORECASE)
 
@@ -148,7 +149,7 @@ def _escape(text: str, delimiters: str) -> str:
     text = " ".join(text.split())
     text = "".join(_CODES[c] if c in delimiters or c in "<>" else c for c in text)
     text = text.replace("%%", "#37;#37;")
-    if _KEYWORD.match(text) or text[1:3] == "%%":
+    if _KEYWORD.match(text):
         text = f"#{ord(text[0])};{text[1:]}"
     return text
 
