@@ -1,8 +1,10 @@
 """`journeymap build`: load -> validate -> render -> write, in that order.
 
-Everything is rendered in memory and checked before a byte is written; the
-site is then written into a staging folder beside the output and swapped in
-with renames, so a build that fails leaves the last good site as it was.
+Everything is checked before a byte is written. Pages are rendered into a
+staging folder beside the output (only those whose inputs changed; the rest
+are linked from the last good site) and the staging folder is then swapped
+in at once, so a build that fails, or is killed, leaves the last good site
+exactly as it was.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment
-
-from generator import pages, searchindex, site
+from generator import searchindex, site
+from generator.atomic import replace_dir
 from generator.diagnostics import ContentError, Diagnostic, display_path
+from generator.incremental import Manifest
+from generator.pages import Planner
 from generator.paths import packaged_templates
+from generator.render import render_pages
 from generator.schema import KINDS, json_schema
-from generator.validate import Content, check_root, today
+from generator.validate import Content, ModelCache, check_root
 
 SITE_ASSETS = (
     "assets/site.css",
@@ -36,6 +40,7 @@ SITE_ASSETS = (
 class Result:
     site: Path
     pages: int
+    rendered: int
     files: int
     pdfs: int
     seconds: float
@@ -54,34 +59,54 @@ def build(
 ) -> Result:
     """The whole build; raises ContentError (nothing written) when the content is invalid."""
     started = time.perf_counter()
-    content = load(root, strict=strict)
-    check_output(content.root, out)
-    files, page_count = render_site(content, drafts=drafts, pdf=pdf)
+    check_output(root, out)
+    cache = out / ".cache"
     if clean:
         forget(out)
+    content = load(root, strict=strict, cache=cache / "models")
+    workers = jobs or os.cpu_count() or 1
+    manifest = Manifest.read(cache / "pages.json")
     staging = out / f".staging-{os.getpid()}"
     try:
+        rendered = render_pages(
+            content,
+            staging / "site",
+            previous=out / "site",
+            manifest=manifest,
+            drafts=drafts,
+            pdf=pdf,
+            jobs=workers,
+        )
+        assert rendered.planner is not None
+        files = static_files(content, rendered.planner, list(rendered.keys))
         write_tree(files, staging / "site")
         pdfs = 0
         if pdf:
-            pdfs = render_pdfs(content, staging / "site", out, jobs=jobs, drafts=drafts)
-        swap(staging / "site", out / "site", staging)
+            pdfs = render_pdfs(content, staging / "site", out, jobs=workers, drafts=drafts)
+        # the old keys must not outlive the old site: no manifest is safe, a wrong one is not
+        manifest.path.unlink(missing_ok=True)
+        replace_dir(staging / "site", out / "site", staging / "old")
+        manifest.write(rendered.keys)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Result(
         out / "site",
-        page_count,
-        len(files),
+        rendered.pages,
+        rendered.rendered,
+        rendered.pages + len(files),
         pdfs,
         time.perf_counter() - started,
         content.warnings,
     )
 
 
-def load(root: Path, *, strict: bool) -> Content:
-    content = check_root(root)
+def load(root: Path, *, strict: bool, cache: Path | None = None) -> Content:
+    models = ModelCache(cache) if cache is not None else None
+    content = check_root(root, cache=models)
     if content.failed(strict=strict):
         raise ContentError(content.diagnostics, content.files)
+    if models is not None:
+        models.save()
     return content
 
 
@@ -101,32 +126,26 @@ def check_output(root: Path, out: Path) -> None:
 Files = dict[str, "str | bytes | Path"]
 
 
-def render_site(content: Content, *, drafts: bool, pdf: bool) -> tuple[Files, int]:
-    """Every file of the site, path below the site folder -> text, bytes or a file to copy."""
-    env = site.environment(content)
-    labels = site.labels(content)
-    plan = pages.plan(content, drafts=drafts, pdf=pdf, today=today())
-    files: Files = {}
-    for page in plan.pages:
-        template = env.select_template(list(page.templates))
-        files[page.chrome.path] = template.render(
-            chrome=page.chrome, page=page.context, labels=labels
-        )
-    index = searchindex.search_json(plan.journeys, content.personas)
-    files["search.json"] = index
-    files["assets/search-index.js"] = searchindex.search_script(index)
-    files["sitemap.xml"] = sitemap(content.site.base_url, [p.chrome.path for p in plan.pages])
+def static_files(content: Content, planner: Planner, page_paths: list[str]) -> Files:
+    """What the site holds besides its pages: search index, sitemap, schemas, assets, media."""
+    env_dirs = [*site.template_dirs(content), packaged_templates()]
+    index = searchindex.search_json(planner.journeys, content.personas)
+    files: Files = {
+        "search.json": index,
+        "assets/search-index.js": searchindex.search_script(index),
+        "sitemap.xml": sitemap(content.site.base_url, page_paths),
+    }
     for kind in sorted(KINDS):
         files[f"schema/{kind}.json"] = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
     for asset in SITE_ASSETS:
-        files[asset] = _template_file(content, asset, env)
-    files.update(plan.copies)
-    return files, len(plan.pages)
+        files[asset] = _template_file(env_dirs, asset)
+    files.update(planner.plan.copies)
+    return files
 
 
-def _template_file(content: Content, name: str, env: Environment) -> Path:
+def _template_file(folders: list[Path], name: str) -> Path:
     """An asset from the user's templates folder if it has one, else ours."""
-    for folder in (*site.template_dirs(content), packaged_templates()):
+    for folder in folders:
         if (folder / name).is_file():
             return folder / name
     raise FileNotFoundError(name)
@@ -165,8 +184,8 @@ def write_tree(files: Files, target: Path) -> None:
 
 
 def forget(out: Path) -> None:
-    """--clean: the PDF cache, and what a build that was killed may have left behind."""
-    shutil.rmtree(out / ".cache" / "pdf", ignore_errors=True)
+    """--clean: every cache, and what a build that was killed may have left behind."""
+    shutil.rmtree(out / ".cache", ignore_errors=True)
     for leftover in out.glob(".staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)
 
@@ -185,12 +204,3 @@ def render_pdfs(
         progress=sys.stderr.isatty(),
         drafts=drafts,
     )
-
-
-def swap(new: Path, current: Path, staging: Path) -> None:
-    """Replace the published folder by the new one with two renames."""
-    current.parent.mkdir(parents=True, exist_ok=True)
-    old = staging / "old"
-    if current.exists():
-        current.rename(old)
-    new.rename(current)

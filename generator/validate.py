@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import time
 from collections.abc import Collection
@@ -17,6 +18,7 @@ from generator import load
 from generator.diagnostics import Diagnostic, display_path
 from generator.errors import from_validation_error, suggestion
 from generator.ids import slugify, unique
+from generator.incremental import digest, file_digest, tool_digest
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -94,11 +96,77 @@ def discover(root: Path) -> Sources:
     return Sources(site, personas, journeys)
 
 
+@dataclass(frozen=True)
+class JourneyOutcome:
+    """What checking one journey file found, before it meets the other journeys."""
+
+    journey: Journey | None
+    id_place: Diagnostic | None  # where a clash of journey ids is reported
+    diagnostics: list[Diagnostic]
+    compare_refs: list[tuple[str, str, Diagnostic]]
+    personas_used: frozenset[str]
+
+
+class ModelCache:
+    """Checked journeys kept between builds, keyed by their file and everything around it.
+
+    New entries are kept in memory until `save()`, which a build calls only
+    once the content has passed: a failed build leaves the cache as it was.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.context = ""
+        self.used: set[str] = set()
+        self.pending: dict[Path, JourneyOutcome] = {}
+
+    def open(self, sources: Sources) -> None:
+        around = [sources.site, *sources.personas]
+        self.context = digest(
+            tool_digest(),
+            today().isoformat(),
+            os.getcwd(),  # messages name files relative to it
+            *(f"{p}:{file_digest(p)}" for p in around if p is not None),
+        )
+
+    def _path(self, source: Path) -> Path:
+        key = digest(self.context, str(source), file_digest(source))
+        self.used.add(key)
+        return self.folder / f"{key}.pickle"
+
+    def get(self, source: Path) -> JourneyOutcome | None:
+        try:
+            with self._path(source).open("rb") as handle:
+                outcome = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # no entry, or one we cannot read: check the file again
+        return outcome if isinstance(outcome, JourneyOutcome) else None
+
+    def put(self, source: Path, outcome: JourneyOutcome) -> None:
+        self.pending[self._path(source)] = outcome
+
+    def save(self) -> None:
+        """Write the new entries and forget those of files that changed or went away."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for path, outcome in self.pending.items():
+                temporary = path.with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(temporary, path)
+            for entry in self.folder.iterdir():
+                if entry.stem not in self.used:
+                    entry.unlink(missing_ok=True)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+        self.pending.clear()
+
+
 class _Checker:
     """Reads and checks one content root, gathering diagnostics as it goes."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: ModelCache | None = None) -> None:
         self.content = Content(root=root)
+        self.cache = cache
         self.diagnostics = self.content.diagnostics
         self.site_ok = True
         self.persona_used: set[str] = set()
@@ -179,26 +247,56 @@ class _Checker:
     # -- journeys ----------------------------------------------------------
 
     def journey(self, path: Path) -> None:
+        outcome = self.cache.get(path) if self.cache else None
+        if outcome is None:
+            outcome = self.checked_journey(path)  # read() counts the file
+            if self.cache:
+                self.cache.put(path, outcome)
+        else:
+            self.content.files += 1
+        self.diagnostics.extend(outcome.diagnostics)
+        self.compare_refs.extend(outcome.compare_refs)
+        self.persona_used.update(outcome.personas_used)
+        journey, place = outcome.journey, outcome.id_place
+        if journey is None or journey.id is None or place is None:
+            return
+        if journey.id in self.content.journeys:
+            first = display_path(self.content.journey_files[journey.id])
+            message = f"journey id '{journey.id}' is taken already by {first}"
+            self.diagnostics.append(
+                Diagnostic(place.file, place.line, place.column, "error", message, place.path)
+            )
+            return
+        self.content.journeys[journey.id] = journey
+        self.content.journey_files[journey.id] = path
+
+    def checked_journey(self, path: Path) -> JourneyOutcome:
+        """One journey file on its own: what can be known without the other journeys."""
+        diagnostics, refs, used = self.diagnostics, self.compare_refs, self.persona_used
+        self.diagnostics, self.compare_refs, self.persona_used = [], [], set()
+        try:
+            journey, place = self._check_journey_file(path)
+            return JourneyOutcome(
+                journey, place, self.diagnostics, self.compare_refs, frozenset(self.persona_used)
+            )
+        finally:
+            self.diagnostics, self.compare_refs, self.persona_used = diagnostics, refs, used
+
+    def _check_journey_file(self, path: Path) -> tuple[Journey | None, Diagnostic | None]:
         result = self.read(path, Journey)
         if result is None:
-            return
+            return None, None
         document, journey = result
         relative = path.relative_to(self.content.root).with_suffix("").as_posix()
-        journey_id = journey.id or relative
         if journey.id is None and not _valid_id(relative, slash=True):
             self.diagnostics.append(
                 _file_diagnostic(path, _bad_file_id("journey", relative) + ", or set id:")
             )
-            return
-        place = ("id",) if journey.id else ()
-        if journey_id in self.content.journeys:
-            first = display_path(self.content.journey_files[journey_id])
-            self.error(document, place, f"journey id '{journey_id}' is taken already by {first}")
-            return
-        journey.id = journey_id
+            return None, None
+        journey.id = journey.id or relative
+        place = document.diagnostic(("id",) if "id" in document.data else (), "")
         self.check_journey(document, journey)
-        self.content.journeys[journey_id] = journey
-        self.content.journey_files[journey_id] = path
+        return journey, place
 
     def check_journey(self, document: load.Document, journey: Journey) -> None:
         steps = journey.step_count()
@@ -449,10 +547,16 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def check_root(root: Path) -> Content:
-    """Read and check every file of a content root; the result holds what was valid."""
-    checker = _Checker(root)
+def check_root(root: Path, *, cache: ModelCache | None = None) -> Content:
+    """Read and check every file of a content root; the result holds what was valid.
+
+    With a `cache`, a journey file unchanged since it was saved (and read in the
+    same context: site settings, personas, date, tool) is not parsed again.
+    """
     sources = discover(root)
+    if cache is not None:
+        cache.open(sources)
+    checker = _Checker(root, cache)
     checker.site(sources.site)
     for path in sources.personas:
         checker.persona(path)

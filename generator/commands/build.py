@@ -30,9 +30,9 @@ from generator.diagnostics import display_path
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that render PDFs (default: the number of cores).",
+    help="Processes that render pages and PDFs (default: the number of cores).",
 )
-@click.option("--clean", is_flag=True, help="Forget the PDF cache and render everything again.")
+@click.option("--clean", is_flag=True, help="Forget every cache and render everything again.")
 @guarded
 def build(
     root: Path, out: Path, no_pdf: bool, drafts: bool, strict: bool, jobs: int | None, clean: bool
@@ -55,6 +55,6 @@ def build(
         click.echo("\n".join(d.text() for d in sorted(result.warnings)), err=True)
     pdfs = f", {result.pdfs} PDFs" if not no_pdf else ""
     click.echo(
-        f"built {result.pages} pages{pdfs} into {display_path(result.site)} "
-        f"in {result.seconds:.2f} s"
+        f"built {result.pages} pages ({result.rendered} rendered){pdfs} into "
+        f"{display_path(result.site)} in {result.seconds:.2f} s"
     )
