@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import os
 import re
 import shutil
 import subprocess
@@ -411,3 +412,38 @@ def test_the_book_has_a_cover_contents_with_page_numbers_and_bookmarks(
     contents = text_of(book, 2)
     for title, page in zip(titles, first_pages, strict=True):
         assert re.search(re.escape(title) + r".*?\s" + str(page) + r"(\s|$)", contents), title
+
+
+def test_the_header_names_the_last_commit_of_the_journey_file(
+    write_root: WriteRoot, tmp_path: Path
+) -> None:
+    git = need("git")
+    root = write_root(ITALIAN)
+    env = {
+        "GIT_AUTHOR_DATE": "2026-03-15T10:00:00",
+        "GIT_COMMITTER_DATE": "2026-03-15T10:00:00",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+    }
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "first"]):
+        subprocess.run([git, *args], cwd=root, env=env, check=True)
+    short = subprocess.run(
+        [git, "log", "-1", "--format=%h"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    out = tmp_path / "it.pdf"
+    code, _, _ = run("pdf", "acquisto", "--root", str(root), "-o", str(out))
+    assert code == 0
+    assert f"Revisione: 2026-03-15 · {short}" in text_of(out)
+
+
+def test_a_bad_paper_is_a_usage_error(example: Path) -> None:
+    code, _, stderr = run("pdf", "workshop/blank-map", "--root", str(example), "--paper", "B5")
+    assert code == 2
+    assert stderr.endswith(
+        "Error: unknown paper 'B5': use A4, A3, A2, A1, A0, letter, tabloid or WIDTHxHEIGHT "
+        "in mm like 841x594\n"
+    )
