@@ -166,7 +166,8 @@ def overlay_html(placements: list[tuple[int, Tile, Paper]], title: str, pages: i
         ".sheet:last-child{break-after:auto}"
         ".m{position:absolute;background:#000}"
         ".o{position:absolute;border:0 dashed #888}"
-        ".label{position:absolute;left:10mm;white-space:nowrap}"
+        ".label{position:absolute;left:10mm;white-space:nowrap;overflow:hidden;"
+        "text-overflow:ellipsis}"
         ".big{position:absolute;font-weight:bold;font-size:11pt}"
         "</style></head><body>" + "".join(parts) + "</body></html>"
     )
@@ -200,15 +201,15 @@ def _sheet_html(index: int, tile: Tile, paper: Paper, name: str, title: str, pag
     page = f" · page {index + 1} of {pages}" if pages > 1 else ""
     label = (
         f"{title}{page} · sheet row {tile.row} of {tile.rows}, column {tile.column} of "
-        f"{tile.columns} · trim the top and left margins at the marks and lay the sheet "
-        f"{OVERLAP_MM:.0f} mm over its neighbours, on the dashed ticks"
+        f"{tile.columns} · trim top and left at the marks, overlap {OVERLAP_MM:.0f} mm"
     )
     return (
         f"<section class='sheet' style='page:{name};width:{paper.width}mm;"
         f"height:{paper.height}mm'>"
         + "".join(marks)
-        + f"<div class='label' style='top:{paper.height - m + 2.5:.2f}mm'>{label}</div>"
-        f"<div class='big' style='right:{m + 8}mm;top:{paper.height - m + 1.8:.2f}mm'>"
+        + f"<div class='label' style='top:{paper.height - m + 2.5:.2f}mm;"
+        f"width:{paper.width - 2 * m - 12:.1f}mm'>{label}</div>"
+        f"<div class='big' style='right:{m}mm;top:{paper.height - m + 1.8:.2f}mm'>"
         f"{tile.row},{tile.column}</div></section>"
     )
 
