@@ -6,13 +6,15 @@ every file to copy; nothing is written here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
 from generator import curve, insights
+from generator.gitinfo import Commit
 from generator.i18n import Labels, labels_for
 from generator.mapview import MapView, build_map, step_anchor
 from generator.markdown import render, render_inline
@@ -74,6 +76,8 @@ class Card:
     happiness: int | None
     draft: bool
     stale: bool
+    changed: datetime | None = None  # the file's last commit, where the root is in Git
+    changed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class JourneyContext:
     stale_days: int | None
     pdf: str | None  # below the site folder, when PDFs are built
     pdf_blank: str | None
+    history: tuple[Commit, ...] = ()  # newest first; empty outside Git
 
 
 @dataclass(frozen=True)
@@ -227,8 +232,17 @@ def published(content: Content, *, drafts: bool) -> list[Journey]:
 class Planner:
     """Turns validated content into the list of pages; one instance per build."""
 
-    def __init__(self, content: Content, *, drafts: bool, pdf: bool, today: date) -> None:
+    def __init__(
+        self,
+        content: Content,
+        *,
+        drafts: bool,
+        pdf: bool,
+        today: date,
+        history: Mapping[Path, list[Commit]] | None = None,
+    ) -> None:
         self.content = content
+        self.history = history or {}
         self.site = content.site
         self.labels: Labels = labels_for(content.site)
         self.today = today
@@ -264,6 +278,7 @@ class Planner:
         return PersonaRef(persona_id, persona.name, persona.role, persona.quote, photo)
 
     def _card(self, journey: Journey) -> Card:
+        commits = self.commits(journey)
         scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
         happiness = insights.happiness(journey, scale)
         label = self.labels.emotion_curve
@@ -282,7 +297,12 @@ class Planner:
             happiness=happiness,
             draft=journey.draft,
             stale=insights.is_stale(journey, self.site, self.today),
+            changed=commits[0].date if commits else None,
+            changed_by=commits[0].author if commits else None,
         )
+
+    def commits(self, journey: Journey) -> list[Commit]:
+        return self.history.get(self.content.journey_files.get(journey.id or "", Path()), [])
 
     def _rows(self, journey: Journey) -> list[TouchpointRow]:
         key = journey.id or ""
@@ -371,6 +391,7 @@ class Planner:
             stale_days=stale_days,
             pdf=f"pdf/{jid}.pdf" if self.pdf else None,
             pdf_blank=f"pdf/{jid}-blank.pdf" if self.pdf else None,
+            history=tuple(self.commits(journey)),
         )
         chrome = self.chrome(path, journey.title, "journeys", draft=journey.draft)
         templates = (f"journey-{jid.replace('/', '-')}.html", "journey.html")
@@ -477,5 +498,12 @@ class Planner:
         return self.plan
 
 
-def plan(content: Content, *, drafts: bool, pdf: bool, today: date) -> Plan:
-    return Planner(content, drafts=drafts, pdf=pdf, today=today).all()
+def plan(
+    content: Content,
+    *,
+    drafts: bool,
+    pdf: bool,
+    today: date,
+    history: Mapping[Path, list[Commit]] | None = None,
+) -> Plan:
+    return Planner(content, drafts=drafts, pdf=pdf, today=today, history=history).all()

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
 
-from generator import pages, site
+from generator import gitinfo, pages, site
 from generator.i18n import Labels
 from generator.incremental import (
     Manifest,
@@ -86,7 +85,7 @@ def _render_in_parallel(renderer: _Renderer, journeys: list[Journey], jobs: int)
         renderer.journeys(journeys)
         return
     ids = [journey.id or "" for journey in journeys]
-    chunks = [ids[start::jobs * 4] for start in range(jobs * 4)]  # small chunks balance the load
+    chunks = [ids[start :: jobs * 4] for start in range(jobs * 4)]  # small chunks balance the load
     _INHERITED = renderer
     try:
         # fork: the workers inherit the validated content and compiled templates for free
@@ -130,7 +129,8 @@ def render_pages(
     jobs: int,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged."""
-    planner = pages.Planner(content, drafts=drafts, pdf=pdf, today=today())
+    history = gitinfo.history(content.root)  # one git log for the whole root
+    planner = pages.Planner(content, drafts=drafts, pdf=pdf, today=today(), history=history)
     renderer = _Renderer(site.environment(content), site.labels(content), planner, target)
     result = Rendered(planner=planner)
     base = _base_key(content, drafts=drafts, pdf=pdf)
@@ -138,7 +138,8 @@ def render_pages(
     stale: list[Journey] = []
     for journey in planner.journeys:
         path = f"journeys/{journey.id}/index.html"
-        key = result.keys[path] = journey_key(base, content, journey)
+        commits = "".join(commit.hash for commit in planner.commits(journey))
+        key = result.keys[path] = digest(journey_key(base, content, journey), commits)
         source = manifest.reusable(path, key, previous)
         if source is None:
             stale.append(journey)
@@ -167,7 +168,3 @@ def render_pages(
         else:
             reuse(source, target / path)
     return result
-
-
-def progress_stream() -> bool:
-    return sys.stderr.isatty()

@@ -27,6 +27,20 @@
       if (ok) shown += 1;
     });
     empty.hidden = shown > 0;
+    sortCards(filters.elements.sort ? filters.elements.sort.value : "");
+  }
+
+  // -- sort: by title (the page's own order) or by last change, newest first --
+  var list = document.getElementById("jm-cards");
+  var original = Array.prototype.slice.call(cards);
+  function sortCards(by) {
+    var ordered = original.slice();
+    if (by === "changed") {
+      ordered.sort(function (a, b) {
+        return (b.dataset.changed || "").localeCompare(a.dataset.changed || "");
+      });
+    }
+    ordered.forEach(function (card) { list.appendChild(card); });
   }
   if (filters) {
     filters.hidden = false;
