@@ -18,7 +18,14 @@ from pathlib import Path
 from generator.diagnostics import ContentError, Diagnostic, display_path
 from generator.pdf_docs import Printer
 from generator.pdf_layout import Paper, site_paper
-from generator.pdf_render import Document, Outcome, copy_into, document_key, render_all
+from generator.pdf_render import (
+    Document,
+    Outcome,
+    copy_into,
+    document_key,
+    prune,
+    render_all,
+)
 from generator.validate import Content
 
 PERSONAS_PDF = "pdf/personas.pdf"
@@ -81,6 +88,7 @@ def write_pdfs(
         shutil.rmtree(pdf_dir)
     for outcome in outcomes:
         copy_into(outcome, site_dir)
+    prune(cache_dir, (outcome.document.key for outcome in outcomes))
     return sum(1 for outcome in outcomes if outcome.rendered)
 
 

@@ -202,7 +202,7 @@ def render_all(
     todo = []
     for document in documents:
         cached = cache_dir / f"{document.key}.pdf"
-        if cached.is_file():
+        if _complete(cached):
             outcome = Outcome(document, cached, rendered=False)
             if on_done:
                 on_done(outcome)
@@ -227,6 +227,24 @@ def render_all(
             if on_done:
                 on_done(outcome)
             yield outcome
+
+
+def _complete(path: Path) -> bool:
+    """A cached PDF is used only if it is whole; anything else is rendered again."""
+    try:
+        with path.open("rb") as stream:
+            stream.seek(max(0, path.stat().st_size - 1024))
+            return b"%%EOF" in stream.read()
+    except OSError:
+        return False
+
+
+def prune(cache_dir: Path, keep: Iterable[str]) -> None:
+    """Forget the PDFs that no document of this build uses any more."""
+    wanted = {f"{key}.pdf" for key in keep}
+    for path in cache_dir.glob("*.pdf"):
+        if path.name not in wanted:
+            path.unlink(missing_ok=True)
 
 
 def copy_into(outcome: Outcome, out_dir: Path) -> Path:

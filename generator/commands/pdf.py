@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -73,6 +74,7 @@ def pdf(
             tile=tiles,
             output=output,
             cache_dir=Path(scratch),
+            jobs=min(len(ids), os.cpu_count() or 1),
         )
     if warnings:
         click.echo(format_diagnostics(warnings, "text", content.files), err=True)
