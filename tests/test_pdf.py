@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from generator.cli import cli
+from generator.diagnostics import ContentError
 from generator.pdf import write_pdfs
 from generator.validate import check_root
 from tests.conftest import WriteRoot
@@ -25,6 +26,7 @@ from tests.tools import need
 pytestmark = pytest.mark.poppler
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
+ONCE: dict[str, Any] = {"jobs": 1, "progress": False, "drafts": False}
 MM = 72 / 25.4
 
 
@@ -447,3 +449,31 @@ def test_a_bad_paper_is_a_usage_error(example: Path) -> None:
         "Error: unknown paper 'B5': use A4, A3, A2, A1, A0, letter, tabloid or WIDTHxHEIGHT "
         "in mm like 841x594\n"
     )
+
+
+def test_a_refused_image_fails_the_build_with_its_place(
+    write_root: WriteRoot, tmp_path: Path, loopback: tuple[int, list[str]]
+) -> None:
+    port, requests = loopback
+    root = write_root(
+        {
+            "j.yaml": f"""
+                title: Images
+                stages:
+                  - name: Only
+                    steps:
+                      - title: Looks
+                        doing: "![tracker](http://127.0.0.1:{port}/pixel.png)"
+            """
+        }
+    )
+    with pytest.raises(ContentError) as error:
+        write_pdfs(check_root(root), tmp_path / "site", tmp_path / "cache", **ONCE)
+    assert [d.text() for d in error.value.diagnostics] == [
+        f"{_rel(root / 'j.yaml')}:6:28: error: image 'http://127.0.0.1:{port}/pixel.png' "
+        "not loaded: only files inside the content root are read"
+    ]
+    assert requests == []
+    assert not (tmp_path / "site").exists()
+    # the poster with a hole in it is not kept; the blank map (no cell text, no image) is
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1
