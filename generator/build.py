@@ -9,23 +9,25 @@ exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import searchindex, site
-from generator.atomic import replace_dir
+from generator.atomic import exchange, replace_dir
 from generator.diagnostics import ContentError, Diagnostic, display_path
-from generator.incremental import Manifest
+from generator.incremental import LastBuild, Manifest, inputs_digest, site_state
 from generator.pages import Planner
 from generator.paths import packaged_templates
 from generator.render import render_pages
 from generator.schema import KINDS, json_schema
-from generator.validate import Content, ModelCache, check_root
+from generator.validate import Content, ModelCache, check_root, today
 
 SITE_ASSETS = (
     "assets/site.css",
@@ -63,9 +65,19 @@ def build(
     cache = out / ".cache"
     if clean:
         forget(out)
+    manifest = Manifest.read(cache / "pages.json")
+    inputs = inputs_digest(
+        root,
+        site.template_dirs(Content(root=root)),  # they depend on where the root is
+        f"pdf={pdf} drafts={drafts}",
+        today().isoformat(),
+        os.getcwd(),  # messages name files relative to it
+    )
+    last = manifest.unchanged(inputs, out / "site")
+    if last is not None:
+        return _again(last, out, strict=strict, started=started)
     content = load(root, strict=strict, cache=cache / "models")
     workers = jobs or os.cpu_count() or 1
-    manifest = Manifest.read(cache / "pages.json")
     staging = out / f".staging-{os.getpid()}"
     try:
         rendered = render_pages(
@@ -85,8 +97,12 @@ def build(
             pdfs = render_pdfs(content, staging / "site", out, jobs=workers, drafts=drafts)
         # the old keys must not outlive the old site: no manifest is safe, a wrong one is not
         manifest.path.unlink(missing_ok=True)
-        replace_dir(staging / "site", out / "site", staging / "old")
-        manifest.write(rendered.keys)
+        publish(staging / "site", out / "site", out)
+        warnings = [dataclasses.asdict(d) for d in content.warnings]
+        summary = (rendered.pages, rendered.pages + len(files), pdfs, content.files)
+        manifest.write(
+            rendered.keys, LastBuild(inputs, site_state(out / "site"), warnings, *summary)
+        )
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Result(
@@ -98,6 +114,52 @@ def build(
         time.perf_counter() - started,
         content.warnings,
     )
+
+
+def _again(last: LastBuild, out: Path, *, strict: bool, started: float) -> Result:
+    """Nothing the site is made from changed since the last good build, and its site is
+    intact: that build's answer, its warnings included (--strict fails on them)."""
+    warnings = [Diagnostic(**entry) for entry in last.warnings]  # type: ignore[arg-type]
+    if strict and warnings:
+        raise ContentError(warnings, last.checked)
+    seconds = time.perf_counter() - started
+    return Result(out / "site", last.pages, 0, last.files, last.pdfs, seconds, warnings)
+
+
+def publish(new: Path, current: Path, out: Path) -> None:
+    """Put the new site in place at once; the old one is removed in the background."""
+    if current.exists() and exchange(new, current):
+        retire(new, out)  # `new` now holds the old site
+    else:
+        replace_dir(new, current, new.parent / "old")
+
+
+# Deletions still running, kept to be reaped (a long `serve` session starts many).
+_DELETERS: list[subprocess.Popen[bytes]] = []
+
+
+def retire(folder: Path, out: Path) -> None:
+    """Remove a folder in a process of its own: deleting a site of thousands of folders
+    takes seconds, and nothing needs to wait for it. A deletion that is interrupted is
+    taken up again by the next build (or --clean)."""
+    trash = out / ".cache" / "trash"
+    trash.mkdir(parents=True, exist_ok=True)
+    folder.rename(trash / f"{os.getpid()}-{time.monotonic_ns()}")
+    leftovers = [str(path) for path in trash.iterdir()]
+    code = "import shutil, sys\nfor path in sys.argv[1:]: shutil.rmtree(path, ignore_errors=True)"
+    _DELETERS[:] = [process for process in _DELETERS if process.poll() is None]  # reaped
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", code, *leftovers],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # it outlives the build, and a ^C to the build
+        )
+        _DELETERS.append(process)
+    except OSError:
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def load(root: Path, *, strict: bool, cache: Path | None = None) -> Content:

@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import subprocess
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +23,7 @@ from pydantic import BaseModel
 from generator import __version__
 from generator.paths import packaged_templates
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -44,15 +45,17 @@ def file_digest(path: Path | None) -> str:
         return "missing"
 
 
-def tree_digest(folders: Iterable[Path]) -> str:
-    """Every file below the folders, by name and content."""
+def tree_digest(folders: Iterable[Path], skip: str = "__pycache__") -> str:
+    """Every file below the folders, by name and content (folders named `skip` left out)."""
     parts: list[str] = []
     for folder in folders:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                parts.append(f"{path.relative_to(folder)}:{file_digest(path)}")
+        for directory, subfolders, files in os.walk(folder):
+            subfolders[:] = sorted(name for name in subfolders if name != skip)
+            for name in sorted(files):
+                path = Path(directory, name)
+                parts.append(f"{path.relative_to(folder).as_posix()}:{file_digest(path)}")
     return digest(*parts)
 
 
@@ -81,19 +84,20 @@ def context_digest(*objects: object) -> str:
 
 
 def _canonical(value: object) -> object:
-    if value is None or isinstance(value, bool | int | float | str):
+    kind = type(value)
+    if kind in _SCALARS or isinstance(value, str):
         return value  # Markup is a str: its text is what counts
-    if isinstance(value, BaseModel):
-        return [type(value).__name__, _canonical(value.model_dump())]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [
-            type(value).__name__,
-            {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)},
-        ]
-    if isinstance(value, dict):
-        return {str(key): _canonical(item) for key, item in value.items()}
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(kind):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    if names is not None:
+        return [kind.__name__, {name: _canonical(getattr(value, name)) for name in names}]
     if isinstance(value, list | tuple):
         return [_canonical(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _canonical(item) for key, item in value.items()}
+    if isinstance(value, BaseModel):
+        return [kind.__name__, _canonical(value.model_dump())]
     if isinstance(value, set | frozenset):
         return sorted((_canonical(item) for item in value), key=repr)
     if isinstance(value, date | datetime):
@@ -101,12 +105,70 @@ def _canonical(value: object) -> object:
     return str(value)
 
 
+_SCALARS = frozenset({type(None), bool, int, float, str})
+# a context holds thousands of objects of a few dataclasses: their fields, looked up once
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def inputs_digest(root: Path, user_templates: list[Path], *settings: str) -> str:
+    """Everything a build reads: every file below the root (journeys, personas, photos),
+    the templates, the tool, the Git commit whose history the pages show, and the
+    settings (flags, date, working folder). Equal digests, equal sites."""
+    return digest(
+        tree_digest([root], skip=".git"),
+        templates_digest(user_templates),
+        tool_digest(),
+        _git_head(root),
+        *settings,
+    )
+
+
+def _git_head(root: Path) -> str:
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, check=False
+        )
+    except OSError:
+        return "no git"
+    return f"{found.returncode}:{found.stdout.decode(errors='replace').strip()}"
+
+
+def site_state(folder: Path) -> dict[str, list[int]]:
+    """Every file of a built site with its size and modification time: to tell, on the
+    next build, that nobody changed or removed anything in it."""
+    state: dict[str, list[int]] = {}
+    for directory, _, files in os.walk(folder):
+        relative = os.path.relpath(directory, folder)
+        for name in files:
+            stat = os.stat(os.path.join(directory, name))
+            key = name if relative == "." else f"{relative}/{name}"
+            state[key.replace(os.sep, "/")] = [stat.st_size, stat.st_mtime_ns]
+    return state
+
+
+@dataclasses.dataclass
+class LastBuild:
+    """What the last good build was made from and what it printed, for a build that finds
+    nothing changed and gives the same answer without doing the work again."""
+
+    inputs: str
+    site: dict[str, list[int]]
+    warnings: list[dict[str, object]]
+    pages: int
+    files: int
+    pdfs: int
+    checked: int  # files read, for the error a --strict build raises on the warnings
+
+
 class Manifest:
     """Page path -> key of the last good build, read from and written to the cache folder."""
 
-    def __init__(self, path: Path, keys: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, path: Path, keys: dict[str, str] | None = None, last: LastBuild | None = None
+    ) -> None:
         self.path = path
         self.keys = keys or {}
+        self.last = last
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
@@ -119,23 +181,41 @@ class Manifest:
                 isinstance(k, str) and isinstance(v, str) for k, v in keys.items()
             ):
                 return cls(path)
-            return cls(path, keys)
-        except (OSError, ValueError, KeyError, AttributeError):
+            last = LastBuild(**data["last"]) if data.get("last") else None
+            return cls(path, keys, last)
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
             return cls(path)  # no cache, or one we cannot trust: build everything
 
-    def write(self, keys: dict[str, str]) -> None:
+    def write(self, keys: dict[str, str], last: LastBuild | None = None) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
-        data = {"version": MANIFEST_VERSION, "tool": __version__, "pages": keys}
+        data = {
+            "version": MANIFEST_VERSION,
+            "tool": __version__,
+            "pages": keys,
+            "last": dataclasses.asdict(last) if last else None,
+        }
         temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.path)
+
+    def unchanged(self, inputs: str, site: Path) -> LastBuild | None:
+        """The last build, if it was made from these inputs and its site is as it left it."""
+        if self.last is None or self.last.inputs != inputs:
+            return None
+        return self.last if site_state(site) == self.last.site else None
 
     def reusable(self, page: str, key: str, previous_site: Path) -> Path | None:
         """The last build's file for this page, if it was made from the same inputs."""
         if self.keys.get(page) != key:
             return None
         path = previous_site / page
-        return path if path.is_file() else None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if self.last is not None and self.last.site.get(page) != [stat.st_size, stat.st_mtime_ns]:
+            return None  # changed since that build wrote it
+        return path
 
 
 def reuse(source: Path, target: Path) -> None:

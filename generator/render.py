@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,12 +49,18 @@ class Rendered:
         return len(self.keys)
 
 
+Task = tuple[dict[str, str], int]  # the keys of the pages it made, how many were rendered
+
+
 @dataclass
 class _Renderer:
     env: Environment
     labels: Labels
     planner: pages.Planner
     target: Path
+    previous: Path
+    manifest: Manifest
+    base: str
 
     def write(self, page: pages.Page) -> None:
         template = self.env.select_template(list(page.templates))
@@ -63,34 +69,63 @@ class _Renderer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8", newline="\n")
 
-    def journeys(self, journeys: Iterable[Journey]) -> None:
-        for journey in journeys:
-            self.write(self.planner.journey(journey))
+    def journeys(self, ids: Sequence[str]) -> Task:
+        journeys = self.planner.content.journeys
+        for journey_id in ids:
+            self.write(self.planner.journey(journeys[journey_id]))
+        return {}, len(ids)
 
+    def aggregates(self, names: Sequence[str]) -> Task:
+        """Pages that show many journeys, keyed by their context: rendered only if it changed."""
+        keys, rendered = {}, 0
+        for name in names:
+            made = getattr(self.planner, name)()
+            for page in made if isinstance(made, list) else [made]:
+                path = page.chrome.path
+                key = keys[path] = digest(
+                    self.base, context_digest(page.chrome, page.templates, page.context)
+                )
+                source = self.manifest.reusable(path, key, self.previous)
+                if source is None:
+                    self.write(page)
+                    rendered += 1
+                else:
+                    reuse(source, self.target / path)
+        return keys, rendered
+
+    def run(self, task: tuple[str, Sequence[str]]) -> Task:
+        kind, names = task
+        return self.aggregates(names) if kind == "aggregates" else self.journeys(names)
+
+
+# The aggregate pages, in groups of about the same cost; a group shares what it computes
+# (touchpoints and owners list the same rows). The costliest first: a worker that is
+# given them at the start finishes with the others.
+AGGREGATES = (("touchpoints", "owners"), ("insights",), ("index", "personas", "not_found"))
 
 # The renderer a forked worker inherits from its parent: set just before the pool starts.
 _INHERITED: _Renderer | None = None
 
 
-def _render_chunk(ids: Sequence[str]) -> int:
+def _run_inherited(task: tuple[str, Sequence[str]]) -> Task:
     assert _INHERITED is not None
-    content = _INHERITED.planner.content
-    _INHERITED.journeys(content.journeys[journey_id] for journey_id in ids)
-    return len(ids)
+    return _INHERITED.run(task)
 
 
-def _render_in_parallel(renderer: _Renderer, journeys: list[Journey], jobs: int) -> None:
+def _render_all(renderer: _Renderer, stale: list[str], jobs: int) -> list[Task]:
+    """The aggregate pages and the stale journey pages, on `jobs` processes."""
     global _INHERITED
-    if jobs <= 1 or len(journeys) < PARALLEL_FROM or not hasattr(os, "fork"):
-        renderer.journeys(journeys)
-        return
-    ids = [journey.id or "" for journey in journeys]
-    chunks = [ids[start :: jobs * 4] for start in range(jobs * 4)]  # small chunks balance the load
+    tasks: list[tuple[str, Sequence[str]]] = [("aggregates", group) for group in AGGREGATES]
+    many = len(renderer.planner.journeys) >= PARALLEL_FROM
+    if jobs <= 1 or not many or not hasattr(os, "fork"):
+        return [renderer.run(task) for task in [*tasks, ("journeys", stale)]]
+    count = jobs * 4  # small chunks balance the load
+    tasks += [("journeys", stale[start::count]) for start in range(count) if stale[start::count]]
     _INHERITED = renderer
     try:
         # fork: the workers inherit the validated content and compiled templates for free
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pool.map(_render_chunk, [chunk for chunk in chunks if chunk])
+            return list(pool.imap_unordered(_run_inherited, tasks))
     finally:
         _INHERITED = None
 
@@ -131,40 +166,22 @@ def render_pages(
     """Every page of the site into `target`, reusing what `previous` has unchanged."""
     history = gitinfo.history(content.root)  # one git log for the whole root
     planner = pages.Planner(content, drafts=drafts, pdf=pdf, today=today(), history=history)
-    renderer = _Renderer(site.environment(content), site.labels(content), planner, target)
-    result = Rendered(planner=planner)
     base = _base_key(content, drafts=drafts, pdf=pdf)
+    env, labels = site.environment(content), site.labels(content)
+    renderer = _Renderer(env, labels, planner, target, previous, manifest, base)
+    result = Rendered(planner=planner)
 
-    stale: list[Journey] = []
+    stale: list[str] = []
     for journey in planner.journeys:
         path = f"journeys/{journey.id}/index.html"
         commits = "".join(commit.hash for commit in planner.commits(journey))
         key = result.keys[path] = digest(journey_key(base, content, journey), commits)
         source = manifest.reusable(path, key, previous)
         if source is None:
-            stale.append(journey)
+            stale.append(journey.id or "")
         else:
             reuse(source, target / path)
-    _render_in_parallel(renderer, stale, jobs)
-    result.rendered += len(stale)
-
-    aggregates = [
-        planner.index(),
-        *planner.personas(),
-        planner.touchpoints(),
-        planner.owners(),
-        planner.insights(),
-        planner.not_found(),
-    ]
-    for page in aggregates:
-        path = page.chrome.path
-        key = result.keys[path] = digest(
-            base, context_digest(page.chrome, page.templates, page.context)
-        )
-        source = manifest.reusable(path, key, previous)
-        if source is None:
-            renderer.write(page)
-            result.rendered += 1
-        else:
-            reuse(source, target / path)
+    for keys, rendered in _render_all(renderer, stale, jobs):
+        result.keys.update(keys)
+        result.rendered += rendered
     return result

