@@ -76,8 +76,8 @@ def build(
     last = manifest.unchanged(inputs, out / "site")
     if last is not None:
         return _again(last, out, strict=strict, started=started)
-    content = load(root, strict=strict, cache=cache / "models")
     workers = jobs or os.cpu_count() or 1
+    content = load(root, strict=strict, cache=cache / "models", jobs=workers)
     staging = out / f".staging-{os.getpid()}"
     try:
         rendered = render_pages(
@@ -162,9 +162,9 @@ def retire(folder: Path, out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def load(root: Path, *, strict: bool, cache: Path | None = None) -> Content:
+def load(root: Path, *, strict: bool, cache: Path | None = None, jobs: int = 1) -> Content:
     models = ModelCache(cache) if cache is not None else None
-    content = check_root(root, cache=models)
+    content = check_root(root, cache=models, jobs=jobs)
     if content.failed(strict=strict):
         raise ContentError(content.diagnostics, content.files)
     if models is not None:

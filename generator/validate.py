@@ -118,7 +118,8 @@ class ModelCache:
         self.folder = folder
         self.context = ""
         self.used: set[str] = set()
-        self.pending: dict[Path, JourneyOutcome] = {}
+        self.pending: dict[Path, tuple[JourneyOutcome, bytes | None]] = {}
+        self._paths: dict[Path, Path] = {}
 
     def open(self, sources: Sources) -> None:
         around = [sources.site, *sources.personas]
@@ -130,28 +131,42 @@ class ModelCache:
         )
 
     def _path(self, source: Path) -> Path:
-        key = digest(self.context, str(source), file_digest(source))
-        self.used.add(key)
-        return self.folder / f"{key}.pickle"
+        path = self._paths.get(source)  # a file is read and digested once a build
+        if path is None:
+            key = digest(self.context, str(source), file_digest(source))
+            self.used.add(key)
+            path = self._paths[source] = self.folder / f"{key}.pickle"
+        return path
 
     def get(self, source: Path) -> JourneyOutcome | None:
+        path = self._path(source)
+        if path in self.pending:
+            return self.pending[path][0]
         try:
-            with self._path(source).open("rb") as handle:
+            with path.open("rb") as handle:
                 outcome = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None  # no entry, or one we cannot read: check the file again
         return outcome if isinstance(outcome, JourneyOutcome) else None
 
-    def put(self, source: Path, outcome: JourneyOutcome) -> None:
-        self.pending[self._path(source)] = outcome
+    def has(self, source: Path) -> bool:
+        """Whether an entry exists, without reading it."""
+        path = self._path(source)
+        return path in self.pending or path.is_file()
+
+    def put(self, source: Path, outcome: JourneyOutcome, data: bytes | None = None) -> None:
+        """A new entry; `data` is its pickle, when a worker process made one already."""
+        self.pending[self._path(source)] = (outcome, data)
 
     def save(self) -> None:
         """Write the new entries and forget those of files that changed or went away."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for path, outcome in self.pending.items():
+            for path, (outcome, data) in self.pending.items():
                 temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+                if data is None:
+                    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+                temporary.write_bytes(data)
                 os.replace(temporary, path)
             for entry in self.folder.iterdir():
                 if entry.stem not in self.used:
@@ -547,11 +562,12 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def check_root(root: Path, *, cache: ModelCache | None = None) -> Content:
+def check_root(root: Path, *, cache: ModelCache | None = None, jobs: int = 1) -> Content:
     """Read and check every file of a content root; the result holds what was valid.
 
     With a `cache`, a journey file unchanged since it was saved (and read in the
-    same context: site settings, personas, date, tool) is not parsed again.
+    same context: site settings, personas, date, tool) is not parsed again, and
+    with `jobs` > 1 the files that must be parsed are shared among processes.
     """
     sources = discover(root)
     if cache is not None:
@@ -560,6 +576,8 @@ def check_root(root: Path, *, cache: ModelCache | None = None) -> Content:
     checker.site(sources.site)
     for path in sources.personas:
         checker.persona(path)
+    if cache is not None and jobs > 1:
+        _check_in_parallel(checker, cache, sources.journeys, jobs)
     for path in sources.journeys:
         checker.journey(path)
     checker.finish()
@@ -567,3 +585,40 @@ def check_root(root: Path, *, cache: ModelCache | None = None) -> Content:
     content.journeys = dict(sorted(content.journeys.items()))
     content.personas = dict(sorted(content.personas.items()))
     return content
+
+
+# Below this many files to parse, starting processes costs more than it saves.
+PARALLEL_FROM = 16
+
+# The checker a forked worker inherits, with the site and personas read: set before the fork.
+_INHERITED: _Checker | None = None
+
+
+def _check_chunk(paths: list[Path]) -> list[tuple[Path, bytes]]:
+    assert _INHERITED is not None
+    # pickled here, once: the parent keeps these bytes for the cache as they are
+    return [
+        (path, pickle.dumps(_INHERITED.checked_journey(path), protocol=pickle.HIGHEST_PROTOCOL))
+        for path in paths
+    ]
+
+
+def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], jobs: int) -> None:
+    """Parse and check, on `jobs` processes, the journey files the cache does not hold;
+    their outcomes go into the cache, where `_Checker.journey` finds them."""
+    global _INHERITED
+    missing = [path for path in paths if not cache.has(path)]
+    if len(missing) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return
+    import multiprocessing
+
+    count = jobs * 4  # small chunks balance the load
+    chunks = [missing[start::count] for start in range(count) if missing[start::count]]
+    _INHERITED = checker
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for results in pool.imap_unordered(_check_chunk, chunks):
+                for path, data in results:
+                    cache.put(path, pickle.loads(data), data)
+    finally:
+        _INHERITED = None
