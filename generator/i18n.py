@@ -35,6 +35,11 @@ class Labels:
         self._site = site or Site()
         self._channels = self._site.all_channels()
         self.language = language
+        # a site of thousands of steps shows the same few figures again and again
+        self._numbers: dict[tuple[type, float | str], str] = {}
+        self._decimal = str.maketrans(
+            {",": self._labels["locale_thousands"], ".": self._labels["locale_decimal"]}
+        )
 
     def __getattr__(self, key: str) -> str:
         try:
@@ -78,14 +83,18 @@ class Labels:
 
     def number(self, value: float | str) -> str:
         """A figure as people of this language write it: 12,400 / 12.400; 0.12 / 0,12."""
+        key = (type(value), value)
+        found = self._numbers.get(key)
+        if found is not None:
+            return found
         if isinstance(value, str):
-            return value.replace(".", self._labels["locale_decimal"])
-        if float(value).is_integer():
-            text = f"{int(value):,}"
+            text = value.replace(".", self._labels["locale_decimal"])
+        elif float(value).is_integer():
+            text = f"{int(value):,}".translate(self._decimal)
         else:
-            text = f"{value:,.2f}".rstrip("0").rstrip(".")
-        table = {",": self._labels["locale_thousands"], ".": self._labels["locale_decimal"]}
-        return "".join(table.get(ch, ch) for ch in text)
+            text = f"{value:,.2f}".rstrip("0").rstrip(".").translate(self._decimal)
+        self._numbers[key] = text
+        return text
 
     def signed(self, value: float) -> str:
         """An emotion or a change of one: +1, 0, -1.5 (with a true minus sign)."""

@@ -6,12 +6,13 @@ and step, and the pages turn that into a link.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.mapview import DROP_OFF, step_anchor
+from generator.mapview import is_drop_off, step_anchor
 from generator.model import Journey, Site, Stage, Step
 
 
@@ -129,14 +130,17 @@ def _place(journey: Journey, stage: Stage, step: Step) -> Place:
 def valleys(journeys: list[Journey], scale: tuple[float, float], limit: int = 10) -> list[Valley]:
     """The lowest steps below the scale's middle, the deepest first."""
     middle = (scale[0] + scale[1]) / 2
-    found = [
-        Valley(_place(j, stage, step), score, step.feeling)
+    low = (
+        (score, j, stage, step)
         for j in journeys
         for stage, step in j.steps()
         if (score := _lowest(step)) is not None and score < middle
+    )
+    # the places of the deepest only: a site has thousands of low steps
+    deepest = heapq.nsmallest(limit, low, key=lambda found: (found[0], found[1].id or ""))
+    return [
+        Valley(_place(j, stage, step), score, step.feeling) for score, j, stage, step in deepest
     ]
-    found.sort(key=lambda v: (v.emotion, v.place.journey_id))
-    return found[:limit]
 
 
 def _lowest(step: Step) -> float | None:
@@ -195,15 +199,18 @@ def as_percent(value: float | str) -> float:
 
 
 def dropoffs(journeys: list[Journey], limit: int = 10) -> list[DropOff]:
-    found = [
-        DropOff(_place(j, stage, step), name, value, as_percent(value))
+    found = (
+        (as_percent(value), name, value, j, stage, step)
         for j in journeys
         for stage, step in j.steps()
         for name, value in step.metrics.items()
-        if DROP_OFF.match(name)
+        if is_drop_off(name)
+    )
+    largest = heapq.nsmallest(limit, found, key=lambda d: (-d[0], d[3].id or ""))
+    return [
+        DropOff(_place(j, stage, step), name, value, percent)
+        for percent, name, value, j, stage, step in largest
     ]
-    found.sort(key=lambda d: (-d.percent, d.place.journey_id))
-    return found[:limit]
 
 
 def moments(journeys: list[Journey]) -> list[Moment]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from markupsafe import Markup, escape
 
@@ -446,7 +447,7 @@ def _cell(content: Content, lane: str, step: Step, labels: Labels) -> Cell:
         return Cell("owner", escape(labels.department(step.owner)), colour=colour or "")
     if lane == "metrics":
         pairs = tuple(
-            (metric_name(name), labels.number(value), bool(DROP_OFF.match(name)))
+            (metric_name(name), labels.number(value), is_drop_off(name))
             for name, value in step.metrics.items()
         )
         return Cell("metrics", pairs=pairs) if pairs else Cell()
@@ -454,6 +455,13 @@ def _cell(content: Content, lane: str, step: Step, labels: Labels) -> Cell:
     return Cell("text", escape(text)) if text else Cell()
 
 
+@cache
+def is_drop_off(metric: str) -> bool:
+    """Whether a metric counts the customers lost at a step (asked of every metric)."""
+    return DROP_OFF.match(metric) is not None
+
+
+@cache
 def metric_name(name: str) -> str:
     """`drop_off` -> `Drop off`: metric keys are written for YAML, shown for people."""
     words = name.replace("_", " ").replace("-", " ").strip()

@@ -13,7 +13,7 @@ import re
 from generator.mapview import step_anchor
 from generator.model import Journey, Persona
 
-_MARKUP = re.compile(r"[*_`#>]+|\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`#>]+|\[([^\]\0]*)\]\([^)\0]*\)")
 
 
 def plain(text: str | None) -> str:
@@ -30,10 +30,11 @@ def words(*texts: str | None) -> str:
     The browser tests every word of a query against this string, so order and
     repetition add bytes and nothing else.
     """
-    seen: dict[str, None] = {}
-    for text in texts:
-        for word in plain(text).lower().split():
-            seen.setdefault(word.strip(".,;:!?()\"'"), None)
+    # one pass over all the texts: NUL keeps a link from spanning two of them
+    joined = _MARKUP.sub(lambda m: m.group(1) or "", "\0".join(t for t in texts if t))
+    seen = dict.fromkeys(
+        word.strip(".,;:!?()\"'") for word in joined.replace("\0", " ").lower().split()
+    )
     return " ".join(w for w in seen if w)
 
 
