@@ -100,9 +100,8 @@ def build(
         publish(staging / "site", out / "site", out)
         warnings = [dataclasses.asdict(d) for d in content.warnings]
         summary = (rendered.pages, rendered.pages + len(files), pdfs, content.files)
-        manifest.write(
-            rendered.keys, LastBuild(inputs, site_state(out / "site"), warnings, *summary)
-        )
+        last = LastBuild(inputs, site_state(out / "site"), warnings, *summary)
+        manifest.write(rendered.keys, last, rendered.shown)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Result(

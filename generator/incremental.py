@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from generator import __version__
 from generator.paths import packaged_templates
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -154,11 +154,17 @@ class Manifest:
     """Page path -> key of the last good build, read from and written to the cache folder."""
 
     def __init__(
-        self, path: Path, keys: dict[str, str] | None = None, last: LastBuild | None = None
+        self,
+        path: Path,
+        keys: dict[str, str] | None = None,
+        last: LastBuild | None = None,
+        shown: dict[str, tuple[str, dict[str, str]]] | None = None,
     ) -> None:
         self.path = path
         self.keys = keys or {}
         self.last = last
+        # journey id -> (its page's key, digest of what each aggregate page shows of it)
+        self.shown = shown or {}
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
@@ -172,11 +178,20 @@ class Manifest:
             ):
                 return cls(path)
             last = LastBuild(**data["last"]) if data.get("last") else None
-            return cls(path, keys, last)
+            shown = {
+                str(jid): (str(key), {str(n): str(d) for n, d in digests.items()})
+                for jid, (key, digests) in data.get("shown", {}).items()
+            }
+            return cls(path, keys, last, shown)
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
             return cls(path)  # no cache, or one we cannot trust: build everything
 
-    def write(self, keys: dict[str, str], last: LastBuild | None = None) -> None:
+    def write(
+        self,
+        keys: dict[str, str],
+        last: LastBuild | None = None,
+        shown: dict[str, tuple[str, dict[str, str]]] | None = None,
+    ) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
         data = {
@@ -184,6 +199,7 @@ class Manifest:
             "tool": __version__,
             "pages": keys,
             "last": dataclasses.asdict(last) if last else None,
+            "shown": shown or {},
         }
         temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.path)

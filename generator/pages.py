@@ -229,6 +229,18 @@ def published(content: Content, *, drafts: bool) -> list[Journey]:
     return [j for j in content.journeys.values() if drafts or not j.draft]
 
 
+# The pages that show many journeys, by the name of the Planner method that makes them.
+AGGREGATES = (
+    "index",
+    "persona_pages",
+    "persona_list",
+    "touchpoints",
+    "owners",
+    "insights",
+    "not_found",
+)
+
+
 class Planner:
     """Turns validated content into the list of pages; one instance per build."""
 
@@ -398,6 +410,9 @@ class Planner:
         return Page(chrome, templates, context)
 
     def personas(self) -> list[Page]:
+        return [*self.persona_pages(), self.persona_list()]
+
+    def persona_pages(self) -> list[Page]:
         pages = []
         for pid, persona in self.content.personas.items():
             cards = tuple(
@@ -417,13 +432,15 @@ class Planner:
             )
             chrome = self.chrome(f"personas/{pid}/index.html", persona.name, "personas")
             pages.append(Page(chrome, ("persona.html",), context))
+        return pages
+
+    def persona_list(self) -> Page:
         listing = PersonasContext(
             tuple(self.refs.values()),
             cards_pdf="pdf/personas.pdf" if self.pdf and self.refs else None,
         )
         chrome = self.chrome("personas/index.html", self.labels.nav_personas, "personas")
-        pages.append(Page(chrome, ("personas.html",), listing))
-        return pages
+        return Page(chrome, ("personas.html",), listing)
 
     def touchpoints(self) -> Page:
         rows = [row for j in self.journeys for row in self._rows(j)]
@@ -484,6 +501,44 @@ class Planner:
         base = self.site.base_url if self.site.base_url.endswith("/") else self.site.base_url + "/"
         chrome = Chrome(**{**chrome.__dict__, "root": base})
         return Page(chrome, ("404.html",), EmptyContext())
+
+    # -- what the aggregate pages show of each journey -------------------------
+
+    def aggregate(self, name: str) -> list[Page]:
+        """The pages of one of AGGREGATES."""
+        made = getattr(self, name)()
+        return made if isinstance(made, list) else [made]
+
+    def aggregate_paths(self, name: str) -> list[str]:
+        """Where the pages of `aggregate(name)` go, without making them."""
+        if name == "persona_pages":
+            return [f"personas/{pid}/index.html" for pid in self.content.personas]
+        paths = {
+            "index": "index.html",
+            "persona_list": "personas/index.html",
+            "not_found": "404.html",
+        }
+        return [paths.get(name, f"{name}/index.html")]
+
+    def shown(self, name: str, journey: Journey) -> object:
+        """What the pages of `aggregate(name)` show of one journey.
+
+        Those pages are a function of this, for each published journey in order,
+        and of what every page depends on (site, personas, date, templates): an
+        incremental build keys them by it, and makes them again only when it
+        changed. A page that starts to show more of a journey must say so here.
+        """
+        if name in ("index", "persona_pages"):
+            return self.cards[journey.id or ""]
+        if name == "touchpoints":
+            return self._rows(journey)
+        if name == "owners":
+            return journey.title, self._rows(journey), insights.handoffs(journey)
+        if name == "insights":
+            # the findings of all journeys are made of each journey's: top lists are
+            # the top of the tops, the rest follow the journeys' order
+            return insights.findings([journey], self.site, self.today)
+        return None  # the list of personas and the 404 page show no journey
 
     def all(self) -> Plan:
         self.plan.pages = [

@@ -1,18 +1,20 @@
 """The site's pages, rendered into a staging folder: only what changed, on every core.
 
 A journey page is keyed by the files it is made from; a page that aggregates
-journeys (index, personas, touchpoints, owners, insights) by its context, so
-it is rendered again only when what it shows changed. A page whose key is
-the last build's is linked from the last good site instead. Journey pages
-that must be rendered are shared among worker processes, each writing its
-own files; nothing is held in memory for the whole site.
+journeys (index, personas, touchpoints, owners, insights) by what it shows
+of each journey (`Planner.shown`), digested when the journey's page is
+rendered and kept in the manifest, so it is made again only when that
+changed, and an edit costs its journey, not the site. A page whose key is
+the last build's is linked from the last good site instead. Pages that must
+be rendered are shared among worker processes, each writing its own files.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,13 +45,17 @@ class Rendered:
     keys: dict[str, str] = field(default_factory=dict)
     rendered: int = 0
     planner: pages.Planner | None = None
+    # journey id -> its page's key, and what each aggregate page shows of it (digests)
+    shown: dict[str, Shown] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
         return len(self.keys)
 
 
-Task = tuple[dict[str, str], int]  # the keys of the pages it made, how many were rendered
+Shown = tuple[str, dict[str, str]]
+Task = tuple[str, Sequence[str]]  # ("journeys", ids) or ("aggregates", names)
+Done = tuple[int, dict[str, dict[str, str]]]  # pages rendered; journey id -> shown digests
 
 
 @dataclass
@@ -58,9 +64,6 @@ class _Renderer:
     labels: Labels
     planner: pages.Planner
     target: Path
-    previous: Path
-    manifest: Manifest
-    base: str
 
     def write(self, page: pages.Page) -> None:
         template = self.env.select_template(list(page.templates))
@@ -69,63 +72,57 @@ class _Renderer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8", newline="\n")
 
-    def journeys(self, ids: Sequence[str]) -> Task:
-        journeys = self.planner.content.journeys
-        for journey_id in ids:
-            self.write(self.planner.journey(journeys[journey_id]))
-        return {}, len(ids)
+    def shown(self, journey: Journey) -> dict[str, str]:
+        return {
+            name: context_digest(self.planner.shown(name, journey)) for name in pages.AGGREGATES
+        }
 
-    def aggregates(self, names: Sequence[str]) -> Task:
-        """Pages that show many journeys, keyed by their context: rendered only if it changed."""
-        keys, rendered = {}, 0
-        for name in names:
-            made = getattr(self.planner, name)()
-            for page in made if isinstance(made, list) else [made]:
-                path = page.chrome.path
-                key = keys[path] = digest(
-                    self.base, context_digest(page.chrome, page.templates, page.context)
-                )
-                source = self.manifest.reusable(path, key, self.previous)
-                if source is None:
-                    self.write(page)
-                    rendered += 1
-                else:
-                    reuse(source, self.target / path)
-        return keys, rendered
-
-    def run(self, task: tuple[str, Sequence[str]]) -> Task:
+    def run(self, task: Task) -> Done:
         kind, names = task
-        return self.aggregates(names) if kind == "aggregates" else self.journeys(names)
+        if kind == "aggregates":
+            made = [page for name in names for page in self.planner.aggregate(name)]
+            for page in made:
+                self.write(page)
+            return len(made), {}
+        journeys = self.planner.content.journeys
+        shown = {}
+        for journey_id in names:
+            journey = journeys[journey_id]
+            self.write(self.planner.journey(journey))
+            shown[journey_id] = self.shown(journey)  # here, on every core, for the aggregates
+        return len(names), shown
 
 
 # The aggregate pages, in groups of about the same cost; a group shares what it computes
-# (touchpoints and owners list the same rows). The costliest first: a worker that is
-# given them at the start finishes with the others.
-AGGREGATES = (("touchpoints", "owners"), ("insights",), ("index", "personas", "not_found"))
+# (touchpoints and owners list the same rows). The costliest first.
+GROUPS = (
+    ("touchpoints", "owners"),
+    ("insights",),
+    ("index", "persona_pages", "persona_list", "not_found"),
+)
 
 # The renderer a forked worker inherits from its parent: set just before the pool starts.
 _INHERITED: _Renderer | None = None
 
 
-def _run_inherited(task: tuple[str, Sequence[str]]) -> Task:
+def _run_inherited(task: Task) -> Done:
     assert _INHERITED is not None
     return _INHERITED.run(task)
 
 
-def _render_all(renderer: _Renderer, stale: list[str], jobs: int) -> list[Task]:
-    """The aggregate pages and the stale journey pages, on `jobs` processes."""
+@contextmanager
+def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], list[Done]]]:
+    """Something that runs tasks: on `jobs` forked processes when the site is large."""
     global _INHERITED
-    tasks: list[tuple[str, Sequence[str]]] = [("aggregates", group) for group in AGGREGATES]
     many = len(renderer.planner.journeys) >= PARALLEL_FROM
     if jobs <= 1 or not many or not hasattr(os, "fork"):
-        return [renderer.run(task) for task in [*tasks, ("journeys", stale)]]
-    count = jobs * 4  # small chunks balance the load
-    tasks += [("journeys", stale[start::count]) for start in range(count) if stale[start::count]]
+        yield lambda tasks: [renderer.run(task) for task in tasks]
+        return
     _INHERITED = renderer
     try:
         # fork: the workers inherit the validated content and compiled templates for free
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            return list(pool.imap_unordered(_run_inherited, tasks))
+            yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
     finally:
         _INHERITED = None
 
@@ -168,20 +165,53 @@ def render_pages(
     planner = pages.Planner(content, drafts=drafts, pdf=pdf, today=today(), history=history)
     base = _base_key(content, drafts=drafts, pdf=pdf)
     env, labels = site.environment(content), site.labels(content)
-    renderer = _Renderer(env, labels, planner, target, previous, manifest, base)
+    renderer = _Renderer(env, labels, planner, target)
     result = Rendered(planner=planner)
 
+    shown: dict[str, Shown] = {}
     stale: list[str] = []
     for journey in planner.journeys:
-        path = f"journeys/{journey.id}/index.html"
+        jid, path = journey.id or "", f"journeys/{journey.id}/index.html"
         commits = "".join(commit.hash for commit in planner.commits(journey))
         key = result.keys[path] = digest(journey_key(base, content, journey), commits)
+        if key == manifest.shown.get(jid, ("", {}))[0]:
+            shown[jid] = manifest.shown[jid]
         source = manifest.reusable(path, key, previous)
         if source is None:
-            stale.append(journey.id or "")
+            stale.append(jid)
         else:
             reuse(source, target / path)
-    for keys, rendered in _render_all(renderer, stale, jobs):
-        result.keys.update(keys)
-        result.rendered += rendered
+
+    with _workers(renderer, jobs) as run:
+        count = jobs * 4  # small chunks balance the load
+        chunks = [stale[start::count] for start in range(count) if stale[start::count]]
+        for rendered, made in run([("journeys", chunk) for chunk in chunks]):
+            result.rendered += rendered
+            shown.update(
+                (jid, (result.keys[f"journeys/{jid}/index.html"], digests))
+                for jid, digests in made.items()
+            )
+        for journey in planner.journeys:  # a page reused from a build that kept no digests
+            if journey.id not in shown:
+                key = result.keys[f"journeys/{journey.id}/index.html"]
+                shown[journey.id or ""] = (key, renderer.shown(journey))
+        result.shown = shown
+
+        # an aggregate page is made again only if what it shows of some journey changed
+        todo = []
+        for name in pages.AGGREGATES:
+            parts = (f"{j.id}:{shown[j.id or ''][1][name]}" for j in planner.journeys)
+            key = digest(base, name, *parts)
+            reusable = []
+            for path in planner.aggregate_paths(name):
+                result.keys[path] = digest(key, path)
+                reusable.append((manifest.reusable(path, result.keys[path], previous), path))
+            if all(source is not None for source, _ in reusable):
+                for source, path in reusable:
+                    reuse(source, target / path)  # type: ignore[arg-type]
+            else:
+                todo.append(name)
+        groups = [[name for name in group if name in todo] for group in GROUPS]
+        for rendered, _ in run([("aggregates", group) for group in groups if group]):
+            result.rendered += rendered
     return result

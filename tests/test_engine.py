@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ from markupsafe import Markup
 from generator import markdown
 from generator.build import build
 from generator.cli import cli
+from generator.pages import AGGREGATES, Planner
+from generator.validate import check_root
 from tests.conftest import WriteRoot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -252,3 +255,39 @@ def test_text_without_markdown_renders_as_markdown_it_renders_it(text: str) -> N
     assert markdown.render(text) == Markup(MarkdownIt("js-default").render(text).strip())
     expected = MarkdownIt("js-default").renderInline(text).strip()
     assert markdown.render_inline(text) == Markup(expected)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("Percorso 5", "Percorso cinque"), ("channel: web", "channel: phone"), ("owner: vendite", "")],
+)
+def test_an_incremental_site_equals_a_clean_one(
+    root: Path, tmp_path: Path, old: str, new: str
+) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)
+    path = root / "gruppo/p05.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    build(root, out, pdf=False, jobs=2)
+    clean = tmp_path / "clean"
+    build(root, clean, pdf=False, jobs=1, clean=True)
+    assert tree(out / "site") == tree(clean / "site")
+
+
+def test_a_summary_edit_leaves_the_pages_that_do_not_show_it(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)
+    untouched = ["touchpoints", "owners", "insights"]
+    inodes = {name: (out / f"site/{name}/index.html").stat().st_ino for name in untouched}
+    path = root / "gruppo/p03.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "summary: Nuovo riassunto\n")
+    result = build(root, out, pdf=False, jobs=2)
+    assert result.rendered == 3  # its page, the index, Giulia's page
+    assert {name: (out / f"site/{name}/index.html").stat().st_ino for name in untouched} == inodes
+
+
+def test_each_aggregate_says_where_its_pages_go() -> None:
+    content = check_root(REPO / "journeys")
+    planner = Planner(content, drafts=True, pdf=True, today=date(2026, 11, 23))
+    for name in AGGREGATES:
+        assert planner.aggregate_paths(name) == [p.chrome.path for p in planner.aggregate(name)]
