@@ -20,7 +20,8 @@ from generator.validate import check_root
 @root_option
 @click.option(
     "--paper",
-    help="A4, A3, A2, A1, A0, letter, tabloid or WIDTHxHEIGHT in mm "
+    metavar="PAPER",
+    help="A4, A3, A2, A1, A0, letter, tabloid, or WIDTHxHEIGHT in mm taken as written "
     "(default: site.yaml's pdf.paper, A3).",
 )
 @click.option(
@@ -31,7 +32,12 @@ from generator.validate import check_root
 @click.option(
     "--blank", is_flag=True, help="Empty cells and an empty emotion grid, for a workshop."
 )
-@click.option("--tile", metavar="PAPER", help="Split the poster across sheets of this paper (A4).")
+@click.option(
+    "--tile",
+    metavar="PAPER",
+    help="Split the poster across sheets of this paper (A4), with overlaps, crop marks "
+    "and sheet numbers, to tape together.",
+)
 @click.option(
     "-o",
     "--output",
