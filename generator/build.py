@@ -90,7 +90,11 @@ def build(
             jobs=workers,
         )
         assert rendered.planner is not None
-        files = static_files(content, rendered.planner, list(rendered.keys))
+        keys = {jid: key for jid, (key, _) in rendered.shown.items()}
+        index = searchindex.cached_search_json(
+            rendered.planner.journeys, content.personas, keys, cache / "search.json"
+        )
+        files = static_files(content, rendered.planner, list(rendered.keys), index)
         write_tree(files, staging / "site")
         pdfs = 0
         if pdf:
@@ -187,10 +191,9 @@ def check_output(root: Path, out: Path) -> None:
 Files = dict[str, "str | bytes | Path"]
 
 
-def static_files(content: Content, planner: Planner, page_paths: list[str]) -> Files:
+def static_files(content: Content, planner: Planner, page_paths: list[str], index: str) -> Files:
     """What the site holds besides its pages: search index, sitemap, schemas, assets, media."""
     env_dirs = [*site.template_dirs(content), packaged_templates()]
-    index = searchindex.search_json(planner.journeys, content.personas)
     files: Files = {
         "search.json": index,
         "assets/search-index.js": searchindex.search_script(index),

@@ -185,7 +185,11 @@ def render_pages(
     with _workers(renderer, jobs) as run:
         count = jobs * 4  # small chunks balance the load
         chunks = [stale[start::count] for start in range(count) if stale[start::count]]
-        for rendered, made in run([("journeys", chunk) for chunk in chunks]):
+        # most journeys changed (a first build, new templates or settings): the aggregate
+        # pages will change too, and are rendered beside the journeys, not after them
+        early = 2 * len(stale) > len(planner.journeys)
+        tasks: list[Task] = [("aggregates", group) for group in GROUPS] if early else []
+        for rendered, made in run([*tasks, *(("journeys", chunk) for chunk in chunks)]):
             result.rendered += rendered
             shown.update(
                 (jid, (result.keys[f"journeys/{jid}/index.html"], digests))
@@ -206,6 +210,8 @@ def render_pages(
             for path in planner.aggregate_paths(name):
                 result.keys[path] = digest(key, path)
                 reusable.append((manifest.reusable(path, result.keys[path], previous), path))
+            if early:
+                continue  # made already
             if all(source is not None for source, _ in reusable):
                 for source, path in reusable:
                     reuse(source, target / path)  # type: ignore[arg-type]

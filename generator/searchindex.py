@@ -8,7 +8,9 @@ below a megabyte.
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 from generator.mapview import step_anchor
 from generator.model import Journey, Persona
@@ -72,6 +74,59 @@ def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[dict[
 
 def search_json(journeys: list[Journey], personas: dict[str, Persona]) -> str:
     return json.dumps(entries(journeys, personas), ensure_ascii=False, separators=(",", ":"))
+
+
+# In a journey's JSON alone, its steps point at it with this; no text can hold it,
+# since JSON writes every quote inside a string as \".
+_PARENT = ',"j":-1,'
+
+
+def journey_json(journey: Journey, personas: dict[str, Persona]) -> tuple[str, int]:
+    """A journey's entries as they appear in search.json, their `j` left open; and how
+    many entries they are."""
+    found = entries([journey], personas)
+    for entry in found[1:]:
+        entry["j"] = -1
+    text = json.dumps(found, ensure_ascii=False, separators=(",", ":"))
+    return text[1:-1], len(found)
+
+
+def joined(parts: list[tuple[str, int]]) -> str:
+    """search.json from the journeys' own parts: the same text as `search_json`."""
+    out, offset = [], 0
+    for text, count in parts:
+        out.append(text.replace(_PARENT, f',"j":{offset},'))
+        offset += count
+    return "[" + ",".join(out) + "]"
+
+
+def cached_search_json(
+    journeys: list[Journey], personas: dict[str, Persona], keys: dict[str, str], cache: Path
+) -> str:
+    """search.json, with the part of each journey whose key (its page's: the journey's
+    files, the personas, the tool) is unchanged taken from the last build's cache."""
+    try:
+        old = json.loads(cache.read_text(encoding="utf-8"))
+        old = old if isinstance(old, dict) else {}
+    except (OSError, ValueError):
+        old = {}  # no cache, or one we cannot read: every part is made again
+    new, parts = {}, []
+    for journey in journeys:
+        jid = journey.id or ""
+        entry = old.get(jid)
+        if isinstance(entry, list) and len(entry) == 3 and entry[0] == keys[jid]:
+            part = (str(entry[1]), int(entry[2]))
+        else:
+            part = journey_json(journey, personas)
+        new[jid] = [keys[jid], *part]
+        parts.append(part)
+    try:
+        temporary = cache.with_suffix(".tmp")
+        temporary.write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cache)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return joined(parts)
 
 
 def search_script(index_json: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from generator import markdown
+from generator import markdown, searchindex
 from generator.build import build
 from generator.cli import cli
 from generator.pages import AGGREGATES, Planner
@@ -291,3 +292,15 @@ def test_each_aggregate_says_where_its_pages_go() -> None:
     planner = Planner(content, drafts=True, pdf=True, today=date(2026, 11, 23))
     for name in AGGREGATES:
         assert planner.aggregate_paths(name) == [p.chrome.path for p in planner.aggregate(name)]
+
+
+def test_the_search_index_from_its_parts_is_the_whole_index(write_root: WriteRoot) -> None:
+    tricky = 'Passo ,"j":-1, e \\"j\\"'
+    files = {f"g/p{n}.yaml": journey(n).replace("Passo 1", f"'{tricky}'") for n in range(3)}
+    content = check_root(write_root({**files, "personas/giulia.yaml": "name: Giulia\n"}))
+    journeys = list(content.journeys.values())
+    assert len(journeys) == 3
+    whole = searchindex.search_json(journeys, content.personas)
+    assert json.dumps(tricky, ensure_ascii=False)[1:-1] in whole
+    parts = [searchindex.journey_json(j, content.personas) for j in journeys]
+    assert searchindex.joined(parts) == whole
