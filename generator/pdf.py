@@ -22,6 +22,7 @@ from generator.pdf_render import (
     Document,
     Outcome,
     copy_into,
+    copy_whole,
     document_key,
     prune,
     render_all,
@@ -184,8 +185,7 @@ def make_pdfs(
     if output is None:
         return [copy_into(outcome, Path.cwd()) for outcome in ordered], warnings
     if len(ordered) == 1:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ordered[0].path, output)
+        copy_whole(ordered[0].path, output)
     else:
         _merge([o.path for o in ordered], [o.document.title for o in ordered], output)
     return [output], warnings

@@ -247,8 +247,16 @@ def prune(cache_dir: Path, keep: Iterable[str]) -> None:
             path.unlink(missing_ok=True)
 
 
+def copy_whole(source: Path, target: Path) -> None:
+    """Copy beside the target, then rename: a reader never sees half a PDF."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    shutil.copyfile(source, partial)
+    partial.replace(target)
+
+
 def copy_into(outcome: Outcome, out_dir: Path) -> Path:
     target = out_dir / outcome.document.output
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(outcome.path, target)
+    copy_whole(outcome.path, target)
     return target
