@@ -149,10 +149,10 @@ def hugo_binary() -> str:
 
 
 class PeakMemory:
-    """The largest sum of the RSS of a process and its descendants, sampled every 20 ms.
-
-    Forked workers share pages with their parent, so the sum counts those pages
-    more than once: an upper bound of the memory in use.
+    """The largest memory in use by a process and its descendants, sampled every 50 ms:
+    the sum of their PSS (proportional set size: a page that forked workers share
+    with their parent is counted once, split among them), where the system tells it,
+    else of their RSS (which counts shared pages in every process: an upper bound).
     """
 
     def __init__(self, pid: int) -> None:
@@ -180,7 +180,14 @@ class PeakMemory:
             todo.extend(children.get(pid, []))
         return found
 
-    def _rss(self, pid: int) -> int:
+    def _memory(self, pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
                 return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -188,8 +195,8 @@ class PeakMemory:
             return 0
 
     def _run(self) -> None:
-        while not self._stop.wait(0.02):
-            self.peak = max(self.peak, sum(self._rss(pid) for pid in self._tree()))
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, sum(self._memory(pid) for pid in self._tree()))
 
     def stop(self) -> int:
         self._stop.set()
@@ -198,8 +205,9 @@ class PeakMemory:
 
 
 def run(command: list[str], *, memory: bool = False) -> tuple[float, int, int]:
-    """Wall time of a command; with `memory`, the peak RSS sum of its process tree, and
-    the max RSS of its largest process (itself or a worker), as wait4() reports it."""
+    """Wall time of a command; with `memory`, the peak memory of its process tree (see
+    PeakMemory), and the max RSS of its largest process (itself or a worker), as
+    wait4() reports it."""
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
@@ -276,8 +284,8 @@ def figures(work: Path, count: int, repeat: int, binary: str) -> dict[str, float
     ):
         print(f"  {label:40s} {best[name]:7.2f} s  {best[name] / base:5.2f}x Hugo")
     print(
-        f"  peak memory of the cold build: {peak / 2**20:.0f} MB summed over the build and"
-        f" its workers, {biggest / 2**20:.0f} MB its largest process"
+        f"  peak memory of the cold build: {peak / 2**20:.0f} MB (PSS of the build and its"
+        f" workers), max RSS of its largest process {biggest / 2**20:.0f} MB"
     )
     print(f"  cold build per journey: {1000 * best['cold'] / count:.2f} ms")
     best["peak"] = peak

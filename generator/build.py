@@ -169,6 +169,8 @@ def load(root: Path, *, strict: bool, cache: Path | None = None, jobs: int = 1) 
     models = ModelCache(cache) if cache is not None else None
     content = check_root(root, cache=models, jobs=jobs)
     if content.failed(strict=strict):
+        if models is not None:
+            models.discard()
         raise ContentError(content.diagnostics, content.files)
     if models is not None:
         models.save()

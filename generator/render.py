@@ -65,12 +65,19 @@ class _Renderer:
     planner: pages.Planner
     target: Path
 
-    def write(self, page: pages.Page) -> None:
+    def write(self, page: pages.Page, *, large: bool = False) -> None:
         template = self.env.select_template(list(page.templates))
-        html = template.render(chrome=page.chrome, page=page.context, labels=self.labels)
+        values = {"chrome": page.chrome, "page": page.context, "labels": self.labels}
         path = self.target / page.chrome.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8", newline="\n")
+        if large:
+            # written as it is made: a page of thousands of rows is never held whole
+            # (its pieces joined in one string took more memory than the site's models)
+            stream = template.stream(values)
+            stream.enable_buffering(256)
+            stream.dump(str(path), encoding="utf-8")
+        else:
+            path.write_text(template.render(values), encoding="utf-8", newline="\n")
 
     def shown(self, journey: Journey) -> dict[str, str]:
         return {
@@ -82,7 +89,7 @@ class _Renderer:
         if kind == "aggregates":
             made = [page for name in names for page in self.planner.aggregate(name)]
             for page in made:
-                self.write(page)
+                self.write(page, large=True)
             return len(made), {}
         journeys = self.planner.content.journeys
         shown = {}

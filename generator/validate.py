@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import shutil
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -118,7 +119,7 @@ class ModelCache:
         self.folder = folder
         self.context = ""
         self.used: set[str] = set()
-        self.pending: dict[Path, tuple[JourneyOutcome, bytes | None]] = {}
+        self.pending: dict[Path, JourneyOutcome] = {}
         self._paths: dict[Path, Path] = {}
 
     def open(self, sources: Sources) -> None:
@@ -141,7 +142,7 @@ class ModelCache:
     def get(self, source: Path) -> JourneyOutcome | None:
         path = self._path(source)
         if path in self.pending:
-            return self.pending[path][0]
+            return self.pending[path]
         try:
             with path.open("rb") as handle:
                 outcome = pickle.load(handle)
@@ -155,24 +156,50 @@ class ModelCache:
         return path in self.pending or path.is_file()
 
     def put(self, source: Path, outcome: JourneyOutcome, data: bytes | None = None) -> None:
-        """A new entry; `data` is its pickle, when a worker process made one already."""
-        self.pending[self._path(source)] = (outcome, data)
+        """A new entry; `data` is its pickle, when a worker process made one already.
+
+        Such a pickle is written at once to a folder of its own, and put in place by
+        `save()`: the pickles of thousands of journeys are not held in memory.
+        """
+        path = self._path(source)
+        self.pending[path] = outcome
+        if data is not None:
+            try:
+                self._spilled.mkdir(parents=True, exist_ok=True)
+                (self._spilled / path.name).write_bytes(data)
+            except OSError:
+                pass  # save() pickles it again
+
+    @property
+    def _spilled(self) -> Path:
+        return self.folder / f".pending-{os.getpid()}"
 
     def save(self) -> None:
         """Write the new entries and forget those of files that changed or went away."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for path, (outcome, data) in self.pending.items():
+            for path, outcome in self.pending.items():
+                try:
+                    os.replace(self._spilled / path.name, path)
+                    continue
+                except OSError:
+                    pass
                 temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                if data is None:
-                    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-                temporary.write_bytes(data)
+                temporary.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
                 os.replace(temporary, path)
+            self.discard()
             for entry in self.folder.iterdir():
-                if entry.stem not in self.used:
+                if entry.name.startswith(".pending-"):
+                    shutil.rmtree(entry, ignore_errors=True)  # left by a build that was killed
+                elif entry.stem not in self.used:
                     entry.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only costs time
+        self.pending.clear()
+
+    def discard(self) -> None:
+        """Forget the new entries: the content did not pass, the cache stays as it was."""
+        shutil.rmtree(self._spilled, ignore_errors=True)
         self.pending.clear()
 
 

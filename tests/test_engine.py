@@ -23,6 +23,7 @@ from markupsafe import Markup
 from generator import markdown, searchindex
 from generator.build import build
 from generator.cli import cli
+from generator.diagnostics import ContentError
 from generator.pages import AGGREGATES, Planner
 from generator.validate import check_root
 from tests.conftest import WriteRoot
@@ -304,3 +305,16 @@ def test_the_search_index_from_its_parts_is_the_whole_index(write_root: WriteRoo
     assert json.dumps(tricky, ensure_ascii=False)[1:-1] in whole
     parts = [searchindex.journey_json(j, content.personas) for j in journeys]
     assert searchindex.joined(parts) == whole
+
+
+def test_a_failed_build_leaves_the_cache_as_it_was(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)
+    before = tree(out / ".cache")
+    for n in range(20):  # enough files to be checked in parallel
+        (root / f"gruppo/p{n:02d}.yaml").write_text(journey(n, emotion=-1), encoding="utf-8")
+    (root / "gruppo/p19.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(root, out, pdf=False, jobs=2)
+    assert tree(out / ".cache") == before
+    assert [p.name for p in (out / ".cache/models").iterdir() if p.is_dir()] == []
