@@ -70,17 +70,29 @@ def stylesheet_paths(template_dirs: Iterable[Path]) -> tuple[Path, ...]:
     return tuple(found)
 
 
-@cache
 def _templates_fingerprint(folders: tuple[Path, ...]) -> str:
-    """A hash of every template, stylesheet and font: a change to one renders everything."""
-    digest = hashlib.sha256()
+    """A hash of every template, stylesheet and font: a change to one renders everything.
+
+    Hashing 2 MB of fonts on every build is wasted work, so the hash is kept per
+    listing of names, sizes and modification times; a long-running `serve` still
+    sees a template saved a moment ago.
+    """
+    listing = []
     for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(str(path.relative_to(folder)).encode())
-                digest.update(path.read_bytes())
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    listing.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return _hash_files(tuple(listing))
+
+
+@cache
+def _hash_files(listing: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for name, _size, _mtime in listing:
+        digest.update(Path(name).name.encode())
+        digest.update(Path(name).read_bytes())
     return digest.hexdigest()
 
 
