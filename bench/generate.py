@@ -17,10 +17,27 @@ import yaml
 STAGES = ["Consapevolezza", "Considerazione", "Acquisto", "Post-acquisto", "Fidelizzazione"]
 CHANNELS = ["web", "email", "phone", "chat", "store", "social", "review", "sales-rep"]
 DEPARTMENTS = ["marketing", "sales", "service", "billing"]
-WORDS = (
-    "cliente prezzo modulo attesa chiamata preventivo perché già qualità risposta "
-    "consegna fattura supporto prodotto offerta sito pagina carrello contratto"
-).split()
+WORDS = [
+    "cliente",
+    "prezzo",
+    "modulo",
+    "attesa",
+    "chiamata",
+    "preventivo",
+    "perché",
+    "già",
+    "qualità",
+    "risposta",
+    "consegna",
+    "fattura",
+    "supporto",
+    "prodotto",
+    "offerta",
+    "sito",
+    "pagina",
+    "carrello",
+    "contratto",
+]
 
 SITE = {
     "title": "Benchmark",

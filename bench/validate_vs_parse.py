@@ -21,8 +21,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import generate  # noqa: E402
-from generator.validate import check_root, discover  # noqa: E402
+from bench.generate import generate
+from generator.validate import check_root, discover
 
 ROUNDS = 5
 
@@ -75,7 +75,9 @@ def main() -> None:
         floor = best(bare_parse, root)
         ours_time = best(ours, root)
         print(f"bare yaml.load(CSafeLoader):  {floor:.3f} s  ({floor / files * 1000:.2f} ms/file)")
-        print(f"journeymap load + validate:   {ours_time:.3f} s  ({ours_time / files * 1000:.2f} ms/file)")
+        print(
+            f"journeymap load + validate:   {ours_time:.3f} s  ({ours_time / files * 1000:.2f} ms/file)"
+        )
         print(f"ratio: {ours_time / floor:.2f}x the bare parse (target: at most 1.3x)")
 
 

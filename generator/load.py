@@ -253,8 +253,8 @@ def _yaml_error(display: str, error: yaml.YAMLError) -> Diagnostic:
     return _diagnostic(display, 1, 1, f"invalid YAML: {error}")
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
-    """Where nesting passes what the C composer survives; None if it does not.
+def _too_deep(text: str) -> Any:
+    """Where (a yaml Mark) nesting passes what the C composer survives; None if it does not.
 
     Every level opens with a bracket, a dash, a question mark or a new line, so
     counting those bounds the depth cheaply; only a file whose bound is high is
