@@ -312,6 +312,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "_work" / "hugo")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # figures show as they come, even in a file
     binary = hugo_binary()
     version = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
     print(machine())

@@ -11,6 +11,7 @@ be rendered are shared among worker processes, each writing its own files.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -126,11 +127,15 @@ def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], 
         yield lambda tasks: [renderer.run(task) for task in tasks]
         return
     _INHERITED = renderer
+    # the collector of a worker would touch every inherited object, and so copy the
+    # memory pages that hold them: what exists before the fork is left out of it
+    gc.freeze()
     try:
         # fork: the workers inherit the validated content and compiled templates for free
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
     finally:
+        gc.unfreeze()
         _INHERITED = None
 
 
