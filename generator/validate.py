@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import re
 import shutil
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -596,6 +598,25 @@ def check_root(root: Path, *, cache: ModelCache | None = None, jobs: int = 1) ->
     same context: site settings, personas, date, tool) is not parsed again, and
     with `jobs` > 1 the files that must be parsed are shared among processes.
     """
+    with _without_cyclic_gc():
+        return _check_root(root, cache, jobs)
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Checked journeys stay alive to the end: each cyclic collection would walk all of
+    them again, making a large load quadratic (1.7x the parse for 1,000 journeys, 1.1x
+    without). What is built here holds no cycles to reclaim early."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_root(root: Path, cache: ModelCache | None, jobs: int) -> Content:
     sources = discover(root)
     if cache is not None:
         cache.open(sources)
