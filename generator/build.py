@@ -10,6 +10,7 @@ exactly as it was.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import shutil
@@ -108,6 +109,7 @@ def build(
         manifest.write(rendered.keys, last, rendered.shown)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        gc.unfreeze()  # a long `serve` session collects what each build left
     return Result(
         out / "site",
         rendered.pages,
@@ -168,6 +170,8 @@ def retire(folder: Path, out: Path) -> None:
 def load(root: Path, *, strict: bool, cache: Path | None = None, jobs: int = 1) -> Content:
     models = ModelCache(cache) if cache is not None else None
     content = check_root(root, cache=models, jobs=jobs)
+    # the models live to the end of the build: later collections need not walk them again
+    gc.freeze()
     if content.failed(strict=strict):
         if models is not None:
             models.discard()
