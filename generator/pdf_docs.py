@@ -19,6 +19,7 @@ from generator.paths import packaged_templates
 from generator.pdf_labels import print_labels
 from generator.pdf_layout import Page, Paper, paginate, parse_paper
 from generator.pdf_render import Document, stylesheet_paths
+from generator.pdf_text import breakable
 from generator.validate import Content, today
 
 HEADER_MM = 26.0
@@ -185,7 +186,7 @@ class Printer:
         )
         return Document(
             output=output,
-            html=html,
+            html=breakable(html),  # long words cut where WeasyPrint may wrap them cheaply
             base_url=self.base_url(),
             roots=self.roots,
             title=title,
