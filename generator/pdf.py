@@ -21,6 +21,7 @@ from generator.pdf_layout import Paper, site_paper
 from generator.pdf_render import (
     Document,
     Outcome,
+    Renderer,
     copy_into,
     copy_whole,
     document_key,
@@ -41,19 +42,25 @@ def poster_path(journey_id: str, *, blank: bool = False) -> str:
 def build_documents(content: Content, *, drafts: bool) -> tuple[Printer, list[Document], list[str]]:
     """Every PDF of a build but the book: each journey's poster and blank map, the cards."""
     printer = Printer(content)
+    ids = _ids(content, drafts)
+    return printer, list(_documents(printer, content, ids)), ids
+
+
+def _ids(content: Content, drafts: bool) -> list[str]:
+    return [jid for jid, j in content.journeys.items() if drafts or not j.draft]
+
+
+def _documents(printer: Printer, content: Content, ids: list[str]) -> Iterator[Document]:
+    """Made one at a time, so the workers start on the first while the rest are made;
+    every poster first (the longest, and what the book waits for), then the blank maps."""
     paper = site_paper(content.site)
-    ids = [jid for jid, j in content.journeys.items() if drafts or not j.draft]
-    documents = []
-    for jid in ids:
-        for blank in (False, True):
-            documents.append(
-                printer.poster_document(
-                    jid, paper, blank=blank, tile=None, output=poster_path(jid, blank=blank)
-                )
-            )
+    for blank in (False, True):
+        for jid in ids:
+            output = poster_path(jid, blank=blank)
+            document = printer.poster_document(jid, paper, blank=blank, tile=None, output=output)
+            yield _keyed(document, printer)
     if content.personas:
-        documents.append(printer.personas_document(PERSONAS_PDF))
-    return printer, [_keyed(d, printer) for d in documents], ids
+        yield _keyed(printer.personas_document(PERSONAS_PDF), printer)
 
 
 def _keyed(document: Document, printer: Printer) -> Document:
@@ -72,18 +79,25 @@ def write_pdfs(
     drafts: bool,
 ) -> int:
     """Write site_dir/pdf/..., laying out only what changed; returns how many were laid out."""
-    printer, documents, ids = build_documents(content, drafts=drafts)
-    total = len(documents) + (1 if ids else 0)
-    with _progress(total, progress) as step:
-        outcomes = list(render_all(documents, cache_dir, jobs=jobs, on_done=step))
+    printer = Printer(content)
+    ids = _ids(content, drafts)
+    total = 2 * len(ids) + (1 if content.personas else 0) + (1 if ids else 0)
+    waiting = {poster_path(jid) for jid in ids}  # the posters the book is drawn from
+    outcomes: list[Outcome] = []
+    with _progress(total, progress) as step, Renderer(cache_dir, jobs=jobs) as renderer:
+        for document in _documents(printer, content, ids):
+            renderer.submit([document])
+        while renderer.pending():
+            outcome = renderer.next()
+            step(outcome)
+            outcomes.append(outcome)
+            if outcome.document.output in waiting:
+                waiting.remove(outcome.document.output)
+                # the book starts as soon as its last poster is done, ahead of the blank
+                # maps still queued, so no worker idles at the end; not over a broken poster
+                if not waiting and not any(o.refused or o.failed for o in outcomes):
+                    renderer.submit([_book(printer, content, outcomes, ids)], first=True)
         _check(outcomes, content)
-        if ids:
-            # the book is drawn from the posters just rendered, so it comes second
-            posters = {o.document.output: o.path for o in outcomes}
-            parts = [(jid, posters[poster_path(jid)]) for jid in ids]
-            book = _keyed(printer.book_document(parts, site_paper(content.site), BOOK_PDF), printer)
-            outcomes.extend(render_all([book], cache_dir, jobs=1, on_done=step))
-            _check(outcomes, content)
     pdf_dir = site_dir / "pdf"
     if pdf_dir.exists():
         shutil.rmtree(pdf_dir)
@@ -91,6 +105,12 @@ def write_pdfs(
         copy_into(outcome, site_dir)
     prune(cache_dir, (outcome.document.key for outcome in outcomes))
     return sum(1 for outcome in outcomes if outcome.rendered)
+
+
+def _book(printer: Printer, content: Content, outcomes: list[Outcome], ids: list[str]) -> Document:
+    rendered = {o.document.output: o.path for o in outcomes}
+    parts = [(jid, rendered[poster_path(jid)]) for jid in ids]
+    return _keyed(printer.book_document(parts, site_paper(content.site), BOOK_PDF), printer)
 
 
 def _check(outcomes: list[Outcome], content: Content) -> None:

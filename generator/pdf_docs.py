@@ -7,11 +7,14 @@ of the poster (a page is a run of whole stages sized by pdf_layout).
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup
 
 from generator.markdown import render_inline
 from generator.model import Journey, Persona
@@ -245,11 +248,38 @@ class Printer:
 
 
 def _for_paper(view: Any) -> Any:
-    """The map without its emotion table: paper has no screen reader, and WeasyPrint
-    styles every element of a hidden table all the same (a quarter of a poster's time)."""
+    """The map with only what paper shows. WeasyPrint's time goes by the element, and
+    hiding by CSS does not spare it: a hidden element is styled all the same.
+
+    - no emotion table: paper has no screen reader (a quarter of a poster's time);
+    - a cell holding one plain paragraph is drawn as its text, without the paragraph
+      and its wrapper (the print style gives a lone paragraph no margin anyway);
+    - the curve's tooltips (SVG titles) go: paper has no pointer to hover with.
+    """
     from dataclasses import replace
 
-    return replace(view, emotion_rows=())
+    lanes = tuple(
+        replace(lane, cells=tuple(_plain_cell(cell) for cell in lane.cells)) for lane in view.lanes
+    )
+    curve = Markup(_SVG_TITLE.sub("", str(view.curve)))
+    return replace(view, emotion_rows=(), lanes=lanes, curve=curve)
+
+
+# one paragraph of text with inline markup at most: no block inside, no second paragraph
+_ONE_PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
+_BLOCK = re.compile(r"</?(?:p|div|ul|ol|li|pre|blockquote|table|hr|h[1-6])\b")
+_SVG_TITLE = re.compile(r"<title>[^<]*</title>")
+
+
+def _plain_cell(cell: Any) -> Any:
+    from dataclasses import replace
+
+    if cell.kind != "markdown":
+        return cell
+    match = _ONE_PARAGRAPH.fullmatch(str(cell.html))
+    if match is None or _BLOCK.search(match[1]):
+        return cell
+    return replace(cell, kind="text", html=Markup(match[1]))
 
 
 def _anchor(journey_id: str) -> str:

@@ -9,12 +9,13 @@ copied from there instead of being laid out again.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -117,24 +118,80 @@ def document_key(document: Document, template_dirs: tuple[Path, ...]) -> str:
     return digest.hexdigest()
 
 
+class _Sheets:
+    """The print stylesheets and their fonts, parsed once per process, not once per document.
+
+    A font configuration registers the @font-face fonts with fontconfig and the
+    stylesheets are parsed with it; both can serve any number of documents. What
+    the stylesheets could not load is kept with them and reported for every document.
+    """
+
+    def __init__(self, paths: tuple[Path, ...], roots: tuple[Path, ...]) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        from generator.pdf_fetch import ConfinedFetcher, load_warnings
+
+        self.fonts = FontConfiguration()
+        self.fetcher = ConfinedFetcher(roots)
+        with load_warnings() as caught:
+            # the fetcher goes to every stylesheet too: before WeasyPrint 70 stylesheets
+            # got a default fetcher of their own (CVE-2026-55073)
+            self.sheets = [
+                CSS(filename=str(path), url_fetcher=self.fetcher, font_config=self.fonts)
+                for path in paths
+            ]
+        self.messages = list(caught.messages)
+
+
+_SHEETS: dict[tuple[object, ...], _Sheets] = {}
+
+
+def _sheets_for(document: Document) -> _Sheets:
+    """This process's parsed stylesheets for these files as they are now (an edit parses again)."""
+    stamps = []
+    for path in document.stylesheets:
+        try:
+            stat = path.stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((str(path), 0, 0))
+    key = (tuple(stamps), document.roots)
+    if key not in _SHEETS:
+        _SHEETS.clear()  # one set of stylesheets is in use at a time
+        _SHEETS[key] = _Sheets(document.stylesheets, document.roots)
+    return _SHEETS[key]
+
+
 def render_document(document: Document, target: Path) -> Outcome:
-    """Lay out one document and write its PDF to `target` (runs in a worker)."""
+    """Lay out one document and write its PDF to `target` (runs in a worker).
+
+    Python's cycle collector would walk WeasyPrint's hundreds of thousands of
+    boxes and styles many times over while a document is laid out (a quarter
+    of the time); it is held off until the document is written, then run once
+    over what the document left behind.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _render_document(document, target)
+    finally:
+        if paused:
+            gc.enable()
+            gc.collect(0)
+
+
+def _render_document(document: Document, target: Path) -> Outcome:
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     from generator.pdf_book import assemble
     from generator.pdf_fetch import ConfinedFetcher, load_warnings
     from generator.pdf_tile import tile_pdf
 
+    shared = _sheets_for(document)
+    fonts, sheets = shared.fonts, shared.sheets
     fetcher = ConfinedFetcher(document.roots)
-    fonts = FontConfiguration()
     with load_warnings() as caught:
-        # the fetcher goes to every stylesheet too: before WeasyPrint 70 stylesheets
-        # got a default fetcher of their own (CVE-2026-55073)
-        sheets = [
-            CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
-            for path in document.stylesheets
-        ]
         html = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher)
         laid_out = html.render(stylesheets=sheets, font_config=fonts)
         sizes = {m[0]: (float(m[1]), float(m[2])) for m in _SHEET.findall(document.html)}
@@ -160,6 +217,7 @@ def render_document(document: Document, target: Path) -> Outcome:
             extra = CSS(string=refit, url_fetcher=fetcher, font_config=fonts)
             laid_out = html.render(stylesheets=[*sheets, extra], font_config=fonts)
         pdf = laid_out.write_pdf()
+        del laid_out  # its boxes are garbage now: let the collection after the document free them
         if document.parts:
             pdf = assemble(pdf, document.parts)
         if document.tile is not None:
@@ -175,9 +233,10 @@ def render_document(document: Document, target: Path) -> Outcome:
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     partial.write_bytes(pdf)
     partial.replace(target)
-    refused = [(r.url, r.reason) for r in fetcher.refused]
+    refused = [(r.url, r.reason) for r in (*shared.fetcher.refused, *fetcher.refused)]
     refused_urls = {url for url, _ in refused}
-    failed = [m for m in caught.messages if not any(url in m for url in refused_urls)]
+    messages = [*shared.messages, *caught.messages]
+    failed = [m for m in messages if not any(url in m for url in refused_urls)]
     return Outcome(document, target, refused, failed)
 
 
@@ -202,6 +261,82 @@ def _render_into(args: tuple[Document, Path]) -> Outcome:
     return render_document(*args)
 
 
+def _start_worker() -> None:
+    """A worker imports WeasyPrint once, for all the documents it will lay out, and sets
+    aside what it inherited from the build (never garbage) from the cycle collector."""
+    import weasyprint  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+
+
+class Renderer:
+    """Renders documents into the cache on `jobs` worker processes, started once per build.
+
+    Documents are fed to the workers one at a time, longest first, so a document
+    submitted later with `first=True` (the book, once its posters exist) starts
+    on the next free worker instead of waiting behind every other document.
+    """
+
+    def __init__(self, cache_dir: Path, *, jobs: int) -> None:
+        self.cache_dir = cache_dir
+        self.jobs = max(1, jobs)
+        self._todo: list[tuple[Document, Path]] = []
+        self._running: dict[Future[Outcome], Document] = {}
+        self._ready: list[Outcome] = []
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Renderer:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, documents: Iterable[Document], *, first: bool = False) -> None:
+        """Queue documents; those whose key is in the cache are ready at once."""
+        todo = []
+        for document in documents:
+            cached = self.cache_dir / f"{document.key}.pdf"
+            if _complete(cached):
+                self._ready.append(Outcome(document, cached, rendered=False))
+            else:
+                todo.append((document, cached))
+        # the longest documents first, so no worker idles at the end waiting for one
+        todo.sort(key=lambda item: len(item[0].html), reverse=True)
+        self._todo = [*todo, *self._todo] if first else [*self._todo, *todo]
+        if self.jobs > 1 and (self._pool is not None or len(self._todo) > 1):
+            self._feed()
+
+    def pending(self) -> bool:
+        return bool(self._todo or self._running or self._ready)
+
+    def next(self) -> Outcome:
+        """The next finished document (cached ones first); renders as needed."""
+        if self._ready:
+            return self._ready.pop(0)
+        if self.jobs == 1 or (len(self._todo) == 1 and not self._running):
+            return _render_into(self._todo.pop(0))
+        while True:
+            self._feed()
+            if self._ready:
+                return self._ready.pop(0)
+            wait(self._running, return_when=FIRST_COMPLETED)
+
+    def _feed(self) -> None:
+        """Collect what the workers finished and keep each of them busy with the next ones:
+        two documents a worker in flight, so none idles while the build makes more HTML."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker)
+        for future in [f for f in self._running if f.done()]:
+            del self._running[future]
+            self._ready.append(future.result())
+        while self._todo and len(self._running) < 2 * self.jobs:
+            item = self._todo.pop(0)
+            self._running[self._pool.submit(_render_into, item)] = item[0]
+
+
 def render_all(
     documents: list[Document],
     cache_dir: Path,
@@ -210,32 +345,10 @@ def render_all(
     on_done: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
     """Every document's PDF in the cache, rendering only those whose key is not there yet."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    todo = []
-    for document in documents:
-        cached = cache_dir / f"{document.key}.pdf"
-        if _complete(cached):
-            outcome = Outcome(document, cached, rendered=False)
-            if on_done:
-                on_done(outcome)
-            yield outcome
-        else:
-            todo.append((document, cached))
-    if not todo:
-        return
-    # the longest documents first (the book), so no core idles at the end waiting for one
-    todo.sort(key=lambda item: len(item[0].html), reverse=True)
-    if jobs <= 1 or len(todo) == 1:
-        for item in todo:
-            outcome = _render_into(item)
-            if on_done:
-                on_done(outcome)
-            yield outcome
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-        futures = [pool.submit(_render_into, item) for item in todo]
-        for future in as_completed(futures):
-            outcome = future.result()
+    with Renderer(cache_dir, jobs=jobs) as renderer:
+        renderer.submit(documents)
+        while renderer.pending():
+            outcome = renderer.next()
             if on_done:
                 on_done(outcome)
             yield outcome

@@ -30,13 +30,15 @@ _TOKEN = re.compile(
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _SKIPPED = frozenset({"title", "style", "script", "textarea", "svg", "math"})
 _RUN = re.compile(rf"\S{{{LONG + 1},}}")
+# a long run of anything but spaces and angle brackets: in text if a tag ended before it
+_LONG = re.compile(rf"[^\s<>]{{{LONG + 1},}}")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _JOINERS = frozenset("\u200d\u034f")  # zero-width joiner, combining grapheme joiner
 
 
 def breakable(html: str) -> str:
     """The same HTML with a zero-width space every EVERY characters of each long word."""
-    if not _RUN.search(html):  # nearly every document: nothing to do
+    if not _has_long_text(html):  # nearly every document: nothing to do
         return html
     out = []
     skipping: str | None = None
@@ -60,6 +62,14 @@ def breakable(html: str) -> str:
         else:
             out.append(token)
     return "".join(out)
+
+
+def _has_long_text(html: str) -> bool:
+    """A quick look: ids, styles and path data inside tags do not count."""
+    for match in _LONG.finditer(html):
+        if html.rfind("<", 0, match.start()) <= html.rfind(">", 0, match.start()):
+            return True
+    return False
 
 
 def _split(run: str) -> str:
