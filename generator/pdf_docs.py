@@ -22,7 +22,7 @@ from generator.paths import packaged_templates
 from generator.pdf_labels import print_labels
 from generator.pdf_layout import Page, Paper, paginate, parse_paper
 from generator.pdf_render import Document, stylesheet_paths
-from generator.pdf_text import breakable
+from generator.pdf_text import breakable, clip
 from generator.validate import Content, today
 
 HEADER_MM = 26.0
@@ -185,7 +185,7 @@ class Printer:
 
     def _document(self, output: str, template: str, title: str, **context: Any) -> Document:
         html = self.env.get_template(template).render(
-            labels=self.labels, print=self.print, inline=render_inline, **context
+            labels=self.labels, print=self.print, inline=render_inline, clip=clip, **context
         )
         return Document(
             output=output,

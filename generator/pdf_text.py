@@ -108,3 +108,12 @@ def _is_mark(piece: str) -> bool:
         or 0x1F3FB <= code <= 0x1F3FF  # skin tone modifiers
         or 0xE0020 <= code <= 0xE007F  # tag characters (flags of regions)
     )
+
+
+def clip(text: str, limit: int) -> str:
+    """A heading of at most `limit` characters: a title that runs on is cut with an ellipsis,
+    so it cannot push the map off its sheet (the PDF's bookmark keeps it whole)."""
+    if len(text) <= limit:
+        return text
+    units = _units(text)
+    return text if len(units) <= limit else "".join(units[: limit - 1]).rstrip() + "\u2026"

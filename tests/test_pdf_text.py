@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pdf_text import BREAK, breakable
+from generator.pdf_text import BREAK, breakable, clip
 from tests.tools import need
 
 WORD = "Precipitevolissimevolmente" * 3  # 78 letters, no space
@@ -88,3 +88,11 @@ def test_a_pdf_of_a_long_word_extracts_without_the_inserted_character(tmp_path: 
     ).stdout
     assert BREAK not in text
     assert "".join(text.split()) == long  # every letter, wrapped over lines, none added
+
+
+def test_a_runaway_heading_is_clipped_with_an_ellipsis() -> None:
+    assert clip("Acquisto online", 200) == "Acquisto online"
+    assert clip("x" * 200, 200) == "x" * 200
+    assert clip("x" * 201, 200) == "x" * 199 + "\u2026"
+    assert clip("perché " * 40, 12) == "perché perc\u2026"
+    assert clip("e\u0301" * 20, 10) == "e\u0301" * 9 + "\u2026"  # marks stay on their letter
