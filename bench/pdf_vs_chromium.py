@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
+CPU_SECONDS: list[float] = []  # user + system time of each build, its workers included
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -52,6 +54,8 @@ def chromium() -> str:
 
 
 def build(root: Path, out: Path) -> tuple[float, str]:
+    """Wall time and output of one build; its CPU time is added to CPU_SECONDS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
         ["journeymap", "build", str(root), "--out", str(out), "--jobs", "2"],
@@ -60,6 +64,8 @@ def build(root: Path, out: Path) -> tuple[float, str]:
         check=False,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_SECONDS.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if result.returncode != 0:
         sys.exit(f"journeymap build failed:\n{result.stderr}")
     return elapsed, result.stdout + result.stderr
@@ -88,6 +94,7 @@ def main() -> None:
         root = generate(count, work / "root")
         out = work / "out"
 
+        load_before = os.getloadavg()[0]
         jm_time, output = build(root, out)
         built = re.search(r"(\d+) PDFs", output)
         pdfs = int(built.group(1)) if built else -1
@@ -129,6 +136,8 @@ def main() -> None:
             f"journeymap build --jobs 2: {jm_time:.1f} s, {pdfs} PDFs "
             f"(poster + blank map per journey, persona cards, book), {jm_rate:.2f} maps/s"
         )
+        cpu = CPU_SECONDS[0]
+        print(f"  CPU (user + system) {cpu:.1f} s = {cpu / jm_time:.2f} cores busy on average")
         print(f"chromium --print-to-pdf, 2 at a time: {ch_time:.1f} s, {ch_rate:.2f} maps/s")
         print(f"ratio journeymap / chromium: {jm_rate / ch_rate:.2f}x (maps per second)")
         print(
@@ -136,6 +145,7 @@ def main() -> None:
             f"({pdfs / jm_time / ch_rate:.2f}x)"
         )
         print(f"rebuild with nothing changed: {again_time:.1f} s, {rendered_again} PDFs rendered")
+        print(f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
