@@ -128,7 +128,7 @@ def _again(last: LastBuild, out: Path, *, strict: bool, started: float) -> Resul
     if strict and warnings:
         raise ContentError(warnings, last.checked)
     seconds = time.perf_counter() - started
-    return Result(out / "site", last.pages, 0, last.files, last.pdfs, seconds, warnings)
+    return Result(out / "site", last.pages, 0, last.files, 0, seconds, warnings)  # none rendered
 
 
 def publish(new: Path, current: Path, out: Path) -> None:
