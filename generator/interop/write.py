@@ -13,45 +13,12 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import display_path
+from generator.model import Journey, Stage, Step
 
-JOURNEY_KEYS = (
-    "title",
-    "id",
-    "persona",
-    "summary",
-    "state",
-    "compare_to",
-    "timeframe",
-    "maintainer",
-    "reviewed",
-    "tags",
-    "circular",
-    "draft",
-    "lanes",
-    "stages",
-)
-STAGE_KEYS = ("name", "id", "description", "customer_type", "steps")
-STEP_KEYS = (
-    "title",
-    "id",
-    "doing",
-    "thinking",
-    "feeling",
-    "emotion",
-    "touchpoint",
-    "channel",
-    "owner",
-    "actors",
-    "moment_of_truth",
-    "pains",
-    "opportunities",
-    "expectation",
-    "reality",
-    "backstage",
-    "metrics",
-    "evidence",
-    "custom",
-)
+# The models declare the keys in the order FORMAT.md shows them: written out as declared.
+JOURNEY_KEYS = tuple(Journey.model_fields)
+STAGE_KEYS = tuple(Stage.model_fields)
+STEP_KEYS = tuple(Step.model_fields)
 # Values that read best on one line: lists of ids, and emotions per persona.
 _FLOW_KEYS = {"persona", "tags", "lanes", "actors", "emotion"}
 # Defaults that a hand-written file leaves out.
