@@ -8,7 +8,6 @@ of the poster (a page is a run of whole stages sized by pdf_layout).
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator import gitinfo
 from generator.markdown import render_inline
 from generator.model import Journey, Persona
 from generator.paths import packaged_templates
@@ -34,25 +34,6 @@ class Revision:
 
     short: str
     date: str
-
-
-def git_revision(path: Path) -> Revision | None:
-    """One `git log` call; None outside a repository or for a file never committed."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%h %cs", "--", path.name],
-            cwd=path.parent,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    parts = result.stdout.split()
-    if result.returncode != 0 or len(parts) != 2:
-        return None
-    return Revision(parts[0], parts[1])
 
 
 @dataclass(frozen=True)
@@ -125,16 +106,18 @@ class Printer:
         self.template_dirs: tuple[Path, ...] = tuple(site.template_dirs(content))
         self.roots = (content.root.resolve(), packaged_templates().resolve(), *self.template_dirs)
         self.stylesheets = stylesheet_paths(self.template_dirs)
-        self._revisions: dict[str, Revision | None] = {}
+        self._history: dict[Path, list[gitinfo.Commit]] | None = None
 
     def base_url(self) -> str:
         return self.content.root.resolve().as_uri() + "/"
 
     def revision(self, journey_id: str) -> Revision | None:
-        if journey_id not in self._revisions:
-            path = self.content.journey_files.get(journey_id)
-            self._revisions[journey_id] = git_revision(path) if path else None
-        return self._revisions[journey_id]
+        """The journey file's last commit, from one `git log` of the whole root."""
+        if self._history is None:
+            self._history = gitinfo.history(self.content.root)
+        path = self.content.journey_files.get(journey_id)
+        commit = gitinfo.last_commit(path, self._history) if path else None
+        return Revision(commit.short, commit.date.date().isoformat()) if commit else None
 
     def poster(self, journey_id: str, paper: Paper, *, blank: bool = False) -> PosterContext:
         from generator.mapview import build_map
