@@ -9,6 +9,7 @@ copied from there instead of being laid out again.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import os
@@ -145,6 +146,9 @@ class _Sheets:
 
 
 _SHEETS: dict[tuple[object, ...], _Sheets] = {}
+# A font configuration's finaliser needs modules that interpreter shutdown has already
+# torn down; let it go first, or a process that printed ends with a spurious traceback.
+atexit.register(_SHEETS.clear)
 
 
 def _sheets_for(document: Document) -> _Sheets:
