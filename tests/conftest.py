@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.tools import need
 
 WriteRoot = Callable[..., Path]
 
@@ -41,3 +45,40 @@ def write_root(tmp_path: Path) -> WriteRoot:
 def _pinned_date(monkeypatch: pytest.MonkeyPatch) -> None:
     # 2026-11-23: staleness and "today" do not drift with the calendar
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Chromium through chromedriver, with a profile of its own (skips without them,
+    fails on CI)."""
+    driver_path = need("chromedriver")
+    binary = need("chromium")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="jm-chromium-")
+    options = webdriver.ChromeOptions()
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    options.binary_location = binary
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.set_window_size(1600, 1000)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

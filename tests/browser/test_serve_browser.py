@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_site_browser import browser  # noqa: F401 - the shared Chromium fixture
 from tests.conftest import WriteRoot
 
 pytestmark = pytest.mark.browser
@@ -72,7 +71,7 @@ def served(
         log.close()
 
 
-def test_serve_reloads_on_save_and_shows_errors_over_the_page(served, browser) -> None:  # noqa: F811
+def test_serve_reloads_on_save_and_shows_errors_over_the_page(served, browser) -> None:
     root, url, process = served
     driver = browser
     driver.get(url + "journeys/primo/")

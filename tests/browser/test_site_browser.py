@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,23 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.tools import need
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "journeys"
 SCREENSHOTS = REPO / "output" / "screenshots"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-)
 
 
 @pytest.fixture(scope="module")
@@ -44,29 +32,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "--out", str(out), "--no-pdf"])
     assert result.exit_code == 0, result.stderr
     return out / "site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    driver_path = need("chromedriver")
-    binary = need("chromium")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="jm-chromium-")
-    options = webdriver.ChromeOptions()
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={profile}")
-    options.binary_location = binary
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
-    driver.set_window_size(1600, 1000)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def pages(site: Path) -> list[Path]:

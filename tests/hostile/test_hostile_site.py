@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.browser.test_site_browser import browser  # noqa: F401 - the shared Chromium
 from tests.hostile.content import write_hostile_root
 from tests.hostile.inspect_html import inspect_page
 from tests.hostile.vectors import ALL, TEMPLATE
@@ -84,7 +83,7 @@ return true;
 
 
 @pytest.mark.browser
-def test_no_script_runs_in_chromium(hostile_site: Path, browser) -> None:  # noqa: F811
+def test_no_script_runs_in_chromium(hostile_site: Path, browser) -> None:
     from selenium.webdriver.common.by import By
 
     driver = browser

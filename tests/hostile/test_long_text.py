@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.browser.test_site_browser import browser  # noqa: F401 - the shared Chromium
 from tests.tools import need
 
 WORD = "Precipitevolissimevolmente" * 120  # 3,120 letters, no space
@@ -52,7 +51,7 @@ def test_the_poster_stays_a_few_sheets(built: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_page_does_not_grow_wider_than_the_window(built: Path, browser) -> None:  # noqa: F811
+def test_the_page_does_not_grow_wider_than_the_window(built: Path, browser) -> None:
     driver = browser
     driver.set_window_size(1200, 900)
     driver.get((built / "journeys" / "lungo" / "index.html").as_uri())
