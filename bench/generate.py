@@ -3,9 +3,8 @@
     python bench/generate.py 1000 bench/_work/root
 
 Used by the benchmarks; each journey has 5 stages x 4 steps, two personas with
-per-persona emotions, and accented Italian text. The text is short; most of
-the 12 KB is keys and the indentation that `yaml.safe_dump` writes, so the
-files weigh more than the 9 KB the same journey takes written by hand.
+per-persona emotions, and accented Italian text. The text is short: most of
+the 12 KB is keys and the indentation that `yaml.safe_dump` writes.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
     python bench/pdf_vs_chromium.py [N]      (default 100 journeys)
 
 Generates N realistic journeys (bench/generate.py: 5 stages x 4 steps, every
-lane filled, about 9 KB each), then in the same run:
+lane filled, about 12 KB each), then in the same run:
 
 1. `journeymap build ROOT --jobs 2` from an empty output folder: the site and,
    for each journey, its poster and blank map, plus the persona cards and the
