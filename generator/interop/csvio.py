@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -314,21 +315,9 @@ class _Reader:
         elif column == "actors":
             step["actors"] = list(dict.fromkeys(self.people.resolve(a) for a in _ids(text)))
         elif column == "channel":
-            channels = self.site.all_channels()
-            if text not in channels:
-                raise _Problem(
-                    f"unknown channel '{text}'{suggestion(text, channels)}; "
-                    "declare it in site.yaml channels"
-                )
-            step["channel"] = text
+            step["channel"] = _known(text, self.site.all_channels(), "channel", "channels")
         elif column == "owner":
-            departments = self.site.departments
-            if text not in departments:
-                raise _Problem(
-                    f"unknown department '{text}'{suggestion(text, departments)}; "
-                    "declare it in site.yaml departments"
-                )
-            step["owner"] = text
+            step["owner"] = _known(text, self.site.departments, "department", "departments")
         elif column == "id":
             if not re.fullmatch(ID_PATTERN, text):
                 raise _Problem(f"'{text}' is not a valid id: use a-z, 0-9, - and _")
@@ -507,3 +496,12 @@ def _step_cells(step: Step, warnings: list[str]) -> dict[str, str]:
     for lane, value in step.custom.items():
         cells[f"custom.{lane}"] = value
     return cells
+
+
+def _known(text: str, known: Collection[str], what: str, section: str) -> str:
+    """`text` if site.yaml knows it, else the message validation would give."""
+    if text not in known:
+        raise _Problem(
+            f"unknown {what} '{text}'{suggestion(text, known)}; declare it in site.yaml {section}"
+        )
+    return text
