@@ -22,6 +22,29 @@ try:
 except ImportError:  # libyaml missing: the pure loader is slower but equivalent
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+
+# How short scalars were resolved, shared by every file a process reads (bounded).
+_REMEMBERED_LENGTH = 40
+_REMEMBERED = 100_000
+_RESOLVED: dict[tuple[type, str | None, tuple[bool, bool] | None], str] = {}
+
+
+class _Composer(_Loader):  # type: ignore[misc,valid-type]
+    """The safe loader, remembering how it resolved short scalars: the same keys and
+    values ("title", "web", "true") come back thousands of times in a content root,
+    and PyYAML resolves each with regular expressions, in Python."""
+
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool] | None) -> str:
+        key = (kind, value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            short = value is None or len(value) <= _REMEMBERED_LENGTH
+            if short and len(_RESOLVED) < _REMEMBERED:
+                _RESOLVED[key] = tag
+        return tag
+
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Every node takes at least a couple of bytes of text, so a document without
 # aliases never visits more nodes than it has bytes; the slack allows modest,
@@ -283,7 +306,7 @@ def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     if deep is not None:
         message = f"nested deeper than {MAX_DEPTH} levels; flatten the document"
         return [_diagnostic(display, deep.line + 1, deep.column + 1, message)]
-    loader = _Loader(text)
+    loader = _Composer(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
