@@ -38,11 +38,20 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+# Digests of files already read in this process, by path and the file's identity and times:
+# a build asks for the same file's digest several times (inputs, cache, page keys).
+_DIGESTS: dict[tuple[str, int, int, int, int], str] = {}
+
+
 def file_digest(path: Path | None) -> str:
     if path is None:
         return "-"
     try:
-        return digest(path.read_bytes())
+        info = os.stat(path)
+        known = (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        if known not in _DIGESTS:
+            _DIGESTS[known] = digest(path.read_bytes())
+        return _DIGESTS[known]
     except OSError:
         return "missing"
 
