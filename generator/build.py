@@ -24,11 +24,12 @@ from generator import searchindex, site
 from generator.atomic import exchange, replace_dir
 from generator.diagnostics import ContentError, Diagnostic, display_path
 from generator.incremental import LastBuild, Manifest, inputs_digest, site_state
+from generator.modelcache import ModelCache
 from generator.pages import Planner
 from generator.paths import packaged_templates
-from generator.render import render_pages
+from generator.render import CardCache, render_pages
 from generator.schema import KINDS, json_schema
-from generator.validate import Content, ModelCache, check_root, today
+from generator.validate import Content, check_root, today
 
 SITE_ASSETS = (
     "assets/site.css",
@@ -80,12 +81,14 @@ def build(
     workers = jobs or os.cpu_count() or 1
     content = load(root, strict=strict, cache=cache / "models", jobs=workers)
     staging = out / f".staging-{os.getpid()}"
+    cards = CardCache(cache / "cards.pickle")
     try:
         rendered = render_pages(
             content,
             staging / "site",
             previous=out / "site",
             manifest=manifest,
+            cards=cards,
             drafts=drafts,
             pdf=pdf,
             jobs=workers,
@@ -107,6 +110,7 @@ def build(
         summary = (rendered.pages, rendered.pages + len(files), pdfs, content.files)
         last = LastBuild(inputs, site_state(out / "site"), warnings, *summary)
         manifest.write(rendered.keys, last, rendered.shown)
+        cards.write(rendered)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         gc.unfreeze()  # a long `serve` session collects what each build left

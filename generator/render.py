@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -101,6 +102,41 @@ class _Renderer:
         return len(names), shown
 
 
+class CardCache:
+    """The journeys' cards of the last good build, each with its journey page's key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> dict[str, tuple[str, pages.Card]]:
+        try:
+            with self.path.open("rb") as handle:
+                entries = pickle.load(handle)
+            if isinstance(entries, dict) and all(
+                isinstance(key, str) and isinstance(card, pages.Card)
+                for key, card in entries.values()
+            ):
+                return entries
+        except Exception:  # a cache that cannot be read is no cache
+            pass
+        return {}
+
+    def write(self, rendered: Rendered) -> None:
+        if rendered.planner is None:
+            return
+        keys = rendered.keys
+        entries = {
+            jid: (keys[f"journeys/{jid}/index.html"], card)
+            for jid, card in rendered.planner.cards.items()
+        }
+        temporary = self.path.with_suffix(".tmp")
+        try:
+            temporary.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time
+
+
 # The aggregate pages, in groups of about the same cost; a group shares what it computes
 # (touchpoints and owners list the same rows). The costliest first.
 GROUPS = (
@@ -152,13 +188,13 @@ def _base_key(content: Content, *, drafts: bool, pdf: bool) -> str:
     )
 
 
-def journey_key(base: str, content: Content, journey: Journey) -> str:
-    compare = content.journey_files.get(journey.compare_to or "")
+def journey_key(base: str, content: Content, journey_id: str) -> str:
+    compare_to = content.journeys.facts[journey_id].compare_to
     return digest(
         base,
-        journey.id or "",
-        file_digest(content.journey_files.get(journey.id or "")),
-        file_digest(compare),
+        journey_id,
+        file_digest(content.journey_files.get(journey_id)),
+        file_digest(content.journey_files.get(compare_to or "")),
     )
 
 
@@ -168,24 +204,37 @@ def render_pages(
     *,
     previous: Path,
     manifest: Manifest,
+    cards: CardCache | None = None,
     drafts: bool,
     pdf: bool,
     jobs: int,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged."""
     history = gitinfo.history(content.root)  # one git log for the whole root
-    planner = pages.Planner(content, drafts=drafts, pdf=pdf, today=today(), history=history)
     base = _base_key(content, drafts=drafts, pdf=pdf)
+    result = Rendered()
+    for jid in pages.published(content, drafts=drafts).ids:
+        commits = history.get(content.journey_files.get(jid, Path()), [])
+        key = digest(journey_key(base, content, jid), *(commit.hash for commit in commits))
+        result.keys[f"journeys/{jid}/index.html"] = key
+    # a journey's card is made of what its page is made of: a card of the same key holds
+    known = {
+        jid: card
+        for jid, (key, card) in (cards.read() if cards else {}).items()
+        if result.keys.get(f"journeys/{jid}/index.html") == key
+    }
+    planner = pages.Planner(
+        content, drafts=drafts, pdf=pdf, today=today(), history=history, cards=known
+    )
     env, labels = site.environment(content), site.labels(content)
     renderer = _Renderer(env, labels, planner, target)
-    result = Rendered(planner=planner)
+    result.planner = planner
 
     shown: dict[str, Shown] = {}
     stale: list[str] = []
-    for journey in planner.journeys:
-        jid, path = journey.id or "", f"journeys/{journey.id}/index.html"
-        commits = "".join(commit.hash for commit in planner.commits(journey))
-        key = result.keys[path] = digest(journey_key(base, content, journey), commits)
+    for jid in planner.journeys.ids:
+        path = f"journeys/{jid}/index.html"
+        key = result.keys[path]
         if key == manifest.shown.get(jid, ("", {}))[0]:
             shown[jid] = manifest.shown[jid]
         source = manifest.reusable(path, key, previous)
@@ -207,16 +256,16 @@ def render_pages(
                 (jid, (result.keys[f"journeys/{jid}/index.html"], digests))
                 for jid, digests in made.items()
             )
-        for journey in planner.journeys:  # a page reused from a build that kept no digests
-            if journey.id not in shown:
-                key = result.keys[f"journeys/{journey.id}/index.html"]
-                shown[journey.id or ""] = (key, renderer.shown(journey))
+        for jid in planner.journeys.ids:  # a page reused from a build that kept no digests
+            if jid not in shown:
+                key = result.keys[f"journeys/{jid}/index.html"]
+                shown[jid] = (key, renderer.shown(content.journeys[jid]))
         result.shown = shown
 
         # an aggregate page is made again only if what it shows of some journey changed
         todo = []
         for name in pages.AGGREGATES:
-            parts = (f"{j.id}:{shown[j.id or ''][1][name]}" for j in planner.journeys)
+            parts = (f"{jid}:{shown[jid][1][name]}" for jid in planner.journeys.ids)
             key = digest(base, name, *parts)
             reusable = []
             for path in planner.aggregate_paths(name):

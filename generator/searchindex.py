@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.mapview import step_anchor
 from generator.model import Journey, Persona
+from generator.modelcache import JourneyList
 
 _MARKUP = re.compile(r"[*_`#>]+|\[([^\]\0]*)\]\([^)\0]*\)")
 
@@ -101,7 +102,7 @@ def joined(parts: list[tuple[str, int]]) -> str:
 
 
 def cached_search_json(
-    journeys: list[Journey], personas: dict[str, Persona], keys: dict[str, str], cache: Path
+    journeys: JourneyList, personas: dict[str, Persona], keys: dict[str, str], cache: Path
 ) -> str:
     """search.json, with the part of each journey whose key (its page's: the journey's
     files, the personas, the tool) is unchanged taken from the last build's cache."""
@@ -111,13 +112,12 @@ def cached_search_json(
     except (OSError, ValueError):
         old = {}  # no cache, or one we cannot read: every part is made again
     new, parts = {}, []
-    for journey in journeys:
-        jid = journey.id or ""
+    for jid in journeys.ids:
         entry = old.get(jid)
         if isinstance(entry, list) and len(entry) == 3 and entry[0] == keys[jid]:
             part = (str(entry[1]), int(entry[2]))
         else:
-            part = journey_json(journey, personas)
+            part = journey_json(journeys.source[jid], personas)
         new[jid] = [keys[jid], *part]
         parts.append(part)
     try:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import re
-import shutil
 import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -21,8 +19,8 @@ from generator import load
 from generator.diagnostics import Diagnostic, display_path
 from generator.errors import from_validation_error, suggestion
 from generator.ids import slugify, unique
-from generator.incremental import digest, file_digest, tool_digest
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
+from generator.modelcache import JourneyOutcome, Journeys, ModelCache
 
 Model = TypeVar("Model", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -48,7 +46,7 @@ class Content:
     site_file: Path | None = None
     personas: dict[str, Persona] = field(default_factory=dict)
     persona_files: dict[str, Path] = field(default_factory=dict)
-    journeys: dict[str, Journey] = field(default_factory=dict)
+    journeys: Journeys = field(default_factory=Journeys)
     journey_files: dict[str, Path] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
@@ -97,112 +95,6 @@ def discover(root: Path) -> Sources:
             else:
                 journeys.append(path)
     return Sources(site, personas, journeys)
-
-
-@dataclass(frozen=True)
-class JourneyOutcome:
-    """What checking one journey file found, before it meets the other journeys."""
-
-    journey: Journey | None
-    id_place: Diagnostic | None  # where a clash of journey ids is reported
-    diagnostics: list[Diagnostic]
-    compare_refs: list[tuple[str, str, Diagnostic]]
-    personas_used: frozenset[str]
-
-
-class ModelCache:
-    """Checked journeys kept between builds, keyed by their file and everything around it.
-
-    New entries are kept in memory until `save()`, which a build calls only
-    once the content has passed: a failed build leaves the cache as it was.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.context = ""
-        self.used: set[str] = set()
-        self.pending: dict[Path, JourneyOutcome] = {}
-        self._paths: dict[Path, Path] = {}
-
-    def open(self, sources: Sources) -> None:
-        around = [sources.site, *sources.personas]
-        self.context = digest(
-            tool_digest(),
-            today().isoformat(),
-            os.getcwd(),  # messages name files relative to it
-            *(f"{p}:{file_digest(p)}" for p in around if p is not None),
-        )
-
-    def _path(self, source: Path) -> Path:
-        path = self._paths.get(source)  # a file is read and digested once a build
-        if path is None:
-            key = digest(self.context, str(source), file_digest(source))
-            self.used.add(key)
-            path = self._paths[source] = self.folder / f"{key}.pickle"
-        return path
-
-    def get(self, source: Path) -> JourneyOutcome | None:
-        path = self._path(source)
-        if path in self.pending:
-            return self.pending[path]
-        try:
-            with path.open("rb") as handle:
-                outcome = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # no entry, or one we cannot read: check the file again
-        return outcome if isinstance(outcome, JourneyOutcome) else None
-
-    def has(self, source: Path) -> bool:
-        """Whether an entry exists, without reading it."""
-        path = self._path(source)
-        return path in self.pending or path.is_file()
-
-    def put(self, source: Path, outcome: JourneyOutcome, data: bytes | None = None) -> None:
-        """A new entry; `data` is its pickle, when a worker process made one already.
-
-        Such a pickle is written at once to a folder of its own, and put in place by
-        `save()`: the pickles of thousands of journeys are not held in memory.
-        """
-        path = self._path(source)
-        self.pending[path] = outcome
-        if data is not None:
-            try:
-                self._spilled.mkdir(parents=True, exist_ok=True)
-                (self._spilled / path.name).write_bytes(data)
-            except OSError:
-                pass  # save() pickles it again
-
-    @property
-    def _spilled(self) -> Path:
-        return self.folder / f".pending-{os.getpid()}"
-
-    def save(self) -> None:
-        """Write the new entries and forget those of files that changed or went away."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for path, outcome in self.pending.items():
-                try:
-                    os.replace(self._spilled / path.name, path)
-                    continue
-                except OSError:
-                    pass
-                temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(temporary, path)
-            self.discard()
-            for entry in self.folder.iterdir():
-                if entry.name.startswith(".pending-"):
-                    shutil.rmtree(entry, ignore_errors=True)  # left by a build that was killed
-                elif entry.stem not in self.used:
-                    entry.unlink(missing_ok=True)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-        self.pending.clear()
-
-    def discard(self) -> None:
-        """Forget the new entries: the content did not pass, the cache stays as it was."""
-        shutil.rmtree(self._spilled, ignore_errors=True)
-        self.pending.clear()
 
 
 class _Checker:
@@ -297,22 +189,25 @@ class _Checker:
             if self.cache:
                 self.cache.put(path, outcome)
         else:
-            self.content.files += 1
+            self.content.files += 1  # its journey stays in the cache until it is asked for
         self.diagnostics.extend(outcome.diagnostics)
         self.compare_refs.extend(outcome.compare_refs)
         self.persona_used.update(outcome.personas_used)
-        journey, place = outcome.journey, outcome.id_place
-        if journey is None or journey.id is None or place is None:
+        facts, place = outcome.facts, outcome.id_place
+        if facts is None or place is None:
             return
-        if journey.id in self.content.journeys:
-            first = display_path(self.content.journey_files[journey.id])
-            message = f"journey id '{journey.id}' is taken already by {first}"
+        if facts.journey_id in self.content.journeys:
+            first = display_path(self.content.journey_files[facts.journey_id])
+            message = f"journey id '{facts.journey_id}' is taken already by {first}"
             self.diagnostics.append(
                 Diagnostic(place.file, place.line, place.column, "error", message, place.path)
             )
             return
-        self.content.journeys[journey.id] = journey
-        self.content.journey_files[journey.id] = path
+        if outcome.journey is not None:
+            self.content.journeys.hold(outcome.journey)
+        elif self.cache is not None:
+            self.content.journeys.store(facts, self.cache, path)
+        self.content.journey_files[facts.journey_id] = path
 
     def checked_journey(self, path: Path) -> JourneyOutcome:
         """One journey file on its own: what can be known without the other journeys."""
@@ -320,7 +215,7 @@ class _Checker:
         self.diagnostics, self.compare_refs, self.persona_used = [], [], set()
         try:
             journey, place = self._check_journey_file(path)
-            return JourneyOutcome(
+            return JourneyOutcome.of(
                 journey, place, self.diagnostics, self.compare_refs, frozenset(self.persona_used)
             )
         finally:
@@ -613,13 +508,16 @@ def _without_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # set aside first: the first allocation after enable() would otherwise start
+            # a collection that walks every object made meanwhile (0.15 s for 1,000)
+            gc.freeze()
             gc.enable()
 
 
 def _check_root(root: Path, cache: ModelCache | None, jobs: int) -> Content:
     sources = discover(root)
     if cache is not None:
-        cache.open(sources)
+        cache.open([p for p in (sources.site, *sources.personas) if p is not None])
     checker = _Checker(root, cache)
     checker.site(sources.site)
     for path in sources.personas:
@@ -630,7 +528,7 @@ def _check_root(root: Path, cache: ModelCache | None, jobs: int) -> Content:
         checker.journey(path)
     checker.finish()
     content = checker.content
-    content.journeys = dict(sorted(content.journeys.items()))
+    content.journeys.sort()
     content.personas = dict(sorted(content.personas.items()))
     return content
 
@@ -642,13 +540,17 @@ PARALLEL_FROM = 16
 _INHERITED: _Checker | None = None
 
 
-def _check_chunk(paths: list[Path]) -> list[tuple[Path, bytes]]:
-    assert _INHERITED is not None
-    # pickled here, once: the parent keeps these bytes for the cache as they are
-    return [
-        (path, pickle.dumps(_INHERITED.checked_journey(path), protocol=pickle.HIGHEST_PROTOCOL))
-        for path in paths
-    ]
+def _check_chunk(paths: list[Path]) -> list[tuple[Path, JourneyOutcome]]:
+    """Check files and write their cache entries aside; the parent gets their summaries
+    (never the journeys: it reads back only those it needs, when it needs them)."""
+    checker = _INHERITED
+    assert checker is not None and checker.cache is not None
+    done = []
+    for path in paths:
+        outcome = checker.checked_journey(path)
+        checker.cache.pending_path(path).write_bytes(outcome.dumps())
+        done.append((path, outcome.summary()))
+    return done
 
 
 def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], jobs: int) -> None:
@@ -663,10 +565,11 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
     count = jobs * 4  # small chunks balance the load
     chunks = [missing[start::count] for start in range(count) if missing[start::count]]
     _INHERITED = checker
+    cache.spilled.mkdir(parents=True, exist_ok=True)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for results in pool.imap_unordered(_check_chunk, chunks):
-                for path, data in results:
-                    cache.put(path, pickle.loads(data), data)
+                for path, outcome in results:
+                    cache.put(path, outcome, written=True)
     finally:
         _INHERITED = None
