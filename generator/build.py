@@ -109,7 +109,7 @@ def build(
         warnings = [dataclasses.asdict(d) for d in content.warnings]
         summary = (rendered.pages, rendered.pages + len(files), pdfs, content.files)
         last = LastBuild(inputs, site_state(out / "site"), warnings, *summary)
-        manifest.write(rendered.keys, last, rendered.shown)
+        manifest.write(rendered.keys, last, rendered.shown, rendered.aggregates)
         cards.write(rendered)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -168,12 +168,15 @@ class Manifest:
         keys: dict[str, str] | None = None,
         last: LastBuild | None = None,
         shown: dict[str, tuple[str, dict[str, str]]] | None = None,
+        aggregates: dict[str, tuple[str, list[str]]] | None = None,
     ) -> None:
         self.path = path
         self.keys = keys or {}
         self.last = last
         # journey id -> (its page's key, digest of what each aggregate page shows of it)
         self.shown = shown or {}
+        # aggregate -> (its key, the paths of its pages): unchanged, they need no journey
+        self.aggregates = aggregates or {}
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
@@ -191,7 +194,11 @@ class Manifest:
                 str(jid): (str(key), {str(n): str(d) for n, d in digests.items()})
                 for jid, (key, digests) in data.get("shown", {}).items()
             }
-            return cls(path, keys, last, shown)
+            aggregates = {
+                str(name): (str(key), [str(page) for page in pages])
+                for name, (key, pages) in data.get("aggregates", {}).items()
+            }
+            return cls(path, keys, last, shown, aggregates)
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
             return cls(path)  # no cache, or one we cannot trust: build everything
 
@@ -200,6 +207,7 @@ class Manifest:
         keys: dict[str, str],
         last: LastBuild | None = None,
         shown: dict[str, tuple[str, dict[str, str]]] | None = None,
+        aggregates: dict[str, tuple[str, list[str]]] | None = None,
     ) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
@@ -209,6 +217,7 @@ class Manifest:
             "pages": keys,
             "last": dataclasses.asdict(last) if last else None,
             "shown": shown or {},
+            "aggregates": aggregates or {},
         }
         temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.path)

@@ -49,6 +49,8 @@ class Rendered:
     planner: pages.Planner | None = None
     # journey id -> its page's key, and what each aggregate page shows of it (digests)
     shown: dict[str, Shown] = field(default_factory=dict)
+    # aggregate -> its key and the paths of its pages
+    aggregates: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -267,8 +269,12 @@ def render_pages(
         for name in pages.AGGREGATES:
             parts = (f"{jid}:{shown[jid][1][name]}" for jid in planner.journeys.ids)
             key = digest(base, name, *parts)
+            last_key, last_paths = manifest.aggregates.get(name, ("", []))
+            # where its pages go depends on what it shows: the same key, the same paths
+            paths = last_paths if key == last_key else planner.aggregate_paths(name)
+            result.aggregates[name] = (key, paths)
             reusable = []
-            for path in planner.aggregate_paths(name):
+            for path in paths:
                 result.keys[path] = digest(key, path)
                 reusable.append((manifest.reusable(path, result.keys[path], previous), path))
             if early:
