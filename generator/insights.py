@@ -7,13 +7,25 @@ and step, and the pages turn that into a link.
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Generic, TypeVar
 
 from generator.mapview import is_drop_off, step_anchor
 from generator.model import Journey, Site, Stage, Step
+
+# The most findings a list of the insights page shows; the rest are counted, not shown.
+LIMIT = 50
+# The top lists (valleys, drop-offs) are shorter: the few worst.
+TOP = 10
+# The lists that say how many they leave out.
+BOUNDED = ("handoffs", "gaps", "moments", "channel_mix", "stale")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,7 @@ class Gap:
     place: Place
     expectation: str
     reality: str
+    emotion: float | None = None  # how the step feels: the worst felt gaps come first
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,8 @@ class Findings:
     moments: list[Moment] = field(default_factory=list)
     channel_mix: list[ChannelMix] = field(default_factory=list)
     stale: list[Stale] = field(default_factory=list)
+    # how many more each bounded list holds than it shows, by the list's name
+    more: dict[str, int] = field(default_factory=dict)
 
 
 def step_score(step: Step) -> float | None:
@@ -127,7 +142,9 @@ def _place(journey: Journey, stage: Stage, step: Step) -> Place:
     return Place(journey.id or "", journey.title, stage.name, step.id or "", step.title)
 
 
-def valleys(journeys: list[Journey], scale: tuple[float, float], limit: int = 10) -> list[Valley]:
+def valleys(
+    journeys: Sequence[Journey], scale: tuple[float, float], limit: int = 10
+) -> list[Valley]:
     """The lowest steps below the scale's middle, the deepest first."""
     middle = (scale[0] + scale[1]) / 2
     low = (
@@ -173,14 +190,14 @@ def handoffs(journey: Journey) -> list[Handoff]:
     return out
 
 
-def falling_handoffs(journeys: list[Journey]) -> list[Handoff]:
+def falling_handoffs(journeys: Sequence[Journey]) -> list[Handoff]:
     found = [h for j in journeys for h in handoffs(j) if h.change is not None and h.change < 0]
     return sorted(found, key=lambda h: (h.change or 0, h.journey_id))
 
 
-def gaps(journeys: list[Journey]) -> list[Gap]:
+def gaps(journeys: Sequence[Journey]) -> list[Gap]:
     return [
-        Gap(_place(j, stage, step), step.expectation, step.reality)
+        Gap(_place(j, stage, step), step.expectation, step.reality, step_score(step))
         for j in journeys
         for stage, step in j.steps()
         if step.expectation and step.reality
@@ -198,7 +215,7 @@ def as_percent(value: float | str) -> float:
     return value * 100 if 0 <= value <= 1 else float(value)
 
 
-def dropoffs(journeys: list[Journey], limit: int = 10) -> list[DropOff]:
+def dropoffs(journeys: Sequence[Journey], limit: int = 10) -> list[DropOff]:
     found = (
         (as_percent(value), name, value, j, stage, step)
         for j in journeys
@@ -213,7 +230,7 @@ def dropoffs(journeys: list[Journey], limit: int = 10) -> list[DropOff]:
     ]
 
 
-def moments(journeys: list[Journey]) -> list[Moment]:
+def moments(journeys: Sequence[Journey]) -> list[Moment]:
     return [
         Moment(_place(j, stage, step), step_score(step))
         for j in journeys
@@ -222,7 +239,7 @@ def moments(journeys: list[Journey]) -> list[Moment]:
     ]
 
 
-def channel_mix(journeys: list[Journey], site: Site) -> list[ChannelMix]:
+def channel_mix(journeys: Sequence[Journey], site: Site) -> list[ChannelMix]:
     kinds = {key: channel.kind for key, channel in site.all_channels().items()}
     out = []
     for j in journeys:
@@ -244,7 +261,7 @@ def channel_mix(journeys: list[Journey], site: Site) -> list[ChannelMix]:
     return out
 
 
-def stale(journeys: list[Journey], site: Site, today: date) -> list[Stale]:
+def stale(journeys: Sequence[Journey], site: Site, today: date) -> list[Stale]:
     """Maps not reviewed for longer than `stale_after_days` (or never), the oldest first."""
     if site.stale_after_days is None:
         return []
@@ -260,14 +277,60 @@ def is_stale(journey: Journey, site: Site, today: date) -> bool:
     return bool(stale([journey], site, today))
 
 
-def findings(journeys: list[Journey], site: Site, today: date) -> Findings:
+class _Top(Generic[T]):
+    """The first `limit` of a stream of findings in the order of `key` (ties keep their
+    order), and how many there were, holding about `limit` at a time."""
+
+    def __init__(self, key: Callable[[T], Any], limit: int) -> None:
+        self.key = key
+        self.limit = limit
+        self.kept: list[T] = []
+        self.count = 0
+
+    def add(self, items: Iterable[T]) -> None:
+        for item in items:
+            self.kept.append(item)
+            self.count += 1
+        if len(self.kept) > 4 * self.limit:
+            self.kept = heapq.nsmallest(self.limit, self.kept, key=self.key)
+
+    def first(self) -> list[T]:
+        return heapq.nsmallest(self.limit, self.kept, key=self.key)
+
+
+def _felt(emotion: float | None) -> float:
+    """Worst felt first; a step with no emotion after every step with one."""
+    return math.inf if emotion is None else emotion
+
+
+def findings(journeys: Iterable[Journey], site: Site, today: date, limit: int = LIMIT) -> Findings:
+    """What the insights page shows: top lists, and every other list cut at `limit` in a
+    meaningful order (the worst first), with how many it left out.
+
+    One pass, a journey at a time: the findings of several journeys are a function
+    of each journey's (the first `limit` of all are among the first `limit` of each,
+    ties keep the journeys' order, counts add up).
+    """
     scale = (site.emotion_scale[0], site.emotion_scale[1])
-    return Findings(
-        valleys=valleys(journeys, scale),
-        handoffs=falling_handoffs(journeys),
-        gaps=gaps(journeys),
-        dropoffs=dropoffs(journeys),
-        moments=moments(journeys),
-        channel_mix=channel_mix(journeys, site),
-        stale=stale(journeys, site, today),
-    )
+    tops: dict[str, _Top[Any]] = {
+        "valleys": _Top(lambda v: (v.emotion, v.place.journey_id), TOP),
+        "dropoffs": _Top(lambda d: (-d.percent, d.place.journey_id), TOP),
+        "handoffs": _Top(lambda h: (h.change, h.journey_id), limit),
+        "gaps": _Top(lambda g: _felt(g.emotion), limit),
+        "moments": _Top(lambda m: _felt(m.emotion), limit),
+        # the stages where the customer moves across the most channels first
+        "channel_mix": _Top(lambda m: (-len(m.channels), -(m.online + m.offline)), limit),
+        "stale": _Top(lambda s: (s.reviewed or date.min, s.journey_id), limit),
+    }
+    for journey in journeys:
+        one = [journey]
+        tops["valleys"].add(valleys(one, scale, TOP))
+        tops["dropoffs"].add(dropoffs(one, TOP))
+        tops["handoffs"].add(falling_handoffs(one))
+        tops["gaps"].add(gaps(one))
+        tops["moments"].add(moments(one))
+        tops["channel_mix"].add(channel_mix(one, site))
+        tops["stale"].add(stale(one, site, today))
+    lists = {name: top.first() for name, top in tops.items()}
+    more = {name: tops[name].count - len(lists[name]) for name in tops if name in BOUNDED}
+    return Findings(**lists, more=more)

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
-from generator import curve, insights
+from generator import aggregates, curve, insights
+from generator.aggregates import HandoffRow, TouchpointRow
 from generator.gitinfo import Commit
 from generator.i18n import Labels, labels_for
-from generator.mapview import MapView, build_map, step_anchor
+from generator.mapview import MapView, build_map
 from generator.markdown import render, render_inline
 from generator.model import Journey, Persona
 from generator.validate import Content
@@ -124,71 +126,6 @@ class PersonasContext:
 
 
 @dataclass(frozen=True)
-class TouchpointRow:
-    journey_id: str
-    journey_title: str
-    anchor: str
-    step_title: str
-    stage_name: str
-    touchpoint: str
-    channel: str
-    kind: str  # online | offline | ""
-    owner: str
-    colour: str
-    emotion: str
-    tone: str = ""  # high | low | neutral: emotion figures read by sign, not by colour alone
-    channel_id: str = ""
-    owner_id: str = ""
-
-
-@dataclass(frozen=True)
-class Group:
-    key: str
-    label: str
-    badge: str
-    kind: str
-    colour: str
-    rows: tuple[TouchpointRow, ...]
-
-
-@dataclass(frozen=True)
-class TouchpointsContext:
-    by_channel: tuple[Group, ...]
-    by_owner: tuple[Group, ...]
-
-
-@dataclass(frozen=True)
-class HandoffRow:
-    handoff: insights.Handoff
-    from_label: str
-    to_label: str
-    from_colour: str
-    to_colour: str
-    change: str
-
-
-@dataclass(frozen=True)
-class OwnedJourney:
-    journey_id: str
-    journey_title: str
-    rows: tuple[TouchpointRow, ...]
-
-
-@dataclass(frozen=True)
-class Department:
-    key: str
-    label: str
-    colour: str
-    journeys: tuple[OwnedJourney, ...]
-
-
-@dataclass(frozen=True)
-class OwnersContext:
-    departments: tuple[Department, ...]
-    handoffs: tuple[tuple[str, str, tuple[HandoffRow, ...]], ...]  # id, title, rows
-
-
-@dataclass(frozen=True)
 class InsightsContext:
     findings: insights.Findings
     handoffs: tuple[HandoffRow, ...]
@@ -211,13 +148,6 @@ class Plan:
     pages: list[Page] = field(default_factory=list)
     copies: dict[str, Path] = field(default_factory=dict)  # site path -> source file
     journeys: list[Journey] = field(default_factory=list)
-
-
-def _tone(score: float | None, scale: list[float]) -> str:
-    if score is None:
-        return ""
-    middle = (scale[0] + scale[1]) / 2
-    return "high" if score > middle else "low" if score < middle else "neutral"
 
 
 def relative_root(path: str) -> str:
@@ -323,43 +253,10 @@ class Planner:
         return self._touchpoints[key]
 
     def _touchpoint_rows(self, journey: Journey) -> list[TouchpointRow]:
-        rows = []
-        for stage, step in journey.steps():
-            if not (step.touchpoint or step.channel or step.owner):
-                continue
-            department = self.site.departments.get(step.owner or "")
-            score = insights.step_score(step)
-            rows.append(
-                TouchpointRow(
-                    journey_id=journey.id or "",
-                    journey_title=journey.title,
-                    anchor=step_anchor(step.id or ""),
-                    step_title=step.title,
-                    stage_name=stage.name,
-                    touchpoint=step.touchpoint or step.title,
-                    channel=self.labels.channel(step.channel) if step.channel else "",
-                    kind=self.labels.channel_kind(step.channel) or "" if step.channel else "",
-                    owner=self.labels.department(step.owner) if step.owner else "",
-                    colour=department.color or "" if department else "",
-                    emotion=self.labels.signed(score) if score is not None else "",
-                    tone=_tone(score, self.site.emotion_scale),
-                    channel_id=step.channel or "",
-                    owner_id=step.owner or "",
-                )
-            )
-        return rows
+        return aggregates.touchpoint_rows(journey, self.site, self.labels)
 
     def _handoff_row(self, handoff: insights.Handoff) -> HandoffRow:
-        departments = self.site.departments
-        source, target = departments.get(handoff.from_owner), departments.get(handoff.to_owner)
-        return HandoffRow(
-            handoff,
-            self.labels.department(handoff.from_owner),
-            self.labels.department(handoff.to_owner),
-            source.color or "" if source else "",
-            target.color or "" if target else "",
-            self.labels.signed(handoff.change) if handoff.change is not None else "\u2013",
-        )
+        return aggregates.handoff_row(handoff, self.site, self.labels)
 
     # -- the pages ------------------------------------------------------------
 
@@ -442,52 +339,21 @@ class Planner:
         chrome = self.chrome("personas/index.html", self.labels.nav_personas, "personas")
         return Page(chrome, ("personas.html",), listing)
 
-    def touchpoints(self) -> Page:
-        rows = [row for j in self.journeys for row in self._rows(j)]
-        channels = self.site.all_channels()
-        by_channel = []
-        keys: dict[str, None] = {}
-        for _, step in ((s, st) for j in self.journeys for s, st in j.steps()):
-            if step.channel:
-                keys.setdefault(step.channel, None)
-        for kind in ("online", "offline"):
-            for key in sorted(k for k in keys if channels[k].kind == kind):
-                label = self.labels.channel(key)
-                group = tuple(r for r in rows if r.channel_id == key)
-                by_channel.append(Group(key, label, self.labels[kind], kind, "", group))
-        unassigned = tuple(r for r in rows if not r.channel_id)
-        if unassigned:
-            by_channel.append(Group("none", self.labels.no_channel, "", "", "", unassigned))
-        by_owner = []
-        for key, department in self.site.departments.items():
-            group = tuple(r for r in rows if r.owner_id == key)
-            if group:
-                by_owner.append(Group(key, department.label, "", "", department.color or "", group))
-        ownerless = tuple(r for r in rows if not r.owner_id)
-        if ownerless:
-            by_owner.append(Group("none", self.labels.no_owner, "", "", "", ownerless))
-        chrome = self.chrome("touchpoints/index.html", self.labels.nav_touchpoints, "touchpoints")
-        return Page(
-            chrome, ("touchpoints.html",), TouchpointsContext(tuple(by_channel), tuple(by_owner))
-        )
+    @cached_property
+    def _aggregates(self) -> aggregates.Aggregates:
+        """The touchpoints and owners pages, which share one reading of the journeys."""
+        return aggregates.Aggregates(self.journeys, self._rows, self.site, self.labels)
 
-    def owners(self) -> Page:
-        departments = []
-        for key, department in self.site.departments.items():
-            owned = []
-            for j in self.journeys:
-                rows = tuple(r for r in self._rows(j) if r.owner_id == key)
-                if rows:
-                    owned.append(OwnedJourney(j.id or "", j.title, rows))
-            departments.append(
-                Department(key, department.label, department.color or "", tuple(owned))
-            )
-        handoffs = tuple(
-            (j.id or "", j.title, tuple(self._handoff_row(h) for h in insights.handoffs(j)))
-            for j in self.journeys
-        )
-        chrome = self.chrome("owners/index.html", self.labels.nav_owners, "owners")
-        return Page(chrome, ("owners.html",), OwnersContext(tuple(departments), handoffs))
+    def _made(self, made: list[aggregates.Made], section: str) -> list[Page]:
+        return [Page(self.chrome(m.path, m.title, section), (m.template,), m.context) for m in made]
+
+    def touchpoints(self) -> list[Page]:
+        """A summary of the channels, and the pages of each channel's steps."""
+        return self._made(self._aggregates.touchpoints(), "touchpoints")
+
+    def owners(self) -> list[Page]:
+        """A summary of the departments, and the pages of each one's steps and hand-offs."""
+        return self._made(self._aggregates.owners(), "owners")
 
     def insights(self) -> Page:
         found = insights.findings(self.journeys, self.site, self.today)
@@ -513,6 +379,8 @@ class Planner:
         """Where the pages of `aggregate(name)` go, without making them."""
         if name == "persona_pages":
             return [f"personas/{pid}/index.html" for pid in self.content.personas]
+        if name in ("touchpoints", "owners"):
+            return self._aggregates.paths(name)
         paths = {
             "index": "index.html",
             "persona_list": "personas/index.html",
@@ -531,7 +399,7 @@ class Planner:
         if name in ("index", "persona_pages"):
             return self.cards[journey.id or ""]
         if name == "touchpoints":
-            return self._rows(journey)
+            return self._rows(journey)  # the rows hold the emotions and pains summed up
         if name == "owners":
             return journey.title, self._rows(journey), insights.handoffs(journey)
         if name == "insights":
@@ -545,8 +413,8 @@ class Planner:
             self.index(),
             *(self.journey(j) for j in self.journeys),
             *self.personas(),
-            self.touchpoints(),
-            self.owners(),
+            *self.touchpoints(),
+            *self.owners(),
             self.insights(),
             self.not_found(),
         ]

@@ -67,3 +67,44 @@ def test_stale_maps_on_the_example() -> None:
     found = insights.stale(list(content.journeys.values()), content.site, date(2026, 11, 23))
     assert [(s.journey_id, s.days) for s in found] == [("service/support-ticket", 540)]
     assert insights.stale(list(content.journeys.values()), Site(), date(2026, 11, 23)) == []
+
+
+def test_findings_are_bounded_the_worst_first_and_count_the_rest() -> None:
+    emotions = [1, -2, 0, -1, None, -2, 2]
+    journeys = [
+        journey(
+            id=f"j{n}",
+            title=f"J{n}",
+            stages=[
+                {
+                    "name": "S",
+                    "steps": [
+                        {"title": "A", "id": "a", "channel": "web", "moment_of_truth": True,
+                         "expectation": "Soon", "reality": "Later", "emotion": emotion},
+                        {"title": "B", "id": "b", "channel": "phone", "emotion": 0},
+                    ],
+                }
+            ],
+        )
+        for n, emotion in enumerate(emotions)
+    ]  # fmt: skip
+    found = insights.findings(journeys, Site(), date(2026, 11, 23), limit=3)
+    # the worst felt first, ties in the journeys' order
+    assert [g.place.journey_id for g in found.gaps] == ["j1", "j5", "j3"]
+    assert [m.place.journey_id for m in found.moments] == ["j1", "j5", "j3"]
+    assert len(found.channel_mix) == 3
+    assert found.more == {"handoffs": 0, "gaps": 4, "moments": 4, "channel_mix": 4, "stale": 0}
+    unbounded = insights.findings(journeys, Site(), date(2026, 11, 23))
+    assert len(unbounded.gaps) == 7 and unbounded.more["gaps"] == 0
+    assert unbounded.gaps[-1].place.journey_id == "j4"  # no emotion: last
+
+
+def test_the_findings_of_all_journeys_are_made_of_each_journeys() -> None:
+    # what an incremental build relies on to re-render the page only when a journey's changed
+    content = check_root(EXAMPLE)
+    journeys = list(content.journeys.values())
+    today = date(2026, 11, 23)
+    whole = insights.findings(journeys, content.site, today, limit=2)
+    again = insights.findings(journeys[::-1][::-1], content.site, today, limit=2)
+    assert whole == again
+    assert sum(len(insights.gaps([j])) for j in journeys) == len(whole.gaps) + whole.more["gaps"]

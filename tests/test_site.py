@@ -113,7 +113,11 @@ def test_the_build_writes_every_page_of_the_site(site: Path) -> None:
         "schema/persona.json",
         "schema/site.json",
         "touchpoints/index.html",
+        "touchpoints/web/index.html",
+        "touchpoints/word-of-mouth/index.html",
         "owners/index.html",
+        "owners/sales/index.html",
+        "owners/~none/index.html",
         "insights/index.html",
         "personas/index.html",
         "personas/marco/index.html",
@@ -268,11 +272,34 @@ def test_personas_touchpoints_owners_and_insights(site: Path) -> None:
         "First purchase of a management software (future state)",
     ]
     touch = parse(site / "touchpoints/index.html")
-    assert touch.by_id("jm-channel-web") is not None and touch.by_id("jm-owner-sales") is not None
-    assert "offline" in touch.by_id("jm-channel-phone").one("h3").text()
+    phone = touch.by_id("jm-channel-phone")
+    assert phone is not None and phone.one("a").attrs["href"] == "../touchpoints/phone/index.html"
+    # channel, touchpoints, journeys, average emotion, pains
+    assert [cell.text() for cell in phone.all() if cell.tag in ("th", "td")] == [
+        "Phone offline",
+        "10",
+        "3",
+        "+0.1",
+        "6",
+    ]
+    kinds = [row.one("span", "jm-badge").text() for row in touch.one("tbody").all("tr")]
+    assert kinds == sorted(kinds, key=["online", "offline"].index)  # online first
+    sales_chip = touch.by_id("jm-owner-sales")
+    assert (
+        sales_chip is not None and sales_chip.one("a").attrs["href"] == "../owners/sales/index.html"
+    )
     owners = parse(site / "owners/index.html")
-    falls = owners.all("tr", "jm-falls")
-    assert falls and "Sales" in falls[0].text() and "Onboarding" in owners.text()
+    sales_row = owners.by_id("jm-department-sales")
+    assert (
+        sales_row is not None and sales_row.one("a").attrs["href"] == "../owners/sales/index.html"
+    )
+    # steps owned, journeys, average emotion, pains, hand-offs out, in, falling
+    cells = [cell.text() for cell in sales_row.all("td")]
+    assert cells == ["10", "2", "+0.8", "4", "2", "2", "▼ 2"]
+    assert owners.all("tr", "jm-falls") == []  # the hand-offs are on each department's page
+    sales = parse(site / "owners/sales/index.html")
+    falls = sales.all("tr", "jm-falls")
+    assert falls and "Sales" in falls[0].text() and "Onboarding" in falls[0].text()
     insights = parse(site / "insights/index.html")
     valleys = insights.by_id("jm-valleys").all("li")
     assert valleys[0].text().startswith("\u22122 ")
@@ -280,6 +307,50 @@ def test_personas_touchpoints_owners_and_insights(site: Path) -> None:
     assert "Electronic invoices rejected at month end" in stale
     drops = insights.by_id("jm-dropoffs").all("li")
     assert drops[0].text().startswith("48%") or drops[0].text().startswith("35%")
+
+
+def _many(count: int) -> dict[str, str]:
+    files = {"site.yaml": "title: Molti\nlanguage: it\ndepartments:\n  vendite: {label: Vendite}\n"}
+    for n in range(count):
+        files[f"g/p{n:03d}.yaml"] = (
+            f"title: Percorso {n:03d}\nstages:\n  - name: Acquisto\n    steps:\n"
+            f"      - {{title: Chiama, channel: phone, owner: vendite, emotion: {-(n % 3)},"
+            " moment_of_truth: true, expectation: Subito, reality: Più tardi}\n"
+        )
+    return files
+
+
+def test_a_large_site_pages_its_channels_and_bounds_its_insights(
+    write_root, tmp_path: Path
+) -> None:
+    code, _, stderr = build(write_root(_many(60)), tmp_path / "out")
+    assert code == 0, stderr
+    site = tmp_path / "out/site"
+    first = parse(site / "touchpoints/phone/index.html")
+    assert len(first.all("tr", "jm-group-row")) == 50
+    pager = first.all("nav", "jm-pager")[0]
+    assert pager.one("span", "jm-pager-range").text() == "Percorsi 1\u201350 di 60"
+    assert [(a.text(), a.attrs["href"]) for a in pager.all("a")] == [
+        ("2", "../../touchpoints/phone/page-2/index.html"),
+        ("Successiva \u203a", "../../touchpoints/phone/page-2/index.html"),
+    ]
+    second = parse(site / "touchpoints/phone/page-2/index.html")
+    assert len(second.all("tr", "jm-group-row")) == 10
+    crumbs = second.one("nav", "jm-crumbs").text()
+    assert crumbs == "Punti di contatto \u203a Telefono \u203a pagina 2"
+    assert [
+        a.text() for a in second.one("nav", "jm-nav").all("a") if a.attrs.get("aria-current")
+    ] == ["Punti di contatto"]
+    owned = parse(site / "owners/vendite/page-2/index.html")
+    assert len(owned.all("section", "jm-owned-journey")) == 10
+    insights = parse(site / "insights/index.html")
+    gaps = insights.by_id("jm-gaps")
+    assert gaps is not None and len(gaps.one("tbody").all("tr")) == 50
+    assert gaps.one("p", "jm-more").text() == "e altri 10 risultati: vedi la mappa di ogni percorso"
+    assert "Percorso 002" in gaps.one("tbody").all("tr")[0].text()  # the worst felt first
+    moments = insights.by_id("jm-moments")
+    assert moments is not None and moments.all("li")[0].text().startswith("★ Chiama \u22122")
+    assert moments.one("p", "jm-more").one("a").attrs["href"] == "../index.html"
 
 
 def test_sitemap_uses_base_url_and_404_links_from_it(site: Path) -> None:
@@ -476,7 +547,7 @@ def test_build_as_a_subprocess_prints_a_summary(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stdout.startswith("built 15 pages (15 rendered) into ")
+    assert done.stdout.startswith("built 41 pages (41 rendered) into ")
 
 
 def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
