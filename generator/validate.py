@@ -7,7 +7,7 @@ import os
 import re
 import time
 from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -540,16 +540,20 @@ PARALLEL_FROM = 16
 _INHERITED: _Checker | None = None
 
 
-def _check_chunk(paths: list[Path]) -> list[tuple[Path, JourneyOutcome]]:
+def _check_chunk(paths: list[Path]) -> list[tuple[Path, JourneyOutcome, bool]]:
     """Check files and write their cache entries aside; the parent gets their summaries
-    (never the journeys: it reads back only those it needs, when it needs them)."""
+    (never the journeys: it reads back only those it needs, when it needs them), or,
+    where an entry cannot be written, the whole outcome."""
     checker = _INHERITED
     assert checker is not None and checker.cache is not None
     done = []
     for path in paths:
         outcome = checker.checked_journey(path)
-        checker.cache.pending_path(path).write_bytes(outcome.dumps())
-        done.append((path, outcome.summary()))
+        try:
+            checker.cache.pending_path(path).write_bytes(outcome.dumps())
+            done.append((path, outcome.summary(), True))
+        except OSError:
+            done.append((path, outcome, False))
     return done
 
 
@@ -565,11 +569,12 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
     count = jobs * 4  # small chunks balance the load
     chunks = [missing[start::count] for start in range(count) if missing[start::count]]
     _INHERITED = checker
-    cache.spilled.mkdir(parents=True, exist_ok=True)
+    with suppress(OSError):  # a folder that cannot be made: the workers send everything
+        cache.spilled.mkdir(parents=True, exist_ok=True)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for results in pool.imap_unordered(_check_chunk, chunks):
-                for path, outcome in results:
-                    cache.put(path, outcome, written=True)
+                for path, outcome, written in results:
+                    cache.put(path, outcome, written=written)
     finally:
         _INHERITED = None

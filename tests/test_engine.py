@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from generator import markdown, searchindex
+from generator import markdown, modelcache, searchindex
 from generator.build import build
 from generator.cli import cli
 from generator.diagnostics import ContentError
@@ -318,3 +318,46 @@ def test_a_failed_build_leaves_the_cache_as_it_was(root: Path, tmp_path: Path) -
         build(root, out, pdf=False, jobs=2)
     assert tree(out / ".cache") == before
     assert [p.name for p in (out / ".cache/models").iterdir() if p.is_dir()] == []
+
+
+def test_a_rebuild_after_one_edit_reads_back_only_that_journey(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)
+    read: list[Path] = []
+    real = modelcache.read_journey
+    monkeypatch.setattr(modelcache, "read_journey", lambda path: read.append(path) or real(path))
+    path = root / "gruppo/p03.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "summary: Nuovo riassunto\n")
+    result = build(root, out, pdf=False, jobs=1)
+    assert (result.rendered, read) == (3, [])  # the edited journey is parsed, not read back
+
+
+def test_a_large_root_holds_no_journey_it_has_read_back(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean = tmp_path / "clean"
+    build(root, clean, pdf=False, jobs=2)
+    monkeypatch.setattr(modelcache, "KEEP_UP_TO", 5)  # 20 journeys: a large root
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)
+    content = check_root(root, cache=modelcache.ModelCache(out / ".cache/models"), jobs=2)
+    first = content.journeys["gruppo/p00"]
+    assert content.journeys["gruppo/p00"] is not first  # read again, not kept
+    assert content.journeys["gruppo/p00"] == first
+    assert tree(out / "site") == tree(clean / "site")
+    (root / "gruppo/p07.yaml").write_text(journey(7, emotion=-2), encoding="utf-8")
+    build(root, out, pdf=False, jobs=2)
+    build(root, clean, pdf=False, jobs=1, clean=True)
+    assert tree(out / "site") == tree(clean / "site")
+
+
+def test_a_cache_that_cannot_be_written_costs_only_time(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".cache").mkdir(parents=True)
+    (out / ".cache/models").write_text("a file where the cache's folder would go")
+    result = build(root, out, pdf=False, jobs=2)  # 20 files: checked in parallel
+    assert result.rendered == result.pages == 27
+    build(root, tmp_path / "clean", pdf=False, jobs=1)
+    assert tree(out / "site") == tree(tmp_path / "clean/site")
