@@ -86,13 +86,24 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class OwnedStep:
+    """A step a department owns, with the hand-offs that bring the customer to it from
+    another department and take them from it to another (a hand-off of the department
+    always has one of its steps at one end)."""
+
+    row: TouchpointRow
+    came: HandoffRow | None = None
+    goes: HandoffRow | None = None
+
+
+@dataclass(frozen=True)
 class JourneyRows:
     """What one page of a channel or department shows of one journey."""
 
     journey_id: str
     journey_title: str
     rows: tuple[TouchpointRow, ...]
-    handoffs: tuple[HandoffRow, ...] = ()  # from or to the department
+    owned: tuple[OwnedStep, ...] = ()  # on a department's pages: its rows, with hand-offs
 
 
 @dataclass(frozen=True)
@@ -398,6 +409,20 @@ class Aggregates:
                 made.extend(self._pages("owners", summary, self.departments[summary.key]))
         return made
 
+    def _owned(
+        self, key: str, entry: Entry, rows: tuple[TouchpointRow, ...]
+    ) -> tuple[OwnedStep, ...]:
+        came = {h.after.anchor: h for h in entry.handoffs if h.to_owner == key}
+        goes = {h.before.anchor: h for h in entry.handoffs if h.from_owner == key}
+
+        def row_of(handoff: insights.Handoff | None) -> HandoffRow | None:
+            return handoff_row(handoff, self.site, self.labels) if handoff else None
+
+        return tuple(
+            OwnedStep(row, row_of(came.get(row.anchor)), row_of(goes.get(row.anchor)))
+            for row in rows
+        )
+
     def _pages(
         self, section: str, summary: Summary, found: list[tuple[Entry, tuple[TouchpointRow, ...]]]
     ) -> list[Made]:
@@ -412,11 +437,7 @@ class Aggregates:
                     entry.journey_id,
                     entry.title,
                     rows,
-                    tuple(
-                        handoff_row(h, self.site, self.labels)
-                        for h in entry.handoffs
-                        if section == "owners" and summary.key in (h.from_owner, h.to_owner)
-                    ),
+                    self._owned(summary.key, entry, rows) if section == "owners" else (),
                 )
                 for entry, rows in chunk
             )

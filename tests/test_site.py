@@ -298,8 +298,16 @@ def test_personas_touchpoints_owners_and_insights(site: Path) -> None:
     assert cells == ["10", "2", "+0.8", "4", "2", "2", "▼ 2"]
     assert owners.all("tr", "jm-falls") == []  # the hand-offs are on each department's page
     sales = parse(site / "owners/sales/index.html")
-    falls = sales.all("tr", "jm-falls")
-    assert falls and "Sales" in falls[0].text() and "Onboarding" in falls[0].text()
+    # each step with the hand-offs into it and out of it
+    signs = sales.all("tbody")[0].all("tr")[-1]
+    assert signs.all("td")[0].one("a").text() == "Signs the contract"
+    falls = signs.one("div", "jm-falls").text()
+    # (text() puts a space between elements: "implementation :")
+    assert falls == (
+        "\u2192 To Onboarding & implementation : Waits for someone to get in touch \u25bc \u22122.5"
+    )
+    came = sales.all("tbody")[0].all("tr")[0].one("div", "jm-handoff").text()
+    assert came == "\u2190 From Marketing : Fills in the quote request form 0"
     insights = parse(site / "insights/index.html")
     valleys = insights.by_id("jm-valleys").all("li")
     assert valleys[0].text().startswith("\u22122 ")
