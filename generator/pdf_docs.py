@@ -1,8 +1,9 @@
 """Content -> the HTML of each printable document (poster, blank map, persona cards, book).
 
-Each document's template gets one typed context; the map itself is the
-site's `partials/map.html`, fed by `mapview.build_map`, once for every page
-of the poster (a page is a run of whole stages sized by pdf_layout).
+Each document's template gets one typed context; the map itself is built by
+`mapview.build_map` (as the site's is), once for every page of the poster (a
+page is a run of whole stages sized by pdf_layout), and drawn by
+`print/_map.html`: the site's map in the fewest elements paper needs.
 """
 
 from __future__ import annotations
@@ -235,17 +236,22 @@ def _for_paper(view: Any) -> Any:
     hiding by CSS does not spare it: a hidden element is styled all the same.
 
     - no emotion table: paper has no screen reader (a quarter of a poster's time);
-    - a cell holding one plain paragraph is drawn as its text, without the paragraph
-      and its wrapper (the print style gives a lone paragraph no margin anyway);
+    - a cell or a stage description holding one plain paragraph is drawn as its text,
+      without the paragraph (the print style gives a lone paragraph no margin anyway);
     - the curve's tooltips (SVG titles) go: paper has no pointer to hover with.
+
+    print/_map.html then draws the rest in as few elements as it can.
     """
     from dataclasses import replace
 
     lanes = tuple(
         replace(lane, cells=tuple(_plain_cell(cell) for cell in lane.cells)) for lane in view.lanes
     )
+    stages = tuple(
+        replace(stage, description=_unwrapped(stage.description)) for stage in view.stages
+    )
     curve = Markup(_SVG_TITLE.sub("", str(view.curve)))
-    return replace(view, emotion_rows=(), lanes=lanes, curve=curve)
+    return replace(view, emotion_rows=(), lanes=lanes, stages=stages, curve=curve)
 
 
 # one paragraph of text with inline markup at most: no block inside, no second paragraph
@@ -259,10 +265,16 @@ def _plain_cell(cell: Any) -> Any:
 
     if cell.kind != "markdown":
         return cell
-    match = _ONE_PARAGRAPH.fullmatch(str(cell.html))
+    html = _unwrapped(cell.html)
+    return cell if html is cell.html else replace(cell, kind="text", html=html)
+
+
+def _unwrapped(html: Markup) -> Markup:
+    """One paragraph's inline markup without its <p>; anything else as it was."""
+    match = _ONE_PARAGRAPH.fullmatch(str(html))
     if match is None or _BLOCK.search(match[1]):
-        return cell
-    return replace(cell, kind="text", html=Markup(match[1]))
+        return html
+    return Markup(match[1])
 
 
 def _anchor(journey_id: str) -> str:
