@@ -331,7 +331,12 @@ def _many(count: int) -> dict[str, str]:
 def test_a_large_site_pages_its_channels_and_bounds_its_insights(
     write_root, tmp_path: Path
 ) -> None:
-    code, _, stderr = build(write_root(_many(60)), tmp_path / "out")
+    files = _many(60)
+    files["h/senza.yaml"] = (
+        "title: Senza canale\nstages:\n  - name: Uno\n    steps:\n"
+        "      - {title: Parla, touchpoint: Bancone, emotion: 1}\n"
+    )
+    code, _, stderr = build(write_root(files), tmp_path / "out")
     assert code == 0, stderr
     site = tmp_path / "out/site"
     first = parse(site / "touchpoints/phone/index.html")
@@ -349,6 +354,13 @@ def test_a_large_site_pages_its_channels_and_bounds_its_insights(
     assert [
         a.text() for a in second.one("nav", "jm-nav").all("a") if a.attrs.get("aria-current")
     ] == ["Punti di contatto"]
+    # the steps with no channel or owner have their pages, under a key no id can take
+    summary = parse(site / "touchpoints/index.html").by_id("jm-channel-~none")
+    assert summary is not None and summary.one("a").text() == "Nessun canale"
+    unset = parse(site / "touchpoints/~none/index.html")
+    assert unset.one("h1").text() == "Nessun canale"
+    assert "Bancone" in unset.one("tbody").text() and "Nessun responsabile" in unset.text()
+    assert parse(site / "owners/~none/index.html").one("h1").text() == "Nessun responsabile"
     owned = parse(site / "owners/vendite/page-2/index.html")
     assert len(owned.all("section", "jm-owned-journey")) == 10
     insights = parse(site / "insights/index.html")
