@@ -10,7 +10,8 @@ templates: each page comes out as its path, title and context.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -260,6 +261,30 @@ def by_owner(entries: Iterable[Entry], site: Site) -> Grouped:
     return {key: grouped[key] for key in [*site.departments, NONE] if key in grouped}
 
 
+def keys_of(rows: Iterable[TouchpointRow], section: str) -> frozenset[str]:
+    """The channels (section "touchpoints") or departments ("owners") whose pages show a
+    journey with these rows."""
+    if section == "touchpoints":
+        return frozenset(row.channel_id or NONE for row in rows)
+    return frozenset(row.owner_id or NONE for row in rows)
+
+
+def paths_of(section: str, site: Site, journeys: Mapping[str, int]) -> list[str]:
+    """Every page of a section, from how many journeys each channel or department has
+    (see `keys_of`): the summary, then each one's pages in a fixed order (channels
+    online, offline, then none, each by id; departments in site.yaml's order)."""
+    if section == "touchpoints":
+        kinds = {key: channel.kind for key, channel in site.all_channels().items()}
+        rank = {"online": 0, "offline": 1}
+        order = sorted(
+            journeys, key=lambda k: (2 if k == NONE else rank.get(kinds.get(k, ""), 1), k)
+        )
+    else:
+        order = [key for key in [*site.departments, NONE] if key in journeys]
+    pages = (page_paths(section, key, journeys[key]) for key in order if journeys[key])
+    return [f"{section}/index.html", *(path for paths in pages for path in paths)]
+
+
 def page_paths(section: str, key: str, journeys: int) -> list[str]:
     """The pages of one channel or department: index.html, then page-2/index.html ..."""
     count = max(1, -(-journeys // PER_PAGE))
@@ -331,9 +356,8 @@ class Aggregates:
 
     def paths(self, section: str) -> list[str]:
         """The paths `touchpoints()` or `owners()` make, without making their contexts."""
-        grouped = self.channels if section == "touchpoints" else self.departments
-        below = (page_paths(section, key, len(found)) for key, found in grouped.items())
-        return [f"{section}/index.html", *(path for paths in below for path in paths)]
+        counts = Counter(key for entry in self.entries for key in keys_of(entry.rows, section))
+        return paths_of(section, self.site, counts)
 
     def _summary(self, section: str, key: str, found: list, **extra: Any) -> Summary:
         rows = [row for _, rows in found for row in rows]
@@ -392,9 +416,16 @@ class Aggregates:
         made = [
             Made("touchpoints/index.html", self.labels.nav_touchpoints, "touchpoints.html", context)
         ]
-        for summary in summaries:
-            made.extend(self._pages("touchpoints", summary, self.channels[summary.key]))
+        by_key = {summary.key: summary for summary in summaries}
+        for key in self._order("touchpoints", self.channels):
+            made.extend(self._pages("touchpoints", by_key[key], self.channels[key]))
         return made
+
+    def _order(self, section: str, grouped: Grouped) -> list[str]:
+        """The keys in the order of `paths_of`, which computes the paths alone."""
+        counts = {key: len(found) for key, found in grouped.items()}
+        pages = paths_of(section, self.site, counts)
+        return list(dict.fromkeys(path.split("/")[1] for path in pages[1:]))
 
     def owners(self) -> list[Made]:
         # every declared department has its row, those that own nothing too (with no page)
@@ -404,9 +435,9 @@ class Aggregates:
         falling = sum(1 for h in every if h.change is not None and h.change < 0)
         context = OwnersContext(summaries, len(every), falling)
         made = [Made("owners/index.html", self.labels.nav_owners, "owners.html", context)]
-        for summary in summaries:
-            if summary.path:
-                made.extend(self._pages("owners", summary, self.departments[summary.key]))
+        by_key = {summary.key: summary for summary in summaries}
+        for key in self._order("owners", self.departments):
+            made.extend(self._pages("owners", by_key[key], self.departments[key]))
         return made
 
     def _owned(

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.pages import Planner
+from generator.validate import check_root
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -371,6 +374,17 @@ def test_a_large_site_pages_its_channels_and_bounds_its_insights(
     moments = insights.by_id("jm-moments")
     assert moments is not None and moments.all("li")[0].text().startswith("★ Chiama \u22122")
     assert moments.one("p", "jm-more").one("a").attrs["href"] == "../index.html"
+
+
+def test_the_pages_of_channels_and_departments_are_known_without_making_them(
+    write_root,
+) -> None:
+    content = check_root(write_root(_many(120)))
+    planner = Planner(content, drafts=False, pdf=False, today=date(2026, 11, 23))
+    for name in ("touchpoints", "owners"):
+        made = [page.chrome.path for page in planner.aggregate(name)]
+        assert planner.aggregate_paths(name) == made
+        assert f"{name}/{'phone' if name == 'touchpoints' else 'vendite'}/page-3/index.html" in made
 
 
 def test_sitemap_uses_base_url_and_404_links_from_it(site: Path) -> None:
