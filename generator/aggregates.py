@@ -145,10 +145,30 @@ class GroupContext:
     """One page of a channel's or a department's steps, journey by journey."""
 
     summary: Summary
-    journeys: tuple[JourneyRows, ...]
     pager: Pager
     parent: str  # the summary page, below the site folder
     parent_label: str
+    section: str  # touchpoints | owners
+    chunk: tuple[tuple[Entry, tuple[TouchpointRow, ...]], ...]
+    site: Site
+    labels: Labels
+
+    @property
+    def journeys(self) -> tuple[JourneyRows, ...]:
+        """What the page lists, made as it is written: the pages of a site are all
+        planned before the first is written, and need not all hold their rows meanwhile."""
+        key = self.summary.key
+        return tuple(
+            JourneyRows(
+                entry.journey_id,
+                entry.title,
+                rows,
+                _owned(key, entry, rows, self.site, self.labels)
+                if self.section == "owners"
+                else (),
+            )
+            for entry, rows in self.chunk
+        )
 
 
 @dataclass(frozen=True)
@@ -315,6 +335,20 @@ def _pager(pages: list[str], number: int, total: int) -> Pager:
     )
 
 
+def _owned(
+    key: str, entry: Entry, rows: tuple[TouchpointRow, ...], site: Site, labels: Labels
+) -> tuple[OwnedStep, ...]:
+    came = {h.after.anchor: h for h in entry.handoffs if h.to_owner == key}
+    goes = {h.before.anchor: h for h in entry.handoffs if h.from_owner == key}
+
+    def row_of(handoff: insights.Handoff | None) -> HandoffRow | None:
+        return handoff_row(handoff, site, labels) if handoff else None
+
+    return tuple(
+        OwnedStep(row, row_of(came.get(row.anchor)), row_of(goes.get(row.anchor))) for row in rows
+    )
+
+
 def _average(rows: Iterable[TouchpointRow]) -> float | None:
     scores = [row.score for row in rows if row.score is not None]
     return sum(scores) / len(scores) if scores else None
@@ -440,20 +474,6 @@ class Aggregates:
             made.extend(self._pages("owners", by_key[key], self.departments[key]))
         return made
 
-    def _owned(
-        self, key: str, entry: Entry, rows: tuple[TouchpointRow, ...]
-    ) -> tuple[OwnedStep, ...]:
-        came = {h.after.anchor: h for h in entry.handoffs if h.to_owner == key}
-        goes = {h.before.anchor: h for h in entry.handoffs if h.from_owner == key}
-
-        def row_of(handoff: insights.Handoff | None) -> HandoffRow | None:
-            return handoff_row(handoff, self.site, self.labels) if handoff else None
-
-        return tuple(
-            OwnedStep(row, row_of(came.get(row.anchor)), row_of(goes.get(row.anchor)))
-            for row in rows
-        )
-
     def _pages(
         self, section: str, summary: Summary, found: list[tuple[Entry, tuple[TouchpointRow, ...]]]
     ) -> list[Made]:
@@ -463,19 +483,19 @@ class Aggregates:
         made = []
         for number, path in enumerate(pages, start=1):
             chunk = found[(number - 1) * PER_PAGE : number * PER_PAGE]
-            journeys = tuple(
-                JourneyRows(
-                    entry.journey_id,
-                    entry.title,
-                    rows,
-                    self._owned(summary.key, entry, rows) if section == "owners" else (),
-                )
-                for entry, rows in chunk
-            )
             title = summary.label
             if number > 1:
                 title += " · " + self.labels.format("page_number", number=number)
             pager = _pager(pages, number, len(found))
-            context = GroupContext(summary, journeys, pager, f"{section}/index.html", parent)
+            context = GroupContext(
+                summary,
+                pager,
+                f"{section}/index.html",
+                parent,
+                section,
+                tuple(chunk),
+                self.site,
+                self.labels,
+            )
             made.append(Made(path, title, template, context))
         return made
