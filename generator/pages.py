@@ -6,7 +6,7 @@ every file to copy; nothing is written here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -21,6 +21,7 @@ from generator.i18n import Labels, labels_for
 from generator.mapview import MapView, build_map
 from generator.markdown import render, render_inline
 from generator.model import Journey, Persona
+from generator.modelcache import JourneyList
 from generator.validate import Content
 
 
@@ -147,7 +148,7 @@ class Page:
 class Plan:
     pages: list[Page] = field(default_factory=list)
     copies: dict[str, Path] = field(default_factory=dict)  # site path -> source file
-    journeys: list[Journey] = field(default_factory=list)
+    journeys: Sequence[Journey] = field(default_factory=list)
 
 
 def relative_root(path: str) -> str:
@@ -155,8 +156,9 @@ def relative_root(path: str) -> str:
     return "../" * depth
 
 
-def published(content: Content, *, drafts: bool) -> list[Journey]:
-    return [j for j in content.journeys.values() if drafts or not j.draft]
+def published(content: Content, *, drafts: bool) -> JourneyList:
+    facts = content.journeys.facts
+    return JourneyList(content.journeys, [jid for jid in facts if drafts or not facts[jid].draft])
 
 
 # The pages that show many journeys, by the name of the Planner method that makes them.
@@ -182,7 +184,9 @@ class Planner:
         pdf: bool,
         today: date,
         history: Mapping[Path, list[Commit]] | None = None,
+        cards: Mapping[str, Card] | None = None,
     ) -> None:
+        """`cards`: cards made by an earlier build, of journeys that did not change since."""
         self.content = content
         self.history = history or {}
         self.site = content.site
@@ -193,7 +197,10 @@ class Planner:
         self.plan = Plan(journeys=self.journeys)
         self._touchpoints: dict[str, list[TouchpointRow]] = {}
         self.refs = {pid: self._ref(pid, p) for pid, p in content.personas.items()}
-        self.cards = {j.id or "": self._card(j) for j in self.journeys}
+        known = cards or {}
+        self.cards = {
+            jid: known.get(jid) or self._card(content.journeys[jid]) for jid in self.journeys.ids
+        }
 
     # -- shared pieces --------------------------------------------------------
 
@@ -295,7 +302,7 @@ class Planner:
             map=build_map(self.content, journey),
             compare_id=journey.compare_to,
             compare_title=compare.title if compare else None,
-            compare_published=compare is not None and compare in self.journeys,
+            compare_published=compare is not None and compare.id in self.journeys,
             reviewed=journey.reviewed,
             stale_days=stale_days,
             pdf=f"pdf/{jid}.pdf" if self.pdf else None,
