@@ -238,7 +238,8 @@ def _for_paper(view: Any) -> Any:
     - no emotion table: paper has no screen reader (a quarter of a poster's time);
     - a cell or a stage description holding one plain paragraph is drawn as its text,
       without the paragraph (the print style gives a lone paragraph no margin anyway);
-    - the curve's tooltips (SVG titles) go: paper has no pointer to hover with.
+    - the curve's tooltips (SVG titles) go: paper has no pointer to hover with;
+    - the curve's shapes drawn alike (its grid lines, a series' points) are one path each.
 
     print/_map.html then draws the rest in as few elements as it can.
     """
@@ -250,7 +251,7 @@ def _for_paper(view: Any) -> Any:
     stages = tuple(
         replace(stage, description=_unwrapped(stage.description)) for stage in view.stages
     )
-    curve = Markup(_SVG_TITLE.sub("", str(view.curve)))
+    curve = Markup(compact_svg(_SVG_TITLE.sub("", str(view.curve))))
     return replace(view, emotion_rows=(), lanes=lanes, stages=stages, curve=curve)
 
 
@@ -275,6 +276,83 @@ def _unwrapped(html: Markup) -> Markup:
     if match is None or _BLOCK.search(match[1]):
         return html
     return Markup(match[1])
+
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+# the attributes that place a shape; shapes alike in every other attribute make one path
+_GEOMETRY = {"line": ("x1", "y1", "x2", "y2"), "circle": ("cx", "cy", "r"), "path": ("d",)}
+
+
+def compact_svg(svg: str) -> str:
+    """The same drawing with each run of shapes that differ only in where they are (the
+    grid's lines, a series' points) merged into one path: WeasyPrint's time goes by the
+    element, and a curve's SVG was a tenth of a poster's. A run may pass over text (the
+    grid's tick labels), which is then drawn after the run's shapes instead of between
+    them. Anything that is not plain XML is returned as it was.
+    """
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError:
+        return svg
+    if root.tag != f"{{{_SVG_NS}}}svg":
+        return svg
+    children = list(root)
+    placed: list[list[ElementTree.Element]] = []  # a run sits where its first shape was
+    run: list[ElementTree.Element] = []
+    look: tuple[tuple[str, str], ...] | None = None
+    for element in children:
+        style = _shape_style(element)
+        if style is not None and style == look:
+            run.append(element)
+            continue
+        if style is not None or element.tag != f"{{{_SVG_NS}}}text":
+            run, look = [element], style  # anything but text ends the run
+            placed.append(run)
+        else:
+            placed.append([element])
+    for element in children:
+        root.remove(element)
+    for run in placed:
+        if len(run) == 1:
+            root.append(run[0])
+        else:
+            path = ElementTree.SubElement(
+                root, f"{{{_SVG_NS}}}path", dict(_shape_style(run[0]) or ())
+            )
+            path.set("d", "".join(_path_data(shape) for shape in run))
+    ElementTree.register_namespace("", _SVG_NS)
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+def _shape_style(element: Any) -> tuple[tuple[str, str], ...] | None:
+    """What a shape looks like (its attributes but where it is), or None if it is not a
+    bare line, circle or path."""
+    kind = element.tag.removeprefix(f"{{{_SVG_NS}}}")
+    if kind not in _GEOMETRY or len(element) or (element.text or "").strip():
+        return None
+    if any(name not in element.attrib for name in _GEOMETRY[kind]):
+        return None
+    if kind == "path" and not element.attrib["d"].lstrip().startswith("M"):
+        return None  # a relative first move would continue from the previous shape
+    if any("opacity" in name for name in element.attrib):
+        return None  # shapes seen through each other do not look the same merged
+    look = {k: v for k, v in element.attrib.items() if k not in _GEOMETRY[kind] and k != "class"}
+    if kind == "line":
+        look.setdefault("fill", "none")  # a line has no inside; the path must not get one
+    return tuple(sorted(look.items()))
+
+
+def _path_data(element: Any) -> str:
+    kind = element.tag.removeprefix(f"{{{_SVG_NS}}}")
+    at = element.attrib
+    if kind == "line":
+        return f"M{at['x1']} {at['y1']}L{at['x2']} {at['y2']}"
+    if kind == "circle":
+        x, y, r = float(at["cx"]), float(at["cy"]), float(at["r"])
+        return f"M{x - r:g} {y:g}a{r:g} {r:g} 0 1 0 {2 * r:g} 0a{r:g} {r:g} 0 1 0 {-2 * r:g} 0z"
+    return str(at["d"])
 
 
 def _anchor(journey_id: str) -> str:
