@@ -95,10 +95,14 @@ def build(
         )
         assert rendered.planner is not None
         keys = {jid: key for jid, (key, _) in rendered.shown.items()}
-        index = searchindex.cached_search_json(
-            rendered.planner.journeys, content.personas, keys, cache / "search.json"
+        searchindex.write_search(
+            rendered.planner.journeys,
+            content.personas,
+            keys,
+            cache / "search.json",
+            staging / "site",
         )
-        files = static_files(content, rendered.planner, list(rendered.keys), index)
+        files = static_files(content, rendered.planner, list(rendered.keys))
         write_tree(files, staging / "site")
         pdfs = 0
         if pdf:
@@ -201,14 +205,11 @@ def check_output(root: Path, out: Path) -> None:
 Files = dict[str, "str | bytes | Path"]
 
 
-def static_files(content: Content, planner: Planner, page_paths: list[str], index: str) -> Files:
-    """What the site holds besides its pages: search index, sitemap, schemas, assets, media."""
+def static_files(content: Content, planner: Planner, page_paths: list[str]) -> Files:
+    """What the site holds besides its pages and search index: sitemap, schemas, assets,
+    media."""
     env_dirs = [*site.template_dirs(content), packaged_templates()]
-    files: Files = {
-        "search.json": index,
-        "assets/search-index.js": searchindex.search_script(index),
-        "sitemap.xml": sitemap(content.site.base_url, page_paths),
-    }
+    files: Files = {"sitemap.xml": sitemap(content.site.base_url, page_paths)}
     for kind in sorted(KINDS):
         files[f"schema/{kind}.json"] = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
     for asset in SITE_ASSETS:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from generator.mapview import step_anchor
@@ -92,44 +94,92 @@ def journey_json(journey: Journey, personas: dict[str, Persona]) -> tuple[str, i
     return text[1:-1], len(found)
 
 
-def joined(parts: list[tuple[str, int]]) -> str:
-    """search.json from the journeys' own parts: the same text as `search_json`."""
-    out, offset = [], 0
-    for text, count in parts:
-        out.append(text.replace(_PARENT, f',"j":{offset},'))
+def joined(parts: Iterable[tuple[str, int]]) -> Iterator[str]:
+    """search.json, piece by piece, from the journeys' own parts: the same text as
+    `search_json`."""
+    offset = 0
+    yield "["
+    for number, (text, count) in enumerate(parts):
+        yield ("," if number else "") + text.replace(_PARENT, f',"j":{offset},')
         offset += count
-    return "[" + ",".join(out) + "]"
+    yield "]"
 
 
-def cached_search_json(
-    journeys: JourneyList, personas: dict[str, Persona], keys: dict[str, str], cache: Path
-) -> str:
-    """search.json, with the part of each journey whose key (its page's: the journey's
-    files, the personas, the tool) is unchanged taken from the last build's cache."""
+def write_search(
+    journeys: JourneyList,
+    personas: dict[str, Persona],
+    keys: dict[str, str],
+    cache: Path,
+    site: Path,
+) -> None:
+    """search.json and its script twin into `site`, written as they are made (at 10,000
+    journeys the index is tens of MB: it is never held whole), with the part of each
+    journey whose key (its page's: the journey's files, the personas, the tool) is
+    unchanged taken from the last build's cache, which is written anew beside them."""
     try:
         old = json.loads(cache.read_text(encoding="utf-8"))
         old = old if isinstance(old, dict) else {}
     except (OSError, ValueError):
         old = {}  # no cache, or one we cannot read: every part is made again
-    new, parts = {}, []
+    kept = cache.with_suffix(".tmp")
+    (site / "assets").mkdir(parents=True, exist_ok=True)
+    with (
+        open(site / "search.json", "w", encoding="utf-8", newline="\n") as index,
+        open(site / "assets/search-index.js", "w", encoding="utf-8", newline="\n") as script,
+        _cache_writer(kept) as remember,
+    ):
+        script.write(SCRIPT_START)
+        for piece in joined(_parts(journeys, personas, keys, old, remember)):
+            index.write(piece)
+            script.write(_in_script(piece))
+        script.write(SCRIPT_END)
+    with suppress(OSError):  # a cache that cannot be written only costs time
+        os.replace(kept, cache)
+
+
+def _parts(
+    journeys: JourneyList,
+    personas: dict[str, Persona],
+    keys: dict[str, str],
+    old: dict[str, object],
+    remember: Callable[[str, list[object]], None],
+) -> Iterator[tuple[str, int]]:
     for jid in journeys.ids:
         entry = old.get(jid)
         if isinstance(entry, list) and len(entry) == 3 and entry[0] == keys[jid]:
             part = (str(entry[1]), int(entry[2]))
         else:
             part = journey_json(journeys.source[jid], personas)
-        new[jid] = [keys[jid], *part]
-        parts.append(part)
+        remember(jid, [keys[jid], *part])
+        yield part
+
+
+@contextmanager
+def _cache_writer(path: Path) -> Iterator[Callable[[str, list[object]], None]]:
+    """Something that writes a JSON object entry by entry into `path`; nothing if the
+    file cannot be written."""
     try:
-        temporary = cache.with_suffix(".tmp")
-        temporary.write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache)
+        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 - closed below
     except OSError:
-        pass  # a cache that cannot be written only costs time
-    return joined(parts)
+        yield lambda key, value: None
+        return
+    first = [True]
+
+    def remember(key: str, value: list[object]) -> None:
+        separator = "{" if first[0] else ","
+        first[0] = False
+        handle.write(f"{separator}{json.dumps(key)}:{json.dumps(value, ensure_ascii=False)}")
+
+    try:
+        yield remember
+        handle.write("{}" if first[0] else "}")
+    finally:
+        handle.close()
 
 
-def search_script(index_json: str) -> str:
-    """The same index as a script, for pages opened from file:// where fetch() is refused."""
-    safe = index_json.replace("</", "<\\/")
-    return f"window.journeymapSearch = {safe};\n"
+SCRIPT_START = "window.journeymapSearch = "
+SCRIPT_END = ";\n"
+
+
+def _in_script(text: str) -> str:
+    return text.replace("</", "<\\/")
