@@ -254,9 +254,11 @@ class Planner:
         return self.history.get(self.content.journey_files.get(journey.id or "", Path()), [])
 
     def _rows(self, journey: Journey) -> list[TouchpointRow]:
+        # the last journey's only: its rows are asked for by several aggregates in a row,
+        # and a process that renders thousands of journeys must not keep them all
         key = journey.id or ""
         if key not in self._touchpoints:
-            self._touchpoints[key] = self._touchpoint_rows(journey)
+            self._touchpoints = {key: self._touchpoint_rows(journey)}
         return self._touchpoints[key]
 
     def _touchpoint_rows(self, journey: Journey) -> list[TouchpointRow]:

@@ -15,6 +15,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from generator import gitinfo, pages, site
+from generator import aggregates, gitinfo, pages, site
 from generator.i18n import Labels
 from generator.incremental import (
     Manifest,
@@ -84,9 +85,16 @@ class _Renderer:
             path.write_text(template.render(values), encoding="utf-8", newline="\n")
 
     def shown(self, journey: Journey) -> dict[str, str]:
-        return {
+        digests = {
             name: context_digest(self.planner.shown(name, journey)) for name in pages.AGGREGATES
         }
+        # the channels and departments whose pages list the journey: with every journey's,
+        # where the pages of touchpoints and owners go, found without reading it back
+        rows = self.planner.shown("touchpoints", journey)
+        assert isinstance(rows, list)
+        for section in SECTIONS:
+            digests[f"{section} keys"] = "\n".join(sorted(aggregates.keys_of(rows, section)))
+        return digests
 
     def run(self, task: Task) -> Done:
         kind, names = task
@@ -138,6 +146,9 @@ class CardCache:
         except OSError:
             temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time
 
+
+# The aggregates with a page per channel or department used.
+SECTIONS = ("touchpoints", "owners")
 
 # The aggregate pages, in groups of about the same cost; a group shares what it computes
 # (touchpoints and owners list the same rows). The costliest first.
@@ -271,7 +282,16 @@ def render_pages(
             key = digest(base, name, *parts)
             last_key, last_paths = manifest.aggregates.get(name, ("", []))
             # where its pages go depends on what it shows: the same key, the same paths
-            paths = last_paths if key == last_key else planner.aggregate_paths(name)
+            if key == last_key:
+                paths = last_paths
+            elif name in SECTIONS and all(
+                f"{name} keys" in shown[jid][1] for jid in planner.journeys.ids
+            ):
+                keys = (shown[jid][1][f"{name} keys"] for jid in planner.journeys.ids)
+                counts = Counter(found for text in keys for found in text.split("\n") if found)
+                paths = aggregates.paths_of(name, content.site, counts)
+            else:
+                paths = planner.aggregate_paths(name)
             result.aggregates[name] = (key, paths)
             reusable = []
             for path in paths:

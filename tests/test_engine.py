@@ -24,6 +24,7 @@ from generator import markdown, modelcache, searchindex
 from generator.build import build
 from generator.cli import cli
 from generator.diagnostics import ContentError
+from generator.incremental import Manifest
 from generator.pages import AGGREGATES, Planner
 from generator.validate import check_root
 from tests.conftest import WriteRoot
@@ -367,3 +368,21 @@ def test_a_cache_that_cannot_be_written_costs_only_time(root: Path, tmp_path: Pa
     assert result.rendered == result.pages == PAGES
     build(root, tmp_path / "clean", pdf=False, jobs=1)
     assert tree(out / "site") == tree(tmp_path / "clean/site")
+
+
+def test_the_pages_of_channels_and_departments_are_found_without_the_journeys(
+    write_root: WriteRoot, tmp_path: Path
+) -> None:
+    files = {f"g/p{n:02d}.yaml": journey(n) for n in range(20)}
+    files["g/altro.yaml"] = journey(99).replace("channel: web", "channel: phone")
+    files["g/nessuno.yaml"] = journey(98).replace("owner: vendite\n", "")
+    files["personas/giulia.yaml"] = "name: Giulia\n"
+    files["site.yaml"] = "departments:\n  vendite: {label: Vendite}\n"
+    root = write_root(files)
+    build(root, tmp_path / "out", pdf=False, jobs=2)
+    manifest = Manifest.read(tmp_path / "out/.cache/pages.json")
+    planner = Planner(check_root(root), drafts=False, pdf=False, today=date(2026, 11, 23))
+    for name in ("touchpoints", "owners"):
+        assert manifest.aggregates[name][1] == planner.aggregate_paths(name)
+    assert "touchpoints/phone/index.html" in manifest.aggregates["touchpoints"][1]
+    assert "owners/~none/index.html" in manifest.aggregates["owners"][1]
