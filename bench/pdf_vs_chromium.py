@@ -137,7 +137,10 @@ def main() -> None:
             f"(poster + blank map per journey, persona cards, book), {jm_rate:.2f} maps/s"
         )
         cpu = CPU_SECONDS[0]
-        print(f"  CPU (user + system) {cpu:.1f} s = {cpu / jm_time:.2f} cores busy on average")
+        print(
+            f"  CPU (user + system) {cpu:.1f} s = {cpu / jm_time:.2f} cores busy on average, "
+            f"{cpu / count:.2f} s a journey"
+        )
         print(f"chromium --print-to-pdf, 2 at a time: {ch_time:.1f} s, {ch_rate:.2f} maps/s")
         print(f"ratio journeymap / chromium: {jm_rate / ch_rate:.2f}x (maps per second)")
         print(
