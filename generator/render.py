@@ -155,7 +155,8 @@ SECTIONS = ("touchpoints", "owners")
 GROUPS = (
     ("touchpoints", "owners"),
     ("insights",),
-    ("index", "persona_pages", "persona_list", "not_found"),
+    ("index",),  # apart from the persona pages: an edited summary renders both at once
+    ("persona_pages", "persona_list", "not_found"),
 )
 
 # The renderer a forked worker inherits from its parent: set just before the pool starts.
