@@ -588,3 +588,22 @@ def test_cli_as_a_subprocess(root: WriteRoot) -> None:
     assert result.stdout.splitlines()[0] == (
         f"{os.path.relpath(path / 'a.yaml')}:2:1: error: unknown key 'zzz'"
     )
+
+
+def test_the_command_ends_with_its_status_and_all_its_output(root: WriteRoot) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "generator"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    schema = subprocess.run([*command, "schema", "journey"], capture_output=True, env=env)
+    assert schema.returncode == 0
+    assert json.loads(schema.stdout)["title"] == "journeymap journey"  # the whole of it
+    usage = subprocess.run([*command, "validate", "--format", "xml"], capture_output=True, env=env)
+    assert (usage.returncode, usage.stdout) == (2, b"")
+    assert b"Invalid value for '--format'" in usage.stderr
+    # a reader that stops early (`| head -1`) gets no traceback
+    early = subprocess.run(
+        f"{' '.join(command)} schema journey | head -c 1", shell=True, capture_output=True, env=env
+    )
+    assert (early.stdout, early.stderr) == (b"{", b"")
