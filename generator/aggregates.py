@@ -32,7 +32,7 @@ PER_PAGE = 50
 PAGER_SPAN = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TouchpointRow:
     journey_id: str
     journey_title: str
@@ -52,7 +52,7 @@ class TouchpointRow:
     pains: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HandoffRow:
     handoff: insights.Handoff
     from_label: str
@@ -181,7 +181,7 @@ class Made:
     context: object
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """What the touchpoints and owners pages need of one journey (not the journey: a
     site of thousands is not held whole)."""

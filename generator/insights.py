@@ -28,7 +28,7 @@ BOUNDED = ("handoffs", "gaps", "moments", "channel_mix", "stale")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a finding is: a step of a journey."""
 
@@ -43,14 +43,14 @@ class Place:
         return step_anchor(self.step_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Valley:
     place: Place
     emotion: float
     feeling: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Handoff:
     """The customer passes from one department to the next between two steps."""
 
@@ -63,7 +63,7 @@ class Handoff:
     change: float | None  # the emotion after minus before; None when either has none
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     place: Place
     expectation: str
@@ -71,7 +71,7 @@ class Gap:
     emotion: float | None = None  # how the step feels: the worst felt gaps come first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DropOff:
     place: Place
     metric: str
@@ -79,13 +79,13 @@ class DropOff:
     percent: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Moment:
     place: Place
     emotion: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChannelMix:
     journey_id: str
     journey_title: str
@@ -96,7 +96,7 @@ class ChannelMix:
     channels: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stale:
     journey_id: str
     journey_title: str
