@@ -6,7 +6,7 @@ every file to copy; nothing is written here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -161,6 +161,33 @@ def published(content: Content, *, drafts: bool) -> JourneyList:
     return JourneyList(content.journeys, [jid for jid in facts if drafts or not facts[jid].draft])
 
 
+class Cards(Mapping[str, Card]):
+    """The published journeys' cards by id, in order, each made when first asked for:
+    a process that renders some journeys makes only their cards, and one that lists
+    them all (the index) makes every card, reading each journey once."""
+
+    def __init__(
+        self, journeys: JourneyList, make: Callable[[Journey], Card], known: Mapping[str, Card]
+    ) -> None:
+        self.journeys = journeys
+        self.make = make
+        self.made = {jid: known[jid] for jid in journeys.ids if jid in known}
+
+    def __getitem__(self, journey_id: str) -> Card:
+        card = self.made.get(journey_id)
+        if card is None:
+            if journey_id not in self.journeys:
+                raise KeyError(journey_id)
+            card = self.made[journey_id] = self.make(self.journeys.source[journey_id])
+        return card
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.journeys.ids)
+
+    def __len__(self) -> int:
+        return len(self.journeys.ids)
+
+
 # The pages that show many journeys, by the name of the Planner method that makes them.
 AGGREGATES = (
     "index",
@@ -197,10 +224,7 @@ class Planner:
         self.plan = Plan(journeys=self.journeys)
         self._touchpoints: dict[str, list[TouchpointRow]] = {}
         self.refs = {pid: self._ref(pid, p) for pid, p in content.personas.items()}
-        known = cards or {}
-        self.cards = {
-            jid: known.get(jid) or self._card(content.journeys[jid]) for jid in self.journeys.ids
-        }
+        self.cards = Cards(self.journeys, self._card, cards or {})
 
     # -- shared pieces --------------------------------------------------------
 

@@ -60,7 +60,8 @@ class Rendered:
 
 Shown = tuple[str, dict[str, str]]
 Task = tuple[str, Sequence[str]]  # ("journeys", ids) or ("aggregates", names)
-Done = tuple[int, dict[str, dict[str, str]]]  # pages rendered; journey id -> shown digests
+# pages rendered; journey id -> shown digests; journey id -> card (made where it was needed)
+Done = tuple[int, dict[str, dict[str, str]], dict[str, pages.Card]]
 
 
 @dataclass
@@ -102,14 +103,14 @@ class _Renderer:
             made = [page for name in names for page in self.planner.aggregate(name)]
             for page in made:
                 self.write(page, large=True)
-            return len(made), {}
+            return len(made), {}, {}
         journeys = self.planner.content.journeys
         shown = {}
         for journey_id in names:
             journey = journeys[journey_id]
             self.write(self.planner.journey(journey))
             shown[journey_id] = self.shown(journey)  # here, on every core, for the aggregates
-        return len(names), shown
+        return len(names), shown, {jid: self.planner.cards[jid] for jid in names}
 
 
 class CardCache:
@@ -264,12 +265,13 @@ def render_pages(
         # pages will change too, and are rendered beside the journeys, not after them
         early = 2 * len(stale) > len(planner.journeys)
         tasks: list[Task] = [("aggregates", group) for group in GROUPS] if early else []
-        for rendered, made in run([*tasks, *(("journeys", chunk) for chunk in chunks)]):
+        for rendered, made, cards_made in run([*tasks, *(("journeys", chunk) for chunk in chunks)]):
             result.rendered += rendered
             shown.update(
                 (jid, (result.keys[f"journeys/{jid}/index.html"], digests))
                 for jid, digests in made.items()
             )
+            planner.cards.made.update(cards_made)  # the parent keeps them for the next build
         for jid in planner.journeys.ids:  # a page reused from a build that kept no digests
             if jid not in shown:
                 key = result.keys[f"journeys/{jid}/index.html"]
@@ -306,6 +308,6 @@ def render_pages(
             else:
                 todo.append(name)
         groups = [[name for name in group if name in todo] for group in GROUPS]
-        for rendered, _ in run([("aggregates", group) for group in groups if group]):
+        for rendered, _, _ in run([("aggregates", group) for group in groups if group]):
             result.rendered += rendered
     return result
