@@ -187,6 +187,11 @@ class Cards(Mapping[str, Card]):
     def __len__(self) -> int:
         return len(self.journeys.ids)
 
+    def fill(self) -> None:
+        """Make every card not made yet."""
+        for journey_id in self.journeys.ids:
+            self[journey_id]
+
 
 # The pages that show many journeys, by the name of the Planner method that makes them.
 AGGREGATES = (

@@ -35,6 +35,7 @@ from generator.incremental import (
     tool_digest,
 )
 from generator.model import Journey
+from generator.modelcache import KEEP_UP_TO
 from generator.validate import Content, today
 
 # Below this many journeys to render, starting processes costs more than it saves.
@@ -241,6 +242,11 @@ def render_pages(
     planner = pages.Planner(
         content, drafts=drafts, pdf=pdf, today=today(), history=history, cards=known
     )
+    if len(planner.journeys) <= KEEP_UP_TO:
+        # a root this small is held in memory: its cards are made once, here, and the
+        # workers inherit them with the journeys read for them (past it, each worker
+        # makes the cards it needs: reading every journey back on one core costs more)
+        planner.cards.fill()
     env, labels = site.environment(content), site.labels(content)
     renderer = _Renderer(env, labels, planner, target)
     result.planner = planner
