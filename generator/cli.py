@@ -8,6 +8,7 @@ a traceback.
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import sys
 import traceback
@@ -83,21 +84,30 @@ def guarded(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The subcommands, each imported when it is looked up (see generator.commands)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from generator.commands import COMMANDS
+
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from generator.commands import COMMANDS
+
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="journeymap")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def cli(debug: bool) -> None:
     """Customer-journey maps kept as YAML in Git, published as a site and printable maps."""
-
-
-def _register() -> None:
-    from generator.commands import COMMANDS
-
-    for command in COMMANDS:
-        cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:
