@@ -37,6 +37,10 @@ class JourneyFacts:
     draft: bool
     compare_to: str | None
 
+    @classmethod
+    def of(cls, journey: Journey) -> JourneyFacts:
+        return cls(journey.id or "", journey.title, journey.draft, journey.compare_to)
+
 
 @dataclass(frozen=True)
 class JourneyOutcome:
@@ -60,7 +64,7 @@ class JourneyOutcome:
     ) -> JourneyOutcome:
         facts = None
         if journey is not None and journey.id is not None:
-            facts = JourneyFacts(journey.id, journey.title, journey.draft, journey.compare_to)
+            facts = JourneyFacts.of(journey)
         return cls(journey, id_place, diagnostics, compare_refs, personas_used, facts)
 
     def summary(self) -> JourneyOutcome:
@@ -107,11 +111,12 @@ class ModelCache:
         self._paths: dict[Path, Path] = {}
         self._owner = os.getpid()  # worker processes write aside into their parent's folder
 
-    def open(self, around: list[Path]) -> None:
-        """Entries are valid for these files (site settings, personas) as they are now."""
+    def open(self, around: list[Path], today: str) -> None:
+        """Entries are valid for these files (site settings, personas) as they are now,
+        and for this day (staleness is judged on it)."""
         self.context = digest(
             tool_digest(),
-            _today(),
+            today,
             os.getcwd(),  # messages name files relative to it
             *(f"{p}:{file_digest(p)}" for p in around),
         )
@@ -186,12 +191,6 @@ class ModelCache:
         self.pending.clear()
 
 
-def _today() -> str:
-    from generator.validate import today  # validate imports this module
-
-    return today().isoformat()
-
-
 class Journeys(Mapping[str, Journey]):
     """The valid journeys of a content root by id, in order.
 
@@ -208,9 +207,8 @@ class Journeys(Mapping[str, Journey]):
         self._stored: dict[str, tuple[ModelCache, Path]] = {}
 
     def hold(self, journey: Journey) -> None:
-        jid = journey.id or ""
-        self.facts[jid] = JourneyFacts(jid, journey.title, journey.draft, journey.compare_to)
-        self._held[jid] = journey
+        facts = self.facts[journey.id or ""] = JourneyFacts.of(journey)
+        self._held[facts.journey_id] = journey
 
     def store(self, facts: JourneyFacts, cache: ModelCache, source: Path) -> None:
         self.facts[facts.journey_id] = facts

@@ -517,7 +517,8 @@ def _without_cyclic_gc() -> Iterator[None]:
 def _check_root(root: Path, cache: ModelCache | None, jobs: int) -> Content:
     sources = discover(root)
     if cache is not None:
-        cache.open([p for p in (sources.site, *sources.personas) if p is not None])
+        around = [p for p in (sources.site, *sources.personas) if p is not None]
+        cache.open(around, today().isoformat())
     checker = _Checker(root, cache)
     checker.site(sources.site)
     for path in sources.personas:
