@@ -132,6 +132,7 @@ class _Sheets:
         from weasyprint.text.fonts import FontConfiguration
 
         from generator.pdf_fetch import ConfinedFetcher, load_warnings
+        from generator.pdf_lean import NOTES
 
         self.fonts = FontConfiguration()
         self.fetcher = ConfinedFetcher(roots)
@@ -143,6 +144,9 @@ class _Sheets:
                 for path in paths
             ]
         self.messages = list(caught.messages)
+        # a stylesheet that floats something into a footnote or note keeps WeasyPrint's rules
+        texts = (path.read_text(encoding="utf-8", errors="replace") for path in paths)
+        self.notes = any(NOTES.search(text) for text in texts)
 
 
 _SHEETS: dict[tuple[object, ...], _Sheets] = {}
@@ -190,14 +194,27 @@ def _render_document(document: Document, target: Path) -> Outcome:
 
     from generator.pdf_book import assemble
     from generator.pdf_fetch import ConfinedFetcher, load_warnings
+    from generator.pdf_lean import NOTES, print_html
     from generator.pdf_tile import tile_pdf
 
     shared = _sheets_for(document)
     fonts, sheets = shared.fonts, shared.sheets
     fetcher = ConfinedFetcher(document.roots)
     with load_warnings() as caught:
-        html = HTML(string=document.html, base_url=document.base_url, url_fetcher=fetcher)
-        laid_out = html.render(stylesheets=sheets, font_config=fonts)
+        notes = shared.notes or NOTES.search(document.html) is not None
+        html = print_html(
+            string=document.html, notes=notes, base_url=document.base_url, url_fetcher=fetcher
+        )
+        try:
+            laid_out = html.render(stylesheets=sheets, font_config=fonts)
+        except Exception:
+            if notes:
+                raise
+            # a footnote asked for where the search could not see it (a stylesheet's @import)
+            html = print_html(
+                string=document.html, notes=True, base_url=document.base_url, url_fetcher=fetcher
+            )
+            laid_out = html.render(stylesheets=sheets, font_config=fonts)
         sizes = {m[0]: (float(m[1]), float(m[2])) for m in _SHEET.findall(document.html)}
         for _ in range(MAX_REFITS):
             # the fitting in pdf_layout estimates; a sheet whose map still ran onto

@@ -1,0 +1,64 @@
+"""WeasyPrint's user-agent stylesheet without the rules that give every element six styles.
+
+That stylesheet styles `::marker`, `::footnote-call`, `::footnote-marker`,
+`::note-call`, `::note-marker` and `::note-callback` with no element before
+them, so they match every element, and WeasyPrint computes six pseudo-element
+styles for each: 3,700 of a poster's 4,400 styles, which are never drawn
+and make about 8% of its time and half the garbage collected after it.
+
+A marker exists only on a list item, so the lean stylesheet scopes the marker
+rule to `li` and `summary`; footnotes and notes exist only where a stylesheet
+floats something into one, so a document or stylesheet that mentions them
+keeps WeasyPrint's own rules. The result is drawn exactly as before.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+# a rule on its own line whose selector is a bare pseudo-element: `::marker {...}`
+_BARE_PSEUDO_RULE = re.compile(r"^::(?P<name>[a-z-]+)\s*\{[^}]*\}", re.MULTILINE)
+_LIST_ITEMS = ("li", "summary")
+# what a document needs WeasyPrint's footnote and note rules for
+NOTES = re.compile(r"footnote|note\(")
+
+
+@cache
+def _lean_user_agent() -> tuple[Any, Any]:
+    """WeasyPrint's user-agent stylesheet object, and the lean one to use in its place."""
+    from weasyprint import CSS
+    from weasyprint.html import UA, UA_COUNTER_STYLE, UA_STYLESHEET
+
+    def scoped(match: re.Match[str]) -> str:
+        if match["name"] == "marker":
+            rule = match[0].removeprefix("::marker")
+            return ", ".join(f"{tag}::marker" for tag in _LIST_ITEMS) + rule
+        return ""
+
+    lean = CSS(string=_BARE_PSEUDO_RULE.sub(scoped, UA), counter_style=UA_COUNTER_STYLE)
+    return UA_STYLESHEET, lean
+
+
+def print_html(*, string: str, notes: bool, **kwargs: Any) -> Any:
+    """A `weasyprint.HTML` for our print documents; `notes` keeps the footnote and note rules."""
+    from weasyprint import HTML
+
+    if notes:
+        return HTML(string=string, **kwargs)
+    return _lean_class()(string=string, **kwargs)
+
+
+@cache
+def _lean_class() -> type:
+    from weasyprint import HTML
+
+    class LeanHTML(HTML):  # type: ignore[misc]
+        # a private method of WeasyPrint's: where it is gone, documents get the full rules
+        def _ua_stylesheets(self, *args: Any, **kwargs: Any) -> list[Any]:
+            full, lean = _lean_user_agent()
+            sheets = super()._ua_stylesheets(*args, **kwargs)
+            return [lean if sheet is full else sheet for sheet in sheets]
+
+    return LeanHTML
