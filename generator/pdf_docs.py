@@ -107,6 +107,8 @@ class Printer:
         self.template_dirs: tuple[Path, ...] = tuple(site.template_dirs(content))
         self.roots = (content.root.resolve(), packaged_templates().resolve(), *self.template_dirs)
         self.stylesheets = stylesheet_paths(self.template_dirs)
+        # a user's own print templates may write any HTML; ours write well-formed XML too
+        self.xml = not any((folder / "print").exists() for folder in self.template_dirs)
         self._history: dict[Path, list[gitinfo.Commit]] | None = None
 
     def base_url(self) -> str:
@@ -178,6 +180,7 @@ class Printer:
             roots=self.roots,
             title=title,
             stylesheets=self.stylesheets,
+            xml=self.xml,
         )
 
     def poster_document(

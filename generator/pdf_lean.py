@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
+from xml.etree.ElementTree import Element
+
+from generator.pdf_xml import parse
 
 # a rule on its own line whose selector is a bare pseudo-element: `::marker {...}`
 _BARE_PSEUDO_RULE = re.compile(r"^::(?P<name>[a-z-]+)\s*\{[^}]*\}", re.MULTILINE)
@@ -41,24 +44,40 @@ def _lean_user_agent() -> tuple[Any, Any]:
     return UA_STYLESHEET, lean
 
 
-def print_html(*, string: str, notes: bool, **kwargs: Any) -> Any:
-    """A `weasyprint.HTML` for our print documents; `notes` keeps the footnote and note rules."""
-    from weasyprint import HTML
+def print_html(*, string: str, notes: bool, xml: bool = False, **kwargs: Any) -> Any:
+    """A `weasyprint.HTML` for our print documents.
 
-    if notes:
-        return HTML(string=string, **kwargs)
-    return _lean_class()(string=string, **kwargs)
+    `notes` keeps the footnote and note rules; `xml` says the markup is the
+    packaged templates' own, which `pdf_xml` may parse in place of WeasyPrint.
+    """
+    tree = parse(string) if xml else None
+    return _print_class()(string=string, notes=notes, tree=tree, **kwargs)
 
 
 @cache
-def _lean_class() -> type:
+def _print_class() -> type:
+    import cssselect2
     from weasyprint import HTML
 
-    class LeanHTML(HTML):  # type: ignore[misc]
+    class PrintHTML(HTML):  # type: ignore[misc]
+        def __init__(self, *, string: str, notes: bool, tree: Element | None, **kwargs: Any):
+            self.notes = notes
+            if tree is None:
+                super().__init__(string=string, **kwargs)
+                return
+            # the fetcher, base URL and media type set as for any document, then the tree
+            super().__init__(string="<html></html>", **kwargs)
+            self.wrapper_element = cssselect2.ElementWrapper.from_html_root(
+                tree, content_language=None
+            )
+            self.etree_element = self.wrapper_element.etree_element
+
         # a private method of WeasyPrint's: where it is gone, documents get the full rules
         def _ua_stylesheets(self, *args: Any, **kwargs: Any) -> list[Any]:
-            full, lean = _lean_user_agent()
             sheets = super()._ua_stylesheets(*args, **kwargs)
+            if self.notes:
+                return sheets
+            full, lean = _lean_user_agent()
             return [lean if sheet is full else sheet for sheet in sheets]
 
-    return LeanHTML
+    return PrintHTML

@@ -47,6 +47,7 @@ class Document:
     stylesheets: tuple[Path, ...] = ()
     key: str = ""
     parts: tuple[Path, ...] = ()  # rendered posters drawn onto the last pages (the book)
+    xml: bool = False  # made by the packaged templates alone: well-formed XML (pdf_xml)
 
 
 @dataclass
@@ -203,7 +204,11 @@ def _render_document(document: Document, target: Path) -> Outcome:
     with load_warnings() as caught:
         notes = shared.notes or NOTES.search(document.html) is not None
         html = print_html(
-            string=document.html, notes=notes, base_url=document.base_url, url_fetcher=fetcher
+            string=document.html,
+            notes=notes,
+            xml=document.xml,
+            base_url=document.base_url,
+            url_fetcher=fetcher,
         )
         try:
             laid_out = html.render(stylesheets=sheets, font_config=fonts)
@@ -212,7 +217,11 @@ def _render_document(document: Document, target: Path) -> Outcome:
                 raise
             # a footnote asked for where the search could not see it (a stylesheet's @import)
             html = print_html(
-                string=document.html, notes=True, base_url=document.base_url, url_fetcher=fetcher
+                string=document.html,
+                notes=True,
+                xml=document.xml,
+                base_url=document.base_url,
+                url_fetcher=fetcher,
             )
             laid_out = html.render(stylesheets=sheets, font_config=fonts)
         sizes = {m[0]: (float(m[1]), float(m[2])) for m in _SHEET.findall(document.html)}
