@@ -1,6 +1,8 @@
-"""WeasyPrint's user-agent stylesheet without the rules that give every element six styles.
+"""The HTML object a print document is laid out from: WeasyPrint's, made leaner.
 
-That stylesheet styles `::marker`, `::footnote-call`, `::footnote-marker`,
+Two things are spared. The markup of our own templates is read by expat
+(`pdf_xml`) instead of WeasyPrint's HTML parser. And WeasyPrint's user-agent
+stylesheet styles `::marker`, `::footnote-call`, `::footnote-marker`,
 `::note-call`, `::note-marker` and `::note-callback` with no element before
 them, so they match every element, and WeasyPrint computes six pseudo-element
 styles for each: 3,700 of a poster's 4,400 styles, which are never drawn
@@ -9,7 +11,7 @@ and make about 8% of its time and half the garbage collected after it.
 A marker exists only on a list item, so the lean stylesheet scopes the marker
 rule to `li` and `summary`; footnotes and notes exist only where a stylesheet
 floats something into one, so a document or stylesheet that mentions them
-keeps WeasyPrint's own rules. The result is drawn exactly as before.
+keeps WeasyPrint's own rules. Either way the PDF is drawn exactly as before.
 """
 
 from __future__ import annotations

@@ -202,28 +202,25 @@ def _render_document(document: Document, target: Path) -> Outcome:
     fonts, sheets = shared.fonts, shared.sheets
     fetcher = ConfinedFetcher(document.roots)
     with load_warnings() as caught:
-        notes = shared.notes or NOTES.search(document.html) is not None
-        html = print_html(
-            string=document.html,
-            notes=notes,
-            xml=document.xml,
-            base_url=document.base_url,
-            url_fetcher=fetcher,
-        )
-        try:
-            laid_out = html.render(stylesheets=sheets, font_config=fonts)
-        except Exception:
-            if notes:
-                raise
-            # a footnote asked for where the search could not see it (a stylesheet's @import)
+
+        def lay_out(notes: bool) -> tuple[Any, Any]:
             html = print_html(
                 string=document.html,
-                notes=True,
+                notes=notes,
                 xml=document.xml,
                 base_url=document.base_url,
                 url_fetcher=fetcher,
             )
-            laid_out = html.render(stylesheets=sheets, font_config=fonts)
+            return html, html.render(stylesheets=sheets, font_config=fonts)
+
+        notes = shared.notes or NOTES.search(document.html) is not None
+        try:
+            html, laid_out = lay_out(notes)
+        except Exception:
+            if notes:
+                raise
+            # a footnote asked for where the search could not see it (a stylesheet's @import)
+            html, laid_out = lay_out(True)
         sizes = {m[0]: (float(m[1]), float(m[2])) for m in _SHEET.findall(document.html)}
         for _ in range(MAX_REFITS):
             # the fitting in pdf_layout estimates; a sheet whose map still ran onto
