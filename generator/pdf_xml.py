@@ -6,11 +6,13 @@ print templates write markup that is also well-formed XML once its void
 elements are closed (the words in it are escaped by Jinja or by
 markdown-it), and expat, in C, reads it in about a millisecond. Where the
 HTML parser's tree differs for such markup (whitespace outside the body,
-the `xmlns` it keeps on an inline `<svg>`), the tree is brought to it, and
-a test holds the two trees equal for every kind of document.
+the `xmlns` it keeps on an inline `<svg>`, a tab or line break inside an
+attribute's value), the tree is brought to it, and a test holds the two
+trees equal for every kind of document.
 
-Anything expat refuses (a named entity, a control character, a user's own
-template) is left to WeasyPrint's parser: `parse` then returns None.
+Anything expat refuses (a named entity, a control character, a carriage
+return) is left to WeasyPrint's parser: `parse` then returns None. A user's
+own print templates never come here (`Printer.xml`).
 """
 
 from __future__ import annotations
