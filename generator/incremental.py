@@ -13,10 +13,11 @@ import dataclasses
 import hashlib
 import io
 import json
+import operator
 import os
 import pickle
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -102,11 +103,33 @@ def context_digest(*objects: object) -> str:
 
 class _ContextPickler(pickle.Pickler):
     def reducer_override(self, obj: object) -> Any:
+        kind = type(obj)
+        fields = _FIELDS.get(kind)
+        if fields is None and dataclasses.is_dataclass(kind):
+            fields = _FIELDS[kind] = _fields_of(kind)
+        if fields is not None:
+            # its class name and field values, read in C: the pickle of a slotted
+            # dataclass calls a Python method for each object, and rows come in thousands
+            return tuple, ((kind.__qualname__, fields(obj)),)
+        if isinstance(obj, str):
+            return str, (str(obj),)  # Markup: the text is what a page shows
         if isinstance(obj, BaseModel):
-            return str, (f"{type(obj).__name__}:{obj.model_dump_json()}",)
+            return str, (f"{kind.__name__}:{obj.model_dump_json()}",)
         if isinstance(obj, set | frozenset):
             return tuple, (tuple(sorted(obj, key=repr)),)
         return NotImplemented
+
+
+# Dataclass -> a function giving the tuple of its field values.
+_FIELDS: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _fields_of(kind: type) -> Callable[[object], tuple[object, ...]]:
+    names = [field.name for field in dataclasses.fields(kind)]
+    if len(names) == 1:
+        one = operator.attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return operator.attrgetter(*names)  # type: ignore[return-value]
 
 
 def inputs_digest(root: Path, user_templates: list[Path], *settings: str) -> str:
