@@ -348,3 +348,36 @@ def findings(journeys: Iterable[Journey], site: Site, today: date, limit: int = 
     lists = {name: top.first() for name, top in tops.items()}
     more = {name: tops[name].count - len(lists[name]) for name in tops if name in BOUNDED}
     return Findings(**lists, more=more)
+
+
+def basis(journey: Journey) -> tuple[object, ...]:
+    """Every field of a journey that `findings` reads, and no other: the findings of a
+    journey are a function of this (with the site and the date), so an incremental build
+    keys the insights page by it. Cheaper by far than the findings themselves."""
+    return (
+        journey.id,
+        journey.title,
+        journey.reviewed,
+        tuple(
+            (
+                stage.id,
+                stage.name,
+                tuple(
+                    (
+                        step.id,
+                        step.title,
+                        step.emotion,
+                        step.feeling,
+                        step.owner,
+                        step.channel,
+                        step.expectation,
+                        step.reality,
+                        step.moment_of_truth,
+                        step.metrics,
+                    )
+                    for step in stage.steps
+                ),
+            )
+            for stage in journey.stages
+        ),
+    )

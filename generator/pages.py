@@ -441,9 +441,10 @@ class Planner:
         if name == "owners":
             return journey.title, self._rows(journey), insights.handoffs(journey)
         if name == "insights":
-            # the findings of all journeys are made of each journey's: top lists are
-            # the top of the tops, the rest follow the journeys' order
-            return insights.findings([journey], self.site, self.today)
+            # the findings of all journeys are made of each journey's (top lists are
+            # the top of the tops, the rest follow the journeys' order), and each
+            # journey's of what they read of it
+            return insights.basis(journey)
         return None  # the list of personas and the 404 page show no journey
 
     def all(self) -> Plan:

@@ -87,9 +87,14 @@ class _Renderer:
             path.write_text(template.render(values), encoding="utf-8", newline="\n")
 
     def shown(self, journey: Journey) -> dict[str, str]:
-        digests = {
-            name: context_digest(self.planner.shown(name, journey)) for name in pages.AGGREGATES
-        }
+        digests: dict[str, str] = {}
+        for name in pages.AGGREGATES:
+            shown = self.planner.shown(name, journey)
+            if name == "owners":
+                # the touchpoints' rows again, with more: those rows are digested once
+                assert isinstance(shown, tuple)
+                shown = (shown[0], digests["touchpoints"], *shown[2:])
+            digests[name] = context_digest(shown)
         # the channels and departments whose pages list the journey: with every journey's,
         # where the pages of touchpoints and owners go, found without reading it back
         rows = self.planner.shown("touchpoints", journey)

@@ -108,3 +108,67 @@ def test_the_findings_of_all_journeys_are_made_of_each_journeys() -> None:
     again = insights.findings(journeys[::-1][::-1], content.site, today, limit=2)
     assert whole == again
     assert sum(len(insights.gaps([j])) for j in journeys) == len(whole.gaps) + whole.more["gaps"]
+
+
+# A value of each field's type unlike any in STEPS: the basis test changes each in turn.
+OTHER_VALUES = {
+    "title": "Altro",
+    "id": "altro",
+    "doing": "Fa altro",
+    "thinking": "Pensa ad altro",
+    "feeling": "Così così",
+    "emotion": -3,
+    "touchpoint": "Sportello",
+    "channel": "store",
+    "owner": "billing",
+    "actors": ["b"],
+    "moment_of_truth": False,
+    "pains": ["Attesa"],
+    "opportunities": ["Chat"],
+    "expectation": "Subito",
+    "reality": "Domani",
+    "backstage": "CRM",
+    "metrics": {"drop_off": "90%"},
+    "evidence": ["Intervista"],
+    "custom": {"note": "Nota"},
+    "name": "Altra fase",
+    "description": "Altro",
+    "customer_type": "lost",
+    "persona": ["b"],
+    "summary": "Altro",
+    "state": "future",
+    "compare_to": "k",
+    "timeframe": "2027",
+    "maintainer": "Anna",
+    "reviewed": date(2020, 1, 1),
+    "tags": ["altro"],
+    "circular": True,
+    "draft": True,
+    "lanes": ["doing"],
+}
+
+
+def test_the_basis_holds_every_field_the_findings_read() -> None:
+    """An incremental build keys the insights page by `basis`: a field the findings read
+    and the basis left out would leave that page stale."""
+    site = Site.model_validate({"stale_after_days": 30})
+    today = date(2026, 11, 23)
+    base = journey(stages=[{"name": "S", "id": "s", "steps": STEPS}], reviewed=date(2026, 11, 1))
+
+    def altered(kind: str, name: str) -> Journey:
+        data = base.model_dump()
+        one = {"journey": data, "stage": data["stages"][0]}.get(kind)
+        for target in [one] if one else data["stages"][0]["steps"]:
+            target[name] = OTHER_VALUES[name]
+        return Journey.model_validate(data)
+
+    fields = [
+        *(("journey", name) for name in Journey.model_fields if name != "stages"),
+        *(("stage", name) for name in insights.Stage.model_fields if name != "steps"),
+        *(("step", name) for name in insights.Step.model_fields),
+    ]
+    assert {name for _, name in fields} == set(OTHER_VALUES)
+    for kind, name in fields:
+        other = altered(kind, name)
+        if insights.findings([other], site, today) != insights.findings([base], site, today):
+            assert insights.basis(other) != insights.basis(base), f"{kind} {name}"
