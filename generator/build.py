@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import searchindex, site
+from generator import site
 from generator.atomic import exchange, replace_dir
 from generator.diagnostics import ContentError, Diagnostic, display_path
 from generator.incremental import LastBuild, Manifest, inputs_digest, site_state
@@ -89,19 +89,12 @@ def build(
             previous=out / "site",
             manifest=manifest,
             cards=cards,
+            search=cache / "search.json",
             drafts=drafts,
             pdf=pdf,
             jobs=workers,
         )
         assert rendered.planner is not None
-        keys = {jid: key for jid, (key, _) in rendered.shown.items()}
-        searchindex.write_search(
-            rendered.planner.journeys,
-            content.personas,
-            keys,
-            cache / "search.json",
-            staging / "site",
-        )
         files = static_files(content, rendered.planner, list(rendered.keys))
         write_tree(files, staging / "site")
         pdfs = 0

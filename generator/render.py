@@ -23,7 +23,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from generator import aggregates, gitinfo, pages, site
+from generator import aggregates, gitinfo, pages, searchindex, site
 from generator.i18n import Labels
 from generator.incremental import (
     Manifest,
@@ -60,7 +60,8 @@ class Rendered:
 
 
 Shown = tuple[str, dict[str, str]]
-Task = tuple[str, Sequence[str]]  # ("journeys", ids) or ("aggregates", names)
+# ("journeys", ids), ("aggregates", names) or ("search", ())
+Task = tuple[str, Sequence[str]]
 # pages rendered; journey id -> shown digests; journey id -> card (made where it was needed)
 Done = tuple[int, dict[str, dict[str, str]], dict[str, pages.Card]]
 
@@ -71,6 +72,9 @@ class _Renderer:
     labels: Labels
     planner: pages.Planner
     target: Path
+    # where the search index keeps its parts, and each journey's page key that they go by
+    search_cache: Path | None = None
+    search_keys: dict[str, str] = field(default_factory=dict)
 
     def write(self, page: pages.Page, *, large: bool = False) -> None:
         template = self.env.select_template(list(page.templates))
@@ -105,6 +109,17 @@ class _Renderer:
 
     def run(self, task: Task) -> Done:
         kind, names = task
+        if kind == "search":
+            assert self.search_cache is not None
+            planner = self.planner
+            searchindex.write_search(
+                planner.journeys,
+                planner.content.personas,
+                self.search_keys,
+                self.search_cache,
+                self.target,
+            )
+            return 0, {}, {}
         if kind == "aggregates":
             made = [page for name in names for page in self.planner.aggregate(name)]
             for page in made:
@@ -226,11 +241,13 @@ def render_pages(
     previous: Path,
     manifest: Manifest,
     cards: CardCache | None = None,
+    search: Path | None = None,
     drafts: bool,
     pdf: bool,
     jobs: int,
 ) -> Rendered:
-    """Every page of the site into `target`, reusing what `previous` has unchanged."""
+    """Every page of the site into `target`, reusing what `previous` has unchanged, and
+    the search index, its parts kept in `search`, when given."""
     history = gitinfo.history(content.root)  # one git log for the whole root
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
@@ -253,7 +270,10 @@ def render_pages(
         # makes the cards it needs: reading every journey back on one core costs more)
         planner.cards.fill()
     env, labels = site.environment(content), site.labels(content)
-    renderer = _Renderer(env, labels, planner, target)
+    renderer = _Renderer(env, labels, planner, target, search)
+    renderer.search_keys = {
+        jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids
+    }
     result.planner = planner
 
     shown: dict[str, Shown] = {}
@@ -270,12 +290,14 @@ def render_pages(
             reuse(source, target / path)
 
     with _workers(renderer, jobs) as run:
-        count = jobs * 4  # small chunks balance the load
+        count = jobs * 8  # small chunks balance the load: the last ones end together
         chunks = [stale[start::count] for start in range(count) if stale[start::count]]
         # most journeys changed (a first build, new templates or settings): the aggregate
         # pages will change too, and are rendered beside the journeys, not after them
         early = 2 * len(stale) > len(planner.journeys)
         tasks: list[Task] = [("aggregates", group) for group in GROUPS] if early else []
+        if search is not None:
+            tasks.insert(1, ("search", ()))  # beside the pages: it needs none of them
         for rendered, made, cards_made in run([*tasks, *(("journeys", chunk) for chunk in chunks)]):
             result.rendered += rendered
             shown.update(
