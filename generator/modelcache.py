@@ -73,8 +73,13 @@ class JourneyOutcome:
 
     def dumps(self) -> bytes:
         """The cache entry: the summary, then the journey, each a pickle of its own."""
-        first = pickle.dumps(self.summary(), protocol=pickle.HIGHEST_PROTOCOL)
-        return first + pickle.dumps(self.journey, protocol=pickle.HIGHEST_PROTOCOL)
+        return self.summary_pickle() + self.journey_pickle()
+
+    def summary_pickle(self) -> bytes:
+        return pickle.dumps(self.summary(), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def journey_pickle(self) -> bytes:
+        return pickle.dumps(self.journey, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError)
@@ -108,6 +113,7 @@ class ModelCache:
         self.context = ""
         self.used: set[str] = set()
         self.pending: dict[Path, JourneyOutcome] = {}  # entry -> its summary
+        self.received: dict[Path, Journey] = {}  # entry -> its journey, sent by a worker
         self._paths: dict[Path, Path] = {}
         self._owner = os.getpid()  # worker processes write aside into their parent's folder
 
@@ -154,15 +160,31 @@ class ModelCache:
 
     def journey(self, source: Path) -> Journey:
         """A source's journey, from its entry (put in place or still pending)."""
+        received = self.received.pop(self.path(source), None)
+        if received is not None:
+            return received
         try:
             return read_journey(self.path(source))
         except FileNotFoundError:
             return read_journey(self.pending_path(source))
 
-    def put(self, source: Path, outcome: JourneyOutcome, *, written: bool = False) -> None:
+    def put(
+        self,
+        source: Path,
+        outcome: JourneyOutcome,
+        *,
+        written: bool = False,
+        journey: bytes | None = None,
+    ) -> None:
         """A new entry, kept in memory until `save()`; or, `written` when a worker process
-        wrote it aside already, its summary."""
-        self.pending[self.path(source)] = outcome.summary() if written else outcome
+        wrote it aside already, its summary, and maybe its journey pickled, which is read
+        now: while the workers are busy, ahead of the build asking for it."""
+        path = self.path(source)
+        self.pending[path] = outcome.summary() if written else outcome
+        if journey is not None:
+            found = pickle.loads(journey)
+            if isinstance(found, Journey):
+                self.received[path] = found
 
     def save(self) -> None:
         """Put the new entries in place and forget those of files that changed or went away."""

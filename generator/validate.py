@@ -20,7 +20,7 @@ from generator.diagnostics import Diagnostic, display_path
 from generator.errors import from_validation_error, suggestion
 from generator.ids import slugify, unique
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
-from generator.modelcache import JourneyOutcome, Journeys, ModelCache
+from generator.modelcache import KEEP_UP_TO, JourneyOutcome, Journeys, ModelCache
 
 Model = TypeVar("Model", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -541,27 +541,34 @@ PARALLEL_FROM = 16
 _INHERITED: _Checker | None = None
 
 
-def _check_chunk(paths: list[Path]) -> list[tuple[Path, JourneyOutcome, bool]]:
-    """Check files and write their cache entries aside; the parent gets their summaries
-    (never the journeys: it reads back only those it needs, when it needs them), or,
-    where an entry cannot be written, the whole outcome."""
+# Whether the workers send each journey as well as its summary: set before the fork.
+_SEND_JOURNEYS = False
+
+
+def _check_chunk(paths: list[Path]) -> list[tuple[Path, JourneyOutcome, bool, bytes | None]]:
+    """Check files and write their cache entries aside; the parent gets their summaries,
+    and their journeys pickled when the root is small enough to hold them all (a large
+    one reads back those it needs when it needs them), or, where an entry cannot be
+    written, the whole outcome."""
     checker = _INHERITED
     assert checker is not None and checker.cache is not None
     done = []
     for path in paths:
         outcome = checker.checked_journey(path)
+        journey = outcome.journey_pickle()
         try:
-            checker.cache.pending_path(path).write_bytes(outcome.dumps())
-            done.append((path, outcome.summary(), True))
+            checker.cache.pending_path(path).write_bytes(outcome.summary_pickle() + journey)
+            sent = journey if _SEND_JOURNEYS and outcome.journey is not None else None
+            done.append((path, outcome.summary(), True, sent))
         except OSError:
-            done.append((path, outcome, False))
+            done.append((path, outcome, False, None))
     return done
 
 
 def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], jobs: int) -> None:
     """Parse and check, on `jobs` processes, the journey files the cache does not hold;
     their outcomes go into the cache, where `_Checker.journey` finds them."""
-    global _INHERITED
+    global _INHERITED, _SEND_JOURNEYS
     missing = [path for path in paths if not cache.has(path)]
     if len(missing) < PARALLEL_FROM or not hasattr(os, "fork"):
         return
@@ -570,12 +577,14 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
     count = jobs * 4  # small chunks balance the load
     chunks = [missing[start::count] for start in range(count) if missing[start::count]]
     _INHERITED = checker
+    # a build asks for every journey of a small root, which it then holds
+    _SEND_JOURNEYS = len(paths) <= KEEP_UP_TO
     with suppress(OSError):  # a folder that cannot be made: the workers send everything
         cache.spilled.mkdir(parents=True, exist_ok=True)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for results in pool.imap_unordered(_check_chunk, chunks):
-                for path, outcome, written in results:
-                    cache.put(path, outcome, written=written)
+                for path, outcome, written, journey in results:
+                    cache.put(path, outcome, written=written, journey=journey)
     finally:
         _INHERITED = None

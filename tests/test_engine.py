@@ -341,6 +341,18 @@ def test_a_rebuild_after_one_edit_reads_back_only_that_journey(
     assert (result.rendered, read) == (3, [])  # the edited journey is parsed, not read back
 
 
+def test_a_first_build_in_parallel_reads_back_no_journey(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[Path] = []
+    real = modelcache.read_journey
+    monkeypatch.setattr(modelcache, "read_journey", lambda path: read.append(path) or real(path))
+    result = build(root, tmp_path / "out", pdf=False, jobs=2)  # 20 files: parsed by workers
+    assert (result.rendered, read) == (PAGES, [])  # each came with its summary
+    build(root, tmp_path / "clean", pdf=False, jobs=1)
+    assert tree(tmp_path / "out/site") == tree(tmp_path / "clean/site")
+
+
 def test_a_large_root_holds_no_journey_it_has_read_back(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
