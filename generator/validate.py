@@ -574,7 +574,7 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
         return
     import multiprocessing
 
-    count = jobs * 4  # small chunks balance the load
+    count = jobs * 8  # small chunks balance the load: the last ones end together
     chunks = [missing[start::count] for start in range(count) if missing[start::count]]
     _INHERITED = checker
     # a build asks for every journey of a small root, which it then holds
