@@ -75,6 +75,8 @@ class _Renderer:
     # where the search index keeps its parts, and each journey's page key that they go by
     search_cache: Path | None = None
     search_keys: dict[str, str] = field(default_factory=dict)
+    # every card made before the workers started: they need not send theirs back
+    cards_filled: bool = False
 
     def write(self, page: pages.Page, *, large: bool = False) -> None:
         template = self.env.select_template(list(page.templates))
@@ -131,7 +133,8 @@ class _Renderer:
             journey = journeys[journey_id]
             self.write(self.planner.journey(journey))
             shown[journey_id] = self.shown(journey)  # here, on every core, for the aggregates
-        return len(names), shown, {jid: self.planner.cards[jid] for jid in names}
+        cards = {} if self.cards_filled else {jid: self.planner.cards[jid] for jid in names}
+        return len(names), shown, cards
 
 
 class CardCache:
@@ -264,13 +267,14 @@ def render_pages(
     planner = pages.Planner(
         content, drafts=drafts, pdf=pdf, today=today(), history=history, cards=known
     )
-    if len(planner.journeys) <= KEEP_UP_TO:
+    small = len(planner.journeys) <= KEEP_UP_TO
+    if small:
         # a root this small is held in memory: its cards are made once, here, and the
         # workers inherit them with the journeys read for them (past it, each worker
         # makes the cards it needs: reading every journey back on one core costs more)
         planner.cards.fill()
     env, labels = site.environment(content), site.labels(content)
-    renderer = _Renderer(env, labels, planner, target, search)
+    renderer = _Renderer(env, labels, planner, target, search, cards_filled=small)
     renderer.search_keys = {
         jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids
     }
