@@ -205,30 +205,52 @@ def tone(score: float | None, scale: Sequence[float]) -> str:
 
 def touchpoint_rows(journey: Journey, site: Site, labels: Labels) -> list[TouchpointRow]:
     """The steps of a journey that are touchpoints: with a touchpoint, channel or owner."""
+    # a journey of dozens of steps names a few channels and departments: each is looked
+    # up once (the rows of every journey are made in every build, even an incremental one)
+    channels: dict[str, tuple[str, str]] = {"": ("", "")}
+    owners: dict[str, tuple[str, str]] = {"": ("", "")}
+    journey_id = journey.id or ""
+    journey_title = journey.title
+    scale = site.emotion_scale
+    signed = labels.signed
     rows = []
     for stage, step in journey.steps():
-        if not (step.touchpoint or step.channel or step.owner):
+        channel_id = step.channel or ""
+        owner_id = step.owner or ""
+        if not (step.touchpoint or channel_id or owner_id):
             continue
-        department = site.departments.get(step.owner or "")
+        channel = channels.get(channel_id)
+        if channel is None:
+            channel = channels[channel_id] = (
+                labels.channel(channel_id),
+                labels.channel_kind(channel_id) or "",
+            )
+        owner = owners.get(owner_id)
+        if owner is None:
+            department = site.departments.get(owner_id)
+            owner = owners[owner_id] = (
+                labels.department(owner_id),
+                department.color or "" if department else "",
+            )
         score = insights.step_score(step)
         rows.append(
             TouchpointRow(
-                journey_id=journey.id or "",
-                journey_title=journey.title,
-                anchor=step_anchor(step.id or ""),
-                step_title=step.title,
-                stage_name=stage.name,
-                touchpoint=step.touchpoint or step.title,
-                channel=labels.channel(step.channel) if step.channel else "",
-                kind=labels.channel_kind(step.channel) or "" if step.channel else "",
-                owner=labels.department(step.owner) if step.owner else "",
-                colour=department.color or "" if department else "",
-                emotion=labels.signed(score) if score is not None else "",
-                tone=tone(score, site.emotion_scale),
-                channel_id=step.channel or "",
-                owner_id=step.owner or "",
-                score=score,
-                pains=len(step.pains),
+                journey_id,
+                journey_title,
+                step_anchor(step.id or ""),
+                step.title,
+                stage.name,
+                step.touchpoint or step.title,
+                channel[0],
+                channel[1],
+                owner[0],
+                owner[1],
+                signed(score) if score is not None else "",
+                tone(score, scale),
+                channel_id,
+                owner_id,
+                score,
+                len(step.pains),
             )
         )
     return rows
