@@ -10,7 +10,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -168,30 +168,55 @@ def _lowest(step: Step) -> float | None:
 
 def handoffs(journey: Journey) -> list[Handoff]:
     """Every change of owning department between consecutive owned steps."""
-    out = []
-    previous: tuple[Stage, Step] | None = None
+    return [_handoff(journey, *change) for change in _changes(journey)]
+
+
+# A change of owner: the step before with its stage and score, then the step after with its.
+_Change = tuple[Stage, Step, float | None, Stage, Step, float | None]
+
+
+def _changes(journey: Journey) -> Iterator[_Change]:
+    """The hand-offs of a journey, before their places are made (each step scored once:
+    a site's steps are scored again in every build, for the owners and insights pages)."""
+    previous: tuple[Stage, Step, float | None] | None = None
     for stage, step in journey.steps():
-        if step.owner is None:
+        owner = step.owner
+        if owner is None:
             continue
-        if previous is not None and previous[1].owner != step.owner:
-            before, after = step_score(previous[1]), step_score(step)
-            out.append(
-                Handoff(
-                    journey.id or "",
-                    journey.title,
-                    _place(journey, *previous),
-                    _place(journey, stage, step),
-                    previous[1].owner or "",
-                    step.owner,
-                    None if before is None or after is None else after - before,
-                )
-            )
-        previous = (stage, step)
-    return out
+        score = step_score(step)
+        if previous is not None and previous[1].owner != owner:
+            yield (*previous, stage, step, score)
+        previous = (stage, step, score)
+
+
+def _handoff(
+    journey: Journey,
+    before_stage: Stage,
+    before: Step,
+    before_score: float | None,
+    after_stage: Stage,
+    after: Step,
+    after_score: float | None,
+) -> Handoff:
+    return Handoff(
+        journey.id or "",
+        journey.title,
+        _place(journey, before_stage, before),
+        _place(journey, after_stage, after),
+        before.owner or "",
+        after.owner or "",
+        None if before_score is None or after_score is None else after_score - before_score,
+    )
 
 
 def falling_handoffs(journeys: Sequence[Journey]) -> list[Handoff]:
-    found = [h for j in journeys for h in handoffs(j) if h.change is not None and h.change < 0]
+    # the places of the falling ones only: most hand-offs do not fall
+    found = [
+        _handoff(j, *change)
+        for j in journeys
+        for change in _changes(j)
+        if change[2] is not None and change[5] is not None and change[5] - change[2] < 0
+    ]
     return sorted(found, key=lambda h: (h.change or 0, h.journey_id))
 
 
