@@ -158,14 +158,14 @@ class GroupContext:
         """What the page lists, made as it is written: the pages of a site are all
         planned before the first is written, and need not all hold their rows meanwhile."""
         key = self.summary.key
+        owners = self.section == "owners"
+        handoff_rows = _HandoffRows(self.site, self.labels)
         return tuple(
             JourneyRows(
                 entry.journey_id,
                 entry.title,
                 rows,
-                _owned(key, entry, rows, self.site, self.labels)
-                if self.section == "owners"
-                else (),
+                _owned(key, entry, rows, handoff_rows) if owners else (),
             )
             for entry, rows in self.chunk
         )
@@ -205,46 +205,90 @@ def tone(score: float | None, scale: Sequence[float]) -> str:
 
 def touchpoint_rows(journey: Journey, site: Site, labels: Labels) -> list[TouchpointRow]:
     """The steps of a journey that are touchpoints: with a touchpoint, channel or owner."""
+    # a journey of dozens of steps names a few channels and departments: each is looked
+    # up once (the rows of every journey are made in every build, even an incremental one)
+    channels: dict[str, tuple[str, str]] = {"": ("", "")}
+    owners: dict[str, tuple[str, str]] = {"": ("", "")}
+    journey_id = journey.id or ""
+    journey_title = journey.title
+    scale = site.emotion_scale
+    signed = labels.signed
     rows = []
     for stage, step in journey.steps():
-        if not (step.touchpoint or step.channel or step.owner):
+        channel_id = step.channel or ""
+        owner_id = step.owner or ""
+        if not (step.touchpoint or channel_id or owner_id):
             continue
-        department = site.departments.get(step.owner or "")
+        channel = channels.get(channel_id)
+        if channel is None:
+            channel = channels[channel_id] = (
+                labels.channel(channel_id),
+                labels.channel_kind(channel_id) or "",
+            )
+        owner = owners.get(owner_id)
+        if owner is None:
+            department = site.departments.get(owner_id)
+            owner = owners[owner_id] = (
+                labels.department(owner_id),
+                department.color or "" if department else "",
+            )
         score = insights.step_score(step)
         rows.append(
             TouchpointRow(
-                journey_id=journey.id or "",
-                journey_title=journey.title,
-                anchor=step_anchor(step.id or ""),
-                step_title=step.title,
-                stage_name=stage.name,
-                touchpoint=step.touchpoint or step.title,
-                channel=labels.channel(step.channel) if step.channel else "",
-                kind=labels.channel_kind(step.channel) or "" if step.channel else "",
-                owner=labels.department(step.owner) if step.owner else "",
-                colour=department.color or "" if department else "",
-                emotion=labels.signed(score) if score is not None else "",
-                tone=tone(score, site.emotion_scale),
-                channel_id=step.channel or "",
-                owner_id=step.owner or "",
-                score=score,
-                pains=len(step.pains),
+                journey_id,
+                journey_title,
+                step_anchor(step.id or ""),
+                step.title,
+                stage.name,
+                step.touchpoint or step.title,
+                channel[0],
+                channel[1],
+                owner[0],
+                owner[1],
+                signed(score) if score is not None else "",
+                tone(score, scale),
+                channel_id,
+                owner_id,
+                score,
+                len(step.pains),
             )
         )
     return rows
 
 
 def handoff_row(handoff: insights.Handoff, site: Site, labels: Labels) -> HandoffRow:
-    source = site.departments.get(handoff.from_owner)
-    target = site.departments.get(handoff.to_owner)
-    return HandoffRow(
-        handoff,
-        labels.department(handoff.from_owner),
-        labels.department(handoff.to_owner),
-        source.color or "" if source else "",
-        target.color or "" if target else "",
-        labels.signed(handoff.change) if handoff.change is not None else "\u2013",
-    )
+    return _HandoffRows(site, labels)(handoff)
+
+
+class _HandoffRows:
+    """Makes the rows of hand-offs, looking each department up once: a page of a
+    department shows hundreds of hand-offs between the same few."""
+
+    def __init__(self, site: Site, labels: Labels) -> None:
+        self.site = site
+        self.labels = labels
+        self.departments: dict[str, tuple[str, str]] = {}  # id -> label, colour
+
+    def department(self, key: str) -> tuple[str, str]:
+        found = self.departments.get(key)
+        if found is None:
+            department = self.site.departments.get(key)
+            colour = department.color or "" if department else ""
+            found = self.departments[key] = (self.labels.department(key), colour)
+        return found
+
+    def __call__(self, handoff: insights.Handoff) -> HandoffRow:
+        source = self.department(handoff.from_owner)
+        target = self.department(handoff.to_owner)
+        change = handoff.change
+        return HandoffRow(
+            handoff,
+            source[0],
+            target[0],
+            source[1],
+            target[1],
+            self.labels.signed(change) if change is not None else "\u2013",
+        )
 
 
 # -- grouping -------------------------------------------------------------------
@@ -336,17 +380,28 @@ def _pager(pages: list[str], number: int, total: int) -> Pager:
 
 
 def _owned(
-    key: str, entry: Entry, rows: tuple[TouchpointRow, ...], site: Site, labels: Labels
+    key: str, entry: Entry, rows: tuple[TouchpointRow, ...], handoff_rows: _HandoffRows
 ) -> tuple[OwnedStep, ...]:
-    came = {h.after.anchor: h for h in entry.handoffs if h.to_owner == key}
-    goes = {h.before.anchor: h for h in entry.handoffs if h.from_owner == key}
-
-    def row_of(handoff: insights.Handoff | None) -> HandoffRow | None:
-        return handoff_row(handoff, site, labels) if handoff else None
-
-    return tuple(
-        OwnedStep(row, row_of(came.get(row.anchor)), row_of(goes.get(row.anchor))) for row in rows
-    )
+    came: dict[str, insights.Handoff] = {}
+    goes: dict[str, insights.Handoff] = {}
+    for handoff in entry.handoffs:  # never to and from the same department
+        if handoff.to_owner == key:
+            came[handoff.after.anchor] = handoff
+        elif handoff.from_owner == key:
+            goes[handoff.before.anchor] = handoff
+    if not came and not goes:
+        return tuple(OwnedStep(row) for row in rows)
+    owned = []
+    for row in rows:
+        into, out = came.get(row.anchor), goes.get(row.anchor)
+        owned.append(
+            OwnedStep(
+                row,
+                handoff_rows(into) if into else None,
+                handoff_rows(out) if out else None,
+            )
+        )
+    return tuple(owned)
 
 
 def _average(rows: Iterable[TouchpointRow]) -> float | None:

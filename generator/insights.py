@@ -10,7 +10,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -168,30 +168,55 @@ def _lowest(step: Step) -> float | None:
 
 def handoffs(journey: Journey) -> list[Handoff]:
     """Every change of owning department between consecutive owned steps."""
-    out = []
-    previous: tuple[Stage, Step] | None = None
+    return [_handoff(journey, *change) for change in _changes(journey)]
+
+
+# A change of owner: the step before with its stage and score, then the step after with its.
+_Change = tuple[Stage, Step, float | None, Stage, Step, float | None]
+
+
+def _changes(journey: Journey) -> Iterator[_Change]:
+    """The hand-offs of a journey, before their places are made (each step scored once:
+    a site's steps are scored again in every build, for the owners and insights pages)."""
+    previous: tuple[Stage, Step, float | None] | None = None
     for stage, step in journey.steps():
-        if step.owner is None:
+        owner = step.owner
+        if owner is None:
             continue
-        if previous is not None and previous[1].owner != step.owner:
-            before, after = step_score(previous[1]), step_score(step)
-            out.append(
-                Handoff(
-                    journey.id or "",
-                    journey.title,
-                    _place(journey, *previous),
-                    _place(journey, stage, step),
-                    previous[1].owner or "",
-                    step.owner,
-                    None if before is None or after is None else after - before,
-                )
-            )
-        previous = (stage, step)
-    return out
+        score = step_score(step)
+        if previous is not None and previous[1].owner != owner:
+            yield (*previous, stage, step, score)
+        previous = (stage, step, score)
+
+
+def _handoff(
+    journey: Journey,
+    before_stage: Stage,
+    before: Step,
+    before_score: float | None,
+    after_stage: Stage,
+    after: Step,
+    after_score: float | None,
+) -> Handoff:
+    return Handoff(
+        journey.id or "",
+        journey.title,
+        _place(journey, before_stage, before),
+        _place(journey, after_stage, after),
+        before.owner or "",
+        after.owner or "",
+        None if before_score is None or after_score is None else after_score - before_score,
+    )
 
 
 def falling_handoffs(journeys: Sequence[Journey]) -> list[Handoff]:
-    found = [h for j in journeys for h in handoffs(j) if h.change is not None and h.change < 0]
+    # the places of the falling ones only: most hand-offs do not fall
+    found = [
+        _handoff(j, *change)
+        for j in journeys
+        for change in _changes(j)
+        if change[2] is not None and change[5] is not None and change[5] - change[2] < 0
+    ]
     return sorted(found, key=lambda h: (h.change or 0, h.journey_id))
 
 
@@ -255,24 +280,33 @@ def _kinds(site: Site) -> dict[str, str]:
 
 def channel_mix(journeys: Sequence[Journey], site: Site) -> list[ChannelMix]:
     kinds = _kinds(site)
-    out = []
-    for j in journeys:
-        for stage in j.stages:
-            used = Counter(step.channel for step in stage.steps if step.channel)
-            if not used:
-                continue
-            out.append(
-                ChannelMix(
-                    j.id or "",
-                    j.title,
-                    stage.name,
-                    stage.id or "",
-                    sum(n for c, n in used.items() if kinds.get(c) == "online"),
-                    sum(n for c, n in used.items() if kinds.get(c) == "offline"),
-                    tuple(sorted(used.items(), key=lambda item: (-item[1], item[0]))),
-                )
-            )
-    return out
+    return [_mix(j, *found) for j in journeys for found in _mixes(j, kinds)]
+
+
+def _mixes(
+    journey: Journey, kinds: dict[str, str]
+) -> Iterator[tuple[Stage, Counter[str], int, int]]:
+    """The stages that use channels: the steps by channel, and how many online and offline."""
+    for stage in journey.stages:
+        used = Counter(step.channel for step in stage.steps if step.channel)
+        if used:
+            online = sum(n for c, n in used.items() if kinds.get(c) == "online")
+            offline = sum(n for c, n in used.items() if kinds.get(c) == "offline")
+            yield stage, used, online, offline
+
+
+def _mix(
+    journey: Journey, stage: Stage, used: Counter[str], online: int, offline: int
+) -> ChannelMix:
+    return ChannelMix(
+        journey.id or "",
+        journey.title,
+        stage.name,
+        stage.id or "",
+        online,
+        offline,
+        tuple(sorted(used.items(), key=lambda item: (-item[1], item[0]))),
+    )
 
 
 def stale(journeys: Sequence[Journey], site: Site, today: date) -> list[Stale]:
@@ -300,13 +334,25 @@ class _Top(Generic[T]):
         self.limit = limit
         self.kept: list[T] = []
         self.count = 0
+        # once `limit` are known to come first, the key of the last of them: a finding
+        # that comes later and does not sort before it is never among the first
+        self.bound: Any = None
 
-    def add(self, items: Iterable[T]) -> None:
-        for item in items:
-            self.kept.append(item)
-            self.count += 1
+    def admits(self, key: Any) -> bool:
+        """Whether a finding of this key, coming after all so far, may be among the first:
+        one that may not is only counted (`passed`), and need not be made (a site has
+        thousands of gaps, and shows 50)."""
+        return self.bound is None or key < self.bound
+
+    def passed(self) -> None:
+        self.count += 1
+
+    def add(self, items: Sequence[T]) -> None:
+        self.kept.extend(items)
+        self.count += len(items)
         if len(self.kept) > 4 * self.limit:
             self.kept = heapq.nsmallest(self.limit, self.kept, key=self.key)
+            self.bound = self.key(self.kept[-1]) if self.kept else None
 
     def first(self) -> list[T]:
         return heapq.nsmallest(self.limit, self.kept, key=self.key)
@@ -336,14 +382,21 @@ def findings(journeys: Iterable[Journey], site: Site, today: date, limit: int = 
         "channel_mix": _Top(lambda m: (-len(m.channels), -(m.online + m.offline)), limit),
         "stale": _Top(lambda s: (s.reviewed or date.min, s.journey_id), limit),
     }
+    kinds = _kinds(site)
     for journey in journeys:
         one = [journey]
         tops["valleys"].add(valleys(one, scale, TOP))
         tops["dropoffs"].add(dropoffs(one, TOP))
-        tops["handoffs"].add(falling_handoffs(one))
-        tops["gaps"].add(gaps(one))
-        tops["moments"].add(moments(one))
-        tops["channel_mix"].add(channel_mix(one, site))
+        _falling_into(journey, tops["handoffs"])
+        _felt_steps(journey, tops["gaps"], tops["moments"])
+        mixes = tops["channel_mix"]
+        found_mixes = []
+        for stage, used, online, offline in _mixes(journey, kinds):
+            if mixes.admits((-len(used), -(online + offline))):
+                found_mixes.append(_mix(journey, stage, used, online, offline))
+            else:
+                mixes.passed()
+        mixes.add(found_mixes)
         tops["stale"].add(stale(one, site, today))
     lists = {name: top.first() for name, top in tops.items()}
     more = {name: tops[name].count - len(lists[name]) for name in tops if name in BOUNDED}
@@ -381,3 +434,43 @@ def basis(journey: Journey) -> tuple[object, ...]:
             for stage in journey.stages
         ),
     )
+
+
+def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> None:
+    """The gaps and moments of truth of a journey into their lists: made where they may
+    be shown, counted where not (as `gaps` and `moments` would have made them)."""
+    found_gaps, found_moments = [], []
+    for stage, step in journey.steps():
+        gap = bool(step.expectation and step.reality)
+        if not (gap or step.moment_of_truth):
+            continue
+        score = step_score(step)
+        felt = _felt(score)
+        if gap:
+            if gaps.admits(felt):
+                place = _place(journey, stage, step)
+                found_gaps.append(Gap(place, step.expectation or "", step.reality or "", score))
+            else:
+                gaps.passed()
+        if step.moment_of_truth:
+            if moments.admits(felt):
+                found_moments.append(Moment(_place(journey, stage, step), score))
+            else:
+                moments.passed()
+    gaps.add(found_gaps)
+    moments.add(found_moments)
+
+
+def _falling_into(journey: Journey, top: _Top[Handoff]) -> None:
+    """The falling hand-offs of a journey into their list, made where they may be shown
+    (in the steps' order: the list's order is the same as from `falling_handoffs`)."""
+    found = []
+    for change in _changes(journey):
+        before, after = change[2], change[5]
+        if before is None or after is None or after - before >= 0:
+            continue
+        if top.admits((after - before, journey.id or "")):
+            found.append(_handoff(journey, *change))
+        else:
+            top.passed()
+    top.add(found)

@@ -172,3 +172,29 @@ def test_the_basis_holds_every_field_the_findings_read() -> None:
         other = altered(kind, name)
         if insights.findings([other], site, today) != insights.findings([base], site, today):
             assert insights.basis(other) != insights.basis(base), f"{kind} {name}"
+
+
+def test_long_lists_keep_the_first_of_all_and_count_every_one() -> None:
+    # more findings than a list holds before it trims (4 x limit): those made after that
+    # are only made where they may come first, and all are counted
+    emotions = [0, -1, 1, -1, -2, 0, -2, 1, None, -1]
+    steps = [
+        {"title": f"S{n}", "id": f"s{n}", "owner": ("a", "b")[n % 2], "channel": "web",
+         "emotion": emotion, "expectation": "E", "reality": "R", "moment_of_truth": True}
+        for n, emotion in enumerate(emotions)
+    ]  # fmt: skip
+    journeys = [
+        journey(id=f"j{n:02}", title=f"J{n}", stages=[{"name": "S", "steps": steps[n % 3 :]}])
+        for n in range(12)
+    ]
+    found = insights.findings(journeys, Site(), date(2026, 11, 23), limit=2)
+
+    def felt(emotion: float | None) -> float:
+        return float("inf") if emotion is None else emotion
+
+    gaps = sorted(insights.gaps(journeys), key=lambda g: felt(g.emotion))
+    assert found.gaps == gaps[:2] and found.more["gaps"] == len(gaps) - 2
+    moments = sorted(insights.moments(journeys), key=lambda m: felt(m.emotion))
+    assert found.moments == moments[:2] and found.more["moments"] == len(moments) - 2
+    falling = insights.falling_handoffs(journeys)
+    assert found.handoffs == falling[:2] and found.more["handoffs"] == len(falling) - 2
