@@ -8,6 +8,7 @@ once here and dressed twice (site.css, print-map.css).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -83,6 +84,11 @@ class Cell:
     badge_kind: str = ""  # online | offline | gap
     colour: str = ""  # a department's colour (validated #hex)
     first_of_stage: bool = False
+
+
+# Cells without words are alike: one object each, not one a column.
+_EMPTY_CELL = Cell()
+_EMPTY_CELL_FIRST = Cell(first_of_stage=True)
 
 
 @dataclass(frozen=True)
@@ -187,11 +193,7 @@ def build_map(
             LegendEntry(s.name, Markup(emotion_curve.legend_swatch(s)), s.dashed) for s in series
         ),
         emotion_head=tuple(s.name for s in series),
-        emotion_rows=tuple(
-            EmotionRow(c.title, c.anchor, tuple(_value_at(s, c.index, labels) for s in series))
-            for c in columns
-            if not c.placeholder
-        ),
+        emotion_rows=_emotion_rows(columns, series, labels),
         scale=(low, high),
         circular=journey.circular,
         loop_to=loop_to,
@@ -217,7 +219,8 @@ def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> l
     def filled(lane: str) -> bool:
         if lane == "emotion":
             return any(step.has_emotion for step in steps)
-        return any(_cell(content, lane, step, labels).kind != "empty" for step in steps)
+        make = _cell_maker(content, lane, labels)
+        return any(make(step, False).kind != "empty" for step in steps)
 
     return [lane for lane in lanes if filled(lane)]
 
@@ -379,11 +382,22 @@ def _persona_name(content: Content, journey: Journey, persona: str | None) -> st
     return found.name if found else persona
 
 
-def _value_at(series: emotion_curve.Series, column: int, labels: Labels) -> str:
-    for index, value in series.points:
-        if index == column:
-            return labels.signed(value)
-    return "\u2013"
+def _emotion_rows(
+    columns: list[Column], series: tuple[emotion_curve.Series, ...], labels: Labels
+) -> tuple[EmotionRow, ...]:
+    """Each step's emotion in each series, "\u2013" where a series has none."""
+    shown: list[dict[int, str]] = []
+    for one in series:
+        values: dict[int, str] = {}
+        for index, value in one.points:
+            if index not in values:  # the first point of a column, as a search finds it
+                values[index] = labels.signed(value)
+        shown.append(values)
+    return tuple(
+        EmotionRow(c.title, c.anchor, tuple([values.get(c.index, "\u2013") for values in shown]))
+        for c in columns
+        if not c.placeholder
+    )
 
 
 def _lane(
@@ -397,62 +411,120 @@ def _lane(
     if lane == "emotion":
         return LaneView(lane, labels.lane_label("emotion"), True, ())
     cells = []
+    make = _cell_maker(content, lane, labels)
     for column in columns:
-        step = steps.get(column.index)
-        cell = Cell() if blank or step is None else _cell(content, lane, step, labels)
-        if column.first_of_stage or column.placeholder:
-            cell = Cell(**{**cell.__dict__, "first_of_stage": True})
-        cells.append(cell)
+        first = column.first_of_stage or column.placeholder
+        step = None if blank else steps.get(column.index)
+        if step is None:
+            cells.append(_EMPTY_CELL_FIRST if first else _EMPTY_CELL)
+        else:
+            cells.append(make(step, first))
     return LaneView(lane, labels.lane_label(lane), False, tuple(cells))
 
 
-def _cell(content: Content, lane: str, step: Step, labels: Labels) -> Cell:
+_CellMaker = Callable[[Step, bool], Cell]  # (step, first of its stage) -> the lane's cell
+
+
+def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
+    """How one lane makes its cells: chosen once a lane, not asked again of each cell."""
+
+    def empty(first: bool) -> Cell:
+        return _EMPTY_CELL_FIRST if first else _EMPTY_CELL
+
     if lane in ("doing", "thinking", "backstage"):
-        text = getattr(step, lane)
-        return Cell("markdown", render(text)) if text else Cell()
+
+        def markdown(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            return Cell("markdown", render(text), first_of_stage=first) if text else empty(first)
+
+        return markdown
     if lane in ("touchpoint", "feeling"):
-        text = getattr(step, lane)
-        return Cell("text", escape(text)) if text else Cell()
+
+        def text(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
+
+        return text
     if lane in ("expectation", "reality"):
-        text = getattr(step, lane)
-        if not text:
-            return Cell()
-        if step.expectation and step.reality:
-            return Cell("gap", escape(text), badge=labels.gap, badge_kind="gap")
-        return Cell("text", escape(text))
+        gap = labels.gap
+
+        def promise(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            if not text:
+                return empty(first)
+            if step.expectation and step.reality:
+                return Cell("gap", escape(text), badge=gap, badge_kind="gap", first_of_stage=first)
+            return Cell("text", escape(text), first_of_stage=first)
+
+        return promise
     if lane in ("pains", "opportunities"):
-        items = tuple(render_inline(item) for item in getattr(step, lane))
-        return Cell("list", items=items) if items else Cell()
+
+        def items(step: Step, first: bool) -> Cell:
+            items = tuple([render_inline(item) for item in getattr(step, lane)])
+            return Cell("list", items=items, first_of_stage=first) if items else empty(first)
+
+        return items
     if lane == "evidence":
-        items = tuple(
-            render_inline(f"<{item}>") if _URL.match(item) else escape(item)
-            for item in step.evidence
-        )
-        return Cell("list", items=items) if items else Cell()
+
+        def evidence(step: Step, first: bool) -> Cell:
+            items = tuple(
+                [
+                    render_inline(f"<{item}>") if _URL.match(item) else escape(item)
+                    for item in step.evidence
+                ]
+            )
+            return Cell("list", items=items, first_of_stage=first) if items else empty(first)
+
+        return evidence
     if lane == "channel":
-        if not step.channel:
-            return Cell()
-        kind = labels.channel_kind(step.channel) or ""
-        return Cell(
-            "channel",
-            escape(labels.channel(step.channel)),
-            badge=labels[kind] if kind else "",
-            badge_kind=kind,
-        )
+
+        def channel(step: Step, first: bool) -> Cell:
+            if not step.channel:
+                return empty(first)
+            kind = labels.channel_kind(step.channel) or ""
+            return Cell(
+                "channel",
+                escape(labels.channel(step.channel)),
+                badge=labels[kind] if kind else "",
+                badge_kind=kind,
+                first_of_stage=first,
+            )
+
+        return channel
     if lane == "owner":
-        if not step.owner:
-            return Cell()
-        department = content.site.departments.get(step.owner)
-        colour = department.color if department and department.color else ""
-        return Cell("owner", escape(labels.department(step.owner)), colour=colour or "")
+        departments = content.site.departments
+
+        def owner(step: Step, first: bool) -> Cell:
+            if not step.owner:
+                return empty(first)
+            department = departments.get(step.owner)
+            colour = department.color if department and department.color else ""
+            return Cell(
+                "owner",
+                escape(labels.department(step.owner)),
+                colour=colour or "",
+                first_of_stage=first,
+            )
+
+        return owner
     if lane == "metrics":
-        pairs = tuple(
-            (metric_name(name), labels.number(value), is_drop_off(name))
-            for name, value in step.metrics.items()
-        )
-        return Cell("metrics", pairs=pairs) if pairs else Cell()
-    text = step.custom.get(lane)
-    return Cell("text", escape(text)) if text else Cell()
+
+        def metrics(step: Step, first: bool) -> Cell:
+            pairs = tuple(
+                [
+                    (metric_name(name), labels.number(value), is_drop_off(name))
+                    for name, value in step.metrics.items()
+                ]
+            )
+            return Cell("metrics", pairs=pairs, first_of_stage=first) if pairs else empty(first)
+
+        return metrics
+
+    def custom(step: Step, first: bool) -> Cell:
+        text = step.custom.get(lane)
+        return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
+
+    return custom
 
 
 @cache
