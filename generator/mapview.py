@@ -1,8 +1,10 @@
 """A journey -> the view model of its map: columns, stage spans, lane rows, cells, curve.
 
-Pure: no files, no templates. `templates/partials/map.html` draws a MapView,
-on the site's journey page and on every printed poster, so the map is built
-once here and dressed twice (site.css, print-map.css).
+Pure: no files, no templates. `templates/partials/map.html` draws a MapView
+on the site's journey page, and `templates/print/_map.html` on every printed
+poster, so the map is built once here and dressed twice (site.css,
+print-map.css). The site's cells are the one part drawn here
+(`LaneView.cells_html`): a map has hundreds, and a template loop was too slow.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 from markupsafe import Markup, escape
 
@@ -84,6 +86,7 @@ class Cell:
     badge_kind: str = ""  # online | offline | gap
     colour: str = ""  # a department's colour (validated #hex)
     first_of_stage: bool = False
+    badge_title: str = ""  # what the badge means, shown on hover (a gap's)
 
 
 # Cells without words are alike: one object each, not one a column.
@@ -97,6 +100,15 @@ class LaneView:
     label: str
     curve: bool
     cells: tuple[Cell, ...]
+
+    @cached_property
+    def cells_html(self) -> Markup:
+        """The lane's cells as partials/map.html draws them: one `<td>` each."""
+        # Drawn here rather than by the template: a map has some 300 cells, and the
+        # template's tests and outputs for each were most of the journey page's render
+        # time. Made when a template asks, so the printed maps, which draw cells their
+        # own way, never pay for it.
+        return Markup("".join([_cell_html(cell) for cell in self.cells]))
 
 
 @dataclass(frozen=True)
@@ -446,14 +458,21 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
 
         return text
     if lane in ("expectation", "reality"):
-        gap = labels.gap
+        gap, gap_help = labels.gap, labels.gap_help
 
         def promise(step: Step, first: bool) -> Cell:
             text = getattr(step, lane)
             if not text:
                 return empty(first)
             if step.expectation and step.reality:
-                return Cell("gap", escape(text), badge=gap, badge_kind="gap", first_of_stage=first)
+                return Cell(
+                    "gap",
+                    escape(text),
+                    badge=gap,
+                    badge_kind="gap",
+                    first_of_stage=first,
+                    badge_title=gap_help,
+                )
             return Cell("text", escape(text), first_of_stage=first)
 
         return promise
@@ -525,6 +544,74 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
         return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
 
     return custom
+
+
+_KINDS = frozenset({"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap"})
+# The six spaces partials/map.html always wrote before each cell (its `{%-` took the
+# line break and left them): kept, so that pages stay what they were byte for byte.
+_CELL_INDENT = "      "
+
+
+def _html(value: object) -> str:
+    """A value as the template's `{{ value }}` wrote it: Markup as it is, the rest escaped."""
+    return value if type(value) is Markup else escape(value)
+
+
+def _word(value: object) -> str:
+    """`_html` of a word that recurs in every row (a label, a colour, a metric and its figure),
+    escaped once: they were most of the escaping a map's cells did."""
+    return _escaped_word(value) if type(value) is str else escape(value)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_word(text: str) -> str:
+    return escape(text)
+
+
+def _cell_html(cell: Cell) -> str:
+    """One cell's `<td>` as partials/map.html drew it, every word the author wrote escaped
+    (Markdown and text arrive as Markup, escaped when they were made)."""
+    kind = cell.kind
+    start = " jm-stage-start" if cell.first_of_stage else ""
+    if kind == "markdown":
+        inner = f'<div class="jm-md">{_html(cell.html)}</div>'
+    elif kind == "text":
+        inner = _html(cell.html)
+    elif kind == "gap":
+        inner = (
+            f'<span class="jm-badge jm-badge--gap" title="{_word(cell.badge_title)}">'
+            f'<span aria-hidden="true">&#9888;</span> {_word(cell.badge)}</span> '
+            f"{_html(cell.html)}"
+        )
+    elif kind == "list":
+        items = "".join([f"<li>{_html(item)}</li>" for item in cell.items])
+        inner = f'<ul class="jm-list">{items}</ul>'
+    elif kind == "channel":
+        inner = f'<span class="jm-channel-name">{_html(cell.html)}</span>'
+        if cell.badge:
+            inner += (
+                f' <span class="jm-badge jm-badge--{_word(cell.badge_kind)}">'
+                f"{_word(cell.badge)}</span>"
+            )
+    elif kind == "owner":
+        style = f' style="--jm-dept: {_word(cell.colour)}"' if cell.colour else ""
+        inner = (
+            f'<span class="jm-owner"{style}><span class="jm-owner-dot" aria-hidden="true">'
+            f"</span>{_html(cell.html)}</span>"
+        )
+    elif kind == "metrics":
+        pairs = "".join(
+            [
+                f'<div class="jm-metric{" jm-metric--drop" if drop else ""}">'
+                f"<dt>{_word(name)}</dt><dd>{_word(figure)}</dd></div>"
+                for name, figure, drop in cell.pairs
+            ]
+        )
+        inner = f'<dl class="jm-metrics">{pairs}</dl>'
+    else:  # empty
+        inner = ""
+    name = kind if kind in _KINDS else escape(kind)
+    return f'{_CELL_INDENT}<td class="jm-cell jm-cell--{name}{start}">{inner}</td>'
 
 
 @cache
