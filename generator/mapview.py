@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
@@ -86,7 +86,6 @@ class Cell:
     badge_kind: str = ""  # online | offline | gap
     colour: str = ""  # a department's colour (validated #hex)
     first_of_stage: bool = False
-    badge_title: str = ""  # what the badge means, shown on hover (a gap's)
 
 
 # Cells without words are alike: one object each, not one a column.
@@ -101,14 +100,10 @@ class LaneView:
     curve: bool
     cells: tuple[Cell, ...]
 
-    @cached_property
-    def cells_html(self) -> Markup:
+    def cells_html(self, labels: Labels) -> Markup:
         """The lane's cells as partials/map.html draws them: one `<td>` each."""
-        # Drawn here rather than by the template: a map has some 300 cells, and the
-        # template's tests and outputs for each were most of the journey page's render
-        # time. Made when a template asks, so the printed maps, which draw cells their
-        # own way, never pay for it.
-        return Markup("".join([_cell_html(cell) for cell in self.cells]))
+        gap_help = _word(labels.gap_help)
+        return Markup("".join([_cell_html(cell, gap_help) for cell in self.cells]))
 
 
 @dataclass(frozen=True)
@@ -458,21 +453,14 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
 
         return text
     if lane in ("expectation", "reality"):
-        gap, gap_help = labels.gap, labels.gap_help
+        gap = labels.gap
 
         def promise(step: Step, first: bool) -> Cell:
             text = getattr(step, lane)
             if not text:
                 return empty(first)
             if step.expectation and step.reality:
-                return Cell(
-                    "gap",
-                    escape(text),
-                    badge=gap,
-                    badge_kind="gap",
-                    first_of_stage=first,
-                    badge_title=gap_help,
-                )
+                return Cell("gap", escape(text), badge=gap, badge_kind="gap", first_of_stage=first)
             return Cell("text", escape(text), first_of_stage=first)
 
         return promise
@@ -546,10 +534,14 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
     return custom
 
 
+# The site's map cells, drawn. partials/map.html drew each of a map's ~300 cells with a
+# loop whose tests and outputs, each passed up through the include, the block and the
+# page's parent, were most of a journey page's render time. Each cell is written as that
+# template wrote it, byte for byte, whitespace included: Markup as it is, every other
+# value through markupsafe.escape, as `{{ value }}` did. The printed maps draw their own
+# (print/_map.html), so none of this is made for them.
+
 _KINDS = frozenset({"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap"})
-# The six spaces partials/map.html always wrote before each cell (its `{%-` took the
-# line break and left them): kept, so that pages stay what they were byte for byte.
-_CELL_INDENT = "      "
 
 
 def _html(value: object) -> str:
@@ -568,9 +560,8 @@ def _escaped_word(text: str) -> str:
     return escape(text)
 
 
-def _cell_html(cell: Cell) -> str:
-    """One cell's `<td>` as partials/map.html drew it, every word the author wrote escaped
-    (Markdown and text arrive as Markup, escaped when they were made)."""
+def _cell_html(cell: Cell, gap_help: str) -> str:
+    """One cell's `<td>`; Markdown and text arrive as Markup, escaped when they were made."""
     kind = cell.kind
     start = " jm-stage-start" if cell.first_of_stage else ""
     if kind == "markdown":
@@ -579,7 +570,7 @@ def _cell_html(cell: Cell) -> str:
         inner = _html(cell.html)
     elif kind == "gap":
         inner = (
-            f'<span class="jm-badge jm-badge--gap" title="{_word(cell.badge_title)}">'
+            f'<span class="jm-badge jm-badge--gap" title="{gap_help}">'
             f'<span aria-hidden="true">&#9888;</span> {_word(cell.badge)}</span> '
             f"{_html(cell.html)}"
         )
@@ -611,7 +602,8 @@ def _cell_html(cell: Cell) -> str:
     else:  # empty
         inner = ""
     name = kind if kind in _KINDS else escape(kind)
-    return f'{_CELL_INDENT}<td class="jm-cell jm-cell--{name}{start}">{inner}</td>'
+    # the six spaces before each cell are the template's (its `{%-` took the line break)
+    return f'      <td class="jm-cell jm-cell--{name}{start}">{inner}</td>'
 
 
 @cache
