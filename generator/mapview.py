@@ -483,19 +483,25 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
             return Cell("list", items=items, first_of_stage=first) if items else empty(first)
 
         return evidence
+    # a journey's channels and owners are a few, met again and again along its steps:
+    # their cells are made once each (cells are immutable, so they may be shared)
+    made: dict[tuple[str, bool], Cell] = {}
     if lane == "channel":
 
         def channel(step: Step, first: bool) -> Cell:
             if not step.channel:
                 return empty(first)
-            kind = labels.channel_kind(step.channel) or ""
-            return Cell(
-                "channel",
-                escape(labels.channel(step.channel)),
-                badge=labels[kind] if kind else "",
-                badge_kind=kind,
-                first_of_stage=first,
-            )
+            cell = made.get((step.channel, first))
+            if cell is None:
+                kind = labels.channel_kind(step.channel) or ""
+                cell = made[step.channel, first] = Cell(
+                    "channel",
+                    escape(labels.channel(step.channel)),
+                    badge=labels[kind] if kind else "",
+                    badge_kind=kind,
+                    first_of_stage=first,
+                )
+            return cell
 
         return channel
     if lane == "owner":
@@ -504,14 +510,17 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
         def owner(step: Step, first: bool) -> Cell:
             if not step.owner:
                 return empty(first)
-            department = departments.get(step.owner)
-            colour = department.color if department and department.color else ""
-            return Cell(
-                "owner",
-                escape(labels.department(step.owner)),
-                colour=colour or "",
-                first_of_stage=first,
-            )
+            cell = made.get((step.owner, first))
+            if cell is None:
+                department = departments.get(step.owner)
+                colour = department.color if department and department.color else ""
+                cell = made[step.owner, first] = Cell(
+                    "owner",
+                    escape(labels.department(step.owner)),
+                    colour=colour or "",
+                    first_of_stage=first,
+                )
+            return cell
 
         return owner
     if lane == "metrics":
