@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from markupsafe import escape
 
@@ -59,9 +60,23 @@ class Chart:
     ticks: tuple[str, ...] = ()  # labels for each integer of the scale, lowest first
 
 
+# A map's curve writes some 600 numbers, and a site's few hundred distinct ones (points
+# sit at whole or half emotions, in the middle of a column): remembered, not formatted.
+# Bounded, since no site is known to stay so few. Equal numbers format alike (0 and -0.0,
+# 2 and 2.0), so one entry serves all of them.
+_FORMATTED: dict[float, str] = {}
+_FORMATTED_MAX = 8192
+
+
 def _fmt(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    text = _FORMATTED.get(value)
+    if text is None:
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        if text == "-0":
+            text = "0"
+        if len(_FORMATTED) < _FORMATTED_MAX:
+            _FORMATTED[value] = text
+    return text
 
 
 def x_of(column: int) -> float:
@@ -117,14 +132,15 @@ def smooth_path(points: Sequence[tuple[float, float]]) -> str:
 def marker(shape: str, x: float, y: float, colour: str, size: float = 3.6, title: str = "") -> str:
     """A point drawn with its series' shape: colour is never the only difference."""
     point = _marker(shape, x, y, colour, size)
-    if not title:
-        return point
-    # a tooltip on screen: "Marco: -2"
-    return point.replace(
-        "/>", f"><title>{escape(title)}</title></{point[1 : point.index(' ')]}>", 1
-    )
+    return _titled(point, escape(title)) if title else point
 
 
+def _titled(point: str, title: str) -> str:
+    """A point with a tooltip on screen ("Marco: -2"); `title` is already escaped."""
+    return point.replace("/>", f"><title>{title}</title></{point[1 : point.index(' ')]}>", 1)
+
+
+@lru_cache(maxsize=4096)  # a site's points sit at a few places, in a few shapes and colours
 def _marker(shape: str, x: float, y: float, colour: str, size: float) -> str:
     fill = f'fill="#fff" stroke="{escape(colour)}" stroke-width="1.6"'
     if shape == "square":
@@ -192,19 +208,22 @@ def _moments(chart: Chart) -> list[str]:
             f'y2="{_fmt(HEIGHT - BOTTOM + 4)}" stroke="#b08900" stroke-width="0.7" '
             'stroke-dasharray="1.5 1.5"/>'
         )
-        # a five-pointed star: the same sign as the step header's badge
-        star = []
-        for i in range(10):
-            radius = 4.2 if i % 2 == 0 else 1.8
-            angle = -math.pi / 2 + i * math.pi / 5
-            star.append(
-                f"{_fmt(x + radius * math.cos(angle))} {_fmt(5 + radius * math.sin(angle))}"
-            )
         out.append(
-            f'<path class="jm-moment" d="M{"L".join(star)}z" fill="#f2b705" stroke="#8f6b00" '
+            f'<path class="jm-moment" d="M{_star(x)}z" fill="#f2b705" stroke="#8f6b00" '
             f'stroke-width="0.5"><title>{escape(chart.texts.moment)}</title></path>'
         )
     return out
+
+
+@cache  # one per column a site's moments of truth stand in: few
+def _star(x: float) -> str:
+    """A five-pointed star over x: the same sign as the step header's badge."""
+    points = []
+    for i in range(10):
+        radius = 4.2 if i % 2 == 0 else 1.8
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append(f"{_fmt(x + radius * math.cos(angle))} {_fmt(5 + radius * math.sin(angle))}")
+    return "L".join(points)
 
 
 def _extremes(chart: Chart) -> list[str]:
@@ -272,10 +291,12 @@ def curve_svg(chart: Chart) -> str:
         # where two curves share a point, the later, smaller marker sits inside the earlier
         size = 2.8 if series.dashed else max(4.4 - 1.1 * own, 2.6)
         own += 0 if series.dashed else 1
+        name = escape(series.name)  # once a series, not once a point (a number needs none)
         for column, value in sorted(series.points):
-            x, y = x_of(column), y_of(value, chart.scale)
-            title = f"{series.name}: {_fmt(value)}"
-            body.append(marker(series.shape, x, y, series.colour, size, title=title))
+            point = _marker(
+                series.shape, x_of(column), y_of(value, chart.scale), series.colour, size
+            )
+            body.append(_titled(point, f"{name}: {_fmt(value)}"))
     return (
         f'<svg class="jm-curve-svg" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {_fmt(width)} {_fmt(HEIGHT)}" width="100%" '

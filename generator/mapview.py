@@ -1,15 +1,18 @@
 """A journey -> the view model of its map: columns, stage spans, lane rows, cells, curve.
 
-Pure: no files, no templates. `templates/partials/map.html` draws a MapView,
-on the site's journey page and on every printed poster, so the map is built
-once here and dressed twice (site.css, print-map.css).
+Pure: no files, no templates. `templates/partials/map.html` draws a MapView
+on the site's journey page, and `templates/print/_map.html` on every printed
+poster, so the map is built once here and dressed twice (site.css,
+print-map.css). The site's cells are the one part drawn here
+(`LaneView.cells_html`): a map has hundreds, and a template loop was too slow.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
@@ -85,12 +88,22 @@ class Cell:
     first_of_stage: bool = False
 
 
+# Cells without words are alike: one object each, not one a column.
+_EMPTY_CELL = Cell()
+_EMPTY_CELL_FIRST = Cell(first_of_stage=True)
+
+
 @dataclass(frozen=True)
 class LaneView:
     lane_id: str
     label: str
     curve: bool
     cells: tuple[Cell, ...]
+
+    def cells_html(self, labels: Labels) -> Markup:
+        """The lane's cells as partials/map.html draws them: one `<td>` each."""
+        gap_help = _word(labels.gap_help)
+        return Markup("".join([_cell_html(cell, gap_help) for cell in self.cells]))
 
 
 @dataclass(frozen=True)
@@ -187,11 +200,7 @@ def build_map(
             LegendEntry(s.name, Markup(emotion_curve.legend_swatch(s)), s.dashed) for s in series
         ),
         emotion_head=tuple(s.name for s in series),
-        emotion_rows=tuple(
-            EmotionRow(c.title, c.anchor, tuple(_value_at(s, c.index, labels) for s in series))
-            for c in columns
-            if not c.placeholder
-        ),
+        emotion_rows=_emotion_rows(columns, series, labels),
         scale=(low, high),
         circular=journey.circular,
         loop_to=loop_to,
@@ -217,7 +226,8 @@ def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> l
     def filled(lane: str) -> bool:
         if lane == "emotion":
             return any(step.has_emotion for step in steps)
-        return any(_cell(content, lane, step, labels).kind != "empty" for step in steps)
+        make = _cell_maker(content, lane, labels)
+        return any(make(step, False).kind != "empty" for step in steps)
 
     return [lane for lane in lanes if filled(lane)]
 
@@ -379,11 +389,22 @@ def _persona_name(content: Content, journey: Journey, persona: str | None) -> st
     return found.name if found else persona
 
 
-def _value_at(series: emotion_curve.Series, column: int, labels: Labels) -> str:
-    for index, value in series.points:
-        if index == column:
-            return labels.signed(value)
-    return "\u2013"
+def _emotion_rows(
+    columns: list[Column], series: tuple[emotion_curve.Series, ...], labels: Labels
+) -> tuple[EmotionRow, ...]:
+    """Each step's emotion in each series, "\u2013" where a series has none."""
+    shown: list[dict[int, str]] = []
+    for one in series:
+        values: dict[int, str] = {}
+        for index, value in one.points:
+            if index not in values:  # the first point of a column, as a search finds it
+                values[index] = labels.signed(value)
+        shown.append(values)
+    return tuple(
+        EmotionRow(c.title, c.anchor, tuple([values.get(c.index, "\u2013") for values in shown]))
+        for c in columns
+        if not c.placeholder
+    )
 
 
 def _lane(
@@ -397,62 +418,201 @@ def _lane(
     if lane == "emotion":
         return LaneView(lane, labels.lane_label("emotion"), True, ())
     cells = []
+    make = _cell_maker(content, lane, labels)
     for column in columns:
-        step = steps.get(column.index)
-        cell = Cell() if blank or step is None else _cell(content, lane, step, labels)
-        if column.first_of_stage or column.placeholder:
-            cell = Cell(**{**cell.__dict__, "first_of_stage": True})
-        cells.append(cell)
+        first = column.first_of_stage or column.placeholder
+        step = None if blank else steps.get(column.index)
+        if step is None:
+            cells.append(_EMPTY_CELL_FIRST if first else _EMPTY_CELL)
+        else:
+            cells.append(make(step, first))
     return LaneView(lane, labels.lane_label(lane), False, tuple(cells))
 
 
-def _cell(content: Content, lane: str, step: Step, labels: Labels) -> Cell:
+_CellMaker = Callable[[Step, bool], Cell]  # (step, first of its stage) -> the lane's cell
+
+
+def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
+    """How one lane makes its cells: chosen once a lane, not asked again of each cell."""
+
+    def empty(first: bool) -> Cell:
+        return _EMPTY_CELL_FIRST if first else _EMPTY_CELL
+
     if lane in ("doing", "thinking", "backstage"):
-        text = getattr(step, lane)
-        return Cell("markdown", render(text)) if text else Cell()
+
+        def markdown(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            return Cell("markdown", render(text), first_of_stage=first) if text else empty(first)
+
+        return markdown
     if lane in ("touchpoint", "feeling"):
-        text = getattr(step, lane)
-        return Cell("text", escape(text)) if text else Cell()
+
+        def text(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
+
+        return text
     if lane in ("expectation", "reality"):
-        text = getattr(step, lane)
-        if not text:
-            return Cell()
-        if step.expectation and step.reality:
-            return Cell("gap", escape(text), badge=labels.gap, badge_kind="gap")
-        return Cell("text", escape(text))
+        gap = labels.gap
+
+        def promise(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            if not text:
+                return empty(first)
+            if step.expectation and step.reality:
+                return Cell("gap", escape(text), badge=gap, badge_kind="gap", first_of_stage=first)
+            return Cell("text", escape(text), first_of_stage=first)
+
+        return promise
     if lane in ("pains", "opportunities"):
-        items = tuple(render_inline(item) for item in getattr(step, lane))
-        return Cell("list", items=items) if items else Cell()
+
+        def items(step: Step, first: bool) -> Cell:
+            items = tuple([render_inline(item) for item in getattr(step, lane)])
+            return Cell("list", items=items, first_of_stage=first) if items else empty(first)
+
+        return items
     if lane == "evidence":
-        items = tuple(
-            render_inline(f"<{item}>") if _URL.match(item) else escape(item)
-            for item in step.evidence
-        )
-        return Cell("list", items=items) if items else Cell()
+
+        def evidence(step: Step, first: bool) -> Cell:
+            items = tuple(
+                [
+                    render_inline(f"<{item}>") if _URL.match(item) else escape(item)
+                    for item in step.evidence
+                ]
+            )
+            return Cell("list", items=items, first_of_stage=first) if items else empty(first)
+
+        return evidence
+    # a journey's channels and owners are a few, met again and again along its steps:
+    # their cells are made once each (cells are immutable, so they may be shared)
+    made: dict[tuple[str, bool], Cell] = {}
     if lane == "channel":
-        if not step.channel:
-            return Cell()
-        kind = labels.channel_kind(step.channel) or ""
-        return Cell(
-            "channel",
-            escape(labels.channel(step.channel)),
-            badge=labels[kind] if kind else "",
-            badge_kind=kind,
-        )
+
+        def channel(step: Step, first: bool) -> Cell:
+            if not step.channel:
+                return empty(first)
+            cell = made.get((step.channel, first))
+            if cell is None:
+                kind = labels.channel_kind(step.channel) or ""
+                cell = made[step.channel, first] = Cell(
+                    "channel",
+                    escape(labels.channel(step.channel)),
+                    badge=labels[kind] if kind else "",
+                    badge_kind=kind,
+                    first_of_stage=first,
+                )
+            return cell
+
+        return channel
     if lane == "owner":
-        if not step.owner:
-            return Cell()
-        department = content.site.departments.get(step.owner)
-        colour = department.color if department and department.color else ""
-        return Cell("owner", escape(labels.department(step.owner)), colour=colour or "")
+        departments = content.site.departments
+
+        def owner(step: Step, first: bool) -> Cell:
+            if not step.owner:
+                return empty(first)
+            cell = made.get((step.owner, first))
+            if cell is None:
+                department = departments.get(step.owner)
+                colour = department.color if department and department.color else ""
+                cell = made[step.owner, first] = Cell(
+                    "owner",
+                    escape(labels.department(step.owner)),
+                    colour=colour or "",
+                    first_of_stage=first,
+                )
+            return cell
+
+        return owner
     if lane == "metrics":
-        pairs = tuple(
-            (metric_name(name), labels.number(value), is_drop_off(name))
-            for name, value in step.metrics.items()
+
+        def metrics(step: Step, first: bool) -> Cell:
+            pairs = tuple(
+                [
+                    (metric_name(name), labels.number(value), is_drop_off(name))
+                    for name, value in step.metrics.items()
+                ]
+            )
+            return Cell("metrics", pairs=pairs, first_of_stage=first) if pairs else empty(first)
+
+        return metrics
+
+    def custom(step: Step, first: bool) -> Cell:
+        text = step.custom.get(lane)
+        return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
+
+    return custom
+
+
+# The site's map cells, drawn. partials/map.html drew each of a map's ~300 cells with a
+# loop whose tests and outputs, each passed up through the include, the block and the
+# page's parent, were most of a journey page's render time. Each cell is written as that
+# template wrote it, byte for byte, whitespace included: Markup as it is, every other
+# value through markupsafe.escape, as `{{ value }}` did. The printed maps draw their own
+# (print/_map.html), so none of this is made for them.
+
+_KINDS = frozenset({"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap"})
+
+
+def _html(value: object) -> str:
+    """A value as the template's `{{ value }}` wrote it: Markup as it is, the rest escaped."""
+    return value if type(value) is Markup else escape(value)
+
+
+def _word(value: object) -> str:
+    """`_html` of a word that recurs in every row (a label, a colour, a metric and its figure),
+    escaped once: they were most of the escaping a map's cells did."""
+    return _escaped_word(value) if type(value) is str else escape(value)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_word(text: str) -> str:
+    return escape(text)
+
+
+def _cell_html(cell: Cell, gap_help: str) -> str:
+    """One cell's `<td>`; Markdown and text arrive as Markup, escaped when they were made."""
+    kind = cell.kind
+    start = " jm-stage-start" if cell.first_of_stage else ""
+    if kind == "markdown":
+        inner = f'<div class="jm-md">{_html(cell.html)}</div>'
+    elif kind == "text":
+        inner = _html(cell.html)
+    elif kind == "gap":
+        inner = (
+            f'<span class="jm-badge jm-badge--gap" title="{gap_help}">'
+            f'<span aria-hidden="true">&#9888;</span> {_word(cell.badge)}</span> '
+            f"{_html(cell.html)}"
         )
-        return Cell("metrics", pairs=pairs) if pairs else Cell()
-    text = step.custom.get(lane)
-    return Cell("text", escape(text)) if text else Cell()
+    elif kind == "list":
+        items = "".join([f"<li>{_html(item)}</li>" for item in cell.items])
+        inner = f'<ul class="jm-list">{items}</ul>'
+    elif kind == "channel":
+        inner = f'<span class="jm-channel-name">{_html(cell.html)}</span>'
+        if cell.badge:
+            inner += (
+                f' <span class="jm-badge jm-badge--{_word(cell.badge_kind)}">'
+                f"{_word(cell.badge)}</span>"
+            )
+    elif kind == "owner":
+        style = f' style="--jm-dept: {_word(cell.colour)}"' if cell.colour else ""
+        inner = (
+            f'<span class="jm-owner"{style}><span class="jm-owner-dot" aria-hidden="true">'
+            f"</span>{_html(cell.html)}</span>"
+        )
+    elif kind == "metrics":
+        pairs = "".join(
+            [
+                f'<div class="jm-metric{" jm-metric--drop" if drop else ""}">'
+                f"<dt>{_word(name)}</dt><dd>{_word(figure)}</dd></div>"
+                for name, figure, drop in cell.pairs
+            ]
+        )
+        inner = f'<dl class="jm-metrics">{pairs}</dl>'
+    else:  # empty
+        inner = ""
+    name = kind if kind in _KINDS else escape(kind)
+    # the six spaces before each cell are the template's (its `{%-` took the line break)
+    return f'      <td class="jm-cell jm-cell--{name}{start}">{inner}</td>'
 
 
 @cache

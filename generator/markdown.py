@@ -20,14 +20,20 @@ _MD = MarkdownIt("js-default")
 # holds only letters, digits, spaces and punctuation that no rule reads (no * _ ` [ ]
 # < > & \\ ~ | # + =). Most of what authors write in a map is such text; markdown-it
 # renders it as itself, HTML-escaped (only " can occur), which costs a hundredth.
-_PLAIN = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"%/()\-])*(?<! )")
+# The letters are matched with \w, which has the _ the test then refuses: one class
+# repeated is matched three times faster than a choice between two at every letter.
+_PLAIN = re.compile(r"[^\W\d_][\w ,.;:?!'\"%/()\-]*(?<! )")
+
+
+def _plain(text: str) -> bool:
+    return _PLAIN.fullmatch(text) is not None and "_" not in text
 
 
 def render(text: str | None) -> Markup:
     """Block Markdown (paragraphs, lists) as trusted HTML."""
     if not text:
         return Markup("")
-    if _PLAIN.fullmatch(text):
+    if _plain(text):
         return Markup("<p>" + text.replace('"', "&quot;") + "</p>")
     # the one place where rendered Markdown becomes trusted HTML: the renderer escapes
     return Markup(_MD.render(text).strip())
@@ -37,6 +43,6 @@ def render_inline(text: str | None) -> Markup:
     """One line of Markdown (emphasis, links), without a wrapping paragraph."""
     if not text:
         return Markup("")
-    if _PLAIN.fullmatch(text):
+    if _plain(text):
         return Markup(text.replace('"', "&quot;"))
     return Markup(_MD.renderInline(text).strip())
