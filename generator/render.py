@@ -77,9 +77,10 @@ class _Renderer:
     search_keys: dict[str, str] = field(default_factory=dict)
     # every card made before the workers started: they need not send theirs back
     cards_filled: bool = False
+    templates: frozenset[str] | None = None  # the names of all, once asked for
 
     def write(self, page: pages.Page, *, large: bool = False) -> None:
-        template = self.env.select_template(list(page.templates))
+        template = self.env.select_template(self.existing(page.templates))
         values = {"chrome": page.chrome, "page": page.context, "labels": self.labels}
         path = self.target / page.chrome.path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -91,6 +92,14 @@ class _Renderer:
             stream.dump(str(path), encoding="utf-8")
         else:
             path.write_text(template.render(values), encoding="utf-8", newline="\n")
+
+    def existing(self, names: Sequence[str]) -> list[str]:
+        """Those of a page's templates that exist, the last kept whatever happens (it
+        says what is missing): a page of each journey may have a template of its own,
+        and looking for each on disk cost more than the others' rendering."""
+        if self.templates is None:
+            self.templates = frozenset(self.env.list_templates())
+        return [name for name in names[:-1] if name in self.templates] + list(names[-1:])
 
     def shown(self, journey: Journey) -> dict[str, str]:
         digests: dict[str, str] = {}

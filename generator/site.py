@@ -45,6 +45,9 @@ def environment(content: Content) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # an environment lives for one build, while its templates cannot change: a
+        # template once loaded is not looked at on disk again for each page
+        auto_reload=False,
     )
     env.filters["markdown"] = render
     env.filters["markdown_inline"] = render_inline
