@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
@@ -338,6 +339,12 @@ class Channel(_Strict):
     """`online` or `offline`."""
 
 
+@cache
+def _builtin_channels() -> dict[str, Channel]:
+    """Made once: every journey checked asks for them (models nobody changes)."""
+    return {key: Channel(label=label, kind=kind) for key, (label, kind) in BUILTIN_CHANNELS.items()}
+
+
 class Department(_Strict):
     """A department that owns touchpoints."""
 
@@ -392,11 +399,7 @@ class Site(_Strict):
     """How the printable maps are laid out."""
 
     def all_channels(self) -> dict[str, Channel]:
-        channels = {
-            key: Channel(label=label, kind=kind) for key, (label, kind) in BUILTIN_CHANNELS.items()
-        }
-        channels.update(self.channels)
-        return channels
+        return {**_builtin_channels(), **self.channels}
 
     def known_lanes(self) -> list[str]:
         return [*BUILTIN_LANES, *self.custom_lanes]
