@@ -23,7 +23,8 @@ LANGUAGES = ("en", "it")
 def catalog(language: str) -> dict[str, str]:
     """The labels of one language, as written in its YAML file."""
     text = (CATALOGS / f"{language}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    # libyaml where there is one: the pure parser took 24 ms, before any page
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {str(key): str(value) for key, value in data.items()}
 
 
