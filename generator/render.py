@@ -95,8 +95,8 @@ class _Renderer:
 
     def existing(self, names: Sequence[str]) -> list[str]:
         """Those of a page's templates that exist, the last kept whatever happens (it
-        says what is missing): a page of each journey may have a template of its own,
-        and looking for each on disk cost more than the others' rendering."""
+        says what is missing): each journey's page may have a template of its own, and
+        looking for it on disk took a call in every templates folder, page after page."""
         if self.templates is None:
             self.templates = frozenset(self.env.list_templates())
         return [name for name in names[:-1] if name in self.templates] + list(names[-1:])
@@ -283,10 +283,8 @@ def render_pages(
         # makes the cards it needs: reading every journey back on one core costs more)
         planner.cards.fill()
     env, labels = site.environment(content), site.labels(content)
-    renderer = _Renderer(env, labels, planner, target, search, cards_filled=small)
-    renderer.search_keys = {
-        jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids
-    }
+    search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
+    renderer = _Renderer(env, labels, planner, target, search, search_keys, cards_filled=small)
     result.planner = planner
 
     shown: dict[str, Shown] = {}
