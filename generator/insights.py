@@ -211,13 +211,17 @@ def _handoff(
 
 def falling_handoffs(journeys: Sequence[Journey]) -> list[Handoff]:
     # the places of the falling ones only: most hand-offs do not fall
-    found = [
-        _handoff(j, *change)
-        for j in journeys
-        for change in _changes(j)
-        if change[2] is not None and change[5] is not None and change[5] - change[2] < 0
-    ]
+    found = [_handoff(j, *change) for j in journeys for change in _changes(j) if _fall(change)]
     return sorted(found, key=lambda h: (h.change or 0, h.journey_id))
+
+
+def _fall(change: _Change) -> float | None:
+    """How far the emotion falls at a hand-off; None where it does not fall, or either
+    side has no emotion."""
+    before, after = change[2], change[5]
+    if before is None or after is None or after - before >= 0:
+        return None
+    return after - before
 
 
 def gaps(journeys: Sequence[Journey]) -> list[Gap]:
@@ -389,18 +393,62 @@ def findings(journeys: Iterable[Journey], site: Site, today: date, limit: int = 
         tops["dropoffs"].add(dropoffs(one, TOP))
         _falling_into(journey, tops["handoffs"])
         _felt_steps(journey, tops["gaps"], tops["moments"])
-        mixes = tops["channel_mix"]
-        found_mixes = []
-        for stage, used, online, offline in _mixes(journey, kinds):
-            if mixes.admits((-len(used), -(online + offline))):
-                found_mixes.append(_mix(journey, stage, used, online, offline))
-            else:
-                mixes.passed()
-        mixes.add(found_mixes)
+        _mixes_into(journey, kinds, tops["channel_mix"])
         tops["stale"].add(stale(one, site, today))
     lists = {name: top.first() for name, top in tops.items()}
     more = {name: tops[name].count - len(lists[name]) for name in tops if name in BOUNDED}
     return Findings(**lists, more=more)
+
+
+def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> None:
+    """The gaps and moments of truth of a journey into their lists: made where they may
+    be shown, counted where not (as `gaps` and `moments` would have made them)."""
+    found_gaps, found_moments = [], []
+    for stage, step in journey.steps():
+        gap = bool(step.expectation and step.reality)
+        if not (gap or step.moment_of_truth):
+            continue
+        score = step_score(step)
+        felt = _felt(score)
+        if gap:
+            if gaps.admits(felt):
+                place = _place(journey, stage, step)
+                found_gaps.append(Gap(place, step.expectation or "", step.reality or "", score))
+            else:
+                gaps.passed()
+        if step.moment_of_truth:
+            if moments.admits(felt):
+                found_moments.append(Moment(_place(journey, stage, step), score))
+            else:
+                moments.passed()
+    gaps.add(found_gaps)
+    moments.add(found_moments)
+
+
+def _falling_into(journey: Journey, top: _Top[Handoff]) -> None:
+    """The falling hand-offs of a journey into their list, made where they may be shown
+    (in the steps' order: the list's order is the same as from `falling_handoffs`)."""
+    found = []
+    for change in _changes(journey):
+        fall = _fall(change)
+        if fall is None:
+            continue
+        if top.admits((fall, journey.id or "")):
+            found.append(_handoff(journey, *change))
+        else:
+            top.passed()
+    top.add(found)
+
+
+def _mixes_into(journey: Journey, kinds: dict[str, str], top: _Top[ChannelMix]) -> None:
+    """The channel mix of a journey's stages into its list, made where it may be shown."""
+    found = []
+    for stage, used, online, offline in _mixes(journey, kinds):
+        if top.admits((-len(used), -(online + offline))):
+            found.append(_mix(journey, stage, used, online, offline))
+        else:
+            top.passed()
+    top.add(found)
 
 
 def basis(journey: Journey) -> tuple[object, ...]:
@@ -434,43 +482,3 @@ def basis(journey: Journey) -> tuple[object, ...]:
             for stage in journey.stages
         ),
     )
-
-
-def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> None:
-    """The gaps and moments of truth of a journey into their lists: made where they may
-    be shown, counted where not (as `gaps` and `moments` would have made them)."""
-    found_gaps, found_moments = [], []
-    for stage, step in journey.steps():
-        gap = bool(step.expectation and step.reality)
-        if not (gap or step.moment_of_truth):
-            continue
-        score = step_score(step)
-        felt = _felt(score)
-        if gap:
-            if gaps.admits(felt):
-                place = _place(journey, stage, step)
-                found_gaps.append(Gap(place, step.expectation or "", step.reality or "", score))
-            else:
-                gaps.passed()
-        if step.moment_of_truth:
-            if moments.admits(felt):
-                found_moments.append(Moment(_place(journey, stage, step), score))
-            else:
-                moments.passed()
-    gaps.add(found_gaps)
-    moments.add(found_moments)
-
-
-def _falling_into(journey: Journey, top: _Top[Handoff]) -> None:
-    """The falling hand-offs of a journey into their list, made where they may be shown
-    (in the steps' order: the list's order is the same as from `falling_handoffs`)."""
-    found = []
-    for change in _changes(journey):
-        before, after = change[2], change[5]
-        if before is None or after is None or after - before >= 0:
-            continue
-        if top.admits((after - before, journey.id or "")):
-            found.append(_handoff(journey, *change))
-        else:
-            top.passed()
-    top.add(found)
