@@ -208,7 +208,7 @@ def touchpoint_rows(journey: Journey, site: Site, labels: Labels) -> list[Touchp
     # a journey of dozens of steps names a few channels and departments: each is looked
     # up once (the rows of every journey are made in every build, even an incremental one)
     channels: dict[str, tuple[str, str]] = {"": ("", "")}
-    owners: dict[str, tuple[str, str]] = {"": ("", "")}
+    owner_of = _Departments(site, labels)
     journey_id = journey.id or ""
     journey_title = journey.title
     scale = site.emotion_scale
@@ -225,13 +225,7 @@ def touchpoint_rows(journey: Journey, site: Site, labels: Labels) -> list[Touchp
                 labels.channel(channel_id),
                 labels.channel_kind(channel_id) or "",
             )
-        owner = owners.get(owner_id)
-        if owner is None:
-            department = site.departments.get(owner_id)
-            owner = owners[owner_id] = (
-                labels.department(owner_id),
-                department.color or "" if department else "",
-            )
+        owner = owner_of(owner_id)
         score = insights.step_score(step)
         rows.append(
             TouchpointRow(
@@ -260,22 +254,31 @@ def handoff_row(handoff: insights.Handoff, site: Site, labels: Labels) -> Handof
     return _HandoffRows(site, labels)(handoff)
 
 
-class _HandoffRows:
-    """Makes the rows of hand-offs, looking each department up once: a page of a
-    department shows hundreds of hand-offs between the same few."""
+class _Departments:
+    """A department's label and colour by its id, each looked up once: the rows of a
+    journey or of a page name the same few again and again ("" for no department)."""
 
     def __init__(self, site: Site, labels: Labels) -> None:
         self.site = site
         self.labels = labels
-        self.departments: dict[str, tuple[str, str]] = {}  # id -> label, colour
+        self.known: dict[str, tuple[str, str]] = {"": ("", "")}
 
-    def department(self, key: str) -> tuple[str, str]:
-        found = self.departments.get(key)
+    def __call__(self, key: str) -> tuple[str, str]:
+        found = self.known.get(key)
         if found is None:
             department = self.site.departments.get(key)
             colour = department.color or "" if department else ""
-            found = self.departments[key] = (self.labels.department(key), colour)
+            found = self.known[key] = (self.labels.department(key), colour)
         return found
+
+
+class _HandoffRows:
+    """Makes the rows of hand-offs: a page of a department shows hundreds of hand-offs
+    between the same few departments."""
+
+    def __init__(self, site: Site, labels: Labels) -> None:
+        self.labels = labels
+        self.department = _Departments(site, labels)
 
     def __call__(self, handoff: insights.Handoff) -> HandoffRow:
         source = self.department(handoff.from_owner)
