@@ -34,6 +34,7 @@ class Labels:
     def __init__(self, language: str, site: Site | None = None) -> None:
         self._labels = catalog(language)
         self._site = site or Site()
+        self._channels = self._site.all_channels()
         self.language = language
         # a site of thousands of steps shows the same few figures again and again
         self._numbers: dict[tuple[type, float | str], str] = {}
@@ -63,13 +64,8 @@ class Labels:
         return channel_id
 
     def channel_kind(self, channel_id: str) -> str | None:
-        # what `site.all_channels()` says, without building its models: every map makes
-        # its Labels, and those models were 26 µs of each Labels' 26.5
-        own = self._site.channels.get(channel_id)
-        if own is not None:
-            return own.kind
-        builtin = BUILTIN_CHANNELS.get(channel_id)
-        return builtin[1] if builtin else None
+        channel = self._channels.get(channel_id)
+        return channel.kind if channel else None
 
     def lane_label(self, lane: str) -> str:
         custom = self._site.custom_lanes.get(lane)

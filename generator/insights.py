@@ -268,18 +268,8 @@ def moments(journeys: Sequence[Journey]) -> list[Moment]:
     ]
 
 
-# The last site's channel kinds: the findings are made a journey at a time, and
-# `Site.all_channels()` makes a model of every built-in channel each time it is asked.
-_KINDS: dict[int, tuple[Site, dict[str, str]]] = {}
-
-
 def _kinds(site: Site) -> dict[str, str]:
-    found = _KINDS.get(id(site))
-    if found is None or found[0] is not site:
-        found = (site, {key: channel.kind for key, channel in site.all_channels().items()})
-        _KINDS.clear()
-        _KINDS[id(site)] = found
-    return found[1]
+    return {key: channel.kind for key, channel in site.all_channels().items()}
 
 
 def channel_mix(journeys: Sequence[Journey], site: Site) -> list[ChannelMix]:
