@@ -1,11 +1,12 @@
 """Checked journeys kept between builds, and the journeys of a build read back from them.
 
-A cache entry is two pickles in one file: what checking the file found (its
-diagnostics, references, and the few facts a build needs of every journey),
-then the journey itself. A build reads the first for every file and the
-second only for the journeys it renders, so that a build of thousands of
-journeys never holds them all in memory, and a build after a small edit
-does not read back journeys whose pages it reuses.
+A cache entry is two pickles: what checking the file found (its diagnostics,
+references, and the few facts a build needs of every journey), then the
+journey itself. A build reads the first for every file and the second only
+for the journeys it renders, so that a build of thousands of journeys never
+holds them all in memory, and a build after a small edit does not read back
+journeys whose pages it reuses. Entries lie side by side in a few pack files
+(one per worker's share of a build), not one file each.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import os
 import pickle
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, overload
+from typing import NamedTuple, overload
 
 from generator.diagnostics import Diagnostic
 from generator.incremental import digest, file_digest, tool_digest
@@ -85,36 +87,91 @@ class JourneyOutcome:
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError)
 
 
-def _read_summary(handle: IO[bytes]) -> JourneyOutcome | None:
-    outcome = pickle.load(handle)
-    return outcome if isinstance(outcome, JourneyOutcome) else None
+class Entry(NamedTuple):
+    """Where a cache entry lies: its pack, and the lengths of its two pickles."""
+
+    pack: str
+    offset: int
+    summary: int
+    journey: int
 
 
-def read_journey(path: Path) -> Journey:
+INDEX = "index"
+PACK_SUFFIX = ".pack"
+
+
+def write_pack(
+    folder: Path, pickles: Sequence[tuple[bytes, bytes]], *, prefix: str = ""
+) -> list[Entry]:
+    """Entries (summary, journey) into one new pack file, written whole; where each lies.
+
+    Thousands of small files cost a file system more than their bytes: one pack
+    a worker's share of a build, put in place under a name no other pack has.
+    """
+    name = f"{prefix}{os.getpid()}-{os.urandom(6).hex()}{PACK_SUFFIX}"
+    entries, offset = [], 0
+    for summary, journey in pickles:
+        entries.append(Entry(name, offset, len(summary), len(journey)))
+        offset += len(summary) + len(journey)
+    temporary = folder / f".{name}.tmp"
+    try:
+        with temporary.open("wb") as handle:
+            for summary, journey in pickles:
+                handle.write(summary)
+                handle.write(journey)
+        os.replace(temporary, folder / name)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    return entries
+
+
+def _read(folder: Path, pack: str, start: int, length: int) -> bytes:
+    with (folder / pack).open("rb") as handle:
+        handle.seek(start)
+        data = handle.read(length)
+    if len(data) != length:
+        raise EOFError(f"{folder / pack}: the pack is cut short")
+    return data
+
+
+def read_journey(folder: Path, entry: Entry) -> Journey:
     """The journey of a cache entry (its second pickle)."""
-    with path.open("rb") as handle:
-        pickle.load(handle)  # the summary
-        journey = pickle.load(handle)
+    journey = pickle.loads(_read(folder, entry.pack, entry.offset + entry.summary, entry.journey))
     if not isinstance(journey, Journey):
-        raise OSError(f"{path}: no journey in this cache entry")
+        raise OSError(f"{folder / entry.pack}: no journey in this cache entry")
     return journey
+
+
+def _read_index(path: Path) -> dict[str, Entry]:
+    try:
+        index = pickle.loads(path.read_bytes())
+    except _UNREADABLE:
+        return {}  # none yet, or one we cannot read: every file is checked again
+    if isinstance(index, dict) and all(isinstance(e, Entry) for e in index.values()):
+        return index
+    return {}
 
 
 class ModelCache:
     """Checked journeys kept between builds, keyed by their file and everything around it.
 
-    New entries are written aside (`.pending-<pid>/`) and put in place by
-    `save()`, which a build calls only once the content has passed: a failed
-    build leaves the cache as it was.
+    Entries lie in pack files, found through an index that is replaced whole. New
+    entries are written aside (`.pending-<pid>/`) and put in place by `save()`,
+    which a build calls only once the content has passed: a failed build leaves
+    the cache as it was.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.context = ""
+        self.index: dict[str, Entry] = {}  # what the last good build kept
         self.used: set[str] = set()
-        self.pending: dict[Path, JourneyOutcome] = {}  # entry -> its summary
-        self.received: dict[Path, Journey] = {}  # entry -> its journey, sent by a worker
-        self._paths: dict[Path, Path] = {}
+        self.pending: dict[str, JourneyOutcome] = {}  # key -> its summary, or all of it
+        self.placed: dict[str, Entry] = {}  # key -> its entry, written aside by a worker
+        self.received: dict[str, Journey] = {}  # key -> its journey, sent by a worker
+        self._keys: dict[Path, str] = {}
+        self._sizes: dict[str, int] = {}  # pack -> its size, looked up once a build
         self._owner = os.getpid()  # worker processes write aside into their parent's folder
 
     def open(self, around: list[Path], today: str) -> None:
@@ -126,17 +183,14 @@ class ModelCache:
             os.getcwd(),  # messages name files relative to it
             *(f"{p}:{file_digest(p)}" for p in around),
         )
+        self.index = _read_index(self.folder / INDEX)
 
-    def path(self, source: Path) -> Path:
-        path = self._paths.get(source)  # a file is read and digested once a build
-        if path is None:
-            key = digest(self.context, str(source), file_digest(source))
+    def key(self, source: Path) -> str:
+        key = self._keys.get(source)  # a file is read and digested once a build
+        if key is None:
+            key = self._keys[source] = digest(self.context, str(source), file_digest(source))
             self.used.add(key)
-            path = self._paths[source] = self.folder / f"{key}.pickle"
-        return path
-
-    def pending_path(self, source: Path) -> Path:
-        return self.spilled / self.path(source).name
+        return key
 
     @property
     def spilled(self) -> Path:
@@ -144,73 +198,127 @@ class ModelCache:
 
     def get(self, source: Path) -> JourneyOutcome | None:
         """The summary of a source's entry, if the cache holds one for it as it is now."""
-        path = self.path(source)
-        if path in self.pending:
-            return self.pending[path]
+        key = self.key(source)
+        if key in self.pending:
+            return self.pending[key]
+        entry = self.index.get(key)
+        if entry is None or not self._whole(entry):
+            return None
         try:
-            with path.open("rb") as handle:
-                return _read_summary(handle)
+            outcome = pickle.loads(_read(self.folder, entry.pack, entry.offset, entry.summary))
         except _UNREADABLE:
-            return None  # no entry, or one we cannot read: check the file again
+            return None  # an entry we cannot read: check the file again
+        return outcome if isinstance(outcome, JourneyOutcome) else None
+
+    def _whole(self, entry: Entry) -> bool:
+        """Whether the entry's pack holds all of it: its journey is read much later."""
+        size = self._sizes.get(entry.pack)
+        if size is None:
+            try:
+                size = (self.folder / entry.pack).stat().st_size
+            except OSError:
+                size = -1
+            self._sizes[entry.pack] = size
+        return entry.offset + entry.summary + entry.journey <= size
 
     def has(self, source: Path) -> bool:
         """Whether an entry exists, without reading it."""
-        path = self.path(source)
-        return path in self.pending or path.is_file()
+        key = self.key(source)
+        return key in self.pending or key in self.index
 
     def journey(self, source: Path) -> Journey:
         """A source's journey, from its entry (put in place or still pending)."""
-        received = self.received.pop(self.path(source), None)
+        key = self.key(source)
+        received = self.received.pop(key, None)
         if received is not None:
             return received
-        try:
-            return read_journey(self.path(source))
-        except FileNotFoundError:
-            return read_journey(self.pending_path(source))
+        if key in self.placed:
+            return read_journey(self.spilled, self.placed[key])
+        return read_journey(self.folder, self.index[key])
+
+    def write_aside(self, pickles: Sequence[tuple[bytes, bytes]]) -> list[Entry]:
+        """New entries (summary, journey), in a worker: one pack in the folder `save()`
+        takes them from."""
+        return write_pack(self.spilled, pickles)
 
     def put(
         self,
         source: Path,
         outcome: JourneyOutcome,
         *,
-        written: bool = False,
+        placed: Entry | None = None,
         journey: bytes | None = None,
     ) -> None:
-        """A new entry, kept in memory until `save()`; or, `written` when a worker process
-        wrote it aside already, its summary, and maybe its journey pickled, which is read
-        now: while the workers are busy, ahead of the build asking for it."""
-        path = self.path(source)
-        self.pending[path] = outcome.summary() if written else outcome
+        """A new entry, kept in memory until `save()`; or, when a worker process wrote it
+        aside already (`placed`), its summary, and maybe its journey pickled, which is
+        read now: while the workers are busy, ahead of the build asking for it."""
+        key = self.key(source)
+        self.pending[key] = outcome.summary() if placed else outcome
+        if placed is not None:
+            self.placed[key] = placed
         if journey is not None:
             found = pickle.loads(journey)
             if isinstance(found, Journey):
-                self.received[path] = found
+                self.received[key] = found
 
     def save(self) -> None:
         """Put the new entries in place and forget those of files that changed or went away."""
-        try:
+        with suppress(OSError):  # a cache that cannot be written only costs time
+            self._save()
+        self.discard()
+
+    def _save(self) -> None:
+        index = {key: self.index[key] for key in self.used if key in self.index}
+        for pack in sorted({entry.pack for entry in self.placed.values()}):
+            os.replace(self.spilled / pack, self.folder / pack)
+        index.update(self.placed)
+        own = {key: o for key, o in self.pending.items() if key not in self.placed}
+        pickles = [(outcome.summary_pickle(), outcome.journey_pickle()) for outcome in own.values()]
+        keys = list(own)
+        # a pack mostly of entries no longer used is copied down to those that are
+        for pack in _mostly_dead(self.folder, index):
+            for key, entry in index.items():
+                if entry.pack == pack:
+                    length = entry.summary + entry.journey
+                    whole = _read(self.folder, entry.pack, entry.offset, length)
+                    pickles.append((whole[: entry.summary], whole[entry.summary :]))
+                    keys.append(key)
+        if pickles:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for path, outcome in self.pending.items():
-                if outcome.journey is not None or outcome.facts is None:
-                    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-                    temporary.write_bytes(outcome.dumps())
-                    os.replace(temporary, path)
-                else:
-                    os.replace(self.spilled / path.name, path)
-            self.discard()
-            for entry in self.folder.iterdir():
-                if entry.name.startswith(".pending-"):
-                    shutil.rmtree(entry, ignore_errors=True)  # left by a build that was killed
-                elif entry.stem not in self.used:
-                    entry.unlink(missing_ok=True)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
-        self.pending.clear()
+            index.update(zip(keys, write_pack(self.folder, pickles), strict=True))
+        if index != self.index or pickles:
+            temporary = self.folder / f".{INDEX}.{os.getpid()}.tmp"
+            temporary.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.folder / INDEX)
+        self.index = index
+        live = {entry.pack for entry in index.values()}
+        for path in self.folder.iterdir():
+            if path.name.startswith(".pending-") and path.is_dir():
+                if path != self.spilled:
+                    shutil.rmtree(path, ignore_errors=True)  # left by a build that was killed
+            elif path.name != INDEX and path.name not in live:
+                path.unlink(missing_ok=True)  # a pack nothing uses, or an older cache's file
 
     def discard(self) -> None:
         """Forget the new entries: the content did not pass, the cache stays as it was."""
         shutil.rmtree(self.spilled, ignore_errors=True)
         self.pending.clear()
+        self.placed.clear()
+
+
+def _mostly_dead(folder: Path, index: Mapping[str, Entry]) -> list[str]:
+    """The packs of which less than half is still used."""
+    live: dict[str, int] = {}
+    for entry in index.values():
+        live[entry.pack] = live.get(entry.pack, 0) + entry.summary + entry.journey
+    dead = []
+    for pack, size in live.items():
+        try:
+            if 2 * size < (folder / pack).stat().st_size:
+                dead.append(pack)
+        except OSError:
+            continue
+    return dead
 
 
 class Journeys(Mapping[str, Journey]):

@@ -20,7 +20,7 @@ from generator.diagnostics import Diagnostic, display_path
 from generator.errors import from_validation_error, suggestion
 from generator.ids import slugify, unique
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
-from generator.modelcache import KEEP_UP_TO, JourneyOutcome, Journeys, ModelCache
+from generator.modelcache import KEEP_UP_TO, Entry, JourneyOutcome, Journeys, ModelCache
 
 Model = TypeVar("Model", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -545,23 +545,27 @@ _INHERITED: _Checker | None = None
 _SEND_JOURNEYS = False
 
 
-def _check_chunk(paths: list[Path]) -> list[tuple[Path, JourneyOutcome, bool, bytes | None]]:
-    """Check files and write their cache entries aside; the parent gets their summaries,
-    and their journeys pickled when the root is small enough to hold them all (a large
-    one reads back those it needs when it needs them), or, where an entry cannot be
-    written, the whole outcome."""
+# A file checked by a worker: its summary, where its entry was written, its journey pickled.
+Checked = tuple[Path, JourneyOutcome, Entry | None, bytes | None]
+
+
+def _check_chunk(paths: list[Path]) -> list[Checked]:
+    """Check files and write their cache entries aside, in one pack; the parent gets their
+    summaries, and their journeys pickled when the root is small enough to hold them all
+    (a large one reads back those it needs when it needs them), or, where the pack cannot
+    be written, the whole outcomes."""
     checker = _INHERITED
     assert checker is not None and checker.cache is not None
-    done = []
-    for path in paths:
-        outcome = checker.checked_journey(path)
-        journey = outcome.journey_pickle()
-        try:
-            checker.cache.pending_path(path).write_bytes(outcome.summary_pickle() + journey)
-            sent = journey if _SEND_JOURNEYS and outcome.journey is not None else None
-            done.append((path, outcome.summary(), True, sent))
-        except OSError:
-            done.append((path, outcome, False, None))
+    outcomes = [checker.checked_journey(path) for path in paths]
+    pickles = [(outcome.summary_pickle(), outcome.journey_pickle()) for outcome in outcomes]
+    try:
+        entries = checker.cache.write_aside(pickles)
+    except OSError:
+        return [(path, outcome, None, None) for path, outcome in zip(paths, outcomes, strict=True)]
+    done: list[Checked] = []
+    for path, outcome, entry, (_, journey) in zip(paths, outcomes, entries, pickles, strict=True):
+        sent = journey if _SEND_JOURNEYS and outcome.journey is not None else None
+        done.append((path, outcome.summary(), entry, sent))
     return done
 
 
@@ -584,7 +588,7 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for results in pool.imap_unordered(_check_chunk, chunks):
-                for path, outcome, written, journey in results:
-                    cache.put(path, outcome, written=written, journey=journey)
+                for path, outcome, placed, journey in results:
+                    cache.put(path, outcome, placed=placed, journey=journey)
     finally:
         _INHERITED = None

@@ -332,9 +332,11 @@ def test_a_rebuild_after_one_edit_reads_back_only_that_journey(
 ) -> None:
     out = tmp_path / "out"
     build(root, out, pdf=False, jobs=2)
-    read: list[Path] = []
+    read: list[tuple[Path, modelcache.Entry]] = []
     real = modelcache.read_journey
-    monkeypatch.setattr(modelcache, "read_journey", lambda path: read.append(path) or real(path))
+    monkeypatch.setattr(
+        modelcache, "read_journey", lambda *entry: read.append(entry) or real(*entry)
+    )
     path = root / "gruppo/p03.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "summary: Nuovo riassunto\n")
     result = build(root, out, pdf=False, jobs=1)
@@ -344,9 +346,11 @@ def test_a_rebuild_after_one_edit_reads_back_only_that_journey(
 def test_a_first_build_in_parallel_reads_back_no_journey(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read: list[Path] = []
+    read: list[tuple[Path, modelcache.Entry]] = []
     real = modelcache.read_journey
-    monkeypatch.setattr(modelcache, "read_journey", lambda path: read.append(path) or real(path))
+    monkeypatch.setattr(
+        modelcache, "read_journey", lambda *entry: read.append(entry) or real(*entry)
+    )
     result = build(root, tmp_path / "out", pdf=False, jobs=2)  # 20 files: parsed by workers
     assert (result.rendered, read) == (PAGES, [])  # each came with its summary
     build(root, tmp_path / "clean", pdf=False, jobs=1)
@@ -370,6 +374,81 @@ def test_a_large_root_holds_no_journey_it_has_read_back(
     build(root, out, pdf=False, jobs=2)
     build(root, clean, pdf=False, jobs=1, clean=True)
     assert tree(out / "site") == tree(clean / "site")
+
+
+def _packs(out: Path) -> dict[str, int]:
+    folder = out / ".cache/models"
+    return {p.name: p.stat().st_size for p in folder.iterdir() if p.name != modelcache.INDEX}
+
+
+def test_a_parallel_build_keeps_its_checked_journeys_in_a_few_packs(
+    root: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)  # 20 files: checked in parallel
+    packs = _packs(out)
+    assert 1 <= len(packs) < 20
+    assert all(name.endswith(modelcache.PACK_SUFFIX) for name in packs)
+    index = modelcache._read_index(out / ".cache/models" / modelcache.INDEX)
+    assert len(index) == 20 and {entry.pack for entry in index.values()} == set(packs)
+
+
+def test_edits_build_after_build_leave_no_cache_that_grows_without_bound(
+    root: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)
+    for n in range(20):  # each journey edited in a build of its own
+        path = root / f"gruppo/p{n:02d}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + f"summary: Modifica {n}\n")
+        build(root, out, pdf=False, jobs=1)
+        index = modelcache._read_index(out / ".cache/models" / modelcache.INDEX)
+        live = sum(entry.summary + entry.journey for entry in index.values())
+        packs = _packs(out)
+        assert set(packs) == {entry.pack for entry in index.values()}  # none left unused
+        assert sum(packs.values()) <= 2 * live + max(packs.values())
+        assert len(index) == 20
+    build(root, tmp_path / "clean", pdf=False, jobs=1)
+    assert tree(out / "site") == tree(tmp_path / "clean/site")
+
+
+@pytest.mark.parametrize("damage", ["cut short", "removed", "garbage"])
+def test_a_damaged_pack_means_its_journeys_are_checked_again(
+    root: Path, tmp_path: Path, damage: str
+) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)
+    build(root, tmp_path / "clean", pdf=False, jobs=1)
+    for name, size in _packs(out).items():
+        pack = out / ".cache/models" / name
+        if damage == "cut short":
+            os.truncate(pack, size // 2)
+        elif damage == "removed":
+            pack.unlink()
+        else:
+            pack.write_bytes(b"\x80\x05garbage" * (size // 10))
+    (root / "gruppo/p03.yaml").write_text(journey(3, emotion=-1), encoding="utf-8")
+    (root / "gruppo/p03.yaml").write_text(journey(3), encoding="utf-8")  # the same again
+    (out / ".cache/pages.json").unlink()  # every page made again, from every journey
+    build(root, out, pdf=False, jobs=2)
+    assert tree(out / "site") == tree(tmp_path / "clean/site")
+    assert len(modelcache._read_index(out / ".cache/models" / modelcache.INDEX)) == 20
+
+
+def test_what_a_killed_build_left_in_the_cache_is_cleared(root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=2)
+    models = out / ".cache/models"
+    (models / ".pending-999999").mkdir()
+    (models / ".pending-999999/1-abc.pack").write_bytes(b"half")
+    (models / ".12-def.pack.tmp").write_bytes(b"half")
+    (models / "0123456789abcdef.pickle").write_bytes(b"an older cache's entry")
+    path = root / "gruppo/p05.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "summary: Altro\n")
+    build(root, out, pdf=False, jobs=1)
+    index = modelcache._read_index(models / modelcache.INDEX)
+    expected = {modelcache.INDEX, *(entry.pack for entry in index.values())}
+    assert {p.name for p in models.iterdir()} == expected
 
 
 def test_a_cache_that_cannot_be_written_costs_only_time(root: Path, tmp_path: Path) -> None:
