@@ -1,0 +1,28 @@
+"""Values written into HTML drawn in Python as a template's `{{ value }}` writes them:
+Markup as it is, every other value through markupsafe.escape (Jinja's autoescape).
+
+A map's cells are drawn in Python, byte for byte as the template loop they replace
+drew them; their words go through here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+
+def html(value: object) -> str:
+    """A value as the template's `{{ value }}` wrote it: Markup as it is, the rest escaped."""
+    return value if type(value) is Markup else escape(value)
+
+
+def word(value: object) -> str:
+    """`html` of a word that recurs in every row (a label, a colour, a metric and its figure),
+    escaped once: they were most of the escaping a map's cells did."""
+    return _escaped_word(value) if type(value) is str else escape(value)
+
+
+@lru_cache(maxsize=4096)
+def _escaped_word(text: str) -> str:
+    return escape(text)
