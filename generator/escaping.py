@@ -1,8 +1,9 @@
 """Values written into HTML drawn in Python as a template's `{{ value }}` writes them:
 Markup as it is, every other value through markupsafe.escape (Jinja's autoescape).
 
-A map's cells are drawn in Python, byte for byte as the template loop they replace
-drew them; their words go through here.
+The pages' largest parts (a map's cells, the rows of a channel's or a department's
+pages) are drawn in Python, byte for byte as the template loops they replace drew them;
+their words go through here.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ def html(value: object) -> str:
 
 
 def word(value: object) -> str:
-    """`html` of a word that recurs in every row (a label, a colour, a metric and its figure),
-    escaped once: they were most of the escaping a map's cells did."""
+    """`html` of a word that recurs in every row (a label, a colour, a figure, a stage's
+    name), escaped once: they were most of the escaping a map's cells did."""
     return _escaped_word(value) if type(value) is str else escape(value)
 
 
