@@ -8,14 +8,21 @@ their words go through here.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+# what markupsafe.escape replaces in a str: a text with none of them is written as it is
+_SPECIAL = re.compile("[&<>'\"]").search
+
 
 def html(value: object) -> str:
-    """A value as the template's `{{ value }}` wrote it: Markup as it is, the rest escaped."""
-    return value if type(value) is Markup else escape(value)
+    """A value as the template's `{{ value }}` wrote it: Markup as it is, the rest escaped.
+    Most author text has nothing to escape, and looking costs half what escaping does."""
+    if type(value) is Markup or (type(value) is str and _SPECIAL(value) is None):
+        return value
+    return escape(value)
 
 
 def word(value: object) -> str:
