@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from generator import insights
+from generator.aggregate_rows import RowsHtml
 from generator.i18n import Labels
 from generator.mapview import step_anchor
 from generator.model import Journey, Site
@@ -169,6 +170,10 @@ class GroupContext:
             )
             for entry, rows in self.chunk
         )
+
+    def rows_html(self, labels: Labels) -> RowsHtml:
+        """What draws the rows of the page's journeys, one journey at a time."""
+        return RowsHtml(labels)
 
 
 @dataclass(frozen=True)

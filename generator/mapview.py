@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from markupsafe import Markup, escape
 
 from generator import curve as emotion_curve
+from generator.escaping import html, word
 from generator.i18n import Labels, labels_for
 from generator.markdown import render, render_inline
 from generator.model import Journey, Stage, Step
@@ -102,7 +103,7 @@ class LaneView:
 
     def cells_html(self, labels: Labels) -> Markup:
         """The lane's cells as partials/map.html draws them: one `<td>` each."""
-        gap_help = _word(labels.gap_help)
+        gap_help = word(labels.gap_help)
         return Markup("".join([_cell_html(cell, gap_help) for cell in self.cells]))
 
 
@@ -553,57 +554,41 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
 _KINDS = frozenset({"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap"})
 
 
-def _html(value: object) -> str:
-    """A value as the template's `{{ value }}` wrote it: Markup as it is, the rest escaped."""
-    return value if type(value) is Markup else escape(value)
-
-
-def _word(value: object) -> str:
-    """`_html` of a word that recurs in every row (a label, a colour, a metric and its figure),
-    escaped once: they were most of the escaping a map's cells did."""
-    return _escaped_word(value) if type(value) is str else escape(value)
-
-
-@lru_cache(maxsize=4096)
-def _escaped_word(text: str) -> str:
-    return escape(text)
-
-
 def _cell_html(cell: Cell, gap_help: str) -> str:
     """One cell's `<td>`; Markdown and text arrive as Markup, escaped when they were made."""
     kind = cell.kind
     start = " jm-stage-start" if cell.first_of_stage else ""
     if kind == "markdown":
-        inner = f'<div class="jm-md">{_html(cell.html)}</div>'
+        inner = f'<div class="jm-md">{html(cell.html)}</div>'
     elif kind == "text":
-        inner = _html(cell.html)
+        inner = html(cell.html)
     elif kind == "gap":
         inner = (
             f'<span class="jm-badge jm-badge--gap" title="{gap_help}">'
-            f'<span aria-hidden="true">&#9888;</span> {_word(cell.badge)}</span> '
-            f"{_html(cell.html)}"
+            f'<span aria-hidden="true">&#9888;</span> {word(cell.badge)}</span> '
+            f"{html(cell.html)}"
         )
     elif kind == "list":
-        items = "".join([f"<li>{_html(item)}</li>" for item in cell.items])
+        items = "".join([f"<li>{html(item)}</li>" for item in cell.items])
         inner = f'<ul class="jm-list">{items}</ul>'
     elif kind == "channel":
-        inner = f'<span class="jm-channel-name">{_html(cell.html)}</span>'
+        inner = f'<span class="jm-channel-name">{html(cell.html)}</span>'
         if cell.badge:
             inner += (
-                f' <span class="jm-badge jm-badge--{_word(cell.badge_kind)}">'
-                f"{_word(cell.badge)}</span>"
+                f' <span class="jm-badge jm-badge--{word(cell.badge_kind)}">'
+                f"{word(cell.badge)}</span>"
             )
     elif kind == "owner":
-        style = f' style="--jm-dept: {_word(cell.colour)}"' if cell.colour else ""
+        style = f' style="--jm-dept: {word(cell.colour)}"' if cell.colour else ""
         inner = (
             f'<span class="jm-owner"{style}><span class="jm-owner-dot" aria-hidden="true">'
-            f"</span>{_html(cell.html)}</span>"
+            f"</span>{html(cell.html)}</span>"
         )
     elif kind == "metrics":
         pairs = "".join(
             [
                 f'<div class="jm-metric{" jm-metric--drop" if drop else ""}">'
-                f"<dt>{_word(name)}</dt><dd>{_word(figure)}</dd></div>"
+                f"<dt>{word(name)}</dt><dd>{word(figure)}</dd></div>"
                 for name, figure, drop in cell.pairs
             ]
         )
