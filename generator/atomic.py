@@ -10,7 +10,6 @@ the next build puts one back).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import shutil
 import sys
@@ -24,8 +23,8 @@ def _renameat2() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        function = libc.renameat2
+        # the process's own symbols, libc's among them: finding libc by name runs ldconfig
+        function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return None  # a libc without it (musl before 1.2.4, glibc before 2.28)
     function.argtypes = [
