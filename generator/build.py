@@ -29,6 +29,7 @@ from generator.pages import Planner
 from generator.paths import packaged_templates
 from generator.render import CardCache, render_pages
 from generator.schema import KINDS, json_schema
+from generator.staging import keep_as_spare, remove_empty_folders, take_spare
 from generator.validate import Content, check_root, today
 
 SITE_ASSETS = (
@@ -81,6 +82,8 @@ def build(
     workers = jobs or os.cpu_count() or 1
     content = load(root, strict=strict, cache=cache / "models", jobs=workers)
     staging = out / f".staging-{os.getpid()}"
+    spare = cache / "spare"
+    take_spare(spare, staging / "site")
     cards = CardCache(cache / "cards.pickle")
     try:
         rendered = render_pages(
@@ -100,9 +103,10 @@ def build(
         pdfs = 0
         if pdf:
             pdfs = render_pdfs(content, staging / "site", out, jobs=workers, drafts=drafts)
+        remove_empty_folders(staging / "site")
         # the old keys must not outlive the old site: no manifest is safe, a wrong one is not
         manifest.path.unlink(missing_ok=True)
-        publish(staging / "site", out / "site", out)
+        publish(staging / "site", out / "site", out, spare)
         warnings = [dataclasses.asdict(d) for d in content.warnings]
         summary = (rendered.pages, rendered.pages + len(files), pdfs, content.files)
         last = LastBuild(inputs, site_state(out / "site"), warnings, *summary)
@@ -132,10 +136,12 @@ def _again(last: LastBuild, out: Path, *, strict: bool, started: float) -> Resul
     return Result(out / "site", last.pages, 0, last.files, 0, seconds, warnings)  # none rendered
 
 
-def publish(new: Path, current: Path, out: Path) -> None:
-    """Put the new site in place at once; the old one is removed in the background."""
+def publish(new: Path, current: Path, out: Path, spare: Path) -> None:
+    """Put the new site in place at once; the old one is kept for the next build to write
+    into (see staging), or removed in the background."""
     if current.exists() and exchange(new, current):
-        retire(new, out)  # `new` now holds the old site
+        if not keep_as_spare(new, spare):  # `new` now holds the old site
+            retire(new, out)
     else:
         replace_dir(new, current, new.parent / "old")
 
@@ -242,6 +248,8 @@ def _xml(text: str) -> str:
 def write_tree(files: Files, target: Path) -> None:
     for relative, data in sorted(files.items()):
         path = target / relative
+        if path.is_dir():  # a folder the last site but one had here (see staging): empty
+            shutil.rmtree(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, Path):
             shutil.copyfile(data, path)

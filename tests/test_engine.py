@@ -155,8 +155,9 @@ def test_build_prints_how_much_it_rendered(root: Path, tmp_path: Path) -> None:
     assert "(0 rendered)" in runner.invoke(cli, args).stdout
 
 
+@pytest.mark.parametrize("spare", [False, True], ids=["new folders", "a spare"])
 def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site(
-    root: Path, tmp_path: Path
+    root: Path, tmp_path: Path, spare: bool
 ) -> None:
     out = tmp_path / "out"
     build(root, out, pdf=False, jobs=1)
@@ -177,6 +178,8 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site(
             shutil.rmtree(out / "site")
             _restore(old, out / "site")
         shutil.rmtree(out / ".cache", ignore_errors=True)  # so that everything is rendered
+        if spare:  # as a swap leaves it: sharing every file with the published site
+            shutil.copytree(out / "site", out / ".cache/spare", copy_function=os.link)
         process = subprocess.Popen(
             [*command, "--no-pdf", "--jobs", "2"],
             env=env,
@@ -184,7 +187,9 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site(
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # its worker processes die with it
         )
-        time.sleep(rng.uniform(0.3, 3.0))
+        # with a spare, mostly while it is emptied and written into (a build of 20 takes
+        # half a second, most of it Python starting)
+        time.sleep(rng.uniform(0.25, 0.6) if spare else rng.uniform(0.3, 3.0))
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         now = tree(out / "site")
@@ -241,18 +246,30 @@ def test_every_setting_and_input_is_part_of_nothing_changed(root: Path, tmp_path
     assert build(root, out, pdf=False, jobs=1, drafts=True).rendered == 0
 
 
-def test_the_old_site_is_removed_after_the_swap(root: Path, tmp_path: Path) -> None:
+def test_the_site_a_swap_retires_is_kept_for_the_next_build_to_write_into(
+    root: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     build(root, out, pdf=False, jobs=1)
+    first_folder = (out / "site/journeys/gruppo/p01").stat().st_ino
     (root / "gruppo/p01.yaml").write_text(journey(1, emotion=-1), encoding="utf-8")
     build(root, out, pdf=False, jobs=1)
-    trash = out / ".cache/trash"
-    for _ in range(200):  # the deletion runs in a process of its own
-        if not any(trash.iterdir()):
-            break
-        time.sleep(0.05)
+    second = tree(out / "site")
     assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
-    assert not any(trash.iterdir())
+    assert not (out / ".cache/trash").exists()  # nothing deleted
+    spare = out / ".cache/spare"
+    (out / "site/extra.txt").write_text("put there by hand", encoding="utf-8")
+    (root / "gruppo/p02.yaml").unlink()
+    (root / "gruppo/nuovo.yaml").write_text(journey(30), encoding="utf-8")
+    (root / "gruppo/p01.yaml").write_text(journey(1, emotion=2), encoding="utf-8")
+    build(root, out, pdf=False, jobs=2)
+    # the first site's folders, emptied and written into; the second site kept whole,
+    # though it shares its unchanged pages with the third
+    assert (out / "site/journeys/gruppo/p01").stat().st_ino == first_folder
+    assert tree(spare) == {**second, "extra.txt": b"put there by hand"}
+    assert not (out / "site/journeys/gruppo/p02").exists()
+    build(root, tmp_path / "clean", pdf=False, jobs=1)
+    assert tree(out / "site") == tree(tmp_path / "clean/site")
 
 
 PLAIN = "aàZé19 _-*+#>.,;:?!'\"%/()[]<>&\\`~|=\t\n\u00a0\u2028"
