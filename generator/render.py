@@ -36,6 +36,7 @@ from generator.incremental import (
 )
 from generator.model import Journey
 from generator.modelcache import KEEP_UP_TO
+from generator.shares import shares
 from generator.validate import Content, today
 
 # Below this many journeys to render, starting processes costs more than it saves.
@@ -301,8 +302,7 @@ def render_pages(
             reuse(source, target / path)
 
     with _workers(renderer, jobs) as run:
-        count = jobs * 8  # small chunks balance the load: the last ones end together
-        chunks = [stale[start::count] for start in range(count) if stale[start::count]]
+        chunks = shares(stale, jobs)
         # most journeys changed (a first build, new templates or settings): the aggregate
         # pages will change too, and are rendered beside the journeys, not after them
         early = 2 * len(stale) > len(planner.journeys)

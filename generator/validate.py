@@ -21,6 +21,7 @@ from generator.errors import from_validation_error, suggestion
 from generator.ids import slugify, unique
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
 from generator.modelcache import KEEP_UP_TO, Entry, JourneyOutcome, Journeys, ModelCache
+from generator.shares import shares
 
 Model = TypeVar("Model", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -578,8 +579,7 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
         return
     import multiprocessing
 
-    count = jobs * 8  # small chunks balance the load: the last ones end together
-    chunks = [missing[start::count] for start in range(count) if missing[start::count]]
+    chunks = shares(missing, jobs)
     _INHERITED = checker
     # a build asks for every journey of a small root, which it then holds
     _SEND_JOURNEYS = len(paths) <= KEEP_UP_TO
