@@ -73,15 +73,10 @@ class JourneyOutcome:
         """The same without the journey: what is read of every file."""
         return dataclasses.replace(self, journey=None)
 
-    def dumps(self) -> bytes:
+    def pickles(self) -> tuple[bytes, bytes]:
         """The cache entry: the summary, then the journey, each a pickle of its own."""
-        return self.summary_pickle() + self.journey_pickle()
-
-    def summary_pickle(self) -> bytes:
-        return pickle.dumps(self.summary(), protocol=pickle.HIGHEST_PROTOCOL)
-
-    def journey_pickle(self) -> bytes:
-        return pickle.dumps(self.journey, protocol=pickle.HIGHEST_PROTOCOL)
+        summary = pickle.dumps(self.summary(), protocol=pickle.HIGHEST_PROTOCOL)
+        return summary, pickle.dumps(self.journey, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError)
@@ -100,15 +95,13 @@ INDEX = "index"
 PACK_SUFFIX = ".pack"
 
 
-def write_pack(
-    folder: Path, pickles: Sequence[tuple[bytes, bytes]], *, prefix: str = ""
-) -> list[Entry]:
+def write_pack(folder: Path, pickles: Sequence[tuple[bytes, bytes]]) -> list[Entry]:
     """Entries (summary, journey) into one new pack file, written whole; where each lies.
 
     Thousands of small files cost a file system more than their bytes: one pack
     a worker's share of a build, put in place under a name no other pack has.
     """
-    name = f"{prefix}{os.getpid()}-{os.urandom(6).hex()}{PACK_SUFFIX}"
+    name = f"{os.getpid()}-{os.urandom(6).hex()}{PACK_SUFFIX}"
     entries, offset = [], 0
     for summary, journey in pickles:
         entries.append(Entry(name, offset, len(summary), len(journey)))
@@ -143,7 +136,7 @@ def read_journey(folder: Path, entry: Entry) -> Journey:
     return journey
 
 
-def _read_index(path: Path) -> dict[str, Entry]:
+def read_index(path: Path) -> dict[str, Entry]:
     try:
         index = pickle.loads(path.read_bytes())
     except _UNREADABLE:
@@ -183,7 +176,7 @@ class ModelCache:
             os.getcwd(),  # messages name files relative to it
             *(f"{p}:{file_digest(p)}" for p in around),
         )
-        self.index = _read_index(self.folder / INDEX)
+        self.index = read_index(self.folder / INDEX)
 
     def key(self, source: Path) -> str:
         key = self._keys.get(source)  # a file is read and digested once a build
@@ -273,7 +266,7 @@ class ModelCache:
             os.replace(self.spilled / pack, self.folder / pack)
         index.update(self.placed)
         own = {key: o for key, o in self.pending.items() if key not in self.placed}
-        pickles = [(outcome.summary_pickle(), outcome.journey_pickle()) for outcome in own.values()]
+        pickles = [outcome.pickles() for outcome in own.values()]
         keys = list(own)
         # a pack mostly of entries no longer used is copied down to those that are
         for pack in _mostly_dead(self.folder, index):

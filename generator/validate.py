@@ -558,7 +558,7 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
     checker = _INHERITED
     assert checker is not None and checker.cache is not None
     outcomes = [checker.checked_journey(path) for path in paths]
-    pickles = [(outcome.summary_pickle(), outcome.journey_pickle()) for outcome in outcomes]
+    pickles = [outcome.pickles() for outcome in outcomes]
     try:
         entries = checker.cache.write_aside(pickles)
     except OSError:

@@ -117,11 +117,7 @@ def hostile(write_root: WriteRoot, language: str) -> Path:
 
 
 def xss(tmp_path: Path, language: str) -> Path:
-    root = write_hostile_root(tmp_path / "xss", XSS[:12])
-    settings = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8"))
-    settings["language"] = language
-    (root / "site.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
-    return root
+    return write_hostile_root(tmp_path / "xss", XSS[:12], language=language)
 
 
 def pages(root: Path) -> tuple[list[GroupContext], Environment, Labels]:

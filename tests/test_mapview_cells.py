@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator import site
 from generator.mapview import build_map
@@ -34,11 +33,7 @@ LOOP = """\
 
 
 def hostile(tmp_path: Path, language: str) -> Path:
-    root = write_hostile_root(tmp_path / "journeys", XSS[:12])
-    settings = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8"))
-    settings["language"] = language
-    (root / "site.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), "utf-8")
-    return root
+    return write_hostile_root(tmp_path / "journeys", XSS[:12], language=language)
 
 
 @pytest.mark.parametrize("source", ["example", "hostile-en", "hostile-it"])

@@ -60,15 +60,20 @@ def _persona(payload: str) -> dict[str, object]:
     }
 
 
-def write_hostile_root(root: Path, payloads: tuple[str, ...] = ALL) -> Path:
-    """One journey per payload (ids `hostile/v000`...), payloads in personas and site too."""
-    site = {
+def write_hostile_root(
+    root: Path, payloads: tuple[str, ...] = ALL, *, language: str | None = None
+) -> Path:
+    """One journey per payload (ids `hostile/v000`...), payloads in personas and site too;
+    the site's labels in `language` when given."""
+    site: dict[str, object] = {
         "title": " ".join(payloads[:3]),
         "custom_lanes": {"kpi": {"label": payloads[1]}},
         "channels": {"evil": {"label": payloads[2], "kind": "offline"}},
         "departments": {"evil": {"label": payloads[0], "color": "#ff0000"}},
         "base_url": "/hostile/",
     }
+    if language is not None:
+        site["language"] = language
     files = {
         "site.yaml": site,
         "personas/eve.yaml": _persona(payloads[0]),
