@@ -83,7 +83,7 @@ def build(
     content = load(root, strict=strict, cache=cache / "models", jobs=workers)
     staging = out / f".staging-{os.getpid()}"
     spare = cache / "spare"
-    take_spare(spare, staging / "site")
+    spared = take_spare(spare, staging / "site")
     cards = CardCache(cache / "cards.pickle")
     try:
         rendered = render_pages(
@@ -103,7 +103,8 @@ def build(
         pdfs = 0
         if pdf:
             pdfs = render_pdfs(content, staging / "site", out, jobs=workers, drafts=drafts)
-        remove_empty_folders(staging / "site")
+        if spared:
+            remove_empty_folders(staging / "site")
         # the old keys must not outlive the old site: no manifest is safe, a wrong one is not
         manifest.path.unlink(missing_ok=True)
         publish(staging / "site", out / "site", out, spare)

@@ -20,15 +20,17 @@ from contextlib import suppress
 from pathlib import Path
 
 
-def take_spare(spare: Path, target: Path) -> None:
-    """`target` made from the spare (its folders, without a file), or made empty."""
+def take_spare(spare: Path, target: Path) -> bool:
+    """`target` made from the spare (its folders, without a file), or made empty; whether
+    it was the spare."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.rename(spare, target)
     except OSError:
         target.mkdir()
-        return
+        return False
     _remove_files(target)
+    return True
 
 
 def _remove_files(folder: Path | str) -> None:
