@@ -262,7 +262,16 @@ def write_tree(files: Files, target: Path) -> None:
 
 def forget(out: Path) -> None:
     """--clean: every cache, and what a build that was killed may have left behind."""
-    shutil.rmtree(out / ".cache", ignore_errors=True)
+    cache = out / ".cache"
+    if (cache / "spare").is_dir():
+        retire(cache / "spare", out)  # a whole site's folders: removed in the background
+    for entry in cache.iterdir() if cache.is_dir() else ():
+        if entry.name == "trash":
+            continue  # being removed in the background
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
     for leftover in out.glob(".staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)
 

@@ -141,10 +141,21 @@ def test_pages_rendered_in_parallel_equal_those_rendered_alone(root: Path, tmp_p
 def test_clean_forgets_every_cache(root: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build(root, out, pdf=False, jobs=1)
+    (root / "gruppo/p01.yaml").write_text(journey(1, emotion=-1), encoding="utf-8")
+    build(root, out, pdf=False, jobs=1)  # the first site is kept as the spare
+    assert (out / ".cache/spare").is_dir()
+    second = tree(out / "site")
     (out / ".staging-999999").mkdir()  # what a killed build leaves
     result = build(root, out, pdf=False, jobs=1, clean=True)
     assert result.rendered == result.pages
     assert not (out / ".staging-999999").exists()
+    trash = out / ".cache/trash"
+    for _ in range(200):  # the spare is removed by a process of its own
+        if not any(trash.iterdir()):
+            break
+        time.sleep(0.05)
+    assert not any(trash.iterdir())
+    assert tree(out / ".cache/spare") == second  # the site this build replaced, no other
 
 
 def test_build_prints_how_much_it_rendered(root: Path, tmp_path: Path) -> None:
