@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -25,6 +25,9 @@ from generator.pdf_layout import Page, Paper, paginate, parse_paper
 from generator.pdf_render import Document, stylesheet_paths
 from generator.pdf_text import breakable, clip
 from generator.validate import Content, today
+
+if TYPE_CHECKING:
+    from generator.mapview import Cell
 
 HEADER_MM = 26.0
 
@@ -264,13 +267,11 @@ _BLOCK = re.compile(r"</?(?:p|div|ul|ol|li|pre|blockquote|table|hr|h[1-6])\b")
 _SVG_TITLE = re.compile(r"<title>[^<]*</title>")
 
 
-def _plain_cell(cell: Any) -> Any:
-    from dataclasses import replace
-
+def _plain_cell(cell: Cell) -> Cell:
     if cell.kind != "markdown":
         return cell
     html = _unwrapped(cell.html)
-    return cell if html is cell.html else replace(cell, kind="text", html=html)
+    return cell if html is cell.html else cell._replace(kind="text", html=html)
 
 
 def _unwrapped(html: Markup) -> Markup:
