@@ -1,6 +1,6 @@
 """`journeymap build --no-pdf` against Hugo building the same text as Markdown pages.
 
-    python bench/build_vs_hugo.py [--journeys 1000] [--large 10000] [--repeat 3]
+    python bench/build_vs_hugo.py [--journeys 1000] [--large 10000] [--repeat 3] [--steps 4]
 
 Generates N journeys (bench/generate.py), writes the same text as a Hugo site
 (a page per journey: stages and steps as headings, lanes as tables and
@@ -12,6 +12,7 @@ best of `--repeat` each, in the same run:
 - a journeymap rebuild with nothing changed;
 - a journeymap rebuild after one journey was edited.
 
+Journeys have 5 stages of 4 steps, 12 KB of YAML; `--steps 3` makes them 9 KB.
 Each figure is printed with its ratio to Hugo's time. With `--large M`, a
 cold build of M journeys is timed once against Hugo on the same M, and the
 peak memory of the build and its worker processes is reported. Both tools
@@ -252,10 +253,11 @@ def edit(root: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def figures(work: Path, count: int, repeat: int, binary: str) -> dict[str, float]:
-    root, site, out = work / f"root-{count}", work / f"hugo-{count}", work / f"out-{count}"
+def figures(work: Path, count: int, repeat: int, binary: str, steps: int) -> dict[str, float]:
+    name = f"{count}" if steps == 4 else f"{count}-{steps}"  # 4 steps a stage: 12 KB
+    root, site, out = work / f"root-{name}", work / f"hugo-{name}", work / f"out-{name}"
     if not root.is_dir():
-        generate(count, root)
+        generate(count, root, steps_a_stage=steps)
     hugo_site(root, site)
     size = sum(p.stat().st_size for p in journey_files(root)) / count / 1024
     print(f"\n{count} journeys, {size:.1f} KB of YAML each")
@@ -310,6 +312,9 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=1000)
     parser.add_argument("--large", type=int, default=0, help="also a cold build of this many")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--steps", type=int, default=4, help="steps a stage: 4 makes 12 KB a journey, 3 9 KB"
+    )
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "_work" / "hugo")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # figures show as they come, even in a file
@@ -318,9 +323,9 @@ def main() -> None:
     print(machine())
     print(version.split("+")[0].strip())
     args.work.mkdir(parents=True, exist_ok=True)
-    small = figures(args.work, args.journeys, args.repeat, binary)
+    small = figures(args.work, args.journeys, args.repeat, binary, args.steps)
     if args.large:
-        large = figures(args.work, args.large, 1, binary)
+        large = figures(args.work, args.large, 1, binary, args.steps)
         ratio = (large["cold"] / args.large) / (small["cold"] / args.journeys)
         print(f"\ncost per journey, {args.large} against {args.journeys}: {ratio:.2f}x")
         limit = "under" if large["peak"] < 2**30 else "OVER"

@@ -1,10 +1,11 @@
 """Generate a content root of N realistic journeys (every lane filled, about 12 KB each).
 
-    python bench/generate.py 1000 bench/_work/root
+    python bench/generate.py 1000 bench/_work/root [STEPS]
 
-Used by the benchmarks; each journey has 5 stages x 4 steps, two personas with
-per-persona emotions, and accented Italian text. The text is short: most of
-the 12 KB is keys and the indentation that `yaml.safe_dump` writes.
+Used by the benchmarks; each journey has 5 stages x 4 steps (STEPS a stage:
+3 makes about 9 KB), two personas with per-persona emotions, and accented
+Italian text. The text is short: most of the 12 KB is keys and the
+indentation that `yaml.safe_dump` writes.
 """
 
 from __future__ import annotations
@@ -52,11 +53,11 @@ def _words(rng: random.Random, count: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(count)).capitalize()
 
 
-def journey(index: int, rng: random.Random) -> dict[str, object]:
+def journey(index: int, rng: random.Random, steps_a_stage: int = 4) -> dict[str, object]:
     stages = []
     for stage_index, name in enumerate(STAGES):
         steps = []
-        for step_index in range(4):
+        for step_index in range(steps_a_stage):
             steps.append(
                 {
                     "title": f"{_words(rng, 2)} {stage_index}.{step_index}",
@@ -99,7 +100,7 @@ def journey(index: int, rng: random.Random) -> dict[str, object]:
     }
 
 
-def generate(count: int, root: Path, seed: int = 7) -> Path:
+def generate(count: int, root: Path, seed: int = 7, steps_a_stage: int = 4) -> Path:
     rng = random.Random(seed)
     (root / "personas").mkdir(parents=True, exist_ok=True)
     (root / "site.yaml").write_text(yaml.safe_dump(SITE, allow_unicode=True), encoding="utf-8")
@@ -109,10 +110,12 @@ def generate(count: int, root: Path, seed: int = 7) -> Path:
     for index in range(count):
         folder = root / f"gruppo-{index % 10}"
         folder.mkdir(exist_ok=True)
-        text = yaml.safe_dump(journey(index, rng), allow_unicode=True, sort_keys=False)
+        data = journey(index, rng, steps_a_stage)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (folder / f"percorso-{index:05d}.yaml").write_text(text, encoding="utf-8")
     return root
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    steps = int(sys.argv[3]) if len(sys.argv) > 3 else 4
+    generate(int(sys.argv[1]), Path(sys.argv[2]), steps_a_stage=steps)
