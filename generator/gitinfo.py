@@ -93,6 +93,14 @@ def resolve(repo: Repository, revision: str) -> str:
     return result.stdout.decode().strip()
 
 
+def has_root(repo: Repository, commit: str) -> bool:
+    """Whether the content root is a folder at `commit` (Git keeps no empty folders)."""
+    if not repo.root:
+        return True
+    result = _git(repo.top, "cat-file", "-t", f"{commit}:{repo.root}")
+    return result.returncode == 0 and result.stdout.strip() == b"tree"
+
+
 def read_tree(repo: Repository, commit: str, wanted: tuple[str, ...]) -> dict[str, bytes | None]:
     """Every file under the content root at `commit`: path below the root -> bytes.
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_diff_repo import ROOT, build, git
+from test_diff_repo import ROOT, build, git, write
 
 from generator.cli import cli
 
@@ -128,9 +128,50 @@ def test_no_change(repo: Path) -> None:
     )
 
 
+def test_a_root_that_no_revision_has_is_an_error(repo: Path) -> None:
+    assert run("HEAD~2", "HEAD", "--root", "docs/altro") == (
+        1,
+        "",
+        "Error: no content root 'docs/altro' at HEAD~2 or at HEAD: "
+        "pass the folder of your journeys with --root\n",
+    )
+    os.chdir(ROOT + "/b2b")  # the default root, from a folder that has none
+    assert run("HEAD~1", "HEAD") == (
+        1,
+        "",
+        "Error: no content root 'journeys' (docs/journeys/b2b/journeys in the repository) "
+        "at HEAD~1 or at HEAD: pass the folder of your journeys with --root\n",
+    )
+    assert run("HEAD", "HEAD", "--root", "altro")[::2] == (
+        1,
+        "Error: no content root 'altro' (docs/journeys/b2b/altro in the repository) at HEAD: "
+        "pass the folder of your journeys with --root\n",
+    )
+    # the working tree lacks it too
+    assert run("HEAD~1", "--root", "altro")[::2] == (
+        1,
+        "Error: no content root at 'altro': pass the folder of your journeys, "
+        "or create one with 'journeymap init'\n",
+    )
+
+
 def test_a_revision_before_the_root_existed_has_no_journeys(repo: Path) -> None:
-    code, output, _ = run("HEAD~2", "HEAD", "--root", "docs/altro")
-    assert (code, output) == (0, "No journey changed from HEAD~2 to HEAD.\n")
+    write(repo / "docs/nuovo", {"a.yaml": "title: Nuovo\nstages: [{name: Fase}]\n"})
+    git(repo, "add", "-A", "docs/nuovo")
+    git(repo, "commit", "-q", "-m", "Nuovo")
+    assert run("HEAD~1", "HEAD", "--root", "docs/nuovo") == (
+        0,
+        "Journeys changed from HEAD~1 to HEAD: 1 added, 0 removed, 0 changed.\n"
+        "\n"
+        "added a: Nuovo\n"
+        "  1 stage, 0 steps\n",
+        "note: no content root 'docs/nuovo' at HEAD~1: every journey counts as added\n",
+    )
+    code, output, errors = run("HEAD", "HEAD~1", "--root", "docs/nuovo")
+    assert (code, output.splitlines()[-2:]) == (0, ["removed a: Nuovo", "  1 stage, 0 steps"])
+    assert errors == (
+        "note: no content root 'docs/nuovo' at HEAD~1: every journey counts as removed\n"
+    )
 
 
 def test_an_invalid_revision_is_reported_with_its_places(repo: Path) -> None:

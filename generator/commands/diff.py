@@ -38,20 +38,49 @@ def diff(rev: str, rev2: str | None, root: Path, fmt: str) -> None:
     """
     try:
         repo = gitinfo.repository(root)
-        before, before_files = revision_content(repo, rev)
+        commits = {name: gitinfo.resolve(repo, name) for name in (rev, rev2) if name is not None}
         if rev2 is None:
             require_root(root)
+        _check_roots(repo, root, commits, working_tree=rev2 is None)
+        before, before_files = revision_content(repo, rev, commits[rev])
+        if rev2 is None:
             after = _valid(check_root(root), "the working tree")
             after_files = _files(after, root)
         else:
-            after, after_files = revision_content(repo, rev2)
+            after, after_files = revision_content(repo, rev2, commits[rev2])
     except gitinfo.GitError as error:
         raise click.ClickException(str(error)) from None
     result = compare(before.journeys, after.journeys, before_files, after_files)
     click.echo(FORMATS[fmt](result, rev, rev2))
 
 
-def revision_content(repo: gitinfo.Repository, rev: str) -> tuple[Content, dict[str, str]]:
+def _check_roots(
+    repo: gitinfo.Repository, root: Path, commits: dict[str, str], *, working_tree: bool
+) -> None:
+    """A root that no compared version has is a wrong --root, not "nothing changed";
+    one that a single revision lacks was created or removed since: its journeys
+    count as added or removed."""
+    missing = [name for name, commit in commits.items() if not gitinfo.has_root(repo, commit)]
+    if not missing:
+        return
+    where = f" ({repo.root} in the repository)" if repo.root != root.as_posix() else ""
+    if len(missing) == len(commits) and not working_tree:
+        revisions = " or at ".join(missing)
+        raise click.ClickException(
+            f"no content root '{root}'{where} at {revisions}: "
+            "pass the folder of your journeys with --root"
+        )
+    for name in missing:
+        change = "added" if name == next(iter(commits)) else "removed"
+        click.echo(
+            f"note: no content root '{root}'{where} at {name}: every journey counts as {change}",
+            err=True,
+        )
+
+
+def revision_content(
+    repo: gitinfo.Repository, rev: str, commit: str
+) -> tuple[Content, dict[str, str]]:
     """The content root as it was at `rev`, validated exactly as `validate` would.
 
     The revision's files are written to a temporary folder and checked there:
@@ -60,7 +89,6 @@ def revision_content(repo: gitinfo.Repository, rev: str) -> tuple[Content, dict[
     Returned with each journey's file below the root, since the Content's own
     paths are in the folder, gone by then.
     """
-    commit = gitinfo.resolve(repo, rev)
     files = gitinfo.read_tree(repo, commit, YAML_SUFFIXES)
     with tempfile.TemporaryDirectory(prefix="journeymap-diff-") as folder:
         base = Path(folder)
