@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +30,16 @@ class Diagnostic:
         kind = "error" if self.severity == "error" else "warning"
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{kind} file={self.file},line={self.line},col={self.column}::{message}"
+
+
+def warnings_as_errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """--strict: every warning is an error, said so as compilers say -Werror."""
+    return [
+        replace(d, severity="error", message=f"{d.message} [--strict]")
+        if d.severity == "warning"
+        else d
+        for d in diagnostics
+    ]
 
 
 class ContentError(Exception):

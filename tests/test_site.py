@@ -622,9 +622,11 @@ def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
 def test_strict_turns_the_warnings_of_the_example_into_a_failed_build(tmp_path: Path) -> None:
     code, stdout, stderr = build(EXAMPLE, tmp_path / "out", "--strict")
     assert code == 1 and stdout == ""
-    warning = "support-ticket.yaml:15:11: warning: reviewed: journey 'service/support-ticket'"
-    assert warning in stderr
-    assert stderr.rstrip().endswith("0 errors, 1 warning in 10 files")
+    # the warning is the reason, so it is reported as what fails the build
+    error = "support-ticket.yaml:15:11: error: reviewed: journey 'service/support-ticket'"
+    assert error in stderr and stderr.count(" [--strict]") == 1
+    assert "warning:" not in stderr
+    assert stderr.rstrip().endswith("1 error, 0 warnings in 10 files")
     assert not (tmp_path / "out").exists()
 
 

@@ -472,7 +472,22 @@ def test_warnings_and_strict(root: WriteRoot) -> None:
         "0 errors, 5 warnings in 5 files",
     ]
     assert code == 0
-    assert validate(path, "--strict")[0] == 1
+    # under --strict they are the errors that fail the run, in every format
+    code, strict = validate(path, "--strict")
+    assert code == 1
+    assert strict == [
+        line.replace(": warning: ", ": error: ") + " [--strict]" for line in lines[:-1]
+    ] + ["5 errors, 0 warnings in 5 files"]
+    code, github = validate(path, "--strict", "--format", "github")
+    assert code == 1
+    assert github[0] == (
+        "::error file=journeys/a.yaml,line=1,col=8::journey 'a' has no reviewed date; "
+        "the site flags maps not reviewed in 30 days [--strict]"
+    )
+    assert not any(line.startswith("::warning") for line in github)
+    code, output = validate(path, "--strict", "--format", "json")
+    assert code == 1
+    assert {d["severity"] for d in json.loads("\n".join(output))} == {"error"}
 
 
 def test_stale_journey(root: WriteRoot) -> None:

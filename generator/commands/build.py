@@ -11,7 +11,7 @@ from generator.build import OutputError
 from generator.build import build as run_build
 from generator.cli import guarded, root_argument
 from generator.commands.validate import require_root
-from generator.diagnostics import display_path
+from generator.diagnostics import ContentError, display_path, warnings_as_errors
 
 
 @click.command()
@@ -51,6 +51,10 @@ def build(
         )
     except OutputError as error:
         raise click.ClickException(str(error)) from None
+    except ContentError as error:
+        if strict:
+            raise ContentError(warnings_as_errors(error.diagnostics), error.files) from None
+        raise
     if result.warnings:
         click.echo("\n".join(d.text() for d in sorted(result.warnings)), err=True)
     pdfs = f", {result.pdfs} PDFs" if not no_pdf else ""

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from generator.cli import guarded, root_argument
-from generator.diagnostics import format_diagnostics
+from generator.diagnostics import format_diagnostics, warnings_as_errors
 from generator.schema import KINDS, json_schema
 from generator.validate import check_root
 
@@ -38,8 +38,8 @@ def validate(root: Path, strict: bool, fmt: str) -> None:
     """Check every file of ROOT and print every problem, with its file, line and column."""
     require_root(root)
     content = check_root(root)
-    report = format_diagnostics(content.diagnostics, fmt, content.files)
-    click.echo(report)
+    diagnostics = warnings_as_errors(content.diagnostics) if strict else content.diagnostics
+    click.echo(format_diagnostics(diagnostics, fmt, content.files))
     sys.exit(1 if content.failed(strict=strict) else 0)
 
 
