@@ -264,18 +264,82 @@ def _decode(raw: bytes, display: str) -> str | Diagnostic:
     return text.removeprefix("\ufeff")
 
 
-def _yaml_error(display: str, error: yaml.YAMLError) -> Diagnostic:
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
-        mark = error.problem_mark
-        problem = error.problem or "cannot be read"
-        if "expected a single document" in f"{problem} {error.context}":
-            problem = "more than one YAML document (---) in one file; keep one"
-        else:
-            problem = f"invalid YAML: {problem}"
-            if error.context and error.context_mark is not None:
-                problem += f" {error.context} (line {error.context_mark.line + 1})"
-        return _diagnostic(display, mark.line + 1, mark.column + 1, problem)
-    return _diagnostic(display, 1, 1, f"invalid YAML: {error}")
+def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Diagnostic:
+    """Where the culprit is, rather than where the parser gave up.
+
+    libyaml gives up where the text stops making sense, often lines after the
+    mistake; for a construct that is never closed it also gives the place the
+    construct started (the context mark), and that is where the fix goes. Only
+    its context words are relied on, never its problem texts (they differ
+    between the C and the pure loader).
+    """
+    if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
+        return _diagnostic(display, 1, 1, f"invalid YAML: {error}")
+    mark, start = error.problem_mark, error.context_mark
+    problem = error.problem or "cannot be read"
+    context = error.context or ""
+    if "expected a single document" in f"{problem} {context}":
+        return _at(display, mark, "more than one YAML document (---) in one file; keep one")
+    if start is not None and "quoted scalar" in context and "unexpected" in problem:
+        ending = (
+            f"the file ends at line {mark.line + 1}"
+            if "end of stream" in problem
+            else f"the document ends at line {mark.line + 1}"
+        )
+        return _at(display, start, f"invalid YAML: this quoted text is never closed ({ending})")
+    for kind, closing, what in (("flow sequence", "]", "list"), ("flow mapping", "}", "mapping")):
+        if start is not None and kind in context:
+            return _at(
+                display,
+                start,
+                f"invalid YAML: this {what} is never closed: a ',' or '{closing}' is missing "
+                f"before {_place(mark)}",
+            )
+    quoted = _quoted_before(text, mark)
+    if quoted is not None:
+        return _at(
+            display,
+            quoted,
+            f"invalid YAML: this quoted text runs on to line {mark.line + 1}, where the "
+            f"parser gives up ({problem}); is its closing quote missing?",
+        )
+    for kind, what in (("block mapping", "mapping"), ("block collection", "list")):
+        if start is not None and kind in context:
+            where = f"in the {what} that starts at {_place(start)}"
+            return _at(display, mark, f"invalid YAML: {problem} ({where})")
+    message = f"invalid YAML: {problem}"
+    if context and start is not None:
+        message += f" {context} (line {start.line + 1})"
+    return _at(display, mark, message)
+
+
+def _at(display: str, mark: Any, message: str) -> Diagnostic:
+    return _diagnostic(display, mark.line + 1, mark.column + 1, message)
+
+
+def _place(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _quoted_before(text: str, mark: Any) -> Any:
+    """The start of a quoted scalar spanning lines that ends just before `mark`, if any:
+    a closing quote forgotten on one line takes the text up to the next quote."""
+    limit = (mark.line, mark.column)
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if (token.start_mark.line, token.start_mark.column) >= limit:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are all that is needed
+    if (
+        isinstance(last, yaml.ScalarToken)
+        and last.style in ('"', "'")
+        and last.start_mark.line < last.end_mark.line == mark.line
+    ):
+        return last.start_mark
+    return None
 
 
 def _too_deep(text: str) -> Any:
@@ -312,7 +376,7 @@ def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
-        return [_yaml_error(display, error)]
+        return [_yaml_error(display, error, text)]
     finally:
         loader.dispose()
     if node is None:

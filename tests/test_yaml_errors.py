@@ -1,0 +1,69 @@
+"""YAML that does not parse is reported where the mistake is, not where libyaml gave up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import load
+
+if not yaml.__with_libyaml__:  # pragma: no cover - the places are libyaml's
+    pytest.skip("libyaml is not installed", allow_module_level=True)
+
+# a journey up to its first step
+HEAD = "title: T\nstages:\n  - name: A\n    steps:\n"
+
+CASES = {
+    "a quoted text never closed": (
+        'title: "T\nstages:\n  - name: A\n',
+        "1:8: invalid YAML: this quoted text is never closed (the file ends at line 4)",
+    ),
+    "a single-quoted text closed by nothing but a new document": (
+        "title: 'T\n---\nstages: []\n",
+        "1:8: invalid YAML: this quoted text is never closed (the document ends at line 2)",
+    ),
+    "a list never closed": (
+        HEAD + "      - title: x\n        pains: [No price\n      - title: y\n",
+        "6:16: invalid YAML: this list is never closed: a ',' or ']' is missing "
+        "before line 7, column 14",
+    ),
+    "a mapping never closed": (
+        HEAD + "      - title: x\n        metrics: {csat: 3\n      - title: y\n",
+        "6:18: invalid YAML: this mapping is never closed: a ',' or '}' is missing "
+        "before line 7, column 14",
+    ),
+    "a closing quote forgotten, taken up by the next quote": (
+        HEAD + '      - title: x\n        thinking: "Is it for us?\n'
+        "        feeling: hopeful\n"
+        '      - title: y\n        thinking: "People like it."\n',
+        "6:19: invalid YAML: this quoted text runs on to line 9, where the parser gives up "
+        "(did not find expected key); is its closing quote missing?",
+    ),
+    # a block has no closing mark to forget: the line that breaks it is the culprit
+    "a line indented wrongly": (
+        "title: A\nstages:\n  - name: S\n   steps: []\n",
+        "4:4: invalid YAML: did not find expected '-' indicator "
+        "(in the list that starts at line 3, column 3)",
+    ),
+    "text after a quoted value": (
+        'title: "A" B\nstages: []\n',
+        "1:12: invalid YAML: did not find expected key "
+        "(in the mapping that starts at line 1, column 1)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_yaml_errors_point_at_the_culprit(case: str, tmp_path: Path) -> None:
+    text, expected = CASES[case]
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    (diagnostic,) = load.read(path)  # type: ignore[misc]
+    place, message = expected.split(": ", 1)
+    line, column = place.split(":")
+    assert (diagnostic.line, diagnostic.column) == (int(line), int(column))
+    assert diagnostic.message == message
+    if "never closed" in message or "closing quote" in message:  # at the opening quote or bracket
+        assert text.splitlines()[diagnostic.line - 1][diagnostic.column - 1] in "\"'[{"
