@@ -102,6 +102,8 @@ def _message(error: Any, node: yaml.Node, where: str) -> str:
             f"{prefix}{_got(node)} is not a valid id: use lowercase letters a-z, digits, "
             f"- and _{slash}"
         )
+    if kind == "finite" and isinstance(node, yaml.ScalarNode):  # as written: 1e999 is .inf
+        return f"{prefix}expected a finite number, got {node.value}"
     if kind == "too_short":
         return f"{prefix}needs at least one item, got none"
     if kind == "greater_than":
@@ -116,6 +118,9 @@ def from_validation_error(
     for item in error.errors(include_url=False):
         loc: tuple[str | int, ...] = tuple(item["loc"])
         kind = item["type"]
+        persona = item.get("ctx", {}).get("persona")
+        if isinstance(persona, str):  # one persona's emotion: blamed at its value
+            loc = (*loc, persona)
         if kind == "extra_forbidden":
             key = str(loc[-1])
             message = f"unknown key '{key}'{suggestion(key, known_keys(model, loc[:-1]))}"

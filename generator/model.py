@@ -7,6 +7,7 @@ from them, docstrings included (editors show them on hover).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -91,6 +92,27 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _not_finite(value: Any) -> str | None:
+    """How YAML spells a number that is no figure (.nan, .inf, -.inf); None for any other value.
+
+    Such a number cannot be drawn, ranked or written as JSON.
+    """
+    if not _is_number(value) or math.isfinite(value):
+        return None
+    return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+
+
+def _finite(value: Any, context: dict[str, Any] | None = None) -> Any:
+    """The value, unless it is a number that is no figure. A `persona` in `context` makes
+    the error point at that persona's value (see errors.from_validation_error)."""
+    spelled = _not_finite(value)
+    if spelled is not None:
+        raise PydanticCustomError(
+            "finite", "expected a finite number, got {got}", {**(context or {}), "got": spelled}
+        )
+    return value
+
+
 def _one_or_many(value: Any) -> Any:
     """A single value where a list is expected is a list of one: `persona: marco`."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -100,15 +122,16 @@ def _one_or_many(value: Any) -> Any:
 
 def _emotion(value: Any) -> Any:
     if value is None or _is_number(value):
-        return value
+        return _finite(value)
     if isinstance(value, dict):
         for persona, score in value.items():
             if not _is_number(score):
                 raise PydanticCustomError(
                     "emotion",
-                    "expected a number for persona '{persona}', got {got}",
+                    "expected a number, got {got}",
                     {"persona": persona, "got": _describe(score)},
                 )
+            _finite(score, {"persona": persona})
         return value
     raise PydanticCustomError(
         "emotion",
@@ -119,7 +142,7 @@ def _emotion(value: Any) -> Any:
 
 def _metric(value: Any) -> Any:
     if _is_number(value):
-        return value
+        return _finite(value)
     if isinstance(value, str) and _PERCENT.match(value.strip()):
         return value.strip()
     raise PydanticCustomError(
@@ -160,7 +183,7 @@ def _scale(value: Any) -> Any:
     if (
         isinstance(value, list)
         and len(value) == 2
-        and all(_is_number(v) for v in value)
+        and all(_is_number(v) and _not_finite(v) is None for v in value)
         and value[0] < value[1]
     ):
         return value

@@ -69,3 +69,32 @@ def test_unknown_journey_and_invalid_root(root: Path) -> None:
         "journeys/site.yaml:1:16: error: emotion_scale: expected [min, max], two numbers with "
         "min below max, like [-2, 2]\n"
     )
+
+
+def test_numbers_that_are_no_figures_never_reach_the_output(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # refused where they are written ...
+    (root / "nan.yaml").write_text(
+        "title: N\nstages:\n  - name: S\n    steps:\n      - title: T\n"
+        "        metrics: {z: .nan, w: -.inf, drop_off: .inf}\n",
+        encoding="utf-8",
+    )
+    code, stdout, stderr = run("export", "json")
+    assert (code, stdout) == (1, "")
+    assert stderr.splitlines()[:3] == [
+        "journeys/nan.yaml:6:22: error: stages[0].steps[0].metrics.z: expected a finite number, "
+        "got .nan",
+        "journeys/nan.yaml:6:31: error: stages[0].steps[0].metrics.w: expected a finite number, "
+        "got -.inf",
+        "journeys/nan.yaml:6:48: error: stages[0].steps[0].metrics.drop_off: expected a finite "
+        "number, got .inf",
+    ]
+    # ... and, should one slip through, the output is strict JSON or nothing
+    (root / "nan.yaml").unlink()
+    from generator.interop import jsonio
+
+    monkeypatch.setattr(jsonio, "site_data", lambda content: {"z": float("nan")})
+    code, stdout, stderr = run("export", "json")
+    assert (code, stdout) == (1, "")
+    assert "NaN" not in stderr and "Traceback" not in stderr

@@ -141,6 +141,36 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         },
         ["journeys/a.yaml:6:18: error: stages[0].steps[0].emotion: 7 is outside the scale -2..2"],
     ),
+    "emotions that are no figures": (
+        {
+            "a.yaml": "title: A\npersona: marco\nstages:\n  - name: S\n    steps:\n"
+            "      - title: T\n        emotion: .nan\n"
+            "      - title: U\n        emotion: {marco: 1.0e+999}\n"
+        },
+        [
+            "journeys/a.yaml:7:18: error: stages[0].steps[0].emotion: expected a finite number, "
+            "got .nan",
+            "journeys/a.yaml:9:26: error: stages[0].steps[1].emotion.marco: expected a finite "
+            "number, got 1.0e+999",
+        ],
+    ),
+    "a metric that is no figure": (
+        {
+            "a.yaml": "title: A\nstages:\n  - name: S\n    steps:\n      - title: T\n"
+            "        metrics: {drop_off: .inf}\n"
+        },
+        [
+            "journeys/a.yaml:6:29: error: stages[0].steps[0].metrics.drop_off: expected a "
+            "finite number, got .inf"
+        ],
+    ),
+    "an emotion scale without end": (
+        {"site.yaml": "emotion_scale: [-.inf, 2]\n"},
+        [
+            "journeys/site.yaml:1:16: error: emotion_scale: expected [min, max], two numbers "
+            "with min below max, like [-2, 2]"
+        ],
+    ),
     "a per-persona emotion outside the scale": (
         {
             "a.yaml": "title: A\npersona: marco\nstages:\n  - name: S\n    steps:\n"

@@ -205,4 +205,5 @@ def export_json(journey_id: str | None, root: Path) -> None:
         data = jsonio.site_data(content)
     else:
         data = jsonio.journey_data(_journey(content, journey_id))
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    # strict JSON: a number that is no figure (NaN, Infinity) is a bug, never output
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
