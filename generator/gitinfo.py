@@ -101,34 +101,51 @@ def has_root(repo: Repository, commit: str) -> bool:
     return result.returncode == 0 and result.stdout.strip() == b"tree"
 
 
-def read_tree(repo: Repository, commit: str, wanted: tuple[str, ...]) -> dict[str, bytes | None]:
+_LINK_MODE = "120000"  # how Git marks a symbolic link
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link as Git keeps it: the path it points to."""
+
+    target: str
+
+
+def read_tree(
+    repo: Repository, commit: str, wanted: tuple[str, ...]
+) -> dict[str, bytes | Link | None]:
     """Every file under the content root at `commit`: path below the root -> bytes.
 
     Only files whose name ends with one of `wanted` are read (in one `cat-file
     --batch`); the others map to None: their existence is all that matters.
+    Symbolic links map to a Link, whatever their name.
     """
     pathspec = repo.root or "."
     listing = _git(repo.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", pathspec)
     if listing.returncode != 0:
         raise GitError(f"cannot list the files of {commit}: {listing.stderr.decode().strip()}")
     prefix = f"{repo.root}/" if repo.root else ""
-    files: dict[str, bytes | None] = {}
+    files: dict[str, bytes | Link | None] = {}
     blobs: dict[str, str] = {}
+    links: set[str] = set()
     for entry in listing.stdout.split(b"\0"):
         if not entry:
             continue
         info, _, raw_path = entry.partition(b"\t")
-        _mode, kind, sha = info.decode().split(" ")
+        mode, kind, sha = info.decode().split(" ")
         path = os.fsdecode(raw_path)
         if kind != "blob" or not path.startswith(prefix):
             continue  # submodules have no content to read
         relative = path[len(prefix) :]
         files[relative] = None
-        if relative.endswith(wanted):
+        if mode == _LINK_MODE:
+            links.add(relative)
+        if relative.endswith(wanted) or mode == _LINK_MODE:
             blobs[relative] = sha
     contents = _cat_blobs(repo, list(dict.fromkeys(blobs.values())))
     for relative, sha in blobs.items():
-        files[relative] = contents[sha]
+        data = contents[sha]
+        files[relative] = Link(os.fsdecode(data)) if relative in links else data
     return files
 
 

@@ -155,6 +155,29 @@ def test_a_root_that_no_revision_has_is_an_error(repo: Path) -> None:
     )
 
 
+def test_links_in_a_revision_are_checked_as_in_the_working_tree(repo: Path) -> None:
+    root = repo / ROOT
+    (root / "alias.yaml").symlink_to("ecommerce/reso.yaml")
+    (root / "doppio.yaml").symlink_to("b2b/primo-acquisto.yaml")  # the same id twice
+    (root / "fuori.yaml").symlink_to(repo / "README.yaml")
+    git(repo, "add", "-A", ROOT)
+    git(repo, "commit", "-q", "-m", "Collegamenti")
+    assert run("HEAD~1", "HEAD", "--root", ROOT)[::2] == (
+        1,
+        "error: the journeys in HEAD are not valid; nothing was compared\n"
+        "HEAD:docs/journeys/b2b/primo-acquisto.yaml:1:5: error: journey id 'b2b/acquisto' is "
+        "taken already by HEAD:docs/journeys/doppio.yaml\n"
+        "HEAD:docs/journeys/fuori.yaml:1:1: error: 'fuori.yaml' is a link to a file outside "
+        "the content root (README.yaml); it is not read: copy the file into the root instead\n"
+        "2 errors, 0 warnings in 8 files\n",
+    )
+    (root / "fuori.yaml").unlink()
+    (root / "doppio.yaml").unlink()
+    git(repo, "commit", "-q", "-a", "-m", "Senza")
+    code, output, _ = run("HEAD~2", "HEAD", "--root", ROOT)
+    assert (code, output.splitlines()[2]) == (0, "added alias: Reso di un ordine")
+
+
 def test_a_revision_before_the_root_existed_has_no_journeys(repo: Path) -> None:
     write(repo / "docs/nuovo", {"a.yaml": "title: Nuovo\nstages: [{name: Fase}]\n"})
     git(repo, "add", "-A", "docs/nuovo")

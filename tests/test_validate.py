@@ -655,3 +655,35 @@ def test_the_command_ends_with_its_status_and_all_its_output(root: WriteRoot) ->
         f"{' '.join(command)} schema journey | head -c 1", shell=True, capture_output=True, env=env
     )
     assert (early.stdout, early.stderr) == (b"{", b"")
+
+
+# -- links -----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_links_that_leave_the_root_are_errors_and_not_read(root: WriteRoot, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "folder").mkdir(parents=True)
+    secret = "title: Secret\nstages: [{name: S}]\n"
+    (elsewhere / "o.yaml").write_text(secret, encoding="utf-8")
+    (elsewhere / "folder/p.yaml").write_text(secret, encoding="utf-8")
+    path = root({"b2b/primo.yaml": VALID_JOURNEY})
+    (path / "linked.yaml").symlink_to(elsewhere / "o.yaml")
+    (path / "personas/luca.yaml").symlink_to(elsewhere / "o.yaml")
+    (path / "shared").symlink_to(elsewhere / "folder")
+    (path / "alias.yaml").symlink_to("b2b/primo.yaml")  # inside the root: read
+    (path / "b2b/again").symlink_to("..")  # a folder inside: its files are found where they are
+    code, lines = validate(path)
+    assert lines == [
+        "journeys/linked.yaml:1:1: error: 'linked.yaml' is a link to a file outside the content "
+        "root (elsewhere/o.yaml); it is not read: copy the file into the root instead",
+        "journeys/personas/luca.yaml:1:1: error: 'luca.yaml' is a link to a file outside the "
+        "content root (elsewhere/o.yaml); it is not read: copy the file into the root instead",
+        "journeys/shared:1:1: error: 'shared' is a link to a folder outside the content root "
+        "(elsewhere/folder); nothing in it is read: copy the folder into the root instead",
+        "3 errors, 0 warnings in 9 files",
+    ]
+    assert code == 1
+    from generator.validate import check_root
+
+    assert sorted(check_root(path).journeys) == ["alias", "b2b/primo", "uses-personas"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -85,7 +86,7 @@ def revision_content(
 
     The revision's files are written to a temporary folder and checked there:
     YAML files with their text, other files empty (only their existence is
-    checked, for persona photos). Diagnostics name `REV:path` in the repository.
+    checked, for persona photos), links as links. Diagnostics name `REV:path` in the repository.
     Returned with each journey's file below the root, since the Content's own
     paths are in the folder, gone by then.
     """
@@ -96,11 +97,21 @@ def revision_content(
         for relative, data in files.items():
             target = base / PurePosixPath(relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data or b"")
+            if isinstance(data, gitinfo.Link):  # checked as in a working tree: not read if it
+                target.symlink_to(data.target)  # leaves the root
+            else:
+                target.write_bytes(data or b"")
             places[display_path(target)] = _in_repo(repo, relative, rev)
         content = check_root(base)
+        # files are named in messages too ("taken already by ...")
+        folder_prefix, repo_prefix = display_path(base) + os.sep, _in_repo(repo, "", rev)
         content.diagnostics[:] = [
-            dataclasses.replace(d, file=places.get(d.file, d.file)) for d in content.diagnostics
+            dataclasses.replace(
+                d,
+                file=places.get(d.file, d.file),
+                message=d.message.replace(folder_prefix, repo_prefix),
+            )
+            for d in content.diagnostics
         ]
         journey_files = _files(content, base)
     return _valid(content, rev), journey_files
