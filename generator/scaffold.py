@@ -60,12 +60,45 @@ def journey_text(identifier: str, personas: list[str], stages: list[str]) -> str
     )
 
 
+def _ignored(identifier: str, kind: str) -> None:
+    """FORMAT.md: a file or folder whose name starts with `_` is not read."""
+    if any(part.startswith("_") for part in identifier.split("/")):
+        raise ScaffoldError(
+            f"'{identifier}': files and folders whose name starts with '_' are ignored, "
+            f"so the {kind} would never be read; choose another id"
+        )
+
+
+def _reserved_for_journey(root: Path, identifier: str) -> None:
+    """The paths FORMAT.md gives another meaning, and an id that another file has."""
+    _ignored(identifier, "journey")
+    first = identifier.split("/", 1)[0]
+    if first == "personas" and "/" in identifier:
+        name = identifier.rsplit("/", 1)[-1]
+        raise ScaffoldError(
+            f"'{identifier}' is in personas/, which holds personas, not journeys: for a "
+            f"persona run 'journeymap new persona {name}'; for a journey choose another folder"
+        )
+    if identifier == "site":
+        raise ScaffoldError(
+            f"'{identifier}' would be {root / 'site.yaml'}, the site's settings; choose another id"
+        )
+    twin = root / f"{identifier}.yml"
+    if twin.exists():
+        raise ScaffoldError(f"journey id '{identifier}' is taken already by {twin}")
+
+
 def new_journey(root: Path, identifier: str, personas: list[str], stages: list[str]) -> Path:
+    _reserved_for_journey(root, identifier)
     path = root / f"{identifier}.yaml"
     return _write_new({path: journey_text(identifier, personas, stages)})[0]
 
 
 def new_persona(root: Path, identifier: str) -> Path:
+    _ignored(identifier, "persona")
+    twin = root / "personas" / f"{identifier}.yml"
+    if twin.exists():
+        raise ScaffoldError(f"persona id '{identifier}' is taken already by {twin}")
     path = root / "personas" / f"{identifier}.yaml"
     name = _title_from_id(identifier)
     return _write_new({path: _render("persona.yaml", name=name)})[0]

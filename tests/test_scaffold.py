@@ -88,6 +88,35 @@ def test_new_journey_checks_its_persona_and_id(
     assert not Path("journeys/x.yaml").exists()
 
 
+REFUSED = {
+    ("journey", "personas/x"): "'personas/x' is in personas/, which holds personas, not "
+    "journeys: for a persona run 'journeymap new persona x'; for a journey choose another folder",
+    ("journey", "site"): "'site' would be journeys/site.yaml, the site's settings; "
+    "choose another id",
+    ("journey", "b2b/_bozza"): "'b2b/_bozza': files and folders whose name starts with '_' "
+    "are ignored, so the journey would never be read; choose another id",
+    ("journey", "vecchio"): "journey id 'vecchio' is taken already by journeys/vecchio.yml",
+    ("persona", "_io"): "'_io': files and folders whose name starts with '_' are ignored, "
+    "so the persona would never be read; choose another id",
+}
+
+
+@pytest.mark.parametrize("kind_and_id", list(REFUSED), ids=[i for _, i in REFUSED])
+def test_new_refuses_what_the_root_would_not_read_as_asked(
+    kind_and_id: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run("init", "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    Path("journeys/vecchio.yml").write_text("title: V\nstages: [{name: S}]\n", encoding="utf-8")
+    before = sorted(p.as_posix() for p in Path("journeys").rglob("*"))
+    code, output = run("new", *kind_and_id)
+    assert (code, output) == (1, f"Error: {REFUSED[kind_and_id]}\n")
+    assert sorted(p.as_posix() for p in Path("journeys").rglob("*")) == before
+    code, output = run("validate")
+    assert code == 0, output
+
+
 @pytest.mark.parametrize("kind", ["journey", "persona", "site"])
 def test_schema(kind: str) -> None:
     code, output = run("schema", kind)
