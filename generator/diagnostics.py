@@ -27,9 +27,22 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def github(self) -> str:
+        """A GitHub Actions workflow command, escaped as the runner unescapes it."""
         kind = "error" if self.severity == "error" else "warning"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.file},line={self.line},col={self.column}::{message}"
+        file = _github_escape(self.file, _GITHUB_PROPERTY)
+        message = _github_escape(self.message, _GITHUB_DATA)
+        return f"::{kind} file={file},line={self.line},col={self.column}::{message}"
+
+
+# what the runner unescapes in a command's message, and in its properties (% first)
+_GITHUB_DATA = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_GITHUB_PROPERTY = (*_GITHUB_DATA, (":", "%3A"), (",", "%2C"))
+
+
+def _github_escape(text: str, table: tuple[tuple[str, str], ...]) -> str:
+    for character, escaped in table:
+        text = text.replace(character, escaped)
+    return text
 
 
 def warnings_as_errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

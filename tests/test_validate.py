@@ -598,6 +598,21 @@ def test_github_format(root: WriteRoot) -> None:
     assert code == 1
 
 
+def test_github_format_escapes_what_the_runner_unescapes(root: WriteRoot) -> None:
+    # a property ends at ',' and the file name at ':'; '%' and new lines are escapes
+    path = root({"a,b:c%.yaml": "title: A\nstages: [{name: S}]\n"})
+    code, lines = validate(path, "--format", "github")
+    assert lines[0] == (
+        "::error file=journeys/a%2Cb%3Ac%25.yaml,line=1,col=1::journey id 'a,b:c%25' comes from "
+        "the file's path and is not lowercase a-z, 0-9, - and _; rename the file, or set id:"
+    )
+    assert code == 1
+    from generator.diagnostics import Diagnostic
+
+    multiline = Diagnostic("a.yaml", 1, 1, "warning", "one, two: 100%\r\nthree")
+    assert multiline.github() == "::warning file=a.yaml,line=1,col=1::one, two: 100%25%0D%0Athree"
+
+
 def test_ignored_files(root: WriteRoot) -> None:
     code, lines = validate(
         root({"_bozza.yaml": "not: [valid", ".hidden/a.yaml": "x", "_drafts/b.yaml": "x"})
