@@ -21,7 +21,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from generator import __version__
-from generator.diagnostics import ContentError, format_diagnostics
+from generator.diagnostics import ContentError, format_diagnostics, template_diagnostic
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,8 +72,11 @@ def guarded(function: F) -> F:
         except Exception as error:
             context = click.get_current_context(silent=True)
             debug = bool(context and context.find_root().params.get("debug"))
+            in_template = template_diagnostic(error)
             if debug:
                 traceback.print_exc()
+            elif in_template is not None:  # the user's templates are content too
+                click.echo(in_template.text(), err=True)
             else:
                 click.echo(
                     f"error: {type(error).__name__}: {error} (run with --debug for details)",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
+import traceback
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -14,7 +17,8 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem at one place. `line` and `column` are 1-based, as editors count."""
+    """One problem at one place. `line` and `column` are 1-based, as editors count;
+    column 0 where only the line is known (a template's mistake)."""
 
     file: str
     line: int
@@ -24,14 +28,16 @@ class Diagnostic:
     path: str = ""
 
     def text(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        column = f"{self.column}:" if self.column else ""
+        return f"{self.file}:{self.line}:{column} {self.severity}: {self.message}"
 
     def github(self) -> str:
         """A GitHub Actions workflow command, escaped as the runner unescapes it."""
         kind = "error" if self.severity == "error" else "warning"
         file = _github_escape(self.file, _GITHUB_PROPERTY)
         message = _github_escape(self.message, _GITHUB_DATA)
-        return f"::{kind} file={file},line={self.line},col={self.column}::{message}"
+        column = f",col={self.column}" if self.column else ""
+        return f"::{kind} file={file},line={self.line}{column}::{message}"
 
 
 # what the runner unescapes in a command's message, and in its properties (% first)
@@ -103,3 +109,34 @@ def format_diagnostics(diagnostics: list[Diagnostic], fmt: str, files: int) -> s
     lines = [d.text() for d in ordered]
     lines.append(summary(ordered, files))
     return "\n".join(lines)
+
+
+# The frames Jinja gives a template in a traceback: its file, its line, and what runs there.
+_TEMPLATE_FRAME = re.compile(
+    r'File "([^"]+)", line (\d+), in (?:top-level template code|template|block \'|macro \')'
+)
+
+
+def template_diagnostic(error: BaseException) -> Diagnostic | None:
+    """A mistake in a template as a diagnostic at the template's file and line, or None
+    when `error` is no template error.
+
+    A syntax error knows its place; an error while rendering (a name that is not
+    defined) is placed at the innermost template frame of its traceback, which a
+    process that rendered pages for the build sends back as text.
+    """
+    jinja2 = sys.modules.get("jinja2")
+    if jinja2 is None or not isinstance(error, jinja2.TemplateError):
+        return None
+    message = error.message or type(error).__name__
+    if isinstance(error, jinja2.TemplateSyntaxError) and (error.filename or error.name):
+        file = display_path(Path(error.filename)) if error.filename else str(error.name)
+        return Diagnostic(file, error.lineno, 0, "error", f"template syntax: {message}")
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    if error.__cause__ is not None:  # multiprocessing's RemoteTraceback: the worker's frames
+        frames += str(error.__cause__)
+    found = _TEMPLATE_FRAME.findall(frames)
+    if not found:
+        return None
+    file, line = found[-1]
+    return Diagnostic(display_path(Path(file)), int(line), 0, "error", f"template: {message}")

@@ -10,7 +10,12 @@ import click
 from generator.build import build as run_build
 from generator.cli import guarded, root_argument
 from generator.commands.validate import require_root
-from generator.diagnostics import ContentError, Diagnostic, format_diagnostics
+from generator.diagnostics import (
+    ContentError,
+    Diagnostic,
+    format_diagnostics,
+    template_diagnostic,
+)
 from generator.paths import packaged_templates
 from generator.serve import LiveState, Watcher, make_server, run_rebuild
 
@@ -44,6 +49,11 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
                 run_build(root, out, pdf=pdf, drafts=True)
             except ContentError as error:
                 return error.diagnostics
+            except Exception as error:
+                in_template = template_diagnostic(error)
+                if in_template is None:
+                    raise  # shown as it is, and the server goes on
+                return [in_template]
             return []
 
         def report(errors: list[Diagnostic], seconds: float) -> None:
