@@ -137,7 +137,7 @@ class _Checker:
         self.site_ok = True
         self.persona_used: set[str] = set()
         self.persona_marks: dict[str, Diagnostic] = {}
-        self.journey_marks: dict[str, Diagnostic] = {}
+        self.journey_marks: dict[str, Diagnostic] = {}  # id -> where it comes from
         self.compare_refs: list[tuple[str, str, Diagnostic]] = []
 
     # -- reading ---------------------------------------------------------
@@ -227,17 +227,35 @@ class _Checker:
         if facts is None or place is None:
             return
         if facts.journey_id in self.content.journeys:
-            first = display_path(self.content.journey_files[facts.journey_id])
-            message = f"journey id '{facts.journey_id}' is taken already by {first}"
-            self.diagnostics.append(
-                Diagnostic(place.file, place.line, place.column, "error", message, place.path)
-            )
+            self.clash(facts.journey_id, path, place)
             return
+        self.journey_marks[facts.journey_id] = place
         if outcome.journey is not None:
             self.content.journeys.hold(outcome.journey)
         elif self.cache is not None:
             self.content.journeys.store(facts, self.cache, path)
         self.content.journey_files[facts.journey_id] = path
+
+    def clash(self, journey_id: str, path: Path, place: Diagnostic) -> None:
+        """Two journeys with one id: blamed on the file that wrote the id out, at its `id:`;
+        when both have it from their paths (a.yaml, a.yml), on the second, at its start."""
+        first = display_path(self.content.journey_files[journey_id])
+        first_place = self.journey_marks[journey_id]
+        at = place
+        if place.path == "id":
+            message = f"journey id '{journey_id}' is taken already by {first}"
+        elif first_place.path == "id":
+            at = first_place
+            message = (
+                f"journey id '{journey_id}' is the id of {display_path(path)}, from its path; "
+                "choose another"
+            )
+        else:
+            message = (
+                f"journey id '{journey_id}' comes from the file's path and is taken already by "
+                f"{first}; rename one of them, or set id:"
+            )
+        self.diagnostics.append(Diagnostic(at.file, at.line, at.column, "error", message, at.path))
 
     def checked_journey(self, path: Path) -> JourneyOutcome:
         """One journey file on its own: what can be known without the other journeys."""
@@ -263,7 +281,9 @@ class _Checker:
             )
             return None, None
         journey.id = journey.id or relative
-        place = document.diagnostic(("id",) if "id" in document.data else (), "")
+        # where a clash of ids is reported: the `id:` written out, or the file itself
+        written = "id" in document.data
+        place = document.diagnostic(("id",), "") if written else _file_diagnostic(path, "")
         self.check_journey(document, journey)
         return journey, place
 

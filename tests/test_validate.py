@@ -276,6 +276,26 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         },
         ["journeys/b.yaml:1:5: error: journey id 'a' is taken already by journeys/a.yaml"],
     ),
+    "a written id that is another journey's path": (
+        {
+            "a.yaml": "# read before b2b/\ntitle: A\nid: b2b/x\nstages: [{name: S}]\n",
+            "b2b/x.yaml": "title: X\nstages: [{name: S}]\n",
+        },
+        [
+            "journeys/a.yaml:3:5: error: journey id 'b2b/x' is the id of journeys/b2b/x.yaml, "
+            "from its path; choose another"
+        ],
+    ),
+    "two files whose paths give the same id": (
+        {
+            "a.yaml": "title: A\nstages: [{name: S}]\n",
+            "a.yml": "# the same journey, saved twice\ntitle: A\nstages: [{name: S}]\n",
+        },
+        [
+            "journeys/a.yml:1:1: error: journey id 'a' comes from the file's path and is taken "
+            "already by journeys/a.yaml; rename one of them, or set id:"
+        ],
+    ),
     "two stages with the same written id": (
         {"a.yaml": "title: A\nstages:\n  - {name: S, id: s}\n  - {name: T, id: s}\n"},
         [
