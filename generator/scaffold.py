@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.interop.write import CannotWrite, write_new
 from generator.paths import packaged_templates
 from generator.validate import today
 
@@ -35,14 +36,10 @@ def _render(template: str, **context: object) -> str:
 
 
 def _write_new(files: dict[Path, str]) -> list[Path]:
-    existing = [path for path in files if path.exists()]
-    if existing:
-        raise ScaffoldError(f"{existing[0]} exists already; nothing was written")
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-            handle.write(text)
-    return list(files)
+    try:
+        return write_new(files)
+    except CannotWrite as error:
+        raise ScaffoldError(str(error)) from None
 
 
 def _title_from_id(identifier: str) -> str:
@@ -105,7 +102,9 @@ def new_persona(root: Path, identifier: str) -> Path:
 
 
 def init_repository(directory: Path) -> list[Path]:
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+    if directory.exists() and not directory.is_dir():
+        raise ScaffoldError(f"{directory} is a file; init writes only into a new or empty folder")
+    if directory.exists() and any(directory.iterdir()):
         raise ScaffoldError(f"{directory} is not empty; init writes only into an empty folder")
     root = directory / "journeys"
     persona = "customer"

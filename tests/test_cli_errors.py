@@ -3,6 +3,7 @@ a place, a message, exit status 1, no traceback."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,21 @@ def test_a_template_mistake_is_named_at_its_file_and_line(repo: Path, case: str,
     code, stdout, stderr = build(repo / "journeys", repo / "out", "--jobs", jobs)
     assert (code, stdout, stderr) == (1, "", expected + "\n")
     assert not (repo / "out/site").exists()
+
+
+def test_an_output_folder_that_cannot_be_written(repo: Path) -> None:
+    (repo / "afile").write_text("mine", encoding="utf-8")
+    code, stdout, stderr = build(repo / "journeys", repo / "afile/out")
+    assert (code, stdout) == (1, "")
+    assert stderr == "Error: cannot write to 'afile/out': not a directory\n"
+    assert (repo / "afile").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="permissions do not bind root"
+)
+def test_an_output_folder_without_permission(repo: Path) -> None:
+    (repo / "ro").mkdir(mode=0o555)
+    code, stdout, stderr = build(repo / "journeys", repo / "ro")
+    assert (code, stdout, stderr) == (1, "", "Error: cannot write to 'ro': permission denied\n")
+    assert list((repo / "ro").iterdir()) == []

@@ -41,6 +41,30 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
+def test_init_refuses_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("afile").write_text("mine")
+    code, output = run("init", "afile")
+    assert (code, output) == (
+        1,
+        "Error: afile is a file; init writes only into a new or empty folder\n",
+    )
+    assert Path("afile").read_text() == "mine"
+
+
+def test_what_cannot_be_written_is_not_half_written(tmp_path: Path) -> None:
+    from generator.interop.write import CannotWrite, write_new
+
+    (tmp_path / "blocker").write_text("a file where a folder should be")
+    files = {
+        tmp_path / "new/deep/a.yaml": "title: A\n",
+        tmp_path / "blocker/b.yaml": "title: B\n",
+    }
+    with pytest.raises(CannotWrite, match=r"^cannot write to .*blocker/b\.yaml: not a directory"):
+        write_new(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]  # folders taken back too
+
+
 def test_new_journey_and_persona(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     run("init", "repo")

@@ -51,6 +51,11 @@ def build(
         )
     except OutputError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:
+        reason = _unwritable(error, out)
+        if reason is None:
+            raise
+        raise click.ClickException(f"cannot write to '{display_path(out)}': {reason}") from None
     except ContentError as error:
         if strict:
             raise ContentError(warnings_as_errors(error.diagnostics), error.files) from None
@@ -62,3 +67,14 @@ def build(
         f"built {result.pages} pages ({result.rendered} rendered){pdfs} into "
         f"{display_path(result.site)} in {result.seconds:.2f} s"
     )
+
+
+def _unwritable(error: OSError, out: Path) -> str | None:
+    """Why the output folder (or what the build writes in it) cannot be written, if that
+    is what `error` is about: "permission denied", "no space left on device"."""
+    if not error.filename or not error.strerror:
+        return None
+    place, target = Path(os.fsdecode(error.filename)).absolute(), out.absolute()
+    if place.is_relative_to(target) or target.is_relative_to(place):
+        return error.strerror[0].lower() + error.strerror[1:]
+    return None

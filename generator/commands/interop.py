@@ -14,7 +14,7 @@ from generator.errors import suggestion
 from generator.interop import csvio, jsonio, mermaid
 from generator.interop.importing import Imported, ImportProblem, check, diagnostic, plan, target
 from generator.interop.people import People
-from generator.interop.write import TargetExists, write_new
+from generator.interop.write import CannotWrite, write_new
 from generator.model import Journey
 from generator.validate import Content, check_root
 
@@ -84,7 +84,7 @@ def _import(
     files = plan(root, path, journey, imported.new_personas, file.name)
     try:
         written = write_new(files)
-    except TargetExists as error:
+    except CannotWrite as error:
         raise click.ClickException(str(error)) from None
     _warn(imported.diagnostics)
     for written_path in written:

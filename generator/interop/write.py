@@ -7,6 +7,7 @@ breaks becomes a literal block, so an imported file looks hand-written.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,12 @@ _FLOW_KEYS = {"persona", "tags", "lanes", "actors", "emotion"}
 _DEFAULTS: dict[str, Any] = {"state": "current", "circular": False, "draft": False}
 
 
-class TargetExists(Exception):
-    """A file that an import would write is there already."""
+class CannotWrite(Exception):
+    """Files that could not be written: none of them was."""
+
+
+class TargetExists(CannotWrite):
+    """A file that would be written is there already."""
 
 
 class _Flow(list):  # type: ignore[type-arg]
@@ -137,19 +142,40 @@ def persona_yaml(name: str) -> str:
 
 
 def write_new(files: dict[Path, str]) -> list[Path]:
-    """Write every file, or none: all targets are checked before the first is written."""
+    """Write every file, or none: all targets are checked before the first is written, and
+    what was written (folders too) is taken back when a later one cannot be."""
     for path in files:
         if path.exists():
             raise TargetExists(f"{display_path(path)} exists already; nothing was written")
     written: list[Path] = []
+    made: list[Path] = []
     try:
         for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            made.extend(_make_folders(path.parent))
             with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": even in a race
                 written.append(path)
                 handle.write(text)
-    except FileExistsError as error:
+    except OSError as error:
         for path in written:
             path.unlink(missing_ok=True)
-        raise TargetExists(f"{display_path(Path(error.filename))} exists already") from None
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        where = display_path(Path(error.filename)) if error.filename else "the files"
+        if isinstance(error, FileExistsError):
+            raise TargetExists(f"{where} exists already") from None
+        reason = (error.strerror or str(error)).lower()
+        raise CannotWrite(f"cannot write to {where}: {reason}; nothing was written") from None
     return written
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make `folder` and its missing parents; the ones made, outermost first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    missing.reverse()
+    for each in missing:
+        each.mkdir(exist_ok=True)
+    return missing
