@@ -295,6 +295,8 @@ def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Diagnostic:
                 f"invalid YAML: this {what} is never closed: a ',' or '{closing}' is missing "
                 f"before {_place(mark)}",
             )
+    if _character_at(text, mark) == "\t":
+        return _at(display, mark, "invalid YAML: a tab character; YAML indents with spaces only")
     quoted = _quoted_before(text, mark)
     if quoted is not None:
         return _at(
@@ -319,6 +321,12 @@ def _at(display: str, mark: Any, message: str) -> Diagnostic:
 
 def _place(mark: Any) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _character_at(text: str, mark: Any) -> str:
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
 
 
 def _quoted_before(text: str, mark: Any) -> Any:

@@ -41,6 +41,14 @@ CASES = {
         "6:19: invalid YAML: this quoted text runs on to line 9, where the parser gives up "
         "(did not find expected key); is its closing quote missing?",
     ),
+    "a tab that indents": (
+        "title: T\nstages:\n\t- name: A\n",
+        "3:1: invalid YAML: a tab character; YAML indents with spaces only",
+    ),
+    "a tab after a value": (
+        "title: T\n\tstages: []\n",
+        "2:1: invalid YAML: a tab character; YAML indents with spaces only",
+    ),
     # a block has no closing mark to forget: the line that breaks it is the culprit
     "a line indented wrongly": (
         "title: A\nstages:\n  - name: S\n   steps: []\n",
