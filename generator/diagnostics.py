@@ -129,6 +129,8 @@ def template_diagnostic(error: BaseException) -> Diagnostic | None:
     if jinja2 is None or not isinstance(error, jinja2.TemplateError):
         return None
     message = error.message or type(error).__name__
+    if isinstance(error, jinja2.TemplateNotFound):
+        message = f"no template '{error.name}' in templates/ or among the packaged ones"
     if isinstance(error, jinja2.TemplateSyntaxError) and (error.filename or error.name):
         file = display_path(Path(error.filename)) if error.filename else str(error.name)
         return Diagnostic(file, error.lineno, 0, "error", f"template syntax: {message}")

@@ -36,6 +36,11 @@ TEMPLATE_CASES = {
         OVERRIDE + "{{ oops }\n{% endblock %}\n",
         "templates/journey.html:4: error: template syntax: unexpected '}'",
     ),
+    "a template that is not there": (
+        OVERRIDE + '{% include "/etc/passwd" %}\n{% endblock %}\n',
+        "templates/journey.html:4: error: template: no template '/etc/passwd' in templates/ "
+        "or among the packaged ones",
+    ),
     "a name that is not defined": (
         OVERRIDE + "{{ oops.x }}\n{% endblock %}\n",
         "templates/journey.html:4: error: template: 'oops' is undefined",
