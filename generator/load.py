@@ -269,9 +269,10 @@ def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Diagnostic:
 
     libyaml gives up where the text stops making sense, often lines after the
     mistake; for a construct that is never closed it also gives the place the
-    construct started (the context mark), and that is where the fix goes. Only
-    its context words are relied on, never its problem texts (they differ
-    between the C and the pure loader).
+    construct started (the context mark), and that is where the fix goes. Its
+    context words are relied on ("while parsing a flow sequence"), and of its
+    problem texts, which differ between the C and the pure loader, only words
+    both use ("unexpected end of stream"); anything else keeps libyaml's text.
     """
     if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
         return _diagnostic(display, 1, 1, f"invalid YAML: {error}")
