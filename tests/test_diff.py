@@ -147,6 +147,13 @@ def test_a_root_that_no_revision_has_is_an_error(repo: Path) -> None:
         "Error: no content root 'altro' (docs/journeys/b2b/altro in the repository) at HEAD: "
         "pass the folder of your journeys with --root\n",
     )
+    os.mkdir("nuova")  # not committed yet
+    assert run("HEAD~1", "HEAD", "--root", "nuova")[::2] == (
+        1,
+        "Error: no content root 'nuova' (docs/journeys/b2b/nuova in the repository) at HEAD~1 "
+        "or at HEAD: it is in the working tree only: commit it, or leave out REV2 to compare "
+        "with the working tree\n",
+    )
     # the working tree lacks it too
     assert run("HEAD~1", "--root", "altro")[::2] == (
         1,

@@ -67,10 +67,13 @@ def _check_roots(
     where = f" ({repo.root} in the repository)" if repo.root != root.as_posix() else ""
     if len(missing) == len(commits) and not working_tree:
         revisions = " or at ".join(missing)
-        raise click.ClickException(
-            f"no content root '{root}'{where} at {revisions}: "
-            "pass the folder of your journeys with --root"
+        hint = (
+            "it is in the working tree only: commit it, or leave out REV2 to compare with the "
+            "working tree"
+            if root.is_dir()
+            else "pass the folder of your journeys with --root"
         )
+        raise click.ClickException(f"no content root '{root}'{where} at {revisions}: {hint}")
     for name in missing:
         change = "added" if name == next(iter(commits)) else "removed"
         click.echo(
