@@ -22,9 +22,9 @@ from generator.ids import slugify, unique
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
 from generator.modelcache import KEEP_UP_TO, Entry, JourneyOutcome, Journeys, ModelCache
 from generator.shares import shares
+from generator.sources import discover, outside_diagnostic
 
 Model = TypeVar("Model", bound=BaseModel)
-YAML_SUFFIXES = (".yaml", ".yml")
 # Past this a map is unreadable on screen and on any paper, and pages and
 # PDFs grow without bound: a journey this long is several journeys.
 MAX_STEPS = 500
@@ -62,69 +62,6 @@ class Content:
 
     def failed(self, *, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
-
-
-@dataclass
-class Sources:
-    site: Path | None
-    personas: list[Path]
-    journeys: list[Path]
-    outside: list[Path] = field(default_factory=list)
-    """Files and folders that are links leaving the root: reported, never read."""
-
-
-def _ignored(relative: Path) -> bool:
-    return any(part.startswith(("_", ".")) for part in relative.parts)
-
-
-def _leaves(path: Path, base: Path) -> bool:
-    """Whether `path` is a link whose real path is outside `base` (the resolved root)."""
-    return path.is_symlink() and not path.resolve().is_relative_to(base)
-
-
-def discover(root: Path) -> Sources:
-    """Which files of the root are the site's settings, personas and journeys.
-
-    A file or folder that is a link out of the root is not read (as a photo that
-    leaves the root is not copied). A link to a folder inside the root is not
-    followed either: its files are found where they really are.
-    """
-    base = root.resolve()
-    site: Path | None = None
-    personas: list[Path] = []
-    journeys: list[Path] = []
-    outside: list[Path] = []
-    for directory, folders, files in os.walk(root):
-        kept = sorted(f for f in folders if not f.startswith(("_", ".")))
-        outside.extend(p for p in (Path(directory, f) for f in kept) if _leaves(p, base))
-        folders[:] = kept  # os.walk does not go into links to folders
-        for name in sorted(files):
-            if not name.endswith(YAML_SUFFIXES) or name.startswith(("_", ".")):
-                continue
-            path = Path(directory, name)
-            relative = path.relative_to(root)
-            if _ignored(relative):
-                continue
-            if _leaves(path, base):
-                outside.append(path)
-            elif len(relative.parts) == 1 and relative.stem == "site":
-                site = path
-            elif relative.parts[0] == "personas":
-                personas.append(path)
-            else:
-                journeys.append(path)
-    return Sources(site, personas, journeys, sorted(outside))
-
-
-def _outside(path: Path) -> Diagnostic:
-    kind, what = (
-        ("folder", "nothing in it is read") if path.is_dir() else ("file", "it is not read")
-    )
-    return _file_diagnostic(
-        path,
-        f"'{path.name}' is a link to a {kind} outside the content root "
-        f"({display_path(path.resolve())}); {what}: copy the {kind} into the root instead",
-    )
 
 
 class _Checker:
@@ -570,7 +507,7 @@ def _check_root(root: Path, cache: ModelCache | None, jobs: int) -> Content:
         around = [p for p in (sources.site, *sources.personas) if p is not None]
         cache.open(around, today().isoformat())
     checker = _Checker(root, cache)
-    checker.diagnostics.extend(_outside(path) for path in sources.outside)
+    checker.diagnostics.extend(outside_diagnostic(path) for path in sources.outside)
     checker.content.files += len(sources.outside)
     checker.site(sources.site)
     for path in sources.personas:

@@ -15,7 +15,8 @@ from generator.commands.validate import require_root
 from generator.diagnostics import ContentError, display_path
 from generator.diff import compare
 from generator.diff_format import FORMATS
-from generator.validate import YAML_SUFFIXES, Content, check_root
+from generator.sources import YAML_SUFFIXES
+from generator.validate import Content, check_root
 
 
 @click.command()

@@ -18,7 +18,7 @@ from generator.scaffold import (
     new_persona,
     stage_names,
 )
-from generator.validate import discover
+from generator.sources import discover
 
 
 def _check_id(identifier: str, pattern: str) -> None:

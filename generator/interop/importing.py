@@ -19,7 +19,8 @@ from generator.diagnostics import Diagnostic, display_path
 from generator.ids import slugify
 from generator.interop.write import journey_yaml, persona_yaml
 from generator.model import JOURNEY_ID_PATTERN, Journey
-from generator.validate import YAML_SUFFIXES, Content
+from generator.sources import YAML_SUFFIXES
+from generator.validate import Content
 
 
 @dataclass
