@@ -107,6 +107,7 @@ def build(
             remove_empty_folders(staging / "site")
         # the old keys must not outlive the old site: no manifest is safe, a wrong one is not
         manifest.path.unlink(missing_ok=True)
+        mark_output(out)
         publish(staging / "site", out / "site", out, spare)
         warnings = [dataclasses.asdict(d) for d in content.warnings]
         summary = (rendered.pages, rendered.pages + len(files), pdfs, content.files)
@@ -193,12 +194,50 @@ class OutputError(Exception):
     """An output folder the build refuses to write to."""
 
 
+# Left in the output folder by a build: the site beside it is journeymap's to replace.
+OWNER_MARK = ".journeymap"
+
+
 def check_output(root: Path, out: Path) -> None:
-    """The output must not be inside the content root: a build never writes there."""
-    if out.resolve().is_relative_to(root.resolve()):
+    """A build replaces the output's site whole and writes nothing else: the content root
+    must be neither around nor inside what it replaces, and the site must be its own."""
+    real_root = root.resolve()
+    if out.resolve().is_relative_to(real_root):
         raise OutputError(
             f"the output folder '{display_path(out)}' is inside the content root "
             f"'{display_path(root)}': choose another --out"
+        )
+    site_dir = out / "site"
+    if site_dir.is_symlink():
+        raise OutputError(
+            f"'{display_path(site_dir)}' is a link, and a build replaces that folder whole: "
+            "choose an --out whose site folder is a real folder"
+        )
+    for replaced in (site_dir, out / ".cache", *out.glob(".staging-*")):
+        if real_root.is_relative_to(replaced.resolve()):
+            raise OutputError(
+                f"the content root '{display_path(root)}' is inside "
+                f"'{display_path(replaced)}', which a build replaces: choose another --out"
+            )
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not _made_here(out):
+        raise OutputError(
+            f"'{display_path(site_dir)}' was not made by journeymap, and a build replaces it: "
+            "move it away or choose another --out"
+        )
+
+
+def _made_here(out: Path) -> bool:
+    # a manifest: the output of a build made before the mark was left
+    return (out / OWNER_MARK).is_file() or (out / ".cache" / "pages.json").is_file()
+
+
+def mark_output(out: Path) -> None:
+    """Claim the output folder before its site is first replaced (see check_output)."""
+    mark = out / OWNER_MARK
+    if not mark.is_file():
+        mark.write_text(
+            "journeymap builds its site/ here and replaces it whole at every build.\n",
+            encoding="utf-8",
         )
 
 
