@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import site
+from generator import media, site
 from generator.atomic import exchange, replace_dir
 from generator.diagnostics import ContentError, Diagnostic, display_path
 from generator.incremental import LastBuild, Manifest, inputs_digest, site_state
@@ -254,7 +254,27 @@ def static_files(content: Content, planner: Planner, page_paths: list[str]) -> F
     for asset in SITE_ASSETS:
         files[asset] = _template_file(env_dirs, asset)
     files.update(planner.plan.copies)
+    files.update(media_copies(content))
     return files
+
+
+def media_copies(content: Content) -> dict[str, Path]:
+    """The images of the content root that journeys' and personas' Markdown shows, where
+    the site keeps them."""
+    root = content.root.resolve()
+    named = [
+        (path, content.journeys.facts[jid].images) for jid, path in content.journey_files.items()
+    ]
+    for pid, path in content.persona_files.items():
+        texts = media.persona_texts(content.personas[pid])
+        named.append((path, tuple(src for _, text in texts for src in media.images(text))))
+    copies: dict[str, Path] = {}
+    for source, images in named:
+        for image in images:
+            placed = media.site_path(image, source.parent, root)
+            if placed is not None:
+                copies[placed] = root / placed.removeprefix("media/")
+    return copies
 
 
 def _template_file(folders: list[Path], name: str) -> Path:

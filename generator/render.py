@@ -34,6 +34,7 @@ from generator.incremental import (
     templates_digest,
     tool_digest,
 )
+from generator.markdown import place_images
 from generator.model import Journey
 from generator.modelcache import KEEP_UP_TO
 from generator.shares import shares
@@ -85,14 +86,18 @@ class _Renderer:
         values = {"chrome": page.chrome, "page": page.context, "labels": self.labels}
         path = self.target / page.chrome.path
         path.parent.mkdir(parents=True, exist_ok=True)
+        root = page.chrome.root
         if large:
             # written as it is made: a page of thousands of rows is never held whole
             # (its pieces joined in one string took more memory than the site's models)
             stream = template.stream(values)
             stream.enable_buffering(256)
-            stream.dump(str(path), encoding="utf-8")
+            with path.open("w", encoding="utf-8", newline="\n") as file:
+                file.writelines(place_images(chunk, root) for chunk in stream)
         else:
-            path.write_text(template.render(values), encoding="utf-8", newline="\n")
+            path.write_text(
+                place_images(template.render(values), root), encoding="utf-8", newline="\n"
+            )
 
     def existing(self, names: Sequence[str]) -> list[str]:
         """Those of a page's templates that exist, the last kept whatever happens (it

@@ -6,7 +6,7 @@ import gc
 import os
 import re
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator import load
+from generator import load, media
 from generator.diagnostics import Diagnostic, display_path
 from generator.errors import from_validation_error, suggestion
 from generator.ids import slugify, unique
@@ -172,6 +172,7 @@ class _Checker:
             self.check_channel(document, ("channels", index), channel)
         if persona.photo is not None:
             self.check_photo(document, path, persona.photo)
+        self.check_images(document, path, media.persona_texts(persona))
 
     def check_photo(self, document: load.Document, path: Path, photo: str) -> None:
         root = self.content.root.resolve()
@@ -180,6 +181,16 @@ class _Checker:
             self.error(document, ("photo",), f"photo: '{photo}' is outside the content root")
         elif not target.is_file():
             self.error(document, ("photo",), f"photo: '{photo}' does not exist")
+
+    def check_images(
+        self, document: load.Document, path: Path, texts: Iterable[tuple[load.Loc, str | None]]
+    ) -> None:
+        root = self.content.root.resolve()
+        for loc, text in texts:
+            for source in media.images(text):
+                problem = media.problem(source, path.parent, root)
+                if problem is not None:
+                    self.error(document, loc, f"{load.format_loc(loc)}: {problem}")
 
     # -- journeys ----------------------------------------------------------
 
@@ -260,6 +271,7 @@ class _Checker:
             )
         self.check_lanes(document, ("lanes",), journey.lanes)
         self.assign_ids(document, journey)
+        self.check_images(document, document.path, media.journey_texts(journey))
 
         scale_min, scale_max = self.content.site.emotion_scale
         with_emotion = sum(1 for _, step in journey.steps() if step.has_emotion)

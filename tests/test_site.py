@@ -616,7 +616,8 @@ def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
     assert parse(out / "site/index.html").one("a", "jm-download").attrs["href"] == (
         "pdf/journeys.pdf"
     )
-    assert sorted(p.name for p in out.iterdir()) == [".cache", ".journeymap", "site"]  # the staging folder is gone
+    # the staging folder is gone
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".journeymap", "site"]
 
 
 def test_strict_turns_the_warnings_of_the_example_into_a_failed_build(tmp_path: Path) -> None:
