@@ -81,6 +81,9 @@ def build(
         return _again(last, out, strict=strict, started=started)
     workers = jobs or os.cpu_count() or 1
     content = load(root, strict=strict, cache=cache / "models", jobs=workers)
+    for leftover in out.glob(".staging-*"):
+        if not _running(leftover.name.removeprefix(".staging-")):
+            retire(leftover, out)  # a build killed while it wrote
     staging = out / f".staging-{os.getpid()}"
     spare = cache / "spare"
     spared = take_spare(spare, staging / "site")
@@ -174,6 +177,19 @@ def retire(folder: Path, out: Path) -> None:
     except OSError:
         for path in leftovers:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether the build of this process id may still be writing its staging folder."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # somebody else's: running
+        return True
+    return True
 
 
 def load(root: Path, *, strict: bool, cache: Path | None = None, jobs: int = 1) -> Content:

@@ -39,6 +39,7 @@ from generator.model import Journey
 from generator.modelcache import KEEP_UP_TO
 from generator.shares import shares
 from generator.validate import Content, today
+from generator.workers import end_with
 
 # Below this many journeys to render, starting processes costs more than it saves.
 PARALLEL_FROM = 16
@@ -222,7 +223,9 @@ def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], 
     gc.freeze()
     try:
         # fork: the workers inherit the validated content and compiled templates for free
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=end_with, initargs=(os.getpid(),)
+        ) as pool:
             yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
     finally:
         gc.unfreeze()

@@ -22,6 +22,7 @@ from generator.ids import slugify, unique
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
 from generator.modelcache import KEEP_UP_TO, Entry, JourneyOutcome, Journeys, ModelCache
 from generator.shares import shares
+from generator.workers import end_with
 
 Model = TypeVar("Model", bound=BaseModel)
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -101,9 +102,10 @@ def discover(root: Path) -> Sources:
 class _Checker:
     """Reads and checks one content root, gathering diagnostics as it goes."""
 
-    def __init__(self, root: Path, cache: ModelCache | None = None) -> None:
+    def __init__(self, root: Path, cache: ModelCache | None = None, *, images: bool = True) -> None:
         self.content = Content(root=root)
         self.cache = cache
+        self.images = images
         self.diagnostics = self.content.diagnostics
         self.site_ok = True
         self.persona_used: set[str] = set()
@@ -185,6 +187,8 @@ class _Checker:
     def check_images(
         self, document: load.Document, path: Path, texts: Iterable[tuple[load.Loc, str | None]]
     ) -> None:
+        if not self.images:
+            return
         root = self.content.root.resolve()
         for loc, text in texts:
             for source in media.images(text):
@@ -499,15 +503,19 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def check_root(root: Path, *, cache: ModelCache | None = None, jobs: int = 1) -> Content:
+def check_root(
+    root: Path, *, cache: ModelCache | None = None, jobs: int = 1, images: bool = True
+) -> Content:
     """Read and check every file of a content root; the result holds what was valid.
 
     With a `cache`, a journey file unchanged since it was saved (and read in the
     same context: site settings, personas, date, tool) is not parsed again, and
-    with `jobs` > 1 the files that must be parsed are shared among processes.
+    with `jobs` > 1 the files that must be parsed are shared among processes. With
+    `images` False, Markdown's images are left to whoever draws them (`journeymap pdf`
+    warns of those it cannot have and prints without them).
     """
     with _without_cyclic_gc():
-        return _check_root(root, cache, jobs)
+        return _check_root(root, cache, jobs, images)
 
 
 @contextmanager
@@ -527,12 +535,12 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_root(root: Path, cache: ModelCache | None, jobs: int) -> Content:
+def _check_root(root: Path, cache: ModelCache | None, jobs: int, images: bool) -> Content:
     sources = discover(root)
     if cache is not None:
         around = [p for p in (sources.site, *sources.personas) if p is not None]
         cache.open(around, today().isoformat())
-    checker = _Checker(root, cache)
+    checker = _Checker(root, cache, images=images)
     checker.site(sources.site)
     for path in sources.personas:
         checker.persona(path)
@@ -598,7 +606,9 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
     with suppress(OSError):  # a folder that cannot be made: the workers send everything
         cache.spilled.mkdir(parents=True, exist_ok=True)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=end_with, initargs=(os.getpid(),)
+        ) as pool:
             for results in pool.imap_unordered(_check_chunk, chunks):
                 for path, outcome, placed, journey in results:
                     cache.put(path, outcome, placed=placed, journey=journey)
