@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import site
+from generator import media, site
 from generator.atomic import exchange, replace_dir
 from generator.diagnostics import ContentError, Diagnostic, display_path
 from generator.incremental import LastBuild, Manifest, inputs_digest, site_state
@@ -81,6 +81,9 @@ def build(
         return _again(last, out, strict=strict, started=started)
     workers = jobs or os.cpu_count() or 1
     content = load(root, strict=strict, cache=cache / "models", jobs=workers)
+    for leftover in out.glob(".staging-*"):
+        if not _running(leftover.name.removeprefix(".staging-")):
+            retire(leftover, out)  # a build killed while it wrote
     staging = out / f".staging-{os.getpid()}"
     spare = cache / "spare"
     spared = take_spare(spare, staging / "site")
@@ -107,6 +110,7 @@ def build(
             remove_empty_folders(staging / "site")
         # the old keys must not outlive the old site: no manifest is safe, a wrong one is not
         manifest.path.unlink(missing_ok=True)
+        mark_output(out)
         publish(staging / "site", out / "site", out, spare)
         warnings = [dataclasses.asdict(d) for d in content.warnings]
         summary = (rendered.pages, rendered.pages + len(files), pdfs, content.files)
@@ -175,6 +179,19 @@ def retire(folder: Path, out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _running(pid: str) -> bool:
+    """Whether the build of this process id may still be writing its staging folder."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # somebody else's: running
+        return True
+    return True
+
+
 def load(root: Path, *, strict: bool, cache: Path | None = None, jobs: int = 1) -> Content:
     models = ModelCache(cache) if cache is not None else None
     content = check_root(root, cache=models, jobs=jobs)
@@ -193,12 +210,50 @@ class OutputError(Exception):
     """An output folder the build refuses to write to."""
 
 
+# Left in the output folder by a build: the site beside it is journeymap's to replace.
+OWNER_MARK = ".journeymap"
+
+
 def check_output(root: Path, out: Path) -> None:
-    """The output must not be inside the content root: a build never writes there."""
-    if out.resolve().is_relative_to(root.resolve()):
+    """A build replaces the output's site whole and writes nothing else: the content root
+    must be neither around nor inside what it replaces, and the site must be its own."""
+    real_root = root.resolve()
+    if out.resolve().is_relative_to(real_root):
         raise OutputError(
             f"the output folder '{display_path(out)}' is inside the content root "
             f"'{display_path(root)}': choose another --out"
+        )
+    site_dir = out / "site"
+    if site_dir.is_symlink():
+        raise OutputError(
+            f"'{display_path(site_dir)}' is a link, and a build replaces that folder whole: "
+            "choose an --out whose site folder is a real folder"
+        )
+    for replaced in (site_dir, out / ".cache", *out.glob(".staging-*")):
+        if real_root.is_relative_to(replaced.resolve()):
+            raise OutputError(
+                f"the content root '{display_path(root)}' is inside "
+                f"'{display_path(replaced)}', which a build replaces: choose another --out"
+            )
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not _made_here(out):
+        raise OutputError(
+            f"'{display_path(site_dir)}' was not made by journeymap, and a build replaces it: "
+            "move it away or choose another --out"
+        )
+
+
+def _made_here(out: Path) -> bool:
+    # a manifest: the output of a build made before the mark was left
+    return (out / OWNER_MARK).is_file() or (out / ".cache" / "pages.json").is_file()
+
+
+def mark_output(out: Path) -> None:
+    """Claim the output folder before its site is first replaced (see check_output)."""
+    mark = out / OWNER_MARK
+    if not mark.is_file():
+        mark.write_text(
+            "journeymap builds its site/ here and replaces it whole at every build.\n",
+            encoding="utf-8",
         )
 
 
@@ -215,7 +270,27 @@ def static_files(content: Content, planner: Planner, page_paths: list[str]) -> F
     for asset in SITE_ASSETS:
         files[asset] = _template_file(env_dirs, asset)
     files.update(planner.plan.copies)
+    files.update(media_copies(content))
     return files
+
+
+def media_copies(content: Content) -> dict[str, Path]:
+    """The images of the content root that journeys' and personas' Markdown shows, where
+    the site keeps them."""
+    root = content.root.resolve()
+    named = [
+        (path, content.journeys.facts[jid].images) for jid, path in content.journey_files.items()
+    ]
+    for pid, path in content.persona_files.items():
+        texts = media.persona_texts(content.personas[pid])
+        named.append((path, tuple(src for _, text in texts for src in media.images(text))))
+    copies: dict[str, Path] = {}
+    for source, images in named:
+        for image in images:
+            placed = media.site_path(image, source.parent, root)
+            if placed is not None:
+                copies[placed] = root / placed.removeprefix("media/")
+    return copies
 
 
 def _template_file(folders: list[Path], name: str) -> Path:

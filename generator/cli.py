@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import importlib
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -114,12 +115,19 @@ def cli(debug: bool) -> None:
 
 
 def main() -> None:
+    # a build stopped with SIGTERM ends as one interrupted: its staging folder is removed
+    # and its workers stopped on the way out, where the default would leave both
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         cli(prog_name="journeymap")
         code: object = 0
     except SystemExit as done:
         code = done.code
     leave(code)
+
+
+def _terminated(signum: int, _frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 def leave(code: object) -> NoReturn:

@@ -9,11 +9,56 @@ rendering a paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
+from generator import media
+
 _MD = MarkdownIt("js-default")
+
+# An image of the content root, as the page that shows it will find it. The renderer
+# knows neither the file that names the image nor the page it lands on (a card is made
+# once for several pages), so it writes the image's place in the site after MEDIA, which
+# the page's writer turns into a path from the page, and a PDF's into a file's URL.
+MEDIA = "journeymap-media:"
+_NAMED_IN: ContextVar[tuple[Path, Path] | None] = ContextVar("named_in", default=None)
+
+
+@contextmanager
+def images_of(source: Path, root: Path) -> Iterator[None]:
+    """Render the Markdown of the file `source` (of the content root `root`)."""
+    token = _NAMED_IN.set((source.parent, root.resolve()))
+    try:
+        yield
+    finally:
+        _NAMED_IN.reset(token)
+
+
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    named_in = _NAMED_IN.get()
+    if named_in is not None:
+        placed = media.site_path(str(token.attrGet("src") or ""), *named_in)
+        if placed is not None:
+            token.attrSet("src", MEDIA + placed)
+    return str(self.image(tokens, idx, options, env))
+
+
+_MD.add_render_rule("image", _image)
+
+
+def place_images(html: str, root: str) -> str:
+    """A page's images of the content root, as paths from the page (`root`: the way back
+    to the site's root, "../../")."""
+    return html.replace(MEDIA, root) if MEDIA in html else html
+
 
 # Text that no Markdown rule can touch: one line that starts with a letter (not a
 # list's digit, a heading's #, a quote's >, indentation), ends without a space, and

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, overload
 
+from generator import media
 from generator.diagnostics import Diagnostic
 from generator.incremental import digest, file_digest, tool_digest
 from generator.model import Journey
@@ -38,10 +39,13 @@ class JourneyFacts:
     title: str
     draft: bool
     compare_to: str | None
+    images: tuple[str, ...] = ()  # as its Markdown names them: the site copies them
 
     @classmethod
     def of(cls, journey: Journey) -> JourneyFacts:
-        return cls(journey.id or "", journey.title, journey.draft, journey.compare_to)
+        named = (src for _, text in media.journey_texts(journey) for src in media.images(text))
+        images = tuple(dict.fromkeys(named))
+        return cls(journey.id or "", journey.title, journey.draft, journey.compare_to, images)
 
 
 @dataclass(frozen=True)

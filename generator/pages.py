@@ -7,6 +7,7 @@ every file to copy; nothing is written here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -19,7 +20,7 @@ from generator.aggregates import HandoffRow, TouchpointRow
 from generator.gitinfo import Commit
 from generator.i18n import Labels, labels_for
 from generator.mapview import MapView, build_map
-from generator.markdown import render, render_inline
+from generator.markdown import images_of, render, render_inline
 from generator.model import Journey, Persona
 from generator.modelcache import JourneyList
 from generator.validate import Content
@@ -255,15 +256,22 @@ class Planner:
             self.plan.copies[photo] = target
         return PersonaRef(persona_id, persona.name, persona.role, persona.quote, photo)
 
+    def images_of_journey(self, journey: Journey) -> AbstractContextManager[None]:
+        """Its Markdown's images, found from its file (see markdown.MEDIA)."""
+        source = self.content.journey_files.get(journey.id or "")
+        return images_of(source, self.content.root) if source is not None else nullcontext()
+
     def _card(self, journey: Journey) -> Card:
         commits = self.commits(journey)
         scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
         happiness = insights.happiness(journey, scale)
         label = self.labels.emotion_curve
+        with self.images_of_journey(journey):
+            summary = render(journey.summary)
         return Card(
             journey_id=journey.id or "",
             title=journey.title,
-            summary=render(journey.summary),
+            summary=summary,
             personas=tuple(self.refs[p] for p in journey.persona if p in self.refs),
             state=journey.state,
             state_label=self.labels[f"state_{journey.state}"],
@@ -326,11 +334,13 @@ class Planner:
         stale_days = None
         if journey.reviewed and self.site.stale_after_days is not None:
             stale_days = (self.today - journey.reviewed).days
+        with self.images_of_journey(journey):
+            summary, journey_map = render(journey.summary), build_map(self.content, journey)
         context = JourneyContext(
             journey=journey,
             card=self.cards[jid],
-            summary=render(journey.summary),
-            map=build_map(self.content, journey),
+            summary=summary,
+            map=journey_map,
             compare_id=journey.compare_to,
             compare_title=compare.title if compare else None,
             compare_published=compare is not None and compare.id in self.journeys,
@@ -353,15 +363,19 @@ class Planner:
             cards = tuple(
                 c for c in self.cards.values() if pid in {p.persona_id for p in c.personas}
             )
+            with images_of(self.content.persona_files[pid], self.content.root):
+                description = render(persona.description)
+                goals = tuple(render_inline(g) for g in persona.goals)
+                frustrations = tuple(render_inline(f) for f in persona.frustrations)
             context = PersonaContext(
                 ref=self.refs[pid],
                 persona=persona,
                 customer_type=self.labels.customer_type_label(persona.customer_type)
                 if persona.customer_type
                 else None,
-                description=render(persona.description),
-                goals=tuple(render_inline(g) for g in persona.goals),
-                frustrations=tuple(render_inline(f) for f in persona.frustrations),
+                description=description,
+                goals=goals,
+                frustrations=frustrations,
                 channels=tuple(self.labels.channel(c) for c in persona.channels),
                 cards=cards,
             )

@@ -8,12 +8,14 @@ workers only, when a PDF is actually laid out.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.diagnostics import ContentError, Diagnostic, display_path
 from generator.pdf_docs import Printer
@@ -145,8 +147,14 @@ def diagnostics_of(outcome: Outcome, content: Content, severity: str) -> list[Di
     for url, reason in outcome.refused:
         found.append(_placed(content, url, f"image '{_short(url)}' not loaded: {reason}", severity))
     for message in outcome.failed:
-        found.append(_placed(content, message, message, severity))
+        quoted = _QUOTED_URL.search(message)
+        if quoted is not None and message.rstrip().endswith(":"):  # WeasyPrint gave no reason
+            message = f"image '{_short(quoted[1])}' cannot be read: it is not an image file"
+        found.append(_placed(content, quoted[1] if quoted else message, message, severity))
     return found
+
+
+_QUOTED_URL = re.compile(r"'((?:file|https?|data):[^']*)'")
 
 
 def _short(url: str) -> str:
@@ -156,19 +164,28 @@ def _short(url: str) -> str:
 
 
 def _placed(content: Content, needle: str, message: str, severity: str) -> Diagnostic:
-    """The first source file that names the URL (or its file name), with its line and column."""
+    """The first source file that names the URL (or its file name), with its line and column.
+
+    A file's URL is also looked for as the files name it, relative to themselves."""
     last = re.split(r"[/\\]", needle.rstrip("'\")"))[-1][:80]
     files = [content.site_file, *content.persona_files.values(), *content.journey_files.values()]
-    for candidate in (needle, last):
+    target = Path(unquote(needle.removeprefix("file://"))) if needle.startswith("file:") else None
+    for candidate in (needle, None, last):
         for path in files:
-            if path is None or not candidate:
+            if path is None:
+                continue
+            wanted = candidate
+            if wanted is None and target is not None:  # the file's own way to the target
+                wanted = os.path.relpath(os.path.normpath(target), path.parent)
+                wanted = wanted.replace(os.sep, "/")
+            if not wanted:
                 continue
             try:
                 lines = path.read_text(encoding="utf-8-sig").splitlines()
             except OSError:
                 continue
             for number, line in enumerate(lines, start=1):
-                column = line.find(candidate)
+                column = line.find(wanted)
                 if column >= 0:
                     return Diagnostic(display_path(path), number, column + 1, severity, message)  # type: ignore[arg-type]
     return Diagnostic(display_path(content.root), 1, 1, severity, message)  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from generator import gitinfo
-from generator.markdown import render_inline
+from generator.markdown import MEDIA, images_of, render_inline
 from generator.model import Journey, Persona
 from generator.paths import packaged_templates
 from generator.pdf_labels import print_labels
@@ -132,17 +132,18 @@ class Printer:
         journey = content.journeys[journey_id]
         lanes = content.site.lanes_of(journey)
         pages = paginate(journey, lanes, paper, blank=blank, header_mm=HEADER_MM)
-        map_pages = [
-            MapPage(
-                page,
-                _for_paper(build_map(content, journey, blank=blank, stages=page.stages)),
-                number,
-                len(pages),
-                number > 1,
-                self.legend(journey, page, blank),
-            )
-            for number, page in enumerate(pages, start=1)
-        ]
+        with images_of(content.journey_files[journey_id], content.root):
+            map_pages = [
+                MapPage(
+                    page,
+                    _for_paper(build_map(content, journey, blank=blank, stages=page.stages)),
+                    number,
+                    len(pages),
+                    number > 1,
+                    self.legend(journey, page, blank),
+                )
+                for number, page in enumerate(pages, start=1)
+            ]
         personas = [content.personas[p] for p in journey.persona if p in content.personas]
         return PosterContext(
             journey,
@@ -176,6 +177,8 @@ class Printer:
         html = self.env.get_template(template).render(
             labels=self.labels, print=self.print, inline=render_inline, clip=clip, **context
         )
+        # an image of the content root, taken from there (the site has its copy in media/)
+        html = html.replace(f"{MEDIA}media/", self.base_url())
         return Document(
             output=output,
             html=breakable(html),  # long words cut where WeasyPrint may wrap them cheaply

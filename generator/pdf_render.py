@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.paths import packaged_templates
 from generator.pdf_layout import BLANK_MIN_ROW_MM, MIN_FONT_PT, Paper
+from generator.workers import end_with
 
 CACHE_VERSION = "1"
 # the map's own styles (shared with the site), then their dressing for paper
@@ -288,9 +289,10 @@ def _render_into(args: tuple[Document, Path]) -> Outcome:
     return render_document(*args)
 
 
-def _start_worker() -> None:
+def _start_worker(build: int) -> None:
     """A worker imports WeasyPrint once, for all the documents it will lay out, and sets
     aside what it inherited from the build (never garbage) from the cycle collector."""
+    end_with(build)
     import weasyprint  # noqa: F401
 
     gc.collect()
@@ -355,7 +357,9 @@ class Renderer:
         """Collect what the workers finished and keep each of them busy with the next ones:
         two documents a worker in flight, so none idles while the build makes more HTML."""
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=_start_worker, initargs=(os.getpid(),)
+            )
         for future in [f for f in self._running if f.done()]:
             del self._running[future]
             self._ready.append(future.result())

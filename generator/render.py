@@ -34,10 +34,12 @@ from generator.incremental import (
     templates_digest,
     tool_digest,
 )
+from generator.markdown import place_images
 from generator.model import Journey
 from generator.modelcache import KEEP_UP_TO
 from generator.shares import shares
 from generator.validate import Content, today
+from generator.workers import end_with
 
 # Below this many journeys to render, starting processes costs more than it saves.
 PARALLEL_FROM = 16
@@ -85,14 +87,18 @@ class _Renderer:
         values = {"chrome": page.chrome, "page": page.context, "labels": self.labels}
         path = self.target / page.chrome.path
         path.parent.mkdir(parents=True, exist_ok=True)
+        root = page.chrome.root
         if large:
             # written as it is made: a page of thousands of rows is never held whole
             # (its pieces joined in one string took more memory than the site's models)
             stream = template.stream(values)
             stream.enable_buffering(256)
-            stream.dump(str(path), encoding="utf-8")
+            with path.open("w", encoding="utf-8", newline="\n") as file:
+                file.writelines(place_images(chunk, root) for chunk in stream)
         else:
-            path.write_text(template.render(values), encoding="utf-8", newline="\n")
+            path.write_text(
+                place_images(template.render(values), root), encoding="utf-8", newline="\n"
+            )
 
     def existing(self, names: Sequence[str]) -> list[str]:
         """Those of a page's templates that exist, the last kept whatever happens (it
@@ -217,7 +223,9 @@ def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], 
     gc.freeze()
     try:
         # fork: the workers inherit the validated content and compiled templates for free
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=end_with, initargs=(os.getpid(),)
+        ) as pool:
             yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
     finally:
         gc.unfreeze()

@@ -24,6 +24,8 @@ def take_spare(spare: Path, target: Path) -> bool:
     """`target` made from the spare (its folders, without a file), or made empty; whether
     it was the spare."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    if spare.is_symlink():  # not a folder a build made: its files are not the build's to remove
+        spare.unlink()
     try:
         os.rename(spare, target)
     except OSError:

@@ -6,7 +6,7 @@ import gc
 import os
 import re
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator import load
+from generator import load, media
 from generator.diagnostics import Diagnostic, display_path
 from generator.errors import from_validation_error, suggestion
 from generator.ids import slugify, unique
@@ -23,6 +23,7 @@ from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Si
 from generator.modelcache import KEEP_UP_TO, Entry, JourneyOutcome, Journeys, ModelCache
 from generator.shares import shares
 from generator.sources import discover, outside_diagnostic
+from generator.workers import end_with
 
 Model = TypeVar("Model", bound=BaseModel)
 # Past this a map is unreadable on screen and on any paper, and pages and
@@ -67,9 +68,10 @@ class Content:
 class _Checker:
     """Reads and checks one content root, gathering diagnostics as it goes."""
 
-    def __init__(self, root: Path, cache: ModelCache | None = None) -> None:
+    def __init__(self, root: Path, cache: ModelCache | None = None, *, images: bool = True) -> None:
         self.content = Content(root=root)
         self.cache = cache
+        self.images = images
         self.diagnostics = self.content.diagnostics
         self.site_ok = True
         self.persona_used: set[str] = set()
@@ -138,6 +140,7 @@ class _Checker:
             self.check_channel(document, ("channels", index), channel)
         if persona.photo is not None:
             self.check_photo(document, path, persona.photo)
+        self.check_images(document, path, media.persona_texts(persona))
 
     def check_photo(self, document: load.Document, path: Path, photo: str) -> None:
         root = self.content.root.resolve()
@@ -146,6 +149,18 @@ class _Checker:
             self.error(document, ("photo",), f"photo: '{photo}' is outside the content root")
         elif not target.is_file():
             self.error(document, ("photo",), f"photo: '{photo}' does not exist")
+
+    def check_images(
+        self, document: load.Document, path: Path, texts: Iterable[tuple[load.Loc, str | None]]
+    ) -> None:
+        if not self.images:
+            return
+        root = self.content.root.resolve()
+        for loc, text in texts:
+            for source in media.images(text):
+                problem = media.problem(source, path.parent, root)
+                if problem is not None:
+                    self.error(document, loc, f"{load.format_loc(loc)}: {problem}")
 
     # -- journeys ----------------------------------------------------------
 
@@ -246,6 +261,7 @@ class _Checker:
             )
         self.check_lanes(document, ("lanes",), journey.lanes)
         self.assign_ids(document, journey)
+        self.check_images(document, document.path, media.journey_texts(journey))
 
         scale_min, scale_max = self.content.site.emotion_scale
         with_emotion = sum(1 for _, step in journey.steps() if step.has_emotion)
@@ -473,15 +489,19 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def check_root(root: Path, *, cache: ModelCache | None = None, jobs: int = 1) -> Content:
+def check_root(
+    root: Path, *, cache: ModelCache | None = None, jobs: int = 1, images: bool = True
+) -> Content:
     """Read and check every file of a content root; the result holds what was valid.
 
     With a `cache`, a journey file unchanged since it was saved (and read in the
     same context: site settings, personas, date, tool) is not parsed again, and
-    with `jobs` > 1 the files that must be parsed are shared among processes.
+    with `jobs` > 1 the files that must be parsed are shared among processes. With
+    `images` False, Markdown's images are left to whoever draws them (`journeymap pdf`
+    warns of those it cannot have and prints without them).
     """
     with _without_cyclic_gc():
-        return _check_root(root, cache, jobs)
+        return _check_root(root, cache, jobs, images)
 
 
 @contextmanager
@@ -501,12 +521,12 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_root(root: Path, cache: ModelCache | None, jobs: int) -> Content:
+def _check_root(root: Path, cache: ModelCache | None, jobs: int, images: bool) -> Content:
     sources = discover(root)
     if cache is not None:
         around = [p for p in (sources.site, *sources.personas) if p is not None]
         cache.open(around, today().isoformat())
-    checker = _Checker(root, cache)
+    checker = _Checker(root, cache, images=images)
     checker.diagnostics.extend(outside_diagnostic(path) for path in sources.outside)
     checker.content.files += len(sources.outside)
     checker.site(sources.site)
@@ -574,7 +594,9 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
     with suppress(OSError):  # a folder that cannot be made: the workers send everything
         cache.spilled.mkdir(parents=True, exist_ok=True)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=end_with, initargs=(os.getpid(),)
+        ) as pool:
             for results in pool.imap_unordered(_check_chunk, chunks):
                 for path, outcome, placed, journey in results:
                     cache.put(path, outcome, placed=placed, journey=journey)

@@ -266,7 +266,7 @@ def test_the_site_a_swap_retires_is_kept_for_the_next_build_to_write_into(
     (root / "gruppo/p01.yaml").write_text(journey(1, emotion=-1), encoding="utf-8")
     build(root, out, pdf=False, jobs=1)
     second = tree(out / "site")
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".journeymap", "site"]
     assert not (out / ".cache/trash").exists()  # nothing deleted
     spare = out / ".cache/spare"
     (out / "site/extra.txt").write_text("put there by hand", encoding="utf-8")

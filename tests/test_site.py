@@ -540,7 +540,7 @@ def test_invalid_content_exits_1_and_leaves_the_last_site(write_root, tmp_path: 
     assert code == 1
     assert "a.yaml:2:" in stderr and "outside the scale -2..2" in stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".journeymap", "site"]
 
 
 def test_the_output_may_not_be_inside_the_content_root(write_root) -> None:
@@ -616,7 +616,8 @@ def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
     assert parse(out / "site/index.html").one("a", "jm-download").attrs["href"] == (
         "pdf/journeys.pdf"
     )
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]  # the staging folder is gone
+    # the staging folder is gone
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".journeymap", "site"]
 
 
 def test_strict_turns_the_warnings_of_the_example_into_a_failed_build(tmp_path: Path) -> None:
@@ -656,7 +657,7 @@ def test_clean_forgets_the_cache_and_leftovers_of_a_killed_build(
     assert build(root, out)[0] == 0
     assert (out / ".staging-99999").exists()
     assert build(root, out, "--clean")[0] == 0
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "site"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".journeymap", "site"]
     assert not (out / ".cache/pdf").exists()
 
 

@@ -59,7 +59,7 @@ def pdf(
     from generator.pdf import make_pdfs
 
     require_root(root)
-    content = check_root(root)
+    content = check_root(root, images=False)  # those it cannot have are warned of as it prints
     if content.errors:
         raise ContentError(content.diagnostics, content.files)
     for journey_id in ids:

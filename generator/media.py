@@ -1,0 +1,110 @@
+"""The images an author's Markdown shows: found, and judged before anything is built.
+
+A site works offline and fetches nothing at view time, so an image must come
+from the content root: one on the network would be fetched by every reader
+(and tell its host who reads), one outside the root or missing would be a
+broken picture. Paths are relative to the file that names them, as a
+persona's photo is. A `data:` image carries itself and is fine.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+
+from generator.load import Loc
+from generator.model import Journey, Persona
+
+_MD = MarkdownIt("js-default")  # the renderer's own parser: what it shows as an image
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def images(text: str | None) -> list[str]:
+    """The sources of the images a Markdown text shows, as the renderer reads them."""
+    if not text or "![" not in text:  # most text: no image can hide in it
+        return []
+    found = []
+    for token in _MD.parse(text):
+        for child in token.children or ():
+            if child.type == "image":
+                found.append(str(child.attrs.get("src", "")))
+    return found
+
+
+def journey_texts(journey: Journey) -> Iterator[tuple[Loc, str | None]]:
+    """Every Markdown text of a journey that may show an image, with where it is written
+    (most journeys show none: they are told so without making a place for every text)."""
+    if not _may_show_images(journey):
+        return
+    yield ("summary",), journey.summary
+    for stage_index, stage in enumerate(journey.stages):
+        yield ("stages", stage_index, "description"), stage.description
+        for step_index, step in enumerate(stage.steps):
+            at = ("stages", stage_index, "steps", step_index)
+            yield (*at, "doing"), step.doing
+            yield (*at, "thinking"), step.thinking
+            yield (*at, "backstage"), step.backstage
+            for lane in ("pains", "opportunities"):
+                for index, item in enumerate(getattr(step, lane)):
+                    yield (*at, lane, index), item
+
+
+def _may_show_images(journey: Journey) -> bool:
+    if journey.summary and "![" in journey.summary:
+        return True
+    for stage in journey.stages:
+        if stage.description and "![" in stage.description:
+            return True
+        for step in stage.steps:
+            for text in (step.doing, step.thinking, step.backstage, *step.pains):
+                if text and "![" in text:
+                    return True
+            for text in step.opportunities:
+                if "![" in text:
+                    return True
+    return False
+
+
+def persona_texts(persona: Persona) -> Iterator[tuple[Loc, str | None]]:
+    yield ("description",), persona.description
+    for lane in ("goals", "frustrations"):
+        for index, item in enumerate(getattr(persona, lane)):
+            yield (lane, index), item
+
+
+def problem(source: str, folder: Path, root: Path) -> str | None:
+    """Why an image cannot be shown from the site, or None if it can. `folder` holds the
+    file that names it; `root` is the content root, resolved."""
+    if source.startswith("data:"):
+        return None  # the renderer lets through only images' data
+    if _SCHEME.match(source) or source.startswith("//"):
+        return (
+            f"image '{source}' is on the network: the site fetches nothing; "
+            "copy it into the content root"
+        )
+    path = unquote(source.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return f"image '{source}' names no file"
+    target = (root / path.lstrip("/")) if path.startswith("/") else (folder / path)
+    target = target.resolve()
+    if not target.is_relative_to(root):
+        return f"image '{source}' is outside the content root"
+    if not target.is_file():
+        return f"image '{source}' does not exist"
+    return None
+
+
+def site_path(source: str, folder: Path, root: Path) -> str | None:
+    """Where the site keeps an image of the content root ("media/images/x.png"), beside
+    the personas' photos; None for an image the site does not copy (data:)."""
+    if problem(source, folder, root) is not None or source.startswith("data:"):
+        return None
+    path = unquote(source.split("#", 1)[0].split("?", 1)[0])
+    target = (root / path.lstrip("/")) if path.startswith("/") else (folder / path)
+    relative = target.resolve().relative_to(root).as_posix()
+    return posixpath.join("media", relative)
