@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from generator.build import build as run_build
+from generator.build import mark_output
 from generator.cli import guarded, root_argument
 from generator.commands.validate import require_root
 from generator.diagnostics import (
@@ -35,6 +36,7 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
     require_root(root)
     with tempfile.TemporaryDirectory(prefix="journeymap-serve-") as folder:
         out = Path(folder)
+        mark_output(out)  # the placeholder below is the builds' to replace
         site_dir = out / "site"
         site_dir.mkdir()
         # shown until a first build succeeds, with the errors laid over it
