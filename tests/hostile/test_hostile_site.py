@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from tests.hostile.content import write_hostile_root
 from tests.hostile.inspect_html import inspect_page
-from tests.hostile.vectors import ALL, TEMPLATE
+from tests.hostile.vectors import ALL, OUT_OF_REACH, TEMPLATE
 
 OUR_SCRIPTS = {"search.js", "search-index.js"}
 
@@ -24,6 +24,19 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli, ["build", str(root), "--out", str(base / "out"), "--no-pdf"])
     assert result.exit_code == 0, result.output
     return base / "out" / "site"
+
+
+@pytest.mark.parametrize("payload", OUT_OF_REACH)
+def test_an_image_out_of_reach_fails_the_build_at_its_place(payload: str, tmp_path: Path) -> None:
+    root = write_hostile_root(tmp_path / "journeys", (payload, "Caffè", "Tè"))
+    result = CliRunner().invoke(
+        cli, ["build", str(root), "--out", str(tmp_path / "out"), "--no-pdf"]
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert any("hostile/v000.yaml:" in line for line in errors)
+    assert errors and all("image '" in line for line in errors)
+    assert not (tmp_path / "out").exists()
 
 
 def test_every_journey_has_its_page(hostile_site: Path) -> None:

@@ -63,15 +63,23 @@ MARKDOWN: tuple[str, ...] = (
     "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "[click](file:///etc/passwd)",
     "![img](javascript:alert(1))",
-    "![img](http://127.0.0.1:9/tracker.png)",
     "![img](file:///etc/passwd)",
-    "![img](../../../../etc/passwd)",
     "![img](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
     "<javascript:alert(1)>",
     "[x]: javascript:alert(1)\n\n[ref][x]",
     "**<script>alert(1)</script>**",
     "```html\n<script>alert(1)</script>\n```",
     '[a](https://example.org "title\\" onmouseover=alert(1) x=\\"")',
+)
+
+# Images a site cannot show without fetching them or reading outside the content root:
+# each makes the build fail at its place (see test_hostile_site), so they are kept out of
+# the content the other tests build.
+OUT_OF_REACH: tuple[str, ...] = (
+    "![img](http://127.0.0.1:9/tracker.png)",
+    "![img](//127.0.0.1:9/tracker.png)",
+    "![img](../../../../etc/passwd)",
+    "![img](/../../../etc/passwd)",
 )
 
 TEMPLATE: tuple[str, ...] = (
