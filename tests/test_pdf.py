@@ -348,7 +348,7 @@ def test_images_outside_the_root_are_refused_reported_and_not_fetched(
     assert stderr.splitlines() == [
         f"{file}:6:28: warning: image 'http://127.0.0.1:{port}/pixel.png' not loaded: "
         "only files inside the content root are read",
-        f"{file}:7:33: warning: image '{_rel(tmp_path / 'secret.png')}' not loaded: "
+        f"{file}:7:30: warning: image '{_rel(tmp_path / 'secret.png')}' not loaded: "
         "it is outside the content root",
         "0 errors, 2 warnings in 1 file",
     ]
