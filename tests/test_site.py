@@ -647,15 +647,23 @@ def test_empty_lanes_are_left_out_by_default_but_not_when_chosen_or_blank(write_
     ]
 
 
+def _pid_of_ended() -> int:
+    """The process id of a process that has ended."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
 def test_clean_forgets_the_cache_and_leftovers_of_a_killed_build(
     write_root, tmp_path: Path
 ) -> None:
     root = write_root({"a.yaml": "title: A\nstages: [{name: One}]\n"})
     out = tmp_path / "out"
-    (out / ".staging-99999/site").mkdir(parents=True)
+    killed = out / f".staging-{_pid_of_ended()}"
+    (killed / "site").mkdir(parents=True)
     (out / ".cache/pdf").mkdir(parents=True)
     assert build(root, out)[0] == 0
-    assert not (out / ".staging-99999").exists()  # no such build runs: it is cleared
+    assert not killed.exists()  # no such build runs: it is cleared
     assert build(root, out, "--clean")[0] == 0
     assert sorted(p.name for p in out.iterdir()) == [".cache", ".journeymap", "site"]
     assert not (out / ".cache/pdf").exists()
