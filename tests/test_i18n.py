@@ -51,3 +51,12 @@ def test_site_channels_win_over_translations_and_figures_follow_the_language() -
     )
     assert Labels("en").number(12400.5) == "12,400.5"
     assert Labels("en").signed(-1) == "\u22121"
+
+
+def test_the_site_names_personas_as_the_printed_maps_do() -> None:
+    from generator.pdf_labels import print_labels
+
+    for lang in LANGUAGES:
+        labels = Labels(lang)
+        assert labels.nav_personas == labels.personas == print_labels(lang)["personas"], lang
+    assert Labels("it").nav_personas == "Persone"

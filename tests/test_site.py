@@ -517,7 +517,7 @@ def test_an_italian_site_speaks_italian(write_root, tmp_path: Path) -> None:
     assert figures == ["Abbandono 12,5%", "Visite 12.400", "Tasso 0,12"]
     assert [a.text() for a in page.one("nav").all("a")] == [
         "Percorsi",
-        "Personas",
+        "Persone",
         "Punti di contatto",
         "Responsabili",
         "Approfondimenti",
