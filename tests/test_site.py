@@ -318,6 +318,8 @@ def test_personas_touchpoints_owners_and_insights(site: Path) -> None:
     assert "Electronic invoices rejected at month end" in stale
     drops = insights.by_id("jm-dropoffs").all("li")
     assert drops[0].text().startswith("48%") or drops[0].text().startswith("35%")
+    # the metric's name as the map writes it, not its YAML key
+    assert {d.all("span", "jm-muted")[0].text() for d in drops} == {"Drop off"}
 
 
 def _many(count: int) -> dict[str, str]:
