@@ -6,6 +6,8 @@ every file to copy; nothing is written here.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -149,6 +151,23 @@ class Plan:
     pages: list[Page] = field(default_factory=list)
     copies: dict[str, Path] = field(default_factory=dict)  # site path -> source file
     journeys: Sequence[Journey] = field(default_factory=list)
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def reading_order(text: str) -> tuple[object, ...]:
+    """Names in the order a reader looks them up: accents and case do not count first
+    (`È` beside `E`), numbers by their value (`2` before `10`). The index's script sorts
+    alike (Intl.Collator, numeric) when the sort changes."""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NUMBERS.split(bare))
+    return parts, text
+
+
+def title_order(card: Card) -> tuple[object, ...]:
+    return reading_order(card.title), card.journey_id
 
 
 def relative_root(path: str) -> str:
@@ -299,9 +318,11 @@ class Planner:
     # -- the pages ------------------------------------------------------------
 
     def index(self) -> Page:
-        cards = tuple(self.cards.values())
+        cards = tuple(sorted(self.cards.values(), key=title_order))
         used = [p for c in cards for p in c.personas]
-        personas = tuple({p.persona_id: p for p in used}.values())
+        personas = tuple(
+            sorted({p.persona_id: p for p in used}.values(), key=lambda p: reading_order(p.name))
+        )
         states = tuple(
             (s, self.labels[f"state_{s}"])
             for s in ("current", "future")
@@ -351,7 +372,10 @@ class Planner:
         pages = []
         for pid, persona in self.content.personas.items():
             cards = tuple(
-                c for c in self.cards.values() if pid in {p.persona_id for p in c.personas}
+                sorted(
+                    (c for c in self.cards.values() if pid in {p.persona_id for p in c.personas}),
+                    key=title_order,
+                )
             )
             context = PersonaContext(
                 ref=self.refs[pid],

@@ -30,16 +30,29 @@
     sortCards(filters.elements.sort ? filters.elements.sort.value : "");
   }
 
-  // -- sort: by title (the page's own order) or by last change, newest first --
+  // -- sort: by title as the page's language orders words (the page comes in that
+  //    order), or by last change, newest first, then by title ------------------
   var list = document.getElementById("jm-cards");
   var original = Array.prototype.slice.call(cards);
+  var collator = window.Intl
+    ? new Intl.Collator(document.documentElement.lang || undefined, { numeric: true })
+    : null;
+  function title(card) {
+    var heading = card.querySelector(".jm-card-title");
+    return heading ? heading.textContent.trim() : "";
+  }
+  function byTitle(a, b) {
+    return collator ? collator.compare(title(a), title(b)) : title(a).localeCompare(title(b));
+  }
+  function changed(card) {
+    var time = Date.parse(card.dataset.changed || "");
+    return isNaN(time) ? -Infinity : time; // a journey outside Git comes last
+  }
   function sortCards(by) {
-    var ordered = original.slice();
-    if (by === "changed") {
-      ordered.sort(function (a, b) {
-        return (b.dataset.changed || "").localeCompare(a.dataset.changed || "");
-      });
-    }
+    var ordered = original.slice().sort(function (a, b) {
+      if (by === "changed" && changed(a) !== changed(b)) return changed(a) > changed(b) ? -1 : 1;
+      return byTitle(a, b);
+    });
     ordered.forEach(function (card) { list.appendChild(card); });
   }
   if (filters) {

@@ -1,0 +1,97 @@
+"""The index page in headless Chromium, from file://: the order of the cards."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+from tests.test_site_history import git
+from tests.tools import need
+
+pytestmark = pytest.mark.browser
+
+# file name -> (title, tags, when it last changed): ids, titles and dates in three orders
+JOURNEYS = {
+    "a": ("Zaino per la scuola", "negozio", "2026-01-10T10:00:00+01:00"),
+    "b": ("Ordine 10", "online", "2026-04-01T10:00:00+02:00"),
+    "c": ("È arrivato il pacco", "online", "2026-02-01T10:00:00+01:00"),
+    "d": ("acquisto in negozio", "negozio", "2026-03-01T10:00:00+01:00"),
+    "e": ("Ordine 2", "online", "2026-05-01T23:30:00+02:00"),
+    "f": ("Acquisto online", "online", "2026-05-01T22:00:00+00:00"),
+}
+BY_TITLE = [
+    "acquisto in negozio",
+    "Acquisto online",
+    "È arrivato il pacco",
+    "Ordine 2",
+    "Ordine 10",
+    "Zaino per la scuola",
+]
+# newest first, whatever the time zone the date was written in
+BY_CHANGE = [
+    "Acquisto online",
+    "Ordine 2",
+    "Ordine 10",
+    "acquisto in negozio",
+    "È arrivato il pacco",
+    "Zaino per la scuola",
+]
+
+
+@pytest.fixture(scope="module")
+def italian(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site in Italian whose journeys were committed one by one, on their dates."""
+    need("git")
+    base = tmp_path_factory.mktemp("indice")
+    root = base / "journeys"
+    root.mkdir()
+    (root / "site.yaml").write_text("title: Percorsi\nlanguage: it\n", encoding="utf-8")
+    git(base, "init", "-q", "-b", "main")
+    for name, (title, tag, when) in sorted(JOURNEYS.items(), key=lambda item: item[1][2]):
+        (root / f"{name}.yaml").write_text(
+            f"title: {title}\ntags: [{tag}]\nstages:\n  - name: Scoperta\n"
+            "    steps: [{title: Cerca, emotion: 1}]\n",
+            encoding="utf-8",
+        )
+        git(base, "add", ".")
+        git(base, "commit", "-qm", title, when=when)
+    out = base / "out"
+    result = CliRunner().invoke(cli, ["build", str(root), "--out", str(out), "--no-pdf"])
+    assert result.exit_code == 0, result.stderr
+    return out / "site"
+
+
+def shown(driver) -> list[str]:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    cards = driver.find_elements(By.CSS_SELECTOR, "#jm-cards .jm-card")
+    return [c.find_element(By.TAG_NAME, "h3").text for c in cards if c.is_displayed()]
+
+
+def choose(driver, name: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(By.NAME, name)).select_by_value(value)
+
+
+def test_the_page_lists_the_journeys_by_title_as_a_reader_orders_them(italian: Path) -> None:
+    html = (italian / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<h3 class="jm-card-title"><a [^>]*>([^<]+)</a>', html)
+    assert titles == BY_TITLE  # without a script too
+
+
+def test_sort_by_title_and_by_last_change(italian: Path, browser) -> None:
+    browser.get((italian / "index.html").as_uri())
+    assert shown(browser) == BY_TITLE
+    choose(browser, "sort", "changed")
+    assert shown(browser) == BY_CHANGE
+    choose(browser, "sort", "")
+    assert shown(browser) == BY_TITLE
+    choose(browser, "tag", "online")
+    choose(browser, "sort", "changed")
+    assert shown(browser) == ["Acquisto online", "Ordine 2", "Ordine 10", "È arrivato il pacco"]
