@@ -58,6 +58,9 @@
   if (filters) {
     filters.hidden = false;
     filters.addEventListener("change", applyFilters);
+    // the browser may bring back the last choices (Back, a reload): the cards follow them
+    applyFilters();
+    window.addEventListener("pageshow", applyFilters);
   }
 
   // -- search -----------------------------------------------------------------
@@ -121,8 +124,16 @@
     });
   }
 
-  document.getElementById("jm-search").hidden = false;
-  input.addEventListener("input", function () {
+  function search() {
+    if (!input.value.trim()) {
+      results.textContent = "";
+      return;
+    }
     load(function () { render(input.value); });
-  });
+  }
+
+  document.getElementById("jm-search").hidden = false;
+  input.addEventListener("input", search);
+  // the words typed before Back are still in the box: so are their results
+  window.addEventListener("pageshow", search);
 })();

@@ -1,4 +1,5 @@
-"""The index page in headless Chromium, from file://: the order of the cards."""
+"""The index page in headless Chromium, from file://: the order of the cards, and the
+filters after going Back."""
 
 from __future__ import annotations
 
@@ -95,3 +96,19 @@ def test_sort_by_title_and_by_last_change(italian: Path, browser) -> None:
     choose(browser, "tag", "online")
     choose(browser, "sort", "changed")
     assert shown(browser) == ["Acquisto online", "Ordine 2", "Ordine 10", "È arrivato il pacco"]
+
+
+def test_the_filters_still_apply_after_going_back(italian: Path, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get((italian / "index.html").as_uri())
+    choose(browser, "tag", "negozio")
+    assert shown(browser) == ["acquisto in negozio", "Zaino per la scuola"]
+    browser.find_element(By.CSS_SELECTOR, "#jm-cards .jm-card:not([hidden]) h3 a").click()
+    WebDriverWait(browser, 5).until(lambda d: "/journeys/" in d.current_url)
+    browser.back()
+    WebDriverWait(browser, 5).until(lambda d: d.current_url.endswith("index.html"))
+    tag = browser.find_element(By.NAME, "tag")
+    assert tag.get_attribute("value") == "negozio"  # the browser kept the choice ...
+    assert shown(browser) == ["acquisto in negozio", "Zaino per la scuola"]  # ... and so do we
