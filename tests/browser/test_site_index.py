@@ -1,5 +1,5 @@
-"""The index page in headless Chromium, from file://: the order of the cards, and the
-filters after going Back."""
+"""The index page in headless Chromium, from file://: the order of the cards, the filters
+after going Back, and a search whose index cannot be loaded."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from tests.test_site_history import git
 from tests.tools import need
 
 pytestmark = pytest.mark.browser
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "journeys"
 
 # file name -> (title, tags, when it last changed): ids, titles and dates in three orders
 JOURNEYS = {
@@ -112,3 +114,22 @@ def test_the_filters_still_apply_after_going_back(italian: Path, browser) -> Non
     tag = browser.find_element(By.NAME, "tag")
     assert tag.get_attribute("value") == "negozio"  # the browser kept the choice ...
     assert shown(browser) == ["acquisto in negozio", "Zaino per la scuola"]  # ... and so do we
+
+
+def test_a_search_that_cannot_load_its_index_says_so(tmp_path: Path, browser) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "--out", str(out), "--no-pdf"])
+    assert result.exit_code == 0, result.stderr
+    site = out / "site"
+    (site / "assets" / "search-index.js").unlink()
+    browser.get((site / "index.html").as_uri())
+    browser.find_element(By.ID, "jm-search-input").send_keys("price")
+    WebDriverWait(browser, 5).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#jm-search-results .jm-search-message")
+    )
+    assert browser.find_element(By.ID, "jm-search-results").text == (
+        "The search could not be loaded; every journey is listed below."
+    )

@@ -69,6 +69,11 @@
   var loading = false;
   var root = input.dataset.root;
 
+  function failed() {
+    loading = false; // the next key typed tries again
+    message(input.dataset.failed);
+  }
+
   function load(done) {
     if (index) return done();
     if (window.journeymapSearch) {
@@ -82,15 +87,32 @@
       var script = document.createElement("script");
       script.src = input.dataset.indexScript;
       script.onload = function () {
-        index = window.journeymapSearch || [];
+        if (!window.journeymapSearch) return failed();
+        index = window.journeymapSearch;
         done();
+      };
+      script.onerror = function () {
+        script.remove();
+        failed();
       };
       document.head.appendChild(script);
       return;
     }
     fetch(input.dataset.index)
-      .then(function (response) { return response.json(); })
-      .then(function (data) { index = data; done(); });
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + input.dataset.index);
+        return response.json();
+      })
+      .then(function (data) { index = data; done(); })
+      .catch(failed);
+  }
+
+  function message(text) {
+    results.textContent = "";
+    var item = document.createElement("li");
+    item.className = "jm-search-message";
+    item.textContent = text;
+    results.appendChild(item);
   }
 
   function render(query) {
@@ -102,12 +124,7 @@
       var haystack = fold(entry.t + " " + entry.x);
       return words.every(function (word) { return haystack.indexOf(word) >= 0; });
     }).slice(0, 30);
-    if (!found.length) {
-      var none = document.createElement("li");
-      none.textContent = input.dataset.noResults;
-      results.appendChild(none);
-      return;
-    }
+    if (!found.length) return message(input.dataset.noResults);
     found.forEach(function (entry) {
       var item = document.createElement("li");
       var link = document.createElement("a");
