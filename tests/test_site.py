@@ -107,7 +107,6 @@ def test_the_build_writes_every_page_of_the_site(site: Path) -> None:
         "index.html",
         "404.html",
         "search.json",
-        "sitemap.xml",
         "assets/site.css",
         "assets/map.css",
         "assets/print.css",
@@ -389,10 +388,24 @@ def test_the_pages_of_channels_and_departments_are_known_without_making_them(
         assert f"{name}/{'phone' if name == 'touchpoints' else 'vendite'}/page-3/index.html" in made
 
 
-def test_sitemap_uses_base_url_and_404_links_from_it(site: Path) -> None:
-    sitemap = (site / "sitemap.xml").read_text()
-    assert "<loc>/journeys/journeys/b2b/first-purchase/</loc>" in sitemap
+def test_a_sitemap_is_written_only_for_a_full_base_url(write_root, tmp_path: Path) -> None:
+    journey = "title: Primo\nstages: [{name: Uno, steps: [{title: Chiama}]}]\n"
+    root = write_root({"site.yaml": "base_url: https://cx.example.org/maps\n", "a/b.yaml": journey})
+    assert build(root, tmp_path / "out")[0] == 0
+    sitemap = (tmp_path / "out/site/sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert "https://cx.example.org/maps/" in locations
+    assert "https://cx.example.org/maps/journeys/a/b/" in locations
+    assert all(loc.startswith("https://cx.example.org/maps/") for loc in locations)
     assert "404" not in sitemap
+    # a path is not an address a search engine can fetch: no sitemap rather than a wrong one
+    (root / "site.yaml").write_text("base_url: /maps/\n", encoding="utf-8")
+    assert build(root, tmp_path / "out")[0] == 0
+    assert not (tmp_path / "out/site/sitemap.xml").exists()
+
+
+def test_404_links_start_from_base_url(site: Path) -> None:
+    assert not (site / "sitemap.xml").exists()  # the example's base_url is a path
     page = parse(site / "404.html")
     assert page.one("a", "jm-button").attrs["href"] == "/journeys/index.html"
 
