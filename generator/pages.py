@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -24,6 +25,8 @@ from generator.mapview import MapView, build_map
 from generator.markdown import render, render_inline
 from generator.model import Journey, Persona
 from generator.modelcache import JourneyList
+from generator.paths import packaged_templates
+from generator.site import template_dirs
 from generator.validate import Content
 
 
@@ -32,7 +35,7 @@ class Chrome:
     """What every page shares: where it sits, how to link out of it, the site's words."""
 
     path: str  # below the site folder: "journeys/b2b/first-purchase/index.html"
-    root: str  # the relative way back to the site's root: "../../../" (or base_url on 404)
+    root: str  # the relative way back to the site's root: "../../../" (on 404: site_path)
     site_title: str
     language: str
     title: str
@@ -135,8 +138,8 @@ class InsightsContext:
 
 
 @dataclass(frozen=True)
-class EmptyContext:
-    pass
+class NotFoundContext:
+    stylesheet: Markup  # site.css, to be held inline in a <style>
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,19 @@ def reading_order(text: str) -> tuple[object, ...]:
 
 def title_order(card: Card) -> tuple[object, ...]:
     return reading_order(card.title), card.journey_id
+
+
+def site_path(base_url: str) -> str:
+    """Where the site starts on its host, from base_url: "/journeys/" for
+    "https://cx.example.org/journeys" or "journeys/", "/" for "/" or a bare host."""
+    inner = urlsplit(base_url).path.strip("/")
+    return f"/{inner}/" if inner else "/"
+
+
+def inline_stylesheet(text: str) -> Markup:
+    """A stylesheet to hold in a <style>: nothing in it can close the element."""
+    # the one place where a stylesheet becomes trusted HTML; in CSS `<\/` reads as `</`
+    return Markup(text.replace("</", "<\\/"))
 
 
 def relative_root(path: str) -> str:
@@ -425,10 +441,13 @@ class Planner:
 
     def not_found(self) -> Page:
         chrome = self.chrome("404.html", self.labels.page_not_found, "")
-        # a host serves 404.html at any address: its links start from base_url, not from here
-        base = self.site.base_url if self.site.base_url.endswith("/") else self.site.base_url + "/"
-        chrome = Chrome(**{**chrome.__dict__, "root": base})
-        return Page(chrome, ("404.html",), EmptyContext())
+        # a host serves 404.html at any address: its links start from base_url, not from
+        # here, and its stylesheet comes inline (the user's own site.css, if there is one)
+        chrome = Chrome(**{**chrome.__dict__, "root": site_path(self.site.base_url)})
+        folders = [*template_dirs(self.content), packaged_templates()]
+        css = next(f / "assets/site.css" for f in folders if (f / "assets/site.css").is_file())
+        context = NotFoundContext(inline_stylesheet(css.read_text(encoding="utf-8")))
+        return Page(chrome, ("404.html",), context)
 
     # -- what the aggregate pages show of each journey -------------------------
 

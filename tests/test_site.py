@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.pages import Planner
+from generator.pages import Planner, inline_stylesheet, site_path
 from generator.validate import check_root
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
@@ -404,10 +404,34 @@ def test_a_sitemap_is_written_only_for_a_full_base_url(write_root, tmp_path: Pat
     assert not (tmp_path / "out/site/sitemap.xml").exists()
 
 
-def test_404_links_start_from_base_url(site: Path) -> None:
+def test_404_links_start_from_base_url_and_its_stylesheet_is_inline(site: Path) -> None:
     assert not (site / "sitemap.xml").exists()  # the example's base_url is a path
     page = parse(site / "404.html")
     assert page.one("a", "jm-button").attrs["href"] == "/journeys/index.html"
+    # served at any depth, the page cannot link its stylesheet relatively
+    assert [link.attrs["rel"] for link in page.all("link")] == ["icon"]
+    assert ".jm-button {" in page.one("style").text()
+
+
+@pytest.mark.parametrize(
+    ("base_url", "path"),
+    [
+        ("/", "/"),
+        ("/journeys/", "/journeys/"),
+        ("/journeys", "/journeys/"),
+        ("journeys", "/journeys/"),
+        ("https://cx.example.org", "/"),
+        ("https://cx.example.org/team/maps", "/team/maps/"),
+    ],
+)
+def test_the_404_page_links_from_the_path_of_base_url(base_url: str, path: str) -> None:
+    assert site_path(base_url) == path
+
+
+def test_a_stylesheet_held_inline_cannot_close_its_element() -> None:
+    assert inline_stylesheet("a { color: red } /* </style><script> */") == (
+        "a { color: red } /* <\\/style><script> */"
+    )
 
 
 def test_drafts_are_left_out_unless_asked_and_then_marked(write_root, tmp_path: Path) -> None:
