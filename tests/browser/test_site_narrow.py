@@ -132,3 +132,26 @@ def test_the_channel_mix_scrolls_sideways_on_a_phone(sites: dict[str, Path], bro
         ".map((r) => r.getBoundingClientRect().height)"
     )
     assert max(heights) < 120, heights
+
+
+LABELS_PAST_THEIR_CELL = """
+const found = [];
+for (const cell of document.querySelectorAll('th.jm-lane-label, th.jm-corner')) {
+  const text = document.createRange();
+  text.selectNodeContents(cell.querySelector('.jm-lane-name') || cell);
+  const edge = cell.getBoundingClientRect().right - parseFloat(getComputedStyle(cell).paddingRight);
+  if (text.getBoundingClientRect().right > edge + 0.5) found.push(cell.textContent.trim());
+}
+return found;
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+@pytest.mark.parametrize("width", [360, 390, 768])
+def test_lane_labels_stay_inside_their_sticky_cells(
+    sites: dict[str, Path], browser, language: str, width: int
+) -> None:
+    at_width(browser, width)
+    for journey in ("b2b/first-purchase", "service/support-ticket"):
+        browser.get((sites[language] / "journeys" / journey / "index.html").as_uri())
+        assert browser.execute_script(LABELS_PAST_THEIR_CELL) == [], f"{language} {journey}"
