@@ -155,3 +155,28 @@ def test_lane_labels_stay_inside_their_sticky_cells(
     for journey in ("b2b/first-purchase", "service/support-ticket"):
         browser.get((sites[language] / "journeys" / journey / "index.html").as_uri())
         assert browser.execute_script(LABELS_PAST_THEIR_CELL) == [], f"{language} {journey}"
+
+
+STAGE_OF_TARGET = """
+const step = document.getElementById(location.hash.slice(1));
+const stages = Array.from(document.querySelectorAll('th.jm-stage'));
+const x = (step.getBoundingClientRect().left + step.getBoundingClientRect().right) / 2;
+const stage = stages.find((s) => {
+  const box = s.getBoundingClientRect();
+  return box.left <= x && x <= box.right;
+});
+return [stage.getBoundingClientRect().top, step.getBoundingClientRect().bottom, innerHeight];
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_link_to_a_step_shows_its_stage_above_it(
+    sites: dict[str, Path], browser, width: int
+) -> None:
+    at_width(browser, width)
+    page = sites["en"] / "journeys/ecommerce/cart-abandonment/index.html"
+    for anchor in ("is-asked-to-log-in-or-register", "reorders-from-a-whatsapp-link"):
+        browser.get("about:blank")
+        browser.get(f"{page.as_uri()}#{anchor}")
+        stage_top, step_bottom, height = browser.execute_script(STAGE_OF_TARGET)
+        assert stage_top >= 0 and step_bottom <= height, anchor
