@@ -19,6 +19,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator import media, site
 from generator.atomic import exchange, replace_dir
@@ -264,7 +265,10 @@ def static_files(content: Content, planner: Planner, page_paths: list[str]) -> F
     """What the site holds besides its pages and search index: sitemap, schemas, assets,
     media."""
     env_dirs = [*site.template_dirs(content), packaged_templates()]
-    files: Files = {"sitemap.xml": sitemap(content.site.base_url, page_paths)}
+    files: Files = {}
+    xml = sitemap(content.site.base_url, page_paths)
+    if xml is not None:
+        files["sitemap.xml"] = xml
     for kind in sorted(KINDS):
         files[f"schema/{kind}.json"] = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
     for asset in SITE_ASSETS:
@@ -301,7 +305,13 @@ def _template_file(folders: list[Path], name: str) -> Path:
     raise FileNotFoundError(name)
 
 
-def sitemap(base_url: str, paths: list[str]) -> str:
+def sitemap(base_url: str, paths: list[str]) -> str | None:
+    """The pages' addresses for search engines, or None when base_url is not a full URL
+    (`https://example.org/journeys/`): the sitemap protocol takes absolute URLs only, and
+    a site published at a path (`/journeys/`, the default `/`) is often an intranet's."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
     base = base_url if base_url.endswith("/") else base_url + "/"
     urls = []
     for path in sorted(paths):

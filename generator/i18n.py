@@ -7,6 +7,7 @@ error at render time (StrictUndefined), never an empty string.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,40 @@ from generator.model import BUILTIN_CHANNELS, Site
 
 CATALOGS = Path(__file__).resolve().parent / "i18n"
 LANGUAGES = ("en", "it")
+
+# Metric keys that are acronyms although they hold a vowel (those without one need no list).
+ACRONYMS = frozenset(
+    {"aht", "aov", "arpu", "arr", "cac", "ces", "cpa", "csat", "faq", "ivr", "kpi", "roas"}
+    | {"roi", "seo", "sla", "ui", "ux"}
+)
+_WORDS = re.compile(r"[\s_-]+")
+_SHORT = re.compile(r"[a-z][a-z0-9]{1,3}")
+_VOWELS = frozenset("aeiouy")
+
+
+@cache
+def metric_name(key: str) -> str:
+    """A metric's key as people read it: `drop_off` -> `Drop off`, `ctr` -> `CTR`,
+    `ivr_abandonment` -> `IVR abandonment`, `eNPS` -> `eNPS`.
+
+    Underscores and hyphens become spaces, and the first letter a capital. A word the
+    author wrote with a capital is kept as written, its first letter too. A word of two
+    to four letters and digits, starting with a letter, is an acronym and written in
+    capitals when it has no vowel (a e i o u y: ctr, nps, fcr, ltv, p95) or is one of
+    ACRONYMS (csat, kpi, ...).
+    """
+    words = [_metric_word(w) for w in _WORDS.split(key) if w]
+    if words and words[0].islower():
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def _metric_word(word: str) -> str:
+    if word != word.lower() or not _SHORT.fullmatch(word):
+        return word
+    if word in ACRONYMS or not _VOWELS.intersection(word):
+        return word.upper()
+    return word
 
 
 @cache
@@ -78,6 +113,10 @@ class Labels:
             return self._labels["no_owner"]
         department = self._site.departments.get(department_id)
         return department.label if department else department_id
+
+    def metric_label(self, key: str) -> str:
+        """A metric's key as people read it (`metric_name`): the same on maps and insights."""
+        return metric_name(key)
 
     def customer_type_label(self, value: str) -> str:
         return self._labels[f"customer_type_{value}"]

@@ -403,7 +403,7 @@ class Site(_Strict):
     language: Literal["en", "it"] = "en"
     """The language of the labels of the site and the PDFs."""
     base_url: str = "/"
-    """Where the site is published, for the sitemap: "/journeys/" or a full URL."""
+    """Where the site is published: a path ("/journeys/") or a full URL, which adds a sitemap."""
     emotion_scale: Annotated[
         list[float], BeforeValidator(_scale, json_schema_input_type=list[float])
     ] = [-2, 2]

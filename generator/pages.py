@@ -6,12 +6,15 @@ every file to copy; nothing is written here.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -23,6 +26,8 @@ from generator.mapview import MapView, build_map
 from generator.markdown import images_of, render, render_inline
 from generator.model import Journey, Persona
 from generator.modelcache import JourneyList
+from generator.paths import packaged_templates
+from generator.site import template_dirs
 from generator.validate import Content
 
 
@@ -31,7 +36,7 @@ class Chrome:
     """What every page shares: where it sits, how to link out of it, the site's words."""
 
     path: str  # below the site folder: "journeys/b2b/first-purchase/index.html"
-    root: str  # the relative way back to the site's root: "../../../" (or base_url on 404)
+    root: str  # the relative way back to the site's root: "../../../" (on 404: site_path)
     site_title: str
     language: str
     title: str
@@ -134,8 +139,8 @@ class InsightsContext:
 
 
 @dataclass(frozen=True)
-class EmptyContext:
-    pass
+class NotFoundContext:
+    stylesheet: Markup  # site.css, to be held inline in a <style>
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,36 @@ class Plan:
     pages: list[Page] = field(default_factory=list)
     copies: dict[str, Path] = field(default_factory=dict)  # site path -> source file
     journeys: Sequence[Journey] = field(default_factory=list)
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def reading_order(text: str) -> tuple[object, ...]:
+    """Names in the order a reader looks them up: accents and case do not count first
+    (`È` beside `E`), numbers by their value (`2` before `10`). The index's script sorts
+    alike (Intl.Collator, numeric) when the sort changes."""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in _NUMBERS.split(bare))
+    return parts, text
+
+
+def title_order(card: Card) -> tuple[object, ...]:
+    return reading_order(card.title), card.journey_id
+
+
+def site_path(base_url: str) -> str:
+    """Where the site starts on its host, from base_url: "/journeys/" for
+    "https://cx.example.org/journeys" or "journeys/", "/" for "/" or a bare host."""
+    inner = urlsplit(base_url).path.strip("/")
+    return f"/{inner}/" if inner else "/"
+
+
+def inline_stylesheet(text: str) -> Markup:
+    """A stylesheet to hold in a <style>: nothing in it can close the element."""
+    # the one place where a stylesheet becomes trusted HTML; in CSS `<\/` reads as `</`
+    return Markup(text.replace("</", "<\\/"))
 
 
 def relative_root(path: str) -> str:
@@ -307,9 +342,11 @@ class Planner:
     # -- the pages ------------------------------------------------------------
 
     def index(self) -> Page:
-        cards = tuple(self.cards.values())
+        cards = tuple(sorted(self.cards.values(), key=title_order))
         used = [p for c in cards for p in c.personas]
-        personas = tuple({p.persona_id: p for p in used}.values())
+        personas = tuple(
+            sorted({p.persona_id: p for p in used}.values(), key=lambda p: reading_order(p.name))
+        )
         states = tuple(
             (s, self.labels[f"state_{s}"])
             for s in ("current", "future")
@@ -361,7 +398,10 @@ class Planner:
         pages = []
         for pid, persona in self.content.personas.items():
             cards = tuple(
-                c for c in self.cards.values() if pid in {p.persona_id for p in c.personas}
+                sorted(
+                    (c for c in self.cards.values() if pid in {p.persona_id for p in c.personas}),
+                    key=title_order,
+                )
             )
             with images_of(self.content.persona_files[pid], self.content.root):
                 description = render(persona.description)
@@ -415,10 +455,13 @@ class Planner:
 
     def not_found(self) -> Page:
         chrome = self.chrome("404.html", self.labels.page_not_found, "")
-        # a host serves 404.html at any address: its links start from base_url, not from here
-        base = self.site.base_url if self.site.base_url.endswith("/") else self.site.base_url + "/"
-        chrome = Chrome(**{**chrome.__dict__, "root": base})
-        return Page(chrome, ("404.html",), EmptyContext())
+        # a host serves 404.html at any address: its links start from base_url, not from
+        # here, and its stylesheet comes inline (the user's own site.css, if there is one)
+        chrome = Chrome(**{**chrome.__dict__, "root": site_path(self.site.base_url)})
+        folders = [*template_dirs(self.content), packaged_templates()]
+        css = next(f / "assets/site.css" for f in folders if (f / "assets/site.css").is_file())
+        context = NotFoundContext(inline_stylesheet(css.read_text(encoding="utf-8")))
+        return Page(chrome, ("404.html",), context)
 
     # -- what the aggregate pages show of each journey -------------------------
 

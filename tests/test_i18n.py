@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
-from generator.i18n import CATALOGS, LANGUAGES, Labels, catalog
+from generator.i18n import CATALOGS, LANGUAGES, Labels, catalog, metric_name
 from generator.model import BUILTIN_CHANNELS, BUILTIN_LANES, CUSTOMER_TYPES, Site
 
 
@@ -51,3 +52,47 @@ def test_site_channels_win_over_translations_and_figures_follow_the_language() -
     )
     assert Labels("en").number(12400.5) == "12,400.5"
     assert Labels("en").signed(-1) == "\u22121"
+
+
+def test_the_site_names_personas_as_the_printed_maps_do() -> None:
+    from generator.pdf_labels import print_labels
+
+    for lang in LANGUAGES:
+        labels = Labels(lang)
+        assert labels.nav_personas == labels.personas == print_labels(lang)["personas"], lang
+    assert Labels("it").nav_personas == "Persone"
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("drop_off", "Drop off"),
+        ("drop-off", "Drop off"),
+        ("cost_per_click", "Cost per click"),
+        ("ctr", "CTR"),  # a short word with no vowel is an acronym
+        ("nps", "NPS"),
+        ("p95_wait", "P95 wait"),
+        ("csat", "CSAT"),  # ... and so are the known ones with a vowel
+        ("ivr_abandonment", "IVR abandonment"),
+        ("time_to_kpi", "Time to KPI"),
+        ("eNPS", "eNPS"),  # an author's capitals are kept as written
+        ("Net_Promoter", "Net Promoter"),
+        ("try_rate", "Try rate"),  # y counts as a vowel
+        ("24h_replies", "24h replies"),  # an acronym starts with a letter
+        ("tasso_di_abbandono", "Tasso di abbandono"),
+    ],
+)
+def test_metric_names_are_written_for_people(key: str, shown: str) -> None:
+    assert metric_name(key) == shown
+    assert Labels("it").metric_label(key) == shown
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the map names metrics with mapview.metric_name, not i18n.metric_name"
+)
+def test_the_map_and_the_insights_name_a_metric_alike() -> None:
+    from generator import mapview
+
+    assert [mapview.metric_name(k) for k in ("drop_off", "ctr", "csat")] == [
+        metric_name(k) for k in ("drop_off", "ctr", "csat")
+    ]

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.pages import Planner
+from generator.pages import Planner, inline_stylesheet, site_path
 from generator.validate import check_root
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
@@ -107,7 +107,6 @@ def test_the_build_writes_every_page_of_the_site(site: Path) -> None:
         "index.html",
         "404.html",
         "search.json",
-        "sitemap.xml",
         "assets/site.css",
         "assets/map.css",
         "assets/print.css",
@@ -318,6 +317,8 @@ def test_personas_touchpoints_owners_and_insights(site: Path) -> None:
     assert "Electronic invoices rejected at month end" in stale
     drops = insights.by_id("jm-dropoffs").all("li")
     assert drops[0].text().startswith("48%") or drops[0].text().startswith("35%")
+    # the metric's name as the map writes it, not its YAML key
+    assert {d.all("span", "jm-muted")[0].text() for d in drops} == {"Drop off"}
 
 
 def _many(count: int) -> dict[str, str]:
@@ -387,12 +388,50 @@ def test_the_pages_of_channels_and_departments_are_known_without_making_them(
         assert f"{name}/{'phone' if name == 'touchpoints' else 'vendite'}/page-3/index.html" in made
 
 
-def test_sitemap_uses_base_url_and_404_links_from_it(site: Path) -> None:
-    sitemap = (site / "sitemap.xml").read_text()
-    assert "<loc>/journeys/journeys/b2b/first-purchase/</loc>" in sitemap
+def test_a_sitemap_is_written_only_for_a_full_base_url(write_root, tmp_path: Path) -> None:
+    journey = "title: Primo\nstages: [{name: Uno, steps: [{title: Chiama}]}]\n"
+    root = write_root({"site.yaml": "base_url: https://cx.example.org/maps\n", "a/b.yaml": journey})
+    assert build(root, tmp_path / "out")[0] == 0
+    sitemap = (tmp_path / "out/site/sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert "https://cx.example.org/maps/" in locations
+    assert "https://cx.example.org/maps/journeys/a/b/" in locations
+    assert all(loc.startswith("https://cx.example.org/maps/") for loc in locations)
     assert "404" not in sitemap
+    # a path is not an address a search engine can fetch: no sitemap rather than a wrong one
+    (root / "site.yaml").write_text("base_url: /maps/\n", encoding="utf-8")
+    assert build(root, tmp_path / "out")[0] == 0
+    assert not (tmp_path / "out/site/sitemap.xml").exists()
+
+
+def test_404_links_start_from_base_url_and_its_stylesheet_is_inline(site: Path) -> None:
+    assert not (site / "sitemap.xml").exists()  # the example's base_url is a path
     page = parse(site / "404.html")
     assert page.one("a", "jm-button").attrs["href"] == "/journeys/index.html"
+    # served at any depth, the page cannot link its stylesheet relatively
+    assert [link.attrs["rel"] for link in page.all("link")] == ["icon"]
+    assert ".jm-button {" in page.one("style").text()
+
+
+@pytest.mark.parametrize(
+    ("base_url", "path"),
+    [
+        ("/", "/"),
+        ("/journeys/", "/journeys/"),
+        ("/journeys", "/journeys/"),
+        ("journeys", "/journeys/"),
+        ("https://cx.example.org", "/"),
+        ("https://cx.example.org/team/maps", "/team/maps/"),
+    ],
+)
+def test_the_404_page_links_from_the_path_of_base_url(base_url: str, path: str) -> None:
+    assert site_path(base_url) == path
+
+
+def test_a_stylesheet_held_inline_cannot_close_its_element() -> None:
+    assert inline_stylesheet("a { color: red } /* </style><script> */") == (
+        "a { color: red } /* <\\/style><script> */"
+    )
 
 
 def test_drafts_are_left_out_unless_asked_and_then_marked(write_root, tmp_path: Path) -> None:
@@ -517,7 +556,7 @@ def test_an_italian_site_speaks_italian(write_root, tmp_path: Path) -> None:
     assert figures == ["Abbandono 12,5%", "Visite 12.400", "Tasso 0,12"]
     assert [a.text() for a in page.one("nav").all("a")] == [
         "Percorsi",
-        "Personas",
+        "Persone",
         "Punti di contatto",
         "Responsabili",
         "Approfondimenti",

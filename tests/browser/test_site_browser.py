@@ -64,11 +64,20 @@ def dead_links(driver) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_every_page_loads_from_file_without_errors_or_dead_links(site: Path, browser) -> None:
     for page in pages(site):
-        if page.name == "404.html":
-            continue  # its links start from base_url, for a host; checked over HTTP below
         browser.get(page.as_uri())
         assert errors(browser) == [], page
         assert dead_links(browser) == [], page
+
+
+def test_the_404_page_is_styled_and_leads_home_from_file(site: Path, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get((site / "404.html").as_uri())
+    button = browser.find_element(By.CSS_SELECTOR, ".jm-button")
+    assert button.value_of_css_property("background-color") == "rgba(37, 99, 235, 1)"
+    assert button.get_attribute("href") == (site / "index.html").as_uri()
+    button.click()
+    assert browser.find_elements(By.CSS_SELECTOR, "#jm-cards .jm-card")
 
 
 def test_search_finds_a_step_by_a_word_of_its_pain(site: Path, browser) -> None:

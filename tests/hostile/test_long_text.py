@@ -64,3 +64,19 @@ def test_the_page_does_not_grow_wider_than_the_window(built: Path, browser) -> N
     assert heading <= window and header <= window
     assert page <= window  # the map scrolls inside its own box, the page does not
     driver.set_window_size(1600, 1000)
+
+
+@pytest.mark.browser
+def test_no_page_grows_wider_than_a_phone(built: Path, browser) -> None:
+    driver = browser
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 900, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        for page in sorted(built.rglob("*.html")):
+            driver.get(page.as_uri())
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            assert width <= 390, page.relative_to(built)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -30,21 +30,37 @@
     sortCards(filters.elements.sort ? filters.elements.sort.value : "");
   }
 
-  // -- sort: by title (the page's own order) or by last change, newest first --
+  // -- sort: by title as the page's language orders words (the page comes in that
+  //    order), or by last change, newest first, then by title ------------------
   var list = document.getElementById("jm-cards");
   var original = Array.prototype.slice.call(cards);
+  var collator = window.Intl
+    ? new Intl.Collator(document.documentElement.lang || undefined, { numeric: true })
+    : null;
+  function title(card) {
+    var heading = card.querySelector(".jm-card-title");
+    return heading ? heading.textContent.trim() : "";
+  }
+  function byTitle(a, b) {
+    return collator ? collator.compare(title(a), title(b)) : title(a).localeCompare(title(b));
+  }
+  function changed(card) {
+    var time = Date.parse(card.dataset.changed || "");
+    return isNaN(time) ? -Infinity : time; // a journey outside Git comes last
+  }
   function sortCards(by) {
-    var ordered = original.slice();
-    if (by === "changed") {
-      ordered.sort(function (a, b) {
-        return (b.dataset.changed || "").localeCompare(a.dataset.changed || "");
-      });
-    }
+    var ordered = original.slice().sort(function (a, b) {
+      if (by === "changed" && changed(a) !== changed(b)) return changed(a) > changed(b) ? -1 : 1;
+      return byTitle(a, b);
+    });
     ordered.forEach(function (card) { list.appendChild(card); });
   }
   if (filters) {
     filters.hidden = false;
     filters.addEventListener("change", applyFilters);
+    // the browser may bring back the last choices (Back, a reload): the cards follow them
+    applyFilters();
+    window.addEventListener("pageshow", applyFilters);
   }
 
   // -- search -----------------------------------------------------------------
@@ -52,6 +68,11 @@
   var index = null;
   var loading = false;
   var root = input.dataset.root;
+
+  function failed() {
+    loading = false; // the next key typed tries again
+    message(input.dataset.failed);
+  }
 
   function load(done) {
     if (index) return done();
@@ -66,15 +87,32 @@
       var script = document.createElement("script");
       script.src = input.dataset.indexScript;
       script.onload = function () {
-        index = window.journeymapSearch || [];
+        if (!window.journeymapSearch) return failed();
+        index = window.journeymapSearch;
         done();
+      };
+      script.onerror = function () {
+        script.remove();
+        failed();
       };
       document.head.appendChild(script);
       return;
     }
     fetch(input.dataset.index)
-      .then(function (response) { return response.json(); })
-      .then(function (data) { index = data; done(); });
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + input.dataset.index);
+        return response.json();
+      })
+      .then(function (data) { index = data; done(); })
+      .catch(failed);
+  }
+
+  function message(text) {
+    results.textContent = "";
+    var item = document.createElement("li");
+    item.className = "jm-search-message";
+    item.textContent = text;
+    results.appendChild(item);
   }
 
   function render(query) {
@@ -86,12 +124,7 @@
       var haystack = fold(entry.t + " " + entry.x);
       return words.every(function (word) { return haystack.indexOf(word) >= 0; });
     }).slice(0, 30);
-    if (!found.length) {
-      var none = document.createElement("li");
-      none.textContent = input.dataset.noResults;
-      results.appendChild(none);
-      return;
-    }
+    if (!found.length) return message(input.dataset.noResults);
     found.forEach(function (entry) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -108,8 +141,16 @@
     });
   }
 
-  document.getElementById("jm-search").hidden = false;
-  input.addEventListener("input", function () {
+  function search() {
+    if (!input.value.trim()) {
+      results.textContent = "";
+      return;
+    }
     load(function () { render(input.value); });
-  });
+  }
+
+  document.getElementById("jm-search").hidden = false;
+  input.addEventListener("input", search);
+  // the words typed before Back are still in the box: so are their results
+  window.addEventListener("pageshow", search);
 })();
