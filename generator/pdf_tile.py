@@ -6,6 +6,9 @@ small overlay with crop marks and the sheet's row and column on top. Laying
 the HTML out again for every sheet would cost a full WeasyPrint layout per
 sheet and could move text between sheets; cutting the finished page cannot.
 The poster stays vector, so its text stays selectable on every sheet.
+
+The sheets speak the poster's language: its /Lang, which the print templates
+set from site.yaml.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -24,13 +29,20 @@ from pypdf.generic import (
     FloatObject,
     IndirectObject,
     NameObject,
+    TextStringObject,
 )
 
+from generator.paths import packaged_templates
+from generator.pdf_labels import print_labels
 from generator.pdf_layout import Paper
 
 PT = 72 / 25.4  # points a millimetre
 MARGIN_MM = 10.0  # office printers leave 4-6 mm unprinted; the rest holds marks and labels
 OVERLAP_MM = 10.0  # printed twice, once on each neighbour, to glue over
+CUT_MM = 6.0  # length of a crop mark, drawn in the margin only
+NUMBER_MM = 14.0  # room for the sheet's number at the end of its footer
+FOOTER_PT = 7.0
+FOOTER_FONT = "assets/fonts/DejaVuSansCondensed.ttf"  # in the packaged templates
 
 
 @dataclass(frozen=True)
@@ -102,7 +114,9 @@ def tile_pdf(
         paper = best_sheet(poster_w, poster_h, sheet)
         placements.extend((index, tile, paper) for tile in plan(poster_w, poster_h, paper))
     pages = len(reader.pages)
-    marks = PdfReader(io.BytesIO(render_html(overlay_html(placements, title, pages))))
+    labels = print_labels(_language(reader))
+    markup = overlay_html(placements, title, pages, labels)
+    marks = PdfReader(io.BytesIO(render_html(markup)))
     writer = PdfWriter()
     forms = [page_as_form(writer, page) for page in reader.pages]
     for number, (index, tile, paper) in enumerate(placements):
@@ -125,9 +139,17 @@ def tile_pdf(
         target[NameObject("/Contents")] = writer._add_object(stream)
         target.merge_page(marks.pages[number])
     writer.add_metadata({"/Title": f"{title} (tiled)"})
+    if "/Lang" in reader.root_object:  # for readers aloud, and hyphenation on copy
+        writer.root_object[NameObject("/Lang")] = TextStringObject(str(reader.root_object["/Lang"]))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _language(reader: PdfReader) -> str:
+    """The poster's language (`it` of `it-IT`), English when it names none."""
+    lang = reader.root_object.get("/Lang")
+    return str(lang).split("-")[0].strip().lower() if lang else "en"
 
 
 def page_as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
@@ -147,70 +169,139 @@ def page_as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     return writer._add_object(form.flate_encode())
 
 
-def overlay_html(placements: list[tuple[int, Tile, Paper]], title: str, pages: int) -> str:
+def overlay_html(
+    placements: list[tuple[int, Tile, Paper]], title: str, pages: int, labels: dict[str, Any]
+) -> str:
     """One page a sheet: crop marks at the printable area's corners, overlap ticks, labels."""
     sizes: dict[tuple[float, float], str] = {}
     parts = []
     for index, tile, paper in placements:
         name = sizes.setdefault((paper.width, paper.height), f"sheet{len(sizes)}")
-        parts.append(_sheet_html(index, tile, paper, name, html.escape(title), pages))
+        footer = _footer(tile, paper)
+        label = _label(index, tile, title, pages, labels, footer[1] - footer[0] - NUMBER_MM)
+        right, below = tile.column < tile.columns, tile.row < tile.rows
+        parts.append(
+            _sheet_html(tile, paper, name, html.escape(label), footer, right=right, below=below)
+        )
     rules = "".join(f"@page {name}{{size:{w}mm {h}mm;margin:0}}" for (w, h), name in sizes.items())
     return (
-        "<!doctype html><html><head><meta charset='utf-8'><style>"
+        f"<!doctype html><html lang='{html.escape(labels['lang'])}'><head><meta charset='utf-8'>"
+        "<style>"
         + rules
         + "@font-face{font-family:'DejaVu Sans Condensed';src:url(fonts/DejaVuSansCondensed.ttf)}"
         "@font-face{font-family:'DejaVu Sans Condensed';font-weight:bold;"
         "src:url(fonts/DejaVuSansCondensed-Bold.ttf)}"
-        "body{margin:0;font-family:'DejaVu Sans Condensed';font-size:7pt;color:#333}"
+        f"body{{margin:0;font-family:'DejaVu Sans Condensed';font-size:{FOOTER_PT}pt;"
+        "color:#333}"
         ".sheet{position:relative;break-after:page;overflow:hidden}"
         ".sheet:last-child{break-after:auto}"
         ".m{position:absolute;background:#000}"
         ".o{position:absolute;border:0 dashed #888}"
-        ".label{position:absolute;left:10mm;white-space:nowrap;overflow:hidden;"
-        "text-overflow:ellipsis}"
+        ".label{position:absolute;white-space:nowrap;overflow:hidden}"
         ".big{position:absolute;font-weight:bold;font-size:11pt}"
         "</style></head><body>" + "".join(parts) + "</body></html>"
     )
 
 
-def _sheet_html(index: int, tile: Tile, paper: Paper, name: str, title: str, pages: int) -> str:
+def _label(
+    index: int, tile: Tile, title: str, pages: int, labels: dict[str, Any], room_mm: float
+) -> str:
+    """`Title · sheet 2 of 3 · row 1 of 2, column 1 of 4 · trim ...`, in the poster's language.
+
+    Where it does not fit, the advice goes first, then the title loses words from its end:
+    the place of the sheet is always there. (CSS's text-overflow would cut it anywhere, and
+    WeasyPrint maps its ellipsis glyph to all the hidden text, which PDF readers refuse.)
+    """
+    place = labels["tile_place"].format(
+        row=tile.row, rows=tile.rows, column=tile.column, columns=tile.columns
+    )
+    if pages > 1:  # the poster's own pages, which its header calls sheets too
+        place = labels["tile_page"].format(page=index + 1, pages=pages) + " · " + place
+    trim = labels["tile_trim"].format(overlap=f"{OVERLAP_MM:.0f}")
+    for label in (f"{title} · {place} · {trim}", f"{title} · {place}"):
+        if _width_mm(label) <= room_mm:
+            return label
+    words = title.split()
+    for count in range(len(words) - 1, 0, -1):
+        label = f"{' '.join(words[:count]).rstrip(',;:·-')}… · {place}"
+        if _width_mm(label) <= room_mm:
+            return label
+    return place
+
+
+def _width_mm(text: str) -> float:
+    """How wide the footer's type sets `text` (kerning aside, which only narrows it)."""
+    advances, units = _advances()
+    return sum(advances.get(ord(c), units) for c in text) / units * FOOTER_PT / PT
+
+
+@cache
+def _advances() -> tuple[dict[int, int], int]:
+    """The footer font's advance widths by code point (fontTools comes with WeasyPrint)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(packaged_templates() / FOOTER_FONT, lazy=True) as font:
+        metrics = font["hmtx"]
+        advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return advances, int(font["head"].unitsPerEm)
+
+
+def _footer(tile: Tile, paper: Paper) -> tuple[float, float]:
+    """Where the footer runs, left to right, clear of the crop marks below the region's
+    corners: under the region, or beside it where a narrow last column leaves the rest
+    of the sheet empty; the whole width when the region ends above the footer."""
+    m = MARGIN_MM
+    end_x, end_y = m + tile.width_mm, m + tile.height_mm
+    if end_y + 1 + CUT_MM < paper.height - m + 1.5:
+        return m, paper.width - m
+    under, beside = (m + 2, end_x - 2), (end_x + 2, paper.width - m)
+    return max(under, beside, key=lambda span: span[1] - span[0])
+
+
+def _sheet_html(
+    tile: Tile,
+    paper: Paper,
+    name: str,
+    label: str,
+    footer: tuple[float, float],
+    *,
+    right: bool,
+    below: bool,
+) -> str:
+    """Crop marks at the corners of the printed region; a dashed tick where the sheet to the
+    right (or below) is laid; the label and the sheet's number beneath."""
     m = MARGIN_MM
     left, top = m, m
-    right, bottom = m + tile.width_mm, m + tile.height_mm
-    cut = 6.0  # length of a crop mark, drawn in the margin only
+    end_x, end_y = m + tile.width_mm, m + tile.height_mm
+    cut = CUT_MM
     marks = []
-    for x in (left, right):
+    for x in (left, end_x):
         marks.append(_line(x - 0.1, top - cut - 1, 0.2, cut))  # vertical, above
-        marks.append(_line(x - 0.1, bottom + 1, 0.2, cut))  # vertical, below
-    for y in (top, bottom):
+        marks.append(_line(x - 0.1, end_y + 1, 0.2, cut))  # vertical, below
+    for y in (top, end_y):
         marks.append(_line(left - cut - 1, y - 0.1, cut, 0.2))  # horizontal, left
-        marks.append(_line(right + 1, y - 0.1, cut, 0.2))  # horizontal, right
-    # where the next sheet's edge lies over this one: a dashed tick in the margin
-    if tile.column < tile.columns:
-        x = right - OVERLAP_MM
+        marks.append(_line(end_x + 1, y - 0.1, cut, 0.2))  # horizontal, right
+    if right:
+        x = end_x - OVERLAP_MM
         marks.append(
             f"<div class='o' style='left:{x:.2f}mm;top:2mm;height:{m - 3}mm;"
             "border-left-width:0.3mm'></div>"
         )
-    if tile.row < tile.rows:
-        y = bottom - OVERLAP_MM
+    if below:
+        y = end_y - OVERLAP_MM
         marks.append(
             f"<div class='o' style='top:{y:.2f}mm;left:2mm;width:{m - 3}mm;"
             "border-top-width:0.3mm'></div>"
         )
-    page = f" · page {index + 1} of {pages}" if pages > 1 else ""
-    label = (
-        f"{title}{page} · sheet row {tile.row} of {tile.rows}, column {tile.column} of "
-        f"{tile.columns} · trim top and left at the marks, overlap {OVERLAP_MM:.0f} mm"
-    )
+    start, stop = footer
     return (
         f"<section class='sheet' style='page:{name};width:{paper.width}mm;"
         f"height:{paper.height}mm'>"
         + "".join(marks)
-        + f"<div class='label' style='top:{paper.height - m + 2.5:.2f}mm;"
-        f"width:{paper.width - 2 * m - 12:.1f}mm'>{label}</div>"
-        f"<div class='big' style='right:{m}mm;top:{paper.height - m + 1.8:.2f}mm'>"
-        f"{tile.row},{tile.column}</div></section>"
+        + f"<div class='label' style='left:{start:.2f}mm;top:{paper.height - m + 2.5:.2f}mm;"
+        f"width:{max(stop - start - NUMBER_MM, 0):.1f}mm'>{label}</div>"
+        f"<div class='big' style='right:{paper.width - stop:.2f}mm;"
+        f"top:{paper.height - m + 1.8:.2f}mm'>{tile.row},{tile.column}</div></section>"
     )
 
 

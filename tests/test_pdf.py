@@ -233,8 +233,8 @@ def test_tiled_poster_sheets(example: Path, tmp_path: Path) -> None:
     assert code == 0
     assert page_sizes(out) == [(210, 297)] * 8
     first = text_of(out, 1)
-    assert "sheet row 1 of 2, column 1 of 4" in first
-    assert "sheet row 2 of 2, column 4 of 4" in text_of(out, 8)
+    assert "row 1 of 2, column 1 of 4 · trim top and left at the marks" in first
+    assert "row 2 of 2, column 4 of 4" in text_of(out, 8)
     assert "Reordering office supplies" in first  # the poster's text stays text
 
 

@@ -1,8 +1,10 @@
-"""Where a page puts ink, for `journeymap pdf --tile`."""
+"""`journeymap pdf --tile`: where a page puts ink, and the sheets' footers in the site's
+language."""
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import click
@@ -12,6 +14,9 @@ from pypdf.generic import DecodedStreamObject, NameObject
 
 from generator.cli import cli
 from generator.pdf_ink import ink
+from generator.pdf_labels import print_labels
+from generator.pdf_tile import Tile, _label, _width_mm
+from tests.conftest import WriteRoot
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
 MM = 72 / 25.4
@@ -63,3 +68,60 @@ def test_text_is_ink_where_it_is_set_and_invisible_text_is_not() -> None:
     x0, y0, x1, y1 = boxes[0]
     assert (x0, round(y0), round(y1)) == (50, 37, 50)  # from its baseline, down and up
     assert 50 < x1 <= 70  # two glyphs of at most an em each
+
+
+# -- the footer ----------------------------------------------------------------------------
+
+
+def test_the_footer_gives_up_the_advice_then_the_title_never_the_place() -> None:
+    tile = Tile(2, 3, 2, 4, 0, 0, 100, 100)
+    en = print_labels("en")
+    title = "Onboarding of a new supplier for the whole group"
+    place = "sheet 2 of 3 · row 2 of 2, column 3 of 4"
+    whole = f"{title} · {place} · trim top and left at the marks, overlap 10 mm"
+    assert _label(1, tile, title, 3, en, _width_mm(whole)) == whole
+    assert _label(1, tile, title, 3, en, _width_mm(whole) - 1) == f"{title} · {place}"
+    shortened = _label(1, tile, title, 3, en, _width_mm(f"{title} · {place}") - 1)
+    assert shortened == f"Onboarding of a new supplier for the whole… · {place}"
+    assert _label(1, tile, title, 3, en, _width_mm(place) + 5) == place
+    # a poster of one page: no sheet number
+    assert _label(0, tile, title, 1, en, 250).startswith(f"{title} · row 2 of 2, column 3 of 4 · ")
+
+
+ITALIAN = {
+    "site.yaml": """
+        title: Percorsi dei clienti
+        language: it
+    """,
+    "acquisto.yaml": """
+        title: Acquisto di un'auto usata
+        stages:
+          - name: Consapevolezza
+            steps:
+              - title: Cerca un'auto più economica
+                emotion: -1
+          - name: Considerazione
+            steps:
+              - title: Telefona all'agenzia
+                emotion: -2
+    """,
+}
+
+
+def test_the_sheets_speak_the_sites_language(write_root: WriteRoot, tmp_path: Path) -> None:
+    root = write_root(ITALIAN)
+    out = tmp_path / "it.pdf"
+    result = run(
+        "pdf", "acquisto", "--root", str(root), "--paper", "A2", "--tile", "A4", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    assert len(texts) >= 2
+    assert re.search(
+        r"Acquisto di un'auto usata · riga 1 di \d, colonna 1 di \d · "
+        r"tagliate in alto e a sinistra sui segni, sovrapposizione 10 mm",
+        texts[0],
+    )
+    for text in texts:  # a narrow sheet may leave the advice out, never its place
+        assert re.search(r"Acquisto di un'auto usata · riga \d di \d, colonna \d di \d", text)
+        assert "row" not in text and "trim" not in text
