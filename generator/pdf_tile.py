@@ -7,8 +7,10 @@ the HTML out again for every sheet would cost a full WeasyPrint layout per
 sheet and could move text between sheets; cutting the finished page cannot.
 The poster stays vector, so its text stays selectable on every sheet.
 
-The sheets speak the poster's language: its /Lang, which the print templates
-set from site.yaml.
+A sheet on which the poster prints nothing is left out (pdf_ink reads where the
+page puts ink); the others keep their row and column in the full grid, so they
+are assembled as if the missing ones were there. The sheets speak the poster's
+language: its /Lang, which the print templates set from site.yaml.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from __future__ import annotations
 import html
 import io
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -33,6 +35,7 @@ from pypdf.generic import (
 )
 
 from generator.paths import packaged_templates
+from generator.pdf_ink import ink
 from generator.pdf_labels import print_labels
 from generator.pdf_layout import Paper
 
@@ -43,6 +46,9 @@ CUT_MM = 6.0  # length of a crop mark, drawn in the margin only
 NUMBER_MM = 14.0  # room for the sheet's number at the end of its footer
 FOOTER_PT = 7.0
 FOOTER_FONT = "assets/fonts/DejaVuSansCondensed.ttf"  # in the packaged templates
+EDGE_MM = 0.5  # ink reaching less far into a sheet lies in its overlap: the neighbour prints it
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in mm from the poster's top-left
 
 
 @dataclass(frozen=True)
@@ -65,13 +71,20 @@ def _counts(poster_w: float, poster_h: float, sheet: Paper) -> tuple[int, int]:
     return rows, columns
 
 
-def best_sheet(poster_w: float, poster_h: float, sheet: Paper) -> Paper:
-    """The sheet's orientation that needs fewer sheets (landscape on a tie)."""
+def best_sheet(
+    poster_w: float, poster_h: float, sheet: Paper, inked: Sequence[Box] | None = None
+) -> Paper:
+    """The sheet's orientation that prints fewer sheets (landscape on a tie).
+
+    With `inked`, only the sheets with ink on them count; without, all of them."""
     turned = Paper(sheet.name, sheet.height, sheet.width)
-    options = sorted(
-        (sheet, turned), key=lambda p: (math.prod(_counts(poster_w, poster_h, p)), not p.landscape)
-    )
-    return options[0]
+
+    def cost(paper: Paper) -> tuple[int, int, bool]:
+        tiles = plan(poster_w, poster_h, paper)
+        used = len(tiles) if inked is None else len(printed(tiles, inked))
+        return used, len(tiles), not paper.landscape
+
+    return min((sheet, turned), key=cost)
 
 
 def plan(poster_w: float, poster_h: float, sheet: Paper) -> list[Tile]:
@@ -99,20 +112,51 @@ def plan(poster_w: float, poster_h: float, sheet: Paper) -> list[Tile]:
     return tiles
 
 
+def printed(tiles: list[Tile], inked: Sequence[Box]) -> list[Tile]:
+    """The tiles with some ink on them, counted in a grid that ends at the last of them.
+
+    A page with no ink at all keeps its first tile, so that every page is there."""
+    kept = [tile for tile in tiles if any(_touches(tile, box) for box in inked)] or tiles[:1]
+    rows = max(tile.row for tile in kept)
+    columns = max(tile.column for tile in kept)
+    return [replace(tile, rows=rows, columns=columns) for tile in kept]
+
+
+def _touches(tile: Tile, box: Box) -> bool:
+    return (
+        box[0] < tile.x_mm + tile.width_mm - EDGE_MM
+        and box[2] > tile.x_mm + EDGE_MM
+        and box[1] < tile.y_mm + tile.height_mm - EDGE_MM
+        and box[3] > tile.y_mm + EDGE_MM
+    )
+
+
+def inked_mm(page: PageObject) -> list[Box]:
+    """Where the page puts ink, in mm from its top-left corner."""
+    left, top = float(page.mediabox.left), float(page.mediabox.top)
+    return [
+        ((x0 - left) / PT, (top - y1) / PT, (x1 - left) / PT, (top - y0) / PT)
+        for x0, y0, x1, y1 in ink(page)
+    ]
+
+
 def tile_pdf(
     poster: bytes,
     sheet: Paper,
     title: str,
     render_html: Callable[[str], bytes],
 ) -> bytes:
-    """Every page of `poster` cut into sheets of `sheet` paper, with marks and numbers."""
+    """Every page of `poster` cut into sheets of `sheet` paper, with marks and numbers;
+    the sheets it would print nothing on are left out."""
     reader = PdfReader(io.BytesIO(poster))
     placements: list[tuple[int, Tile, Paper]] = []
     for index, page in enumerate(reader.pages):
         poster_w = float(page.mediabox.width) / PT
         poster_h = float(page.mediabox.height) / PT
-        paper = best_sheet(poster_w, poster_h, sheet)
-        placements.extend((index, tile, paper) for tile in plan(poster_w, poster_h, paper))
+        inked = inked_mm(page)
+        paper = best_sheet(poster_w, poster_h, sheet, inked)
+        tiles = printed(plan(poster_w, poster_h, paper), inked)
+        placements.extend((index, tile, paper) for tile in tiles)
     pages = len(reader.pages)
     labels = print_labels(_language(reader))
     markup = overlay_html(placements, title, pages, labels)
@@ -174,12 +218,14 @@ def overlay_html(
 ) -> str:
     """One page a sheet: crop marks at the printable area's corners, overlap ticks, labels."""
     sizes: dict[tuple[float, float], str] = {}
+    present = {(index, tile.row, tile.column) for index, tile, _ in placements}
     parts = []
     for index, tile, paper in placements:
         name = sizes.setdefault((paper.width, paper.height), f"sheet{len(sizes)}")
         footer = _footer(tile, paper)
         label = _label(index, tile, title, pages, labels, footer[1] - footer[0] - NUMBER_MM)
-        right, below = tile.column < tile.columns, tile.row < tile.rows
+        right = (index, tile.row, tile.column + 1) in present
+        below = (index, tile.row + 1, tile.column) in present
         parts.append(
             _sheet_html(tile, paper, name, html.escape(label), footer, right=right, below=below)
         )
@@ -269,7 +315,7 @@ def _sheet_html(
     below: bool,
 ) -> str:
     """Crop marks at the corners of the printed region; a dashed tick where the sheet to the
-    right (or below) is laid; the label and the sheet's number beneath."""
+    right (or below) is laid, if there is one; the label and the sheet's number beneath."""
     m = MARGIN_MM
     left, top = m, m
     end_x, end_y = m + tile.width_mm, m + tile.height_mm

@@ -1,13 +1,20 @@
-"""`journeymap pdf --tile`: where a page puts ink, and the sheets' footers in the site's
-language."""
+"""`journeymap pdf --tile`: a poster cut into office sheets, checked as the person who
+prints and tapes them would: no empty sheet, every printed part on some sheet, the
+overlaps where the footer says, the footer in the site's language."""
 
 from __future__ import annotations
 
 import io
+import math
 import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
@@ -15,8 +22,10 @@ from pypdf.generic import DecodedStreamObject, NameObject
 from generator.cli import cli
 from generator.pdf_ink import ink
 from generator.pdf_labels import print_labels
-from generator.pdf_tile import Tile, _label, _width_mm
+from generator.pdf_layout import parse_paper
+from generator.pdf_tile import Tile, _label, _width_mm, best_sheet, plan, printed
 from tests.conftest import WriteRoot
+from tests.tools import need
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
 MM = 72 / 25.4
@@ -125,3 +134,232 @@ def test_the_sheets_speak_the_sites_language(write_root: WriteRoot, tmp_path: Pa
     for text in texts:  # a narrow sheet may leave the advice out, never its place
         assert re.search(r"Acquisto di un'auto usata · riga \d di \d, colonna \d di \d", text)
         assert "row" not in text and "trim" not in text
+
+
+# -- which sheets are printed ----------------------------------------------------------------
+
+
+def test_sheets_with_nothing_on_them_are_left_out_and_the_rest_keep_their_place() -> None:
+    sheet = parse_paper("A4", "portrait")
+    tiles = plan(594, 420, sheet)  # an A2 poster: 4 columns, 2 rows
+    ink_mm = [(20, 20, 200, 60), (560, 300, 570, 310)]  # top left, and a dot low on the right
+    kept = printed(tiles, ink_mm)
+    assert [(t.row, t.column, t.rows, t.columns) for t in kept] == [
+        (1, 1, 2, 4),
+        (1, 2, 2, 4),  # the box runs 20 mm into it
+        (2, 4, 2, 4),
+    ]
+    # the grid ends with the last printed row and column
+    assert [(t.rows, t.columns) for t in printed(tiles, [(20, 20, 30, 30)])] == [(1, 1)]
+    # a poster with no ink at all still gives its first sheet
+    assert [(t.row, t.column) for t in printed(tiles, [])] == [(1, 1)]
+
+
+def test_ink_in_an_overlap_is_left_to_the_neighbour_that_holds_it_whole() -> None:
+    tiles = plan(594, 420, parse_paper("A4", "portrait"))
+    # a rule ending 0.3 mm into column 2: printed whole on column 1 (0..190 mm)
+    assert [(t.row, t.column) for t in printed(tiles, [(20, 20, 180.3, 20.2)])] == [(1, 1)]
+
+
+def test_the_orientation_is_chosen_by_the_sheets_printed() -> None:
+    # an A0 landscape poster with its map in the top 45 %: 5 x 5 landscape sheets
+    # (15 printed) or 7 x 4 portrait sheets (14 printed)
+    top = [(10, 10, 1179, 384)]
+    assert best_sheet(1189, 841, parse_paper("A4"), top).landscape is False
+    assert best_sheet(1189, 841, parse_paper("A4")).landscape is True  # all 25 against 28
+
+
+# -- the sheets printed, end to end ------------------------------------------------------
+
+
+@dataclass
+class Printed:
+    poster: Path
+    tiled: Path
+
+
+CASES = {
+    # the review's cases: an A0 and an A1 map on A4, landscape and portrait, and a blank
+    # map of three sheets on A4
+    "A0-landscape": ("b2b/first-purchase", "A0", "landscape", False),
+    "A1-portrait": ("b2b/first-purchase", "A1", "portrait", False),
+    "A3-blank": ("b2b/first-purchase", "A3", "landscape", True),
+}
+
+
+@pytest.fixture(scope="module")
+def printed_maps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Printed]]:
+    """Each case printed twice, as a poster and tiled on A4 (once for the whole module)."""
+    base = tmp_path_factory.mktemp("tiles")
+    root = base / "journeys"
+    shutil.copytree(EXAMPLE, root)
+    made = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+        for name, (journey, paper, orientation, blank) in CASES.items():
+            common = [journey, "--root", str(root), "--paper", paper, "--orientation", orientation]
+            common += ["--blank"] if blank else []
+            made[name] = Printed(base / f"{name}.pdf", base / f"{name}-tiled.pdf")
+            for args in (
+                ["-o", str(made[name].poster)],
+                ["--tile", "A4", "-o", str(made[name].tiled)],
+            ):
+                result = run("pdf", *common, *args)
+                assert result.exit_code == 0, result.output
+    yield made
+
+
+@dataclass(frozen=True)
+class Sheet:
+    number: int  # its page in the tiled PDF
+    poster_page: int
+    row: int
+    column: int
+    rows: int
+    columns: int
+    width: float  # mm
+    height: float
+
+
+def sheets(pdf: Path) -> list[Sheet]:
+    """What each page's footer says it is, and its paper."""
+    reader = PdfReader(pdf)
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        text = " ".join(_text(pdf, number, "-layout").split())
+        place = re.search(r"row (\d+) of (\d+), column (\d+) of (\d+)", text)
+        assert place, text
+        poster_page = re.search(r"· sheet (\d+) of \d+ ·", text)
+        row, rows, column, columns = (int(v) for v in place.groups())
+        width = float(page.mediabox.width) / MM
+        height = float(page.mediabox.height) / MM
+        page_number = int(poster_page.group(1)) if poster_page else 1
+        found.append(Sheet(number, page_number, row, column, rows, columns, width, height))
+    return found
+
+
+def _text(pdf: Path, page: int, *options: str) -> str:
+    return subprocess.run(
+        [need("pdftotext"), *options, "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@dataclass
+class Gray:
+    """A page rendered by poppler, 8-bit gray, one byte a pixel."""
+
+    width: int
+    height: int
+    pixels: bytes
+
+    def inked(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether anything darker than paper lies in this rectangle (mm from top left)."""
+        scale = DPI / 25.4
+        left, right = max(0, math.ceil(x0 * scale)), min(self.width, math.floor(x1 * scale))
+        top, bottom = max(0, math.ceil(y0 * scale)), min(self.height, math.floor(y1 * scale))
+        return any(
+            min(self.pixels[y * self.width + left : y * self.width + right], default=255) < 250
+            for y in range(top, bottom)
+        )
+
+
+def rendered(pdf: Path, page: int) -> Gray:
+    out = subprocess.run(
+        [need("pdftoppm"), "-gray", "-r", str(DPI), "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", out)
+    assert match, out[:20]
+    return Gray(int(match[1]), int(match[2]), out[match.end() :])
+
+
+@pytest.mark.poppler
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_sheet_printed_has_part_of_the_map_and_every_part_is_printed(
+    printed_maps: dict[str, Printed], case: str
+) -> None:
+    """The grid of each poster page, worked out from the sheets' size, the margins and the
+    overlaps alone: a sheet is printed where the poster has ink, and only there."""
+    maps = printed_maps[case]
+    tiled = sheets(maps.tiled)
+    posters = PdfReader(maps.poster).pages
+    full_grids = 0
+    positions = [(s.poster_page, s.row, s.column) for s in tiled]
+    assert len(set(positions)) == len(positions)
+    for number in range(1, len(posters) + 1):
+        poster = rendered(maps.poster, number)
+        on_page = [s for s in tiled if s.poster_page == number]
+        assert on_page, f"poster page {number} has no sheet"
+        width, height = on_page[0].width, on_page[0].height
+        area_w, area_h = width - 2 * MARGIN, height - 2 * MARGIN
+        poster_w = float(posters[number - 1].mediabox.width) / MM
+        poster_h = float(posters[number - 1].mediabox.height) / MM
+        printed_here = {(s.row, s.column) for s in on_page}
+        assert max(r for r, _ in printed_here) == on_page[0].rows
+        assert max(c for _, c in printed_here) == on_page[0].columns
+        rows = math.ceil((poster_h - OVERLAP) / (area_h - OVERLAP) - 1e-9)
+        columns = math.ceil((poster_w - OVERLAP) / (area_w - OVERLAP) - 1e-9)
+        full_grids += rows * columns
+        for row in range(1, rows + 1):
+            for column in range(1, columns + 1):
+                x = (column - 1) * (area_w - OVERLAP)
+                y = (row - 1) * (area_h - OVERLAP)
+                x1, y1 = min(x + area_w, poster_w), min(y + area_h, poster_h)
+                where = f"page {number}, row {row}, column {column}"
+                if (row, column) in printed_here:
+                    assert poster.inked(x + 0.3, y + 0.3, x1 - 0.3, y1 - 0.3), f"{where} is empty"
+                else:
+                    # ink reaching less than 0.5 mm in is its neighbour's; a pixel is 0.7 mm
+                    assert not poster.inked(x + 1.5, y + 1.5, x1 - 1.5, y1 - 1.5), (
+                        f"{where} is missing"
+                    )
+    assert len(tiled) < full_grids  # the empty sheets were left out
+
+
+@pytest.mark.poppler
+@pytest.mark.parametrize("case", ["A0-landscape", "A1-portrait"])  # a blank map has few words
+def test_neighbours_print_the_same_words_in_their_overlap(
+    printed_maps: dict[str, Printed], case: str
+) -> None:
+    """A word wholly in a sheet's right (bottom) overlap is on the sheet to its right (below),
+    at the place the marks say: moved by the printable width (height) less the overlap."""
+    tiled = sheets(printed_maps[case].tiled)
+    at = {(s.poster_page, s.row, s.column): s for s in tiled}
+    compared = 0
+    for sheet in tiled:
+        area_w, area_h = sheet.width - 2 * MARGIN, sheet.height - 2 * MARGIN
+        mine = _words(printed_maps[case].tiled, sheet.number)
+        for step, shift in (((0, 1), (area_w - OVERLAP, 0.0)), ((1, 0), (0.0, area_h - OVERLAP))):
+            neighbour = at.get((sheet.poster_page, sheet.row + step[0], sheet.column + step[1]))
+            if neighbour is None:
+                continue
+            theirs = _words(printed_maps[case].tiled, neighbour.number)
+            lo_x, lo_y = MARGIN + shift[0], MARGIN + shift[1]
+            for word, x0, y0, x1, y1 in mine:
+                in_overlap = (
+                    x0 >= lo_x and y0 >= lo_y and x1 <= MARGIN + area_w and y1 <= MARGIN + area_h
+                )
+                if not in_overlap:
+                    continue
+                compared += 1
+                assert any(
+                    w == word
+                    and abs(a - (x0 - shift[0])) < 0.05
+                    and abs(b - (y0 - shift[1])) < 0.05
+                    for w, a, b, _, _ in theirs
+                ), f"{word!r} of sheet {sheet.number} is not on sheet {neighbour.number}"
+    assert compared > 5
+
+
+def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        _text(pdf, page, "-bbox"),
+    )
+    return [
+        (w, float(a) / MM, float(b) / MM, float(c) / MM, float(d) / MM) for a, b, c, d, w in found
+    ]

@@ -35,8 +35,8 @@ from generator.validate import check_root
 @click.option(
     "--tile",
     metavar="PAPER",
-    help="Split the poster across sheets of this paper (A4), with overlaps, crop marks "
-    "and sheet numbers, to tape together.",
+    help="Split the poster across sheets of this smaller paper (A4), with overlaps, crop "
+    "marks and sheet numbers, to tape together; sheets with nothing on them are left out.",
 )
 @click.option(
     "-o",
