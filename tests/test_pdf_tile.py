@@ -1,14 +1,16 @@
 """`journeymap pdf --tile`: a poster cut into office sheets, checked as the person who
 prints and tapes them would: no empty sheet, every printed part on some sheet, the
-overlaps where the footer says, the footer in the site's language."""
+overlaps where the footer says, the footer in the site's language; and `-o -`."""
 
 from __future__ import annotations
 
 import io
 import math
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,3 +365,63 @@ def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]
     return [
         (w, float(a) / MM, float(b) / MM, float(c) / MM, float(d) / MM) for a, b, c, d, w in found
     ]
+
+
+# -- -o -: the PDF on standard output ------------------------------------------------------
+
+
+def test_dash_writes_the_pdf_to_standard_output_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "journeys"
+    shutil.copytree(EXAMPLE, root)
+    monkeypatch.chdir(tmp_path)
+    result = run("pdf", "b2b/first-purchase", "service/support-ticket", "--root", "journeys",
+                 "--tile", "A4", "-o", "-")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(result.stdout_bytes))
+    assert [item.title for item in reader.outline] == [
+        "First purchase of a management software",
+        "Electronic invoices rejected at month end",
+    ]
+    assert result.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journeys"]  # no file named -
+
+
+def test_dash_will_not_write_a_pdf_to_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.BytesIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(click, "get_binary_stream", lambda name: screen)
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLE, tmp_path / "journeys")
+    result = run("pdf", "b2b/first-purchase", "-o", "-")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: -o -: not writing a PDF to a terminal; send it to a file or a program "
+        "(-o - > map.pdf, -o - | lp), or name a file with -o\n"
+    )
+    assert screen.getvalue() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journeys"]
+
+
+def test_dash_through_a_pipe_as_a_user_runs_it(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "journeys")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "pdf", "workshop/blank-map", "-o", "-"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF")
+    assert len(PdfReader(io.BytesIO(done.stdout)).pages) >= 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journeys"]

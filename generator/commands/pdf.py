@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -41,8 +43,9 @@ from generator.validate import check_root
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="One PDF holding every map (default: ID.pdf in the current folder, / as -).",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="One PDF holding every map, or - for standard output (default: ID.pdf in the "
+    "current folder, its / written as -).",
 )
 @guarded
 def pdf(
@@ -71,6 +74,13 @@ def pdf(
         tiles = parse_paper(tile, "portrait") if tile else None
     except PaperError as error:
         raise click.UsageError(str(error)) from error
+    to_stdout = output is not None and str(output) == "-"
+    stdout = click.get_binary_stream("stdout")
+    if to_stdout and stdout.isatty():
+        raise click.ClickException(
+            "-o -: not writing a PDF to a terminal; send it to a file or a program "
+            "(-o - > map.pdf, -o - | lp), or name a file with -o"
+        )
     with tempfile.TemporaryDirectory(prefix="journeymap-pdf-") as scratch:
         written, warnings = make_pdfs(
             content,
@@ -78,11 +88,24 @@ def pdf(
             paper=sheet,
             blank=blank,
             tile=tiles,
-            output=output,
-            cache_dir=Path(scratch),
+            output=Path(scratch, "out", "journeys.pdf") if to_stdout else output,
+            cache_dir=Path(scratch, "cache"),
             jobs=min(len(ids), os.cpu_count() or 1),
         )
-    if warnings:
-        click.echo(format_diagnostics(warnings, "text", content.files), err=True)
+        if warnings:
+            click.echo(format_diagnostics(warnings, "text", content.files), err=True)
+        if to_stdout:
+            _send(written[0].read_bytes(), stdout)
+            return
     for path in written:
         click.echo(f"wrote {display_path(path)}")
+
+
+def _send(pdf: bytes, stdout: BinaryIO) -> None:
+    """The PDF on standard output, and nothing else there; a reader that stops early
+    (`| head -c 100`) is no error."""
+    try:
+        stdout.write(pdf)
+        stdout.flush()
+    except BrokenPipeError:
+        sys.exit(1)  # quietly: the flush at exit (cli.leave) forgives the closed pipe too
