@@ -71,6 +71,15 @@ def _counts(poster_w: float, poster_h: float, sheet: Paper) -> tuple[int, int]:
     return rows, columns
 
 
+def needs_tiling(poster: Paper, sheet: Paper) -> bool:
+    """Whether the poster is larger than the sheet, whichever way the sheet is turned."""
+    long_side, short_side = max(sheet.width, sheet.height), min(sheet.width, sheet.height)
+    return (
+        max(poster.width, poster.height) > long_side
+        or min(poster.width, poster.height) > short_side
+    )
+
+
 def best_sheet(
     poster_w: float, poster_h: float, sheet: Paper, inked: Sequence[Box] | None = None
 ) -> Paper:

@@ -25,7 +25,7 @@ from generator.cli import cli
 from generator.pdf_ink import ink
 from generator.pdf_labels import print_labels
 from generator.pdf_layout import parse_paper
-from generator.pdf_tile import Tile, _label, _width_mm, best_sheet, plan, printed
+from generator.pdf_tile import Tile, _label, _width_mm, best_sheet, needs_tiling, plan, printed
 from tests.conftest import WriteRoot
 from tests.tools import need
 
@@ -425,3 +425,38 @@ def test_dash_through_a_pipe_as_a_user_runs_it(tmp_path: Path) -> None:
     assert done.stdout.startswith(b"%PDF-") and done.stdout.rstrip().endswith(b"%%EOF")
     assert len(PdfReader(io.BytesIO(done.stdout)).pages) >= 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journeys"]
+
+
+# -- a tile paper as large as the poster ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("poster", "sheet", "tiled"),
+    [
+        (("A0", "landscape"), ("A4", "portrait"), True),
+        (("A4", "landscape"), ("A3", "portrait"), False),
+        (("A4", "landscape"), ("A4", "portrait"), False),  # as large as the poster
+        (("A3", "portrait"), ("A4", "landscape"), True),
+    ],
+)
+def test_a_sheet_as_large_as_the_poster_needs_no_tiling(
+    poster: tuple[str, str], sheet: tuple[str, str], tiled: bool
+) -> None:
+    assert needs_tiling(parse_paper(*poster), parse_paper(*sheet)) is tiled
+
+
+def test_a_tile_no_smaller_than_the_poster_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "journeys"
+    shutil.copytree(EXAMPLE, root)
+    for tile in ("A3", "A4"):
+        result = run(
+            "pdf", "b2b/first-purchase", "--root", str(root), "--paper", "A4", "--tile", tile,
+            "-o", str(tmp_path / "x.pdf"),
+        )  # fmt: skip
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"Error: --tile {tile}: the A4 poster fits on one {tile} sheet, there is nothing "
+            "to tile; print it without --tile, or choose a larger --paper\n"
+        )
+    assert not (tmp_path / "x.pdf").exists()

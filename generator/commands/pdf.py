@@ -14,6 +14,7 @@ from generator.cli import guarded, root_option
 from generator.diagnostics import ContentError, display_path, format_diagnostics
 from generator.errors import suggestion
 from generator.pdf_layout import PaperError, parse_paper, site_paper
+from generator.pdf_tile import needs_tiling
 from generator.validate import check_root
 
 
@@ -74,6 +75,11 @@ def pdf(
         tiles = parse_paper(tile, "portrait") if tile else None
     except PaperError as error:
         raise click.UsageError(str(error)) from error
+    if tiles is not None and not needs_tiling(sheet, tiles):
+        raise click.ClickException(
+            f"--tile {tiles.name}: the {sheet.name} poster fits on one {tiles.name} sheet, "
+            "there is nothing to tile; print it without --tile, or choose a larger --paper"
+        )
     to_stdout = output is not None and str(output) == "-"
     stdout = click.get_binary_stream("stdout")
     if to_stdout and stdout.isatty():
