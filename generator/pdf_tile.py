@@ -7,9 +7,11 @@ the HTML out again for every sheet would cost a full WeasyPrint layout per
 sheet and could move text between sheets; cutting the finished page cannot.
 The poster stays vector, so its text stays selectable on every sheet.
 
-A sheet on which the poster prints nothing is left out (pdf_ink reads where the
-page puts ink); the others keep their row and column in the full grid, so they
-are assembled as if the missing ones were there. The sheets speak the poster's
+A sheet on which the poster prints nothing is left out. Where the page puts
+ink is seen as a printer would: the page rendered small, in gray, by PDFium
+(pypdfium2), and a sheet is kept where a pixel of its part is darker than
+paper. The others keep their row and column in the full grid, so they are
+assembled as if the missing ones were there. The sheets speak the poster's
 language: its /Lang, which the print templates set from site.yaml.
 """
 
@@ -18,10 +20,10 @@ from __future__ import annotations
 import html
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -35,9 +37,11 @@ from pypdf.generic import (
 )
 
 from generator.paths import packaged_templates
-from generator.pdf_ink import ink
 from generator.pdf_labels import print_labels
 from generator.pdf_layout import Paper
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 PT = 72 / 25.4  # points a millimetre
 MARGIN_MM = 10.0  # office printers leave 4-6 mm unprinted; the rest holds marks and labels
@@ -47,6 +51,9 @@ NUMBER_MM = 14.0  # room for the sheet's number at the end of its footer
 FOOTER_PT = 7.0
 FOOTER_FONT = "assets/fonts/DejaVuSansCondensed.ttf"  # in the packaged templates
 EDGE_MM = 0.5  # ink reaching less far into a sheet lies in its overlap: the neighbour prints it
+INK_DPI = 72  # a pixel is 0.35 mm: ink reaching EDGE_MM and a pixel into a sheet is always seen
+INK_PIXELS = 20_000_000  # a page larger than about 2A0 is looked at coarser, in 40 MB at most
+PAPER_GRAY = 250  # a pixel this light or lighter (of 255) puts no toner on paper to speak of
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in mm from the poster's top-left
 
@@ -80,17 +87,15 @@ def needs_tiling(poster: Paper, sheet: Paper) -> bool:
     )
 
 
-def best_sheet(
-    poster_w: float, poster_h: float, sheet: Paper, inked: Sequence[Box] | None = None
-) -> Paper:
+def best_sheet(poster_w: float, poster_h: float, sheet: Paper, ink: Ink | None = None) -> Paper:
     """The sheet's orientation that prints fewer sheets (landscape on a tie).
 
-    With `inked`, only the sheets with ink on them count; without, all of them."""
+    With `ink`, only the sheets with ink on them count; without, all of them."""
     turned = Paper(sheet.name, sheet.height, sheet.width)
 
     def cost(paper: Paper) -> tuple[int, int, bool]:
         tiles = plan(poster_w, poster_h, paper)
-        used = len(tiles) if inked is None else len(printed(tiles, inked))
+        used = len(tiles) if ink is None else len(printed(tiles, ink))
         return used, len(tiles), not paper.landscape
 
     return min((sheet, turned), key=cost)
@@ -121,32 +126,72 @@ def plan(poster_w: float, poster_h: float, sheet: Paper) -> list[Tile]:
     return tiles
 
 
-def printed(tiles: list[Tile], inked: Sequence[Box]) -> list[Tile]:
-    """The tiles with some ink on them, counted in a grid that ends at the last of them.
+def printed(tiles: list[Tile], ink: Ink) -> list[Tile]:
+    """The tiles with some ink in their own part, counted in a grid that ends at the last
+    of them.
 
     A page with no ink at all keeps its first tile, so that every page is there."""
-    kept = [tile for tile in tiles if any(_touches(tile, box) for box in inked)] or tiles[:1]
+    kept = [tile for tile in tiles if ink.within(_own_part(tile))] or tiles[:1]
     rows = max(tile.row for tile in kept)
     columns = max(tile.column for tile in kept)
     return [replace(tile, rows=rows, columns=columns) for tile in kept]
 
 
-def _touches(tile: Tile, box: Box) -> bool:
+def _own_part(tile: Tile) -> Box:
+    """The tile's region less EDGE_MM all round: ink reaching no further in lies in an
+    overlap, and the neighbour prints it whole."""
     return (
-        box[0] < tile.x_mm + tile.width_mm - EDGE_MM
-        and box[2] > tile.x_mm + EDGE_MM
-        and box[1] < tile.y_mm + tile.height_mm - EDGE_MM
-        and box[3] > tile.y_mm + EDGE_MM
+        tile.x_mm + EDGE_MM,
+        tile.y_mm + EDGE_MM,
+        tile.x_mm + tile.width_mm - EDGE_MM,
+        tile.y_mm + tile.height_mm - EDGE_MM,
     )
 
 
-def inked_mm(page: PageObject) -> list[Box]:
-    """Where the page puts ink, in mm from its top-left corner."""
-    left, top = float(page.mediabox.left), float(page.mediabox.top)
-    return [
-        ((x0 - left) / PT, (top - y1) / PT, (x1 - left) / PT, (top - y0) / PT)
-        for x0, y0, x1, y1 in ink(page)
-    ]
+@dataclass(frozen=True)
+class Ink:
+    """Where a poster page puts ink: a mask, white where a pixel of the page is darker than
+    paper, black elsewhere, covering the page's `width_mm` x `height_mm`."""
+
+    mask: Image
+    width_mm: float
+    height_mm: float
+
+    def within(self, box: Box) -> bool:
+        """Whether any ink lies in `box` (mm from the page's top-left corner). Only whole
+        pixels inside the box are looked at, so ink that stops short of it never counts."""
+        x_scale = self.mask.width / self.width_mm
+        y_scale = self.mask.height / self.height_mm
+        left, top = max(0, math.ceil(box[0] * x_scale)), max(0, math.ceil(box[1] * y_scale))
+        right = min(self.mask.width, math.floor(box[2] * x_scale))
+        bottom = min(self.mask.height, math.floor(box[3] * y_scale))
+        if left >= right or top >= bottom:
+            return False
+        return self.mask.crop((left, top, right, bottom)).getbbox() is not None
+
+
+def ink_of(pdf: bytes) -> Iterator[Ink]:
+    """Where each page of `pdf` puts ink, from the page rendered small and in gray; one
+    page at a time, so that a long poster holds one page's pixels.
+
+    Annotations are left out: a tiled sheet copies the page's content alone."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for page in document:
+            page.set_cropbox(*page.get_mediabox())  # a sheet prints all of the media box
+            width, height = page.get_width(), page.get_height()  # pt
+            scale = min(INK_DPI / 72, math.sqrt(INK_PIXELS / (width * height)))
+            bitmap = page.render(
+                scale=scale, grayscale=True, draw_annots=False, may_draw_forms=False
+            )
+            mask = bitmap.to_pil().point([255 if v < PAPER_GRAY else 0 for v in range(256)])
+            bitmap.close()
+            page.close()
+            yield Ink(mask, width / PT, height / PT)
+    finally:
+        document.close()
 
 
 def tile_pdf(
@@ -159,12 +204,11 @@ def tile_pdf(
     the sheets it would print nothing on are left out."""
     reader = PdfReader(io.BytesIO(poster))
     placements: list[tuple[int, Tile, Paper]] = []
-    for index, page in enumerate(reader.pages):
+    for index, (page, ink) in enumerate(zip(reader.pages, ink_of(poster), strict=True)):
         poster_w = float(page.mediabox.width) / PT
         poster_h = float(page.mediabox.height) / PT
-        inked = inked_mm(page)
-        paper = best_sheet(poster_w, poster_h, sheet, inked)
-        tiles = printed(plan(poster_w, poster_h, paper), inked)
+        paper = best_sheet(poster_w, poster_h, sheet, ink)
+        tiles = printed(plan(poster_w, poster_h, paper), ink)
         placements.extend((index, tile, paper) for tile in tiles)
     pages = len(reader.pages)
     labels = print_labels(_language(reader))

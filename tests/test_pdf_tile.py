@@ -19,13 +19,23 @@ import click
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DecodedStreamObject, NameObject
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from generator.cli import cli
-from generator.pdf_ink import ink
 from generator.pdf_labels import print_labels
 from generator.pdf_layout import parse_paper
-from generator.pdf_tile import Tile, _label, _width_mm, best_sheet, needs_tiling, plan, printed
+from generator.pdf_tile import (
+    Box,
+    Ink,
+    Tile,
+    _label,
+    _width_mm,
+    best_sheet,
+    ink_of,
+    needs_tiling,
+    plan,
+    printed,
+)
 from tests.conftest import WriteRoot
 from tests.tools import need
 
@@ -42,43 +52,70 @@ def run(*args: str) -> click.testing.Result:
 # -- where a page puts ink -----------------------------------------------------------------
 
 
-def page_drawing(content: bytes, width: float = 200, height: float = 100) -> PdfReader:
-    """A one-page PDF, `width` x `height` pt, whose content stream is `content`."""
+def page_drawing(content: bytes, width: float = 200, height: float = 100) -> bytes:
+    """A one-page PDF, `width` x `height` pt, whose content stream is `content`, with
+    Helvetica as /F1."""
     writer = PdfWriter()
     page = writer.add_blank_page(width=width, height=height)
+    helvetica = {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"}
+    font = DictionaryObject({NameObject(k): NameObject(v) for k, v in helvetica.items()})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
     stream = DecodedStreamObject()
     stream.set_data(content)
     page[NameObject("/Contents")] = writer._add_object(stream)
     out = io.BytesIO()
     writer.write(out)
-    return PdfReader(io.BytesIO(out.getvalue()))
+    return out.getvalue()
 
 
-def test_ink_is_what_is_painted_other_than_white() -> None:
-    page = page_drawing(
-        b"1 1 1 rg 0 0 200 100 re f\n"  # a white background: no ink
-        b"0.2 0.3 0.4 rg 10 20 30 5 re f\n"  # a filled box
-        b"q 2 0 0 2 100 0 cm 0 0 0 RG 1 w 0 10 m 20 10 l S Q\n"  # a line, scaled and moved
-        b"20 20 30 30 re W n 0 g 60 60 10 10 re f\n"  # clipped away entirely
-        b"10 10 10 10 re n\n"  # a path never painted
-    ).pages[0]
-    assert [tuple(round(v, 3) for v in box) for box in ink(page)] == [
-        (10, 20, 40, 25),
-        (99, 19, 141, 21),  # half the line's width each side, at twice the scale
-    ]
+def boxes_drawn(width_mm: float, height_mm: float, boxes: list[Box]) -> Ink:
+    """The ink of a page of this size with black boxes on it (mm from its top left)."""
+    content = "".join(
+        f"0 g {x0 * MM:.3f} {(height_mm - y1) * MM:.3f} {(x1 - x0) * MM:.3f} "
+        f"{(y1 - y0) * MM:.3f} re f\n"
+        for x0, y0, x1, y1 in boxes
+    )
+    (ink,) = ink_of(page_drawing(content.encode(), width_mm * MM, height_mm * MM))
+    return ink
+
+
+def at(ink: Ink, x0: float, y0: float, x1: float, y1: float) -> bool:
+    """Whether there is ink in this rectangle of a page 100 pt high, in pt from its bottom
+    left as a content stream places things."""
+    return ink.within((x0 / MM, (100 - y1) / MM, x1 / MM, (100 - y0) / MM))
+
+
+def test_ink_is_what_the_page_prints_darker_than_paper() -> None:
+    (ink,) = ink_of(
+        page_drawing(
+            b"1 1 1 rg 0 0 200 100 re f\n"  # a white background: no ink
+            b"0.99 0.99 0.99 rg 0 0 100 100 re f\n"  # a tint no printer puts toner for
+            b"0.2 0.3 0.4 rg 10 20 30 5 re f\n"  # a filled box
+            b"q 0.9 G 0.1 w 120 90 m 190 90 l S Q\n"  # a light hairline
+            b"20 20 30 30 re W n 0 g 60 60 10 10 re f\n"  # clipped away entirely
+            b"10 10 10 10 re n\n"  # a path never painted
+        )
+    )
+    assert (ink.width_mm, ink.height_mm) == (pytest.approx(200 / MM), pytest.approx(100 / MM))
+    assert at(ink, 10, 20, 40, 25)  # the box
+    assert not at(ink, 0, 0, 100, 19)  # the tint, and the path never painted
+    assert not at(ink, 41, 0, 110, 100)  # the tint, and the box clipped away
+    assert at(ink, 150, 85, 160, 95)  # the hairline
+    assert not at(ink, 110, 0, 200, 85)
 
 
 def test_text_is_ink_where_it_is_set_and_invisible_text_is_not() -> None:
-    font = b"/F1 10 Tf "
-    page = page_drawing(
-        b"BT " + font + b"1 0 0 1 50 40 Tm (Hi) Tj ET\n"
-        b"BT " + font + b"3 Tr 1 0 0 1 150 40 Tm (no) Tj ET\n"  # mode 3: not painted
-    ).pages[0]
-    boxes = ink(page)
-    assert len(boxes) == 1
-    x0, y0, x1, y1 = boxes[0]
-    assert (x0, round(y0), round(y1)) == (50, 37, 50)  # from its baseline, down and up
-    assert 50 < x1 <= 70  # two glyphs of at most an em each
+    (ink,) = ink_of(
+        page_drawing(
+            b"BT /F1 10 Tf 1 0 0 1 50 40 Tm (Hi) Tj ET\n"
+            b"BT /F1 10 Tf 3 Tr 1 0 0 1 150 40 Tm (no) Tj ET\n"  # mode 3: not painted
+        )
+    )
+    assert at(ink, 50, 40, 62, 48)
+    assert not at(ink, 0, 0, 49, 100)
+    assert not at(ink, 65, 0, 200, 100)
 
 
 # -- the footer ----------------------------------------------------------------------------
@@ -144,29 +181,33 @@ def test_the_sheets_speak_the_sites_language(write_root: WriteRoot, tmp_path: Pa
 def test_sheets_with_nothing_on_them_are_left_out_and_the_rest_keep_their_place() -> None:
     sheet = parse_paper("A4", "portrait")
     tiles = plan(594, 420, sheet)  # an A2 poster: 4 columns, 2 rows
-    ink_mm = [(20, 20, 200, 60), (560, 300, 570, 310)]  # top left, and a dot low on the right
-    kept = printed(tiles, ink_mm)
+    # top left, and a dot low on the right
+    kept = printed(tiles, boxes_drawn(594, 420, [(20, 20, 200, 60), (560, 300, 570, 310)]))
     assert [(t.row, t.column, t.rows, t.columns) for t in kept] == [
         (1, 1, 2, 4),
         (1, 2, 2, 4),  # the box runs 20 mm into it
         (2, 4, 2, 4),
     ]
     # the grid ends with the last printed row and column
-    assert [(t.rows, t.columns) for t in printed(tiles, [(20, 20, 30, 30)])] == [(1, 1)]
+    top_left = boxes_drawn(594, 420, [(20, 20, 30, 30)])
+    assert [(t.rows, t.columns) for t in printed(tiles, top_left)] == [(1, 1)]
     # a poster with no ink at all still gives its first sheet
-    assert [(t.row, t.column) for t in printed(tiles, [])] == [(1, 1)]
+    assert [(t.row, t.column) for t in printed(tiles, boxes_drawn(594, 420, []))] == [(1, 1)]
 
 
 def test_ink_in_an_overlap_is_left_to_the_neighbour_that_holds_it_whole() -> None:
     tiles = plan(594, 420, parse_paper("A4", "portrait"))
-    # a rule ending 0.3 mm into column 2: printed whole on column 1 (0..190 mm)
-    assert [(t.row, t.column) for t in printed(tiles, [(20, 20, 180.3, 20.2)])] == [(1, 1)]
+    # column 2 starts at 180 mm; a rule ending less than 0.5 mm into it is printed whole on
+    # column 1 (0..190 mm); one reaching a pixel (0.35 mm) further is on both
+    for end, columns in ((180.45, [1]), (180.9, [1, 2])):
+        ink = boxes_drawn(594, 420, [(20, 20, end, 21)])
+        assert [t.column for t in printed(tiles, ink)] == columns, end
 
 
 def test_the_orientation_is_chosen_by_the_sheets_printed() -> None:
     # an A0 landscape poster with its map in the top 45 %: 5 x 5 landscape sheets
     # (15 printed) or 7 x 4 portrait sheets (14 printed)
-    top = [(10, 10, 1179, 384)]
+    top = boxes_drawn(1189, 841, [(10, 10, 1179, 384)])
     assert best_sheet(1189, 841, parse_paper("A4"), top).landscape is False
     assert best_sheet(1189, 841, parse_paper("A4")).landscape is True  # all 25 against 28
 
