@@ -336,7 +336,7 @@ def _width_mm(text: str) -> float:
 
 @cache
 def _advances() -> tuple[dict[int, int], int]:
-    """The footer font's advance widths by code point (fontTools comes with WeasyPrint)."""
+    """The footer font's advance widths by code point, read with fontTools."""
     from fontTools.ttLib import TTFont
 
     with TTFont(packaged_templates() / FOOTER_FONT, lazy=True) as font:
