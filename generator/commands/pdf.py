@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -12,6 +14,7 @@ from generator.cli import guarded, root_option
 from generator.diagnostics import ContentError, display_path, format_diagnostics
 from generator.errors import suggestion
 from generator.pdf_layout import PaperError, parse_paper, site_paper
+from generator.pdf_tile import needs_tiling
 from generator.validate import check_root
 
 
@@ -35,14 +38,15 @@ from generator.validate import check_root
 @click.option(
     "--tile",
     metavar="PAPER",
-    help="Split the poster across sheets of this paper (A4), with overlaps, crop marks "
-    "and sheet numbers, to tape together.",
+    help="Split the poster across sheets of this smaller paper (A4), with overlaps, crop "
+    "marks and sheet numbers, to tape together; sheets with nothing on them are left out.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="One PDF holding every map (default: ID.pdf in the current folder, / as -).",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="One PDF holding every map, or - for standard output (default: ID.pdf in the "
+    "current folder, its / written as -).",
 )
 @guarded
 def pdf(
@@ -71,6 +75,18 @@ def pdf(
         tiles = parse_paper(tile, "portrait") if tile else None
     except PaperError as error:
         raise click.UsageError(str(error)) from error
+    if tiles is not None and not needs_tiling(sheet, tiles):
+        raise click.ClickException(
+            f"--tile {tiles.name}: the {sheet.name} poster fits on one {tiles.name} sheet, "
+            "there is nothing to tile; print it without --tile, or choose a larger --paper"
+        )
+    to_stdout = output is not None and str(output) == "-"
+    stdout = click.get_binary_stream("stdout")
+    if to_stdout and stdout.isatty():
+        raise click.ClickException(
+            "-o -: not writing a PDF to a terminal; send it to a file or a program "
+            "(-o - > map.pdf, -o - | lp), or name a file with -o"
+        )
     with tempfile.TemporaryDirectory(prefix="journeymap-pdf-") as scratch:
         written, warnings = make_pdfs(
             content,
@@ -78,11 +94,24 @@ def pdf(
             paper=sheet,
             blank=blank,
             tile=tiles,
-            output=output,
-            cache_dir=Path(scratch),
+            output=Path(scratch, "out", "journeys.pdf") if to_stdout else output,
+            cache_dir=Path(scratch, "cache"),
             jobs=min(len(ids), os.cpu_count() or 1),
         )
-    if warnings:
-        click.echo(format_diagnostics(warnings, "text", content.files), err=True)
+        if warnings:
+            click.echo(format_diagnostics(warnings, "text", content.files), err=True)
+        if to_stdout:
+            _send(written[0].read_bytes(), stdout)
+            return
     for path in written:
         click.echo(f"wrote {display_path(path)}")
+
+
+def _send(pdf: bytes, stdout: BinaryIO) -> None:
+    """The PDF on standard output, and nothing else there; a reader that stops early
+    (`| head -c 100`) is no error."""
+    try:
+        stdout.write(pdf)
+        stdout.flush()
+    except BrokenPipeError:
+        sys.exit(1)  # quietly: the flush at exit (cli.leave) forgives the closed pipe too
