@@ -26,7 +26,16 @@ from generator.markdown import render_inline
 from generator.model import Journey, Persona, Step
 from generator.paths import packaged_templates
 from generator.pdf_labels import print_labels
-from generator.pdf_layout import MARGIN_MM, Fit, Page, Paper, Part, paginate, parse_paper
+from generator.pdf_layout import (
+    MARGIN_MM,
+    Fit,
+    Page,
+    Paper,
+    Part,
+    halves,
+    paginate,
+    parse_paper,
+)
 from generator.pdf_measure import CHAR_EM, MIN_FONT_PT, PT_MM, measure
 from generator.pdf_render import Document, Refit, stylesheet_paths
 from generator.pdf_text import breakable, clip
@@ -35,6 +44,8 @@ from generator.validate import Content, today
 if TYPE_CHECKING:
     from generator.mapview import Cell, MapView
 
+# two lines of a sheet's header at most: a title that runs on is cut (the bookmark keeps it)
+TITLE_LIMIT = 200
 # print-map.css: the sheet's header (title, facts) and its legend, at A3's scale
 TITLE_PT, META_PT, LEGEND_PT = 18.0, 8.0, 7.0
 HEAD_RULES_MM = 1.2 + 1.5 + 0.6 + 3.0  # the facts' margin, the rule's padding, rule, margin
@@ -236,7 +247,8 @@ class Printer:
             chars_a_line = width / (CHAR_EM * 1.15 * size * paper.scale * PT_MM)
             return max(1, math.ceil(len(text) / chars_a_line)) * size * paper.scale * PT_MM
 
-        title = f"{journey.title} {words['blank_map'] if blank else ''} {words['sheet']} 99/99"
+        title = clip(journey.title, TITLE_LIMIT)
+        title += f" {words['blank_map'] if blank else ''} {words['sheet']} 99/99"
         head = lines(title, TITLE_PT) * 1.1 + lines(" ".join(facts), META_PT) * 1.25
         foot = lines("  ".join(legend), LEGEND_PT) * 1.25
         return head + foot + (HEAD_RULES_MM + LEGEND_RULES_MM) * paper.scale
@@ -266,7 +278,12 @@ class Printer:
 
     def _document(self, output: str, template: str, title: str, **context: Any) -> Document:
         html = self.env.get_template(template).render(
-            labels=self.labels, print=self.print, inline=render_inline, clip=clip, **context
+            labels=self.labels,
+            print=self.print,
+            inline=render_inline,
+            clip=clip,
+            title_limit=TITLE_LIMIT,
+            **context,
         )
         return Document(
             output=output,
@@ -312,10 +329,8 @@ class Printer:
             return None
         refused = list(plan.refused)
         for sheet in plan.context.pages:
-            page = sheet.page
-            splittable = len(page.columns) > 1 or (plan.blank and len(page.lanes) > 1)
-            if plan.context.sheet_id(sheet) in overflow and splittable:
-                refused.append(Part(page.start, page.stop, page.lanes if plan.blank else ()))
+            if plan.context.sheet_id(sheet) in overflow:
+                refused += halves(sheet.page, blank=plan.blank)
         if len(refused) == len(plan.refused):
             return None
         document = self.poster_document(

@@ -198,6 +198,24 @@ class Part:
     lanes: tuple[str, ...]
 
 
+def halves(page: Page, *, blank: bool) -> list[Part]:
+    """What no sheet may hold once this one ran over at its least sizes: more than about
+    half of its columns (of a blank map's, of its lanes), so that it splits in two."""
+    if blank:
+        return [
+            Part(page.start, page.stop, page.lanes[a:b]) for a, b in _over_half(len(page.lanes))
+        ]
+    return [Part(page.start + a, page.start + b, ()) for a, b in _over_half(len(page.columns))]
+
+
+def _over_half(count: int) -> list[tuple[int, int]]:
+    """Every run of just over half of `count` things in a row (none of fewer than two)."""
+    if count < 2:
+        return []
+    size = min(count, (count + 1) // 2 + 1)
+    return [(first, first + size) for first in range(count - size + 1)]
+
+
 def _usable(paper: Paper, header_mm: float) -> tuple[float, float]:
     return paper.width - 2 * MARGIN_MM, paper.height - 2 * MARGIN_MM - header_mm
 
@@ -385,10 +403,12 @@ def _blank_pages(
             row = _floor(room / len(group) - GAP_MM)
             curve = row if texts.curve_lane in group else 0.0
             fit = Fit(font, label, column, stop - start, row, curve, paper.scale)
+            # shorter rows, down to a note's, should the sheet run over
+            rows = dict.fromkeys(max(BLANK_MIN_ROW_MM, _floor(row * s)) for s in (0.95, 0.85, 0))
             refits = tuple(
-                replace(fit, row_mm=row * share, curve_mm=curve * share)
-                for share in (0.96, 0.92, 0.88)
-                if row * share >= BLANK_MIN_ROW_MM
+                replace(fit, row_mm=smaller, curve_mm=smaller if curve else 0.0)
+                for smaller in rows
+                if smaller < row
             )
             pages.append(Page(start, stop, texts.stage_of(start), group, fit, refits))
     return pages

@@ -23,6 +23,7 @@ from generator.pdf_layout import (
     Page,
     PaperError,
     _runs,
+    halves,
     parse_paper,
 )
 from generator.pdf_measure import MIN_FONT_PT, PT_MM
@@ -147,6 +148,16 @@ def test_runs_keep_stages_whole_when_it_costs_no_sheet() -> None:
     assert _runs(30, frozenset(range(30)), 12, fits) == [(0, 10), (10, 20), (20, 30)]
     # a run found too full is never used, nor any run that holds it
     assert _runs(8, frozenset({0}), 12, lambda a, b: not (a <= 2 and b >= 6)) == [(0, 4), (4, 8)]
+
+
+def test_a_sheet_too_full_at_its_least_sizes_is_split_in_two() -> None:
+    fit = Fit(6, 22, 30, 5, 0, 30)
+    page = Page(10, 15, 2, ("doing", "emotion", "pains"), fit)
+    # no sheet may hold four of its five columns again
+    assert [(p.start, p.stop) for p in halves(page, blank=False)] == [(10, 14), (11, 15)]
+    assert [p.lanes for p in halves(page, blank=True)] == [("doing", "emotion", "pains")]
+    one = Page(3, 4, 0, ("doing",), fit)
+    assert halves(one, blank=False) == halves(one, blank=True) == []  # nothing left to split
 
 
 def test_type_columns_and_curve_grow_with_the_paper(sheets: Sheets) -> None:
