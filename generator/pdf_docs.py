@@ -313,12 +313,13 @@ class Printer:
             name = context.sheet_id(sheet)
 
             def parts(fit: Fit, sheet: MapPage = sheet, name: str = name) -> tuple[str, ...]:
-                curve = str(_paper_curve(sheet.map, fit)) if sheet.map.chart else ""
+                curve = str(_paper_curve(sheet.map, fit)) if fit.curve_mm else ""
                 return f'style="{fit.css()}"', str(least_type(name, fit.font_pt)), curve
 
             first = parts(sheet.page.fit)
             refits.append(Refit(name, first, tuple(parts(fit) for fit in sheet.page.refits)))
-        self.plans[output] = _Plan(journey_id, paper, blank, tile, tuple(refused), context)
+        pages = tuple((context.sheet_id(sheet), sheet.page) for sheet in context.pages)
+        self.plans[output] = _Plan(journey_id, paper, blank, tile, tuple(refused), pages)
         return _with(document, tile=tile, refits=tuple(refits))
 
     def refit(self, output: str, key: str, overflow: Sequence[str]) -> Document | None:
@@ -328,9 +329,9 @@ class Printer:
         if plan is None:
             return None
         refused = list(plan.refused)
-        for sheet in plan.context.pages:
-            if plan.context.sheet_id(sheet) in overflow:
-                refused += halves(sheet.page, blank=plan.blank)
+        for sheet, page in plan.pages:
+            if sheet in overflow:
+                refused += halves(page, blank=plan.blank)
         if len(refused) == len(plan.refused):
             return None
         document = self.poster_document(
@@ -393,7 +394,7 @@ class _Plan:
     blank: bool
     tile: Paper | None
     refused: tuple[Part, ...]
-    context: PosterContext
+    pages: tuple[tuple[str, Page], ...]  # each sheet's id and its columns, lanes and sizes
 
 
 def _paper_curve(view: MapView, fit: Fit) -> Markup:

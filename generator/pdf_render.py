@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
@@ -280,7 +280,9 @@ def refitted(html: str, refits: dict[str, Refit], chosen: dict[str, int]) -> str
     for sheet, refit in refits.items():
         if not chosen[sheet]:
             continue
-        begin = html.index(f'id="{sheet}"', done)
+        begin = html.find(f'id="{sheet}"', done)
+        if begin < 0:
+            continue  # a template of the user's own that names its sheets otherwise
         end = html.find("</section>", begin)
         end = len(html) if end < 0 else end
         section = html[begin:end]
@@ -388,23 +390,6 @@ class Renderer:
         while self._todo and len(self._running) < 2 * self.jobs:
             item = self._todo.pop(0)
             self._running[self._pool.submit(_render_into, item)] = item[0]
-
-
-def render_all(
-    documents: list[Document],
-    cache_dir: Path,
-    *,
-    jobs: int,
-    on_done: Callable[[Outcome], None] | None = None,
-) -> Iterator[Outcome]:
-    """Every document's PDF in the cache, rendering only those whose key is not there yet."""
-    with Renderer(cache_dir, jobs=jobs) as renderer:
-        renderer.submit(documents)
-        while renderer.pending():
-            outcome = renderer.next()
-            if on_done:
-                on_done(outcome)
-            yield outcome
 
 
 def _complete(path: Path) -> bool:
