@@ -4,8 +4,12 @@ The SVG's viewBox gives every step column the same width, `UNIT`, so an SVG
 drawn at 100% of the width of the map's columns (a table with
 `table-layout: fixed` and equal step columns) puts each point over the middle
 of its column, on screen and on paper. The height follows from the width
-(`ASPECT`), so circles stay round. Only paths, circles, lines and text are
-used: WeasyPrint draws those faithfully (no markers, no textPath).
+(`ASPECT`), so circles stay round. Paper chooses its curve's height apart from
+its columns' width: it gives the chart another column width and height in
+the same units (`Chart.unit`, `Chart.height`), which keeps the drawing's
+marks and words at one size and its circles round. Only paths, circles,
+lines and text are used: WeasyPrint draws those faithfully (no markers, no
+textPath).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ HEIGHT = 96.0  # the curve's height, in the same units
 ASPECT = HEIGHT / UNIT  # height of the curve / width of one column
 TOP, BOTTOM = 16.0, 18.0  # room above the highest and below the lowest point, for labels
 FONT = 6.5
+PEAK_DY, VALLEY_DY = -6.5, 10.5  # a Peak or Valley label's baseline, from its point
+STAR_ROOM = 10.0  # on a chart that keeps its marks clear, the stars' band above the labels
 
 PALETTE = ("#2563eb", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599")
 COMPARE_COLOUR = "#5c6670"
@@ -50,6 +56,9 @@ class Texts:
     loop: str = ""  # e.g. "loops back to Awareness"; empty: no loop arrow
 
 
+Point = tuple[int, float]  # (column index, emotion)
+
+
 @dataclass(frozen=True)
 class Chart:
     columns: int
@@ -58,6 +67,18 @@ class Chart:
     moments: tuple[int, ...] = ()
     texts: Texts = field(default_factory=Texts)
     ticks: tuple[str, ...] = ()  # labels for each integer of the scale, lowest first
+    unit: float = UNIT  # one column's width: with `height`, the drawing's proportions
+    height: float = HEIGHT
+    # the points to mark Peak and Valley, when the chart shows part of a journey whose
+    # extremes were found on the whole (None where it lies outside this part); unset,
+    # the chart's own highest and lowest points are marked
+    extremes: tuple[Point | None, Point | None] | None = None
+    clear: bool = False  # keep the stars of moments of truth off the Peak label
+
+    @property
+    def top(self) -> float:
+        """The room above the highest point: more if a star must stand clear of a label."""
+        return TOP + STAR_ROOM if self.clear and self.moments else TOP
 
 
 # A map's curve writes some 600 numbers, and a site's few hundred distinct ones (points
@@ -79,14 +100,20 @@ def _fmt(value: float) -> str:
     return text
 
 
-def x_of(column: int) -> float:
-    return (column + 0.5) * UNIT
+def x_of(column: int, unit: float = UNIT) -> float:
+    return (column + 0.5) * unit
 
 
-def y_of(value: float, scale: tuple[float, float]) -> float:
+def y_of(
+    value: float, scale: tuple[float, float], height: float = HEIGHT, top: float = TOP
+) -> float:
     low, high = scale
     share = (value - low) / (high - low)
-    return HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM)
+    return height - BOTTOM - share * (height - top - BOTTOM)
+
+
+def _y(chart: Chart, value: float) -> float:
+    return y_of(value, chart.scale, chart.height, chart.top)
 
 
 def smooth_path(points: Sequence[tuple[float, float]]) -> str:
@@ -170,13 +197,13 @@ def _text(x: float, y: float, text: str, cls: str, anchor: str = "middle") -> st
 
 
 def _grid(chart: Chart) -> list[str]:
-    width = chart.columns * UNIT
+    width = chart.columns * chart.unit
     low, high = chart.scale
     out = []
     for column in range(1, chart.columns):
-        x = _fmt(column * UNIT)
+        x = _fmt(column * chart.unit)
         out.append(
-            f'<line class="jm-col-rule" x1="{x}" y1="0" x2="{x}" y2="{_fmt(HEIGHT)}" '
+            f'<line class="jm-col-rule" x1="{x}" y1="0" x2="{x}" y2="{_fmt(chart.height)}" '
             'stroke="#e3e7ee" stroke-width="0.5"/>'
         )
     values = []
@@ -184,7 +211,7 @@ def _grid(chart: Chart) -> list[str]:
         first = int(low) if float(low).is_integer() else int(low) + 1
         values = [v for v in range(first, int(high) + 1)]
     for index, value in enumerate(values):
-        y = _fmt(y_of(value, chart.scale))
+        y = _fmt(_y(chart, value))
         # the neutral line: 0 on a scale around it, else the middle (3 on 1..5)
         zero = value == (0 if low < 0 < high else (low + high) / 2)
         style = (
@@ -195,19 +222,28 @@ def _grid(chart: Chart) -> list[str]:
         cls = "jm-zero" if zero else "jm-grid"
         out.append(f'<line class="{cls}" x1="0" y1="{y}" x2="{_fmt(width)}" y2="{y}" {style}/>')
         tick = chart.ticks[index] if index < len(chart.ticks) else _fmt(value)
-        out.append(_text(3, y_of(value, chart.scale) - 1.5, tick, "jm-tick", "start"))
+        out.append(_text(3, _y(chart, value) - 1.5, tick, "jm-tick", "start"))
     return out
 
 
 def _moments(chart: Chart) -> list[str]:
     out = []
+    peak = _marked(chart)[0] if chart.clear else None
     for column in chart.moments:
-        x = x_of(column)
-        out.append(
-            f'<line class="jm-moment-rule" x1="{_fmt(x)}" y1="8" x2="{_fmt(x)}" '
-            f'y2="{_fmt(HEIGHT - BOTTOM + 4)}" stroke="#b08900" stroke-width="0.7" '
-            'stroke-dasharray="1.5 1.5"/>'
-        )
+        x = x_of(column, chart.unit)
+        spans = [(8.0, chart.height - BOTTOM + 4)]
+        if peak is not None and peak[0] == column:
+            # the rule passes behind the Peak label: it stops above the word, goes on below
+            label = _y(chart, peak[1]) + PEAK_DY
+            spans = [(8.0, label - FONT - 1), (label + 2, spans[0][1])]
+        for y1, y2 in spans:
+            if y2 <= y1:
+                continue
+            out.append(
+                f'<line class="jm-moment-rule" x1="{_fmt(x)}" y1="{_fmt(y1)}" x2="{_fmt(x)}" '
+                f'y2="{_fmt(y2)}" stroke="#b08900" stroke-width="0.7" '
+                'stroke-dasharray="1.5 1.5"/>'
+            )
         out.append(
             f'<path class="jm-moment" d="M{_star(x)}z" fill="#f2b705" stroke="#8f6b00" '
             f'stroke-width="0.5"><title>{escape(chart.texts.moment)}</title></path>'
@@ -226,21 +262,35 @@ def _star(x: float) -> str:
     return "L".join(points)
 
 
-def _extremes(chart: Chart) -> list[str]:
-    """Label the highest and the lowest point of the journey's own curves."""
-    points = [(c, v) for s in chart.series if not s.dashed for c, v in s.points]
+def extremes(series: Sequence[Series]) -> tuple[Point | None, Point | None]:
+    """The highest and the lowest point of a journey's own curves (not a compared
+    journey's): the first of each where several are equal; none if the curve is flat."""
+    points = [(c, v) for s in series if not s.dashed for c, v in s.points]
     if len(points) < 2:
-        return []
+        return None, None
     high = max(points, key=lambda p: p[1])
     low = min(points, key=lambda p: p[1])
     if high[1] == low[1]:
-        return []
+        return None, None
+    return high, low
+
+
+def _marked(chart: Chart) -> tuple[Point | None, Point | None]:
+    return extremes(chart.series) if chart.extremes is None else chart.extremes
+
+
+def _extremes(chart: Chart) -> list[str]:
+    """Label the highest and the lowest point of the journey's own curves."""
     out = []
-    for (column, value), text, dy in (
-        (high, chart.texts.peak, -6.5),
-        (low, chart.texts.valley, 10.5),
+    high, low = _marked(chart)
+    for point, text, dy in (
+        (high, chart.texts.peak, PEAK_DY),
+        (low, chart.texts.valley, VALLEY_DY),
     ):
-        x, y = x_of(column), y_of(value, chart.scale)
+        if point is None:
+            continue
+        column, value = point
+        x, y = x_of(column, chart.unit), _y(chart, value)
         out.append(
             f'<circle class="jm-extreme" cx="{_fmt(x)}" cy="{_fmt(y)}" r="6.5" fill="none" '
             'stroke="#1b2430" stroke-width="0.6" stroke-dasharray="1.5 1"/>'
@@ -252,8 +302,8 @@ def _extremes(chart: Chart) -> list[str]:
 def _loop(chart: Chart) -> list[str]:
     if not chart.texts.loop:
         return []
-    width = chart.columns * UNIT
-    y = HEIGHT - 3.5
+    width = chart.columns * chart.unit
+    y = chart.height - 3.5
     left, right = 12.0, width - 12.0
     path = (
         f"M{_fmt(right)} {_fmt(y - 9)} Q{_fmt(right)} {_fmt(y)} {_fmt(right - 10)} {_fmt(y)} "
@@ -273,10 +323,10 @@ def _loop(chart: Chart) -> list[str]:
 
 def curve_svg(chart: Chart) -> str:
     """The whole chart as one `<svg>` element, every author's word escaped."""
-    width = max(chart.columns, 1) * UNIT
+    width = max(chart.columns, 1) * chart.unit
     body: list[str] = [*_grid(chart), *_moments(chart), *_loop(chart)]
     for series in chart.series:
-        coords = [(x_of(c), y_of(v, chart.scale)) for c, v in sorted(series.points)]
+        coords = [(x_of(c, chart.unit), _y(chart, v)) for c, v in sorted(series.points)]
         if len(coords) > 1:
             dash = ' stroke-dasharray="5 3"' if series.dashed else ""
             body.append(
@@ -294,12 +344,12 @@ def curve_svg(chart: Chart) -> str:
         name = escape(series.name)  # once a series, not once a point (a number needs none)
         for column, value in sorted(series.points):
             point = _marker(
-                series.shape, x_of(column), y_of(value, chart.scale), series.colour, size
+                series.shape, x_of(column, chart.unit), _y(chart, value), series.colour, size
             )
             body.append(_titled(point, f"{name}: {_fmt(value)}"))
     return (
         f'<svg class="jm-curve-svg" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {_fmt(width)} {_fmt(HEIGHT)}" width="100%" '
+        f'viewBox="0 0 {_fmt(width)} {_fmt(chart.height)}" width="100%" '
         f'preserveAspectRatio="xMidYMid meet" role="img" aria-label="{escape(chart.texts.title)}" '
         f'font-family="DejaVu Sans Condensed, Arial, sans-serif">'
         + "".join(part for part in body if part)

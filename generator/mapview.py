@@ -10,7 +10,7 @@ print-map.css). The site's cells are the one part drawn here
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from generator import curve as emotion_curve
 from generator.escaping import html, word
-from generator.i18n import Labels, labels_for
+from generator.i18n import Labels, labels_for, metric_name
 from generator.markdown import render, render_inline
 from generator.model import Journey, Stage, Step
 from generator.validate import Content
@@ -74,6 +74,7 @@ class StageView:
     customer_type_id: str | None
     span: int
     empty: bool
+    continued: bool = False  # a printed sheet that begins within the stage
 
 
 class Cell(NamedTuple):
@@ -144,6 +145,7 @@ class MapView:
     aspect: float = emotion_curve.ASPECT
     compare_title: str = ""
     series: tuple[emotion_curve.Series, ...] = field(default=(), repr=False)
+    chart: emotion_curve.Chart | None = field(default=None, repr=False)  # what `curve` draws
 
     @property
     def width(self) -> int:
@@ -152,20 +154,35 @@ class MapView:
 
 
 def build_map(
-    content: Content, journey: Journey, *, blank: bool = False, stages: slice | None = None
+    content: Content,
+    journey: Journey,
+    *,
+    blank: bool = False,
+    stages: slice | None = None,
+    columns: range | None = None,
+    lanes: Sequence[str] | None = None,
 ) -> MapView:
     """The map of a journey; `blank` keeps stages, lanes and columns but empties the cells
-    and the curve; `stages` keeps only those stages (a poster continued over several pages).
+    and the curve. A printed sheet shows a part of it: `stages` keeps only those stages,
+    `columns` only those of the journey's step columns (numbered across all its stages, an
+    empty stage's one column included), `lanes` only those of the shown lanes. The curve
+    of a part marks the journey's own peak and valley, where they fall on it.
     """
     labels = labels_for(content.site)
     chosen = list(range(len(journey.stages)))[stages or slice(None)]
-    columns, stage_views, steps = _columns(journey, chosen, labels)
-    series = () if blank else _series(content, journey, columns, steps)
-    moments = () if blank else tuple(c.index for c in columns if c.moment_of_truth)
+    if columns is not None:
+        chosen = [i for i in chosen if _stage_columns(journey, i).start < columns.stop]
+        chosen = [i for i in chosen if _stage_columns(journey, i).stop > columns.start]
+    map_columns, stage_views, steps = _columns(journey, chosen, labels, columns)
+    series = () if blank else _series(content, journey, map_columns, steps)
+    moments = () if blank else tuple(c.index for c in map_columns if c.moment_of_truth)
     low, high = content.site.emotion_scale
     loop_to = journey.stages[0].name if journey.circular else ""
+    extremes = None
+    if not blank and (stages is not None or columns is not None):
+        extremes = _part_extremes(content, journey, labels, chosen, columns)
     chart = emotion_curve.Chart(
-        columns=len(columns),
+        columns=len(map_columns),
         scale=(low, high),
         series=series,
         moments=moments,
@@ -177,41 +194,75 @@ def build_map(
             loop=f"{labels.loops_back} {loop_to}" if loop_to and not blank else "",
         ),
         ticks=_ticks(labels, low, high),
+        extremes=extremes,
     )
-    if stages is None:
+    if stages is None and columns is None and lanes is None:
         # the whole map: its own cells tell which default lanes are empty (no second pass)
-        lanes = tuple(
-            _lane(content, lane, columns, steps, labels, blank)
+        views = tuple(
+            _lane(content, lane, map_columns, steps, labels, blank)
             for lane in content.site.lanes_of(journey)
         )
         if _prunable(content, journey, blank):
-            lanes = tuple(lane for lane in lanes if _filled(lane, journey))
+            views = tuple(lane for lane in views if _filled(lane, journey))
     else:
-        lanes = tuple(
-            _lane(content, lane, columns, steps, labels, blank)
-            for lane in shown_lanes(content, journey, blank=blank)
+        shown = shown_lanes(content, journey, blank=blank)
+        views = tuple(
+            _lane(content, lane, map_columns, steps, labels, blank)
+            for lane in shown
+            if lanes is None or lane in lanes
         )
     compare = content.journeys.get(journey.compare_to or "")
     return MapView(
         journey_id=journey.id or "",
         title=journey.title,
         stages=tuple(stage_views),
-        columns=tuple(columns),
-        lanes=lanes,
+        columns=tuple(map_columns),
+        lanes=views,
         # the one place where our SVG becomes trusted HTML: curve.py escapes every text
         curve=Markup(emotion_curve.curve_svg(chart)),
         legend=tuple(
             LegendEntry(s.name, Markup(emotion_curve.legend_swatch(s)), s.dashed) for s in series
         ),
         emotion_head=tuple(s.name for s in series),
-        emotion_rows=_emotion_rows(columns, series, labels),
+        emotion_rows=_emotion_rows(map_columns, series, labels),
         scale=(low, high),
         circular=journey.circular,
         loop_to=loop_to,
         blank=blank,
         compare_title=compare.title if compare and not blank else "",
         series=series,
+        chart=chart,
     )
+
+
+def _stage_columns(journey: Journey, index: int) -> range:
+    """The journey's step columns that one stage holds (an empty stage holds one)."""
+    start = sum(max(1, len(stage.steps)) for stage in journey.stages[:index])
+    return range(start, start + max(1, len(journey.stages[index].steps)))
+
+
+def _part_extremes(
+    content: Content, journey: Journey, labels: Labels, chosen: list[int], kept: range | None
+) -> tuple[emotion_curve.Point | None, emotion_curve.Point | None]:
+    """The journey's peak and valley, in the columns of a part of its map (None where one
+    falls outside it): found on the whole journey, as the site's map finds them."""
+    every, _, steps = _columns(journey, list(range(len(journey.stages))), labels)
+    high, low = emotion_curve.extremes(_series(content, journey, every, steps))
+    if not chosen:
+        return None, None
+    first = _stage_columns(journey, chosen[0]).start
+    if kept is not None:
+        first = max(first, kept.start)
+    last = _stage_columns(journey, chosen[-1]).stop
+    if kept is not None:
+        last = min(last, kept.stop)
+
+    def local(point: emotion_curve.Point | None) -> emotion_curve.Point | None:
+        if point is None or not first <= point[0] < last:
+            return None
+        return point[0] - first, point[1]
+
+    return local(high), local(low)
 
 
 def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> list[str]:
@@ -255,18 +306,25 @@ def _ticks(labels: Labels, low: float, high: float) -> tuple[str, ...]:
 
 
 def _columns(
-    journey: Journey, chosen: list[int], labels: Labels
+    journey: Journey, chosen: list[int], labels: Labels, kept: range | None = None
 ) -> tuple[list[Column], list[StageView], dict[int, Step]]:
+    """The columns of the chosen stages; `kept`: only those of the journey's columns."""
     columns: list[Column] = []
     views: list[StageView] = []
     steps: dict[int, Step] = {}
     for position, stage_index in enumerate(chosen):
         stage: Stage = journey.stages[stage_index]
+        kept_steps = stage.steps
+        skipped = 0  # the stage's steps on the sheets before
+        if kept is not None:
+            held = _stage_columns(journey, stage_index)
+            skipped = max(0, kept.start - held.start)
+            kept_steps = stage.steps[skipped : max(0, kept.stop - held.start)]
         if not stage.steps:
             columns.append(
                 Column(len(columns), position, None, labels.no_steps, None, False, True, True)
             )
-        for number, step in enumerate(stage.steps):
+        for number, step in enumerate(kept_steps):
             steps[len(columns)] = step
             step_id = step.id or ""
             columns.append(
@@ -280,6 +338,7 @@ def _columns(
                     first_of_stage=number == 0,
                 )
             )
+        span = max(1, len(kept_steps)) if stage.steps else 1
         views.append(
             StageView(
                 anchor=stage_anchor(stage.id or str(stage_index)),
@@ -290,8 +349,9 @@ def _columns(
                 if stage.customer_type
                 else None,
                 customer_type_id=stage.customer_type,
-                span=max(1, len(stage.steps)),
+                span=span,
                 empty=not stage.steps,
+                continued=skipped > 0,
             )
         )
     return columns, views, steps
@@ -607,10 +667,3 @@ def _cell_html(cell: Cell, gap_help: str) -> str:
 def is_drop_off(metric: str) -> bool:
     """Whether a metric counts the customers lost at a step (asked of every metric)."""
     return DROP_OFF.match(metric) is not None
-
-
-@cache
-def metric_name(name: str) -> str:
-    """`drop_off` -> `Drop off`: metric keys are written for YAML, shown for people."""
-    words = name.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:]

@@ -28,7 +28,6 @@ from generator.pdf_render import (
     copy_whole,
     document_key,
     prune,
-    render_all,
 )
 from generator.validate import Content
 
@@ -89,8 +88,7 @@ def write_pdfs(
     with _progress(total, progress) as step, Renderer(cache_dir, jobs=jobs) as renderer:
         for document in _documents(printer, content, ids):
             renderer.submit([document])
-        while renderer.pending():
-            outcome = renderer.next()
+        for outcome in _fitted(renderer, printer):
             step(outcome)
             outcomes.append(outcome)
             if outcome.document.output in waiting:
@@ -137,8 +135,27 @@ def _progress(total: int, progress: bool) -> Iterator[Callable[[Outcome], None]]
         yield lambda _outcome: bar.update(1)
 
 
-def _render(documents: list[Document], cache_dir: Path, *, jobs: int) -> list[Outcome]:
-    return list(render_all(documents, cache_dir, jobs=jobs))
+def _fitted(renderer: Renderer, printer: Printer) -> Iterator[Outcome]:
+    """Each finished document; a poster with a sheet that ran over even at its least sizes
+    is made again with that sheet split, and rendered in place of the first (same key)."""
+    while renderer.pending():
+        outcome = renderer.next()
+        if outcome.overflow:
+            document = outcome.document
+            again = printer.refit(document.output, document.key, outcome.overflow)
+            if again is not None:
+                outcome.path.unlink(missing_ok=True)
+                renderer.submit([again], first=True)
+                continue
+        yield outcome
+
+
+def _render(
+    printer: Printer, documents: list[Document], cache_dir: Path, *, jobs: int
+) -> list[Outcome]:
+    with Renderer(cache_dir, jobs=jobs) as renderer:
+        renderer.submit(documents)
+        return list(_fitted(renderer, printer))
 
 
 def diagnostics_of(outcome: Outcome, content: Content, severity: str) -> list[Diagnostic]:
@@ -215,7 +232,7 @@ def make_pdfs(
         for jid in journey_ids
     ]
     documents = [_keyed(d, printer) for d in documents]
-    outcomes = _render(documents, cache_dir, jobs=jobs)
+    outcomes = _render(printer, documents, cache_dir, jobs=jobs)
     warnings = [d for outcome in outcomes for d in diagnostics_of(outcome, content, "warning")]
     by_output = {outcome.document.output: outcome for outcome in outcomes}
     ordered = [by_output[d.output] for d in documents]  # in the order the ids were given

@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,15 +24,24 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from generator.paths import packaged_templates
-from generator.pdf_layout import BLANK_MIN_ROW_MM, MIN_FONT_PT, Paper
+from generator.pdf_layout import REFITS, Paper
 from generator.workers import end_with
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 # the map's own styles (shared with the site), then their dressing for paper
 STYLESHEETS = ("assets/map.css", "assets/print-map.css")
-_SHEET = re.compile(r'id="(jm-sheet-[^"]+)"[^>]*data-font="([\d.]+)" data-row="([\d.]+)"')
-MAX_REFITS = 4
 _FILE_URL = re.compile(r"""(?:src|href)=["'](file:[^"']+)["']""")
+
+
+@dataclass(frozen=True)
+class Refit:
+    """A sheet's sizes to fall back on, should its map run onto another page: the pieces
+    of the sheet's HTML its sizes are written in (its style attribute, its <style>, its
+    curve's SVG) as first written, then the same pieces at each smaller size in turn."""
+
+    sheet: str  # the id of the sheet's <section>
+    first: tuple[str, ...]
+    smaller: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class Document:
     key: str = ""
     parts: tuple[Path, ...] = ()  # rendered posters drawn onto the last pages (the book)
     xml: bool = False  # made by the packaged templates alone: well-formed XML (pdf_xml)
+    refits: tuple[Refit, ...] = ()
 
 
 @dataclass
@@ -60,6 +70,7 @@ class Outcome:
     refused: list[tuple[str, str]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     rendered: bool = True
+    overflow: tuple[str, ...] = ()  # sheets that ran over at their least sizes
 
 
 def stylesheet_paths(template_dirs: Iterable[Path]) -> tuple[Path, ...]:
@@ -192,7 +203,7 @@ def render_document(document: Document, target: Path) -> Outcome:
 
 
 def _render_document(document: Document, target: Path) -> Outcome:
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     from generator.pdf_book import assemble
     from generator.pdf_fetch import ConfinedFetcher, load_warnings
@@ -204,46 +215,40 @@ def _render_document(document: Document, target: Path) -> Outcome:
     fetcher = ConfinedFetcher(document.roots)
     with load_warnings() as caught:
 
-        def lay_out(notes: bool) -> tuple[Any, Any]:
+        def lay_out(notes: bool, markup: str) -> Any:
             html = print_html(
-                string=document.html,
+                string=markup,
                 notes=notes,
                 xml=document.xml,
                 base_url=document.base_url,
                 url_fetcher=fetcher,
             )
-            return html, html.render(stylesheets=sheets, font_config=fonts)
+            return html.render(stylesheets=sheets, font_config=fonts)
 
         notes = shared.notes or NOTES.search(document.html) is not None
         try:
-            html, laid_out = lay_out(notes)
+            laid_out = lay_out(notes, document.html)
         except Exception:
             if notes:
                 raise
             # a footnote asked for where the search could not see it (a stylesheet's @import)
-            html, laid_out = lay_out(True)
-        sizes = {m[0]: (float(m[1]), float(m[2])) for m in _SHEET.findall(document.html)}
-        for _ in range(MAX_REFITS):
+            notes = True
+            laid_out = lay_out(notes, document.html)
+        refits = {refit.sheet: refit for refit in document.refits}
+        chosen = dict.fromkeys(refits, 0)  # how many sizes down each sheet is
+        for _ in range(REFITS):
             # the fitting in pdf_layout estimates; a sheet whose map still ran onto
-            # another page is laid out again with smaller type (and shorter blank rows)
-            shrink = {
-                sheet: sizes[sheet]
-                for sheet in overflowing(laid_out.pages, sizes)
-                if sizes[sheet][0] > MIN_FONT_PT or sizes[sheet][1] > BLANK_MIN_ROW_MM
-            }
-            if not shrink:
+            # another page is laid out again at its next smaller sizes
+            over = overflowing(laid_out.pages, refits)
+            smaller = [sheet for sheet in over if chosen[sheet] < len(refits[sheet].smaller)]
+            if not smaller:
                 break
             if os.environ.get("JOURNEYMAP_DEBUG_FIT"):
-                print(document.output, shrink)
-            for sheet, (font, row) in shrink.items():
-                sizes[sheet] = (max(MIN_FONT_PT, font - 0.75), max(BLANK_MIN_ROW_MM, row * 0.85))
-            refit = "".join(
-                f"#{sheet} {{ --jm-font: {font:.2f}pt !important; "
-                f"--jm-row: {row:.1f}mm !important; }}"
-                for sheet, (font, row) in sizes.items()
-            )
-            extra = CSS(string=refit, url_fetcher=fetcher, font_config=fonts)
-            laid_out = html.render(stylesheets=[*sheets, extra], font_config=fonts)
+                print(document.output, {sheet: chosen[sheet] + 1 for sheet in smaller})
+            for sheet in smaller:
+                chosen[sheet] += 1
+            laid_out = lay_out(notes, refitted(document.html, refits, chosen))
+        overflow = tuple(overflowing(laid_out.pages, refits))
         pdf = laid_out.write_pdf()
         del laid_out  # its boxes are garbage now: let the collection after the document free them
         if document.parts:
@@ -265,7 +270,30 @@ def _render_document(document: Document, target: Path) -> Outcome:
     refused_urls = {url for url, _ in refused}
     messages = [*shared.messages, *caught.messages]
     failed = [m for m in messages if not any(url in m for url in refused_urls)]
-    return Outcome(document, target, refused, failed)
+    return Outcome(document, target, refused, failed, overflow=overflow)
+
+
+def refitted(html: str, refits: dict[str, Refit], chosen: dict[str, int]) -> str:
+    """The document with each sheet at its chosen sizes: the pieces that hold them
+    replaced within the sheet's own <section> (the sheets are in order, each written once)."""
+    out = []
+    done = 0
+    for sheet, refit in refits.items():
+        if not chosen[sheet]:
+            continue
+        begin = html.find(f'id="{sheet}"', done)
+        if begin < 0:
+            continue  # a template of the user's own that names its sheets otherwise
+        end = html.find("</section>", begin)
+        end = len(html) if end < 0 else end
+        section = html[begin:end]
+        for old, new in zip(refit.first, refit.smaller[chosen[sheet] - 1], strict=True):
+            if old:
+                section = section.replace(old, new, 1)
+        out += [html[done:begin], section]
+        done = end
+    out.append(html[done:])
+    return "".join(out)
 
 
 def overflowing(pages: list[Any], sheets: dict[str, Any]) -> list[str]:
@@ -366,23 +394,6 @@ class Renderer:
         while self._todo and len(self._running) < 2 * self.jobs:
             item = self._todo.pop(0)
             self._running[self._pool.submit(_render_into, item)] = item[0]
-
-
-def render_all(
-    documents: list[Document],
-    cache_dir: Path,
-    *,
-    jobs: int,
-    on_done: Callable[[Outcome], None] | None = None,
-) -> Iterator[Outcome]:
-    """Every document's PDF in the cache, rendering only those whose key is not there yet."""
-    with Renderer(cache_dir, jobs=jobs) as renderer:
-        renderer.submit(documents)
-        while renderer.pending():
-            outcome = renderer.next()
-            if on_done:
-                on_done(outcome)
-            yield outcome
 
 
 def _complete(path: Path) -> bool:

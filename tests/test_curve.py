@@ -92,3 +92,38 @@ def test_the_neutral_line_of_a_one_to_five_scale_is_three() -> None:
     svg = ET.fromstring(curve.curve_svg(chart(scale=(1.0, 5.0), series=())))
     (neutral,) = svg.findall(f"{SVG}line[@class='jm-zero']")
     assert neutral.get("y1") == curve._fmt(curve.y_of(3, (1, 5)))
+
+
+def test_a_chart_of_another_height_keeps_its_points_over_their_columns_and_round() -> None:
+    svg = ET.fromstring(curve.curve_svg(chart(unit=250.0, height=60.0)))
+    assert svg.get("viewBox") == "0 0 1000 60"
+    points = svg.findall(f"{SVG}circle[@class='jm-point']")
+    assert [p.get("cx") for p in points] == ["125", "375", "875"]
+    assert {p.get("r") for p in points} == {"4.4"}  # marks keep their size in the units
+    heights = [float(p.get("cy") or 0) for p in points]
+    assert heights[2] == curve.TOP and heights[1] == 60 - curve.BOTTOM
+
+
+def test_a_part_of_a_journey_marks_only_the_journeys_own_peak_and_valley() -> None:
+    def labels(extremes: object) -> list[tuple[str | None, str | None]]:
+        svg = ET.fromstring(curve.curve_svg(chart(extremes=extremes)))
+        found = svg.findall(f"{SVG}text[@class='jm-extreme-label']")
+        return [(t.text, t.get("x")) for t in found]
+
+    assert labels(None) == [("Peak", "350"), ("Valley", "150")]  # the chart's own
+    assert labels(((0, 1.0), None)) == [("Peak", "50")]  # the journey's low is elsewhere
+    assert labels((None, None)) == []
+
+
+def test_on_paper_a_moments_star_stands_clear_of_the_peak_label() -> None:
+    svg = ET.fromstring(curve.curve_svg(chart(moments=(3,), clear=True)))
+    (label,) = [t for t in svg.iter(f"{SVG}text") if t.text == "Peak"]
+    baseline = float(label.get("y") or 0)
+    word = (baseline - curve.FONT, baseline + 2)  # the word's height, descenders and all
+    star = svg.find(f"{SVG}path[@class='jm-moment']")
+    assert star is not None
+    ys = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", star.get("d") or "")][1::2]
+    assert max(ys) < word[0]
+    for rule in svg.findall(f"{SVG}line[@class='jm-moment-rule']"):
+        y1, y2 = float(rule.get("y1") or 0), float(rule.get("y2") or 0)
+        assert y2 < word[0] or y1 >= word[1]  # the rule stops above the word and goes on below

@@ -87,9 +87,6 @@ def test_metric_names_are_written_for_people(key: str, shown: str) -> None:
     assert Labels("it").metric_label(key) == shown
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the map names metrics with mapview.metric_name, not i18n.metric_name"
-)
 def test_the_map_and_the_insights_name_a_metric_alike() -> None:
     from generator import mapview
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -480,3 +481,148 @@ def test_a_refused_image_fails_the_build_with_its_place(
     assert not (tmp_path / "site").exists()
     # the poster with a hole in it is not kept; the blank map (no cell text, no image) is
     assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1
+
+
+def sheet_marks(pdf: Path) -> list[tuple[int, int] | None]:
+    """Each page's "Sheet n/N" (None on a page without one)."""
+    marks: list[tuple[int, int] | None] = []
+    for page in range(1, len(PdfReader(pdf).pages) + 1):
+        found = re.search(r"(?:Sheet|Foglio) (\d+)/(\d+)", text_of(pdf, page))
+        marks.append((int(found[1]), int(found[2])) if found else None)
+    return marks
+
+
+def smallest_type(pdf: Path) -> float:
+    """The smallest size of any word on any page, in pt."""
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            scale = (tm[3] ** 2 + tm[1] ** 2) ** 0.5 * (cm[3] ** 2 + cm[1] ** 2) ** 0.5
+            sizes.append(size * scale)
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+def assert_one_page_a_sheet(pdf: Path) -> None:
+    marks = sheet_marks(pdf)
+    if len(marks) > 1 or marks != [None]:  # a map of one sheet has no "Sheet 1/1"
+        assert marks == [(n, len(marks)) for n in range(1, len(marks) + 1)], pdf.name
+
+
+EXAMPLE_IDS = sorted(j for j in check_root(EXAMPLE).journeys)
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("paper", ["A4", "letter", "A3", "A0"])
+def test_every_example_map_has_one_page_a_sheet_and_no_word_under_6pt(
+    example: Path, tmp_path: Path, paper: str, orientation: str
+) -> None:
+    code, _, stderr = run(
+        "pdf", *EXAMPLE_IDS, "--root", str(example), "--paper", paper,
+        "--orientation", orientation, cwd=tmp_path,
+    )  # fmt: skip
+    assert code == 0, stderr
+    for journey_id in EXAMPLE_IDS:
+        pdf = tmp_path / (journey_id.replace("/", "-") + ".pdf")
+        assert_one_page_a_sheet(pdf)
+        assert smallest_type(pdf) >= 6 - 0.01, pdf.name
+
+
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_every_example_blank_map_has_one_page_a_sheet(
+    example: Path, tmp_path: Path, paper: str
+) -> None:
+    code, _, stderr = run(
+        "pdf", *EXAMPLE_IDS, "--root", str(example), "--paper", paper, "--blank", cwd=tmp_path
+    )
+    assert code == 0, stderr
+    for journey_id in EXAMPLE_IDS:
+        pdf = tmp_path / (journey_id.replace("/", "-") + "-blank.pdf")
+        assert_one_page_a_sheet(pdf)
+        assert smallest_type(pdf) >= 6 - 0.01, pdf.name
+
+
+def test_a_stage_of_forty_steps_goes_on_over_sheets_whole_words_at_6pt_at_least(
+    write_root: WriteRoot, tmp_path: Path
+) -> None:
+    steps = [
+        {"title": f"Checks the order {n}", "doing": "Opens the app and reads the status.",
+         "channel": "web", "emotion": n % 5 - 2, "metrics": {"drop_off": "3%"}}
+        for n in range(1, 41)
+    ]  # fmt: skip
+    journey = {"title": "Forty", "stages": [{"name": "Waiting", "steps": steps}]}
+    root = write_root({"forty.yaml": yaml.safe_dump(journey)})
+    out = tmp_path / "forty.pdf"
+    code, _, stderr = run("pdf", "forty", "--root", str(root), "-o", str(out))
+    assert code == 0, stderr
+    assert_one_page_a_sheet(out)
+    assert len(page_sizes(out)) >= 4
+    assert smallest_type(out) >= 6 - 0.01
+    text = words_of(out)
+    for n in range(1, 41):
+        assert f"Checks the order {n} " in text + " "  # never broken letter by letter
+    assert "Waiting (continued)" in words_of(out, 2)
+
+
+def test_peak_and_valley_are_marked_once_a_journey(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "future.pdf"
+    code, _, _ = run(
+        "pdf", "b2b/first-purchase-future", "--root", str(example), "--paper", "A4",
+        "-o", str(out),
+    )  # fmt: skip
+    assert code == 0
+    pages = [words_of(out, n) for n in range(1, len(page_sizes(out)) + 1)]
+    assert len(pages) > 1
+    assert sum(re.findall(r"\bPeak\b", p) != [] for p in pages) == 1
+    assert sum(re.findall(r"\bValley\b", p) != [] for p in pages) == 1
+
+
+def test_a_sheet_without_marks_to_explain_has_no_legend(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "empty.pdf"
+    code, _, _ = run("pdf", "workshop/blank-map", "--root", str(example), "-o", str(out))
+    assert code == 0
+    assert "Legend" not in text_of(out)
+
+
+def test_a_sheet_that_runs_over_is_made_smaller_then_split(
+    write_root: WriteRoot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the fitting estimates far too little text: the sheet runs over, is laid out again
+    # smaller down to its least sizes, still runs over, and is split
+    from generator import pdf_measure
+
+    monkeypatch.setattr(pdf_measure, "SAFETY", 0.3)
+    text = "The customer reads the long terms and conditions page twice, then calls. " * 20
+    steps = [
+        {"title": f"Reads the terms {n}", "doing": text, "thinking": text, "emotion": n - 2}
+        for n in range(4)
+    ]
+    journey = {"title": "Dense", "stages": [{"name": "Only", "steps": steps}]}
+    root = write_root({"dense.yaml": yaml.safe_dump(journey)})
+    out = tmp_path / "dense.pdf"
+    code, _, stderr = run("pdf", "dense", "--root", str(root), "--paper", "A4", "-o", str(out))
+    assert code == 0, stderr
+    assert_one_page_a_sheet(out)
+    assert len(page_sizes(out)) == 2
+    text_read = words_of(out)
+    for n in range(4):
+        assert f"Reads the terms {n}" in text_read
+
+
+def test_a_blank_sheet_that_runs_over_gets_shorter_rows_then_fewer_lanes(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rows estimated 40 mm too tall: they shrink to a sticky note's height, then the
+    # lanes of a sheet still too full go on over more sheets
+    from generator import pdf_layout
+
+    monkeypatch.setattr(pdf_layout, "BLANK_SLACK_MM", -40.0)
+    out = tmp_path / "blank.pdf"
+    code, _, stderr = run(
+        "pdf", "service/support-ticket", "--root", str(example), "--blank", "-o", str(out)
+    )
+    assert code == 0, stderr
+    assert_one_page_a_sheet(out)

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
+import re
+from collections.abc import Callable
+from pathlib import Path
 
-from generator.model import Journey, Site
+import pytest
+import yaml
+
+from generator import curve
+from generator.mapview import build_map
+from generator.pdf_docs import Printer, least_type
 from generator.pdf_layout import (
-    MIN_FONT_PT,
+    BLANK_MIN_COLUMN_MM,
+    BLANK_MIN_ROW_MM,
+    MARGIN_MM,
+    MAX_CURVE_SHARE,
+    MIN_COLUMN_MM,
+    Fit,
+    Page,
     PaperError,
-    _balanced_runs,
-    paginate,
+    _runs,
+    halves,
     parse_paper,
 )
+from generator.pdf_measure import MIN_FONT_PT, PT_MM
 from generator.pdf_tile import best_sheet, plan
+from generator.validate import check_root
+from tests.conftest import WriteRoot
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
+Sheets = Callable[..., list[Page]]
 
 
 @pytest.mark.parametrize(
@@ -43,58 +63,176 @@ def test_unknown_paper() -> None:
     )
 
 
-def _journey(stages: list[int], text: str = "word ") -> Journey:
-    return Journey.model_validate(
-        {
-            "title": "T",
-            "stages": [
-                {
-                    "name": f"Stage {s}",
-                    "steps": [{"title": f"Step {s}.{i}", "doing": text} for i in range(count)],
-                }
-                for s, count in enumerate(stages)
-            ],
-        }
-    )
+def _journey(stages: list[int], text: str = "word ") -> dict[str, object]:
+    return {
+        "title": "T",
+        "stages": [
+            {
+                "name": f"Stage {s}",
+                "steps": [
+                    {"title": f"Step {s}.{i}", "doing": text, "emotion": (i % 5) - 2}
+                    for i in range(count)
+                ],
+            }
+            for s, count in enumerate(stages)
+        ],
+    }
 
 
-LANES = Site().lanes_of(_journey([1]))
+@pytest.fixture
+def sheets(write_root: WriteRoot) -> Sheets:
+    """`sheets([4, 4], "A3")`: the sheets of a journey with stages of so many steps."""
+
+    def make(
+        stages: list[int], paper: str = "A3", *, text: str = "word ", blank: bool = False
+    ) -> list[Page]:
+        root = write_root({"j.yaml": yaml.safe_dump(_journey(stages, text))})
+        context = Printer(check_root(root)).poster("j", parse_paper(paper), blank=blank)
+        return [sheet.page for sheet in context.pages]
+
+    return make
 
 
-def test_a_short_journey_fits_one_sheet_with_large_type() -> None:
-    pages = paginate(_journey([2, 2]), LANES, parse_paper("A3"))
-    assert [(p.start, p.stop) for p in pages] == [(0, 2)]
+def _spans(pages: list[Page]) -> list[tuple[int, int]]:
+    return [(p.start, p.stop) for p in pages]
+
+
+def test_a_short_journey_fits_one_sheet_with_large_type(sheets: Sheets) -> None:
+    pages = sheets([2, 2])
+    assert _spans(pages) == [(0, 4)]
     assert pages[0].fit.font_pt == 11
 
 
-def test_a_long_journey_continues_stage_by_stage() -> None:
-    pages = paginate(_journey([4] * 6), LANES, parse_paper("A3"))
-    assert [(p.start, p.stop) for p in pages] == [(0, 3), (3, 6)]
-    assert all(p.fit.column_mm >= 30 for p in pages)
+def test_a_long_journey_continues_stage_by_stage(sheets: Sheets) -> None:
+    pages = sheets([4] * 6)
+    assert _spans(pages) == [(0, 12), (12, 24)]  # the sheets begin where stages begin
+    assert all(p.fit.column_mm >= MIN_COLUMN_MM for p in pages)
 
 
-def test_the_same_journey_fits_a_larger_paper() -> None:
-    assert len(paginate(_journey([4] * 6), LANES, parse_paper("A0"))) == 1
+def test_the_same_journey_fits_a_larger_paper(sheets: Sheets) -> None:
+    assert len(sheets([4] * 6, "A0")) == 1
 
 
-def test_more_text_means_smaller_type_but_never_below_the_minimum() -> None:
-    short = paginate(_journey([5], "a few words"), LANES, parse_paper("A3"))[0].fit
-    long = paginate(_journey([5], "many words " * 60), LANES, parse_paper("A3"))[0].fit
-    huge = paginate(_journey([5], "many words " * 600), LANES, parse_paper("A3"))[0].fit
+def test_more_text_means_smaller_type_then_more_sheets_never_smaller_type(
+    sheets: Sheets,
+) -> None:
+    short = sheets([5], text="a few words")[0].fit
+    long = sheets([5], text="many words " * 150)[0].fit
     assert short.font_pt > long.font_pt > MIN_FONT_PT
-    assert huge.font_pt == MIN_FONT_PT
+    huge = sheets([5], text="many words " * 1000)
+    assert len(huge) > 1
+    assert all(page.fit.font_pt >= MIN_FONT_PT for page in huge)
 
 
-def test_pages_are_balanced_and_never_cut_a_stage() -> None:
-    assert _balanced_runs([4, 4, 4, 4, 4], 12) == [(0, 2), (2, 5)]
-    assert _balanced_runs([14], 12) == [(0, 1)]  # a stage wider than a sheet stays whole
-    assert _balanced_runs([1] * 30, 12) == [(0, 10), (10, 20), (20, 30)]
+@pytest.mark.parametrize(("steps", "paper"), [(40, "A3"), (16, "A3"), (40, "A4")])
+def test_a_stage_wider_than_a_sheet_goes_on_over_the_next(
+    sheets: Sheets, steps: int, paper: str
+) -> None:
+    pages = sheets([steps], paper)
+    assert len(pages) > 1
+    assert _spans(pages)[0][0] == 0 and _spans(pages)[-1][1] == steps
+    assert all(a.stop == b.start for a, b in itertools.pairwise(pages))
+    assert all(p.fit.column_mm >= MIN_COLUMN_MM for p in pages)
+    assert all(p.fit.font_pt >= MIN_FONT_PT for p in pages)
+    widths = [p.stop - p.start for p in pages]
+    assert max(widths) - min(widths) <= 1  # as even as can be
 
 
-def test_a_blank_map_has_wider_columns_and_rows_for_notes() -> None:
-    page = paginate(_journey([4, 4]), LANES, parse_paper("A0"), blank=True)[0]
-    assert page.fit.column_mm >= 44
-    assert page.fit.row_mm >= 12
+def test_runs_keep_stages_whole_when_it_costs_no_sheet() -> None:
+    def fits(start: int, stop: int) -> bool:
+        return True
+
+    starts = frozenset({0, 4, 8, 12, 16})
+    assert _runs(20, starts, 12, fits) == [(0, 8), (8, 20)]
+    assert _runs(14, frozenset({0}), 12, fits) == [(0, 7), (7, 14)]  # one stage, split even
+    assert _runs(30, frozenset(range(30)), 12, fits) == [(0, 10), (10, 20), (20, 30)]
+    # a run found too full is never used, nor any run that holds it
+    assert _runs(8, frozenset({0}), 12, lambda a, b: not (a <= 2 and b >= 6)) == [(0, 4), (4, 8)]
+
+
+def test_a_sheet_too_full_at_its_least_sizes_is_split_in_two() -> None:
+    fit = Fit(6, 22, 30, 5, 0, 30)
+    page = Page(10, 15, 2, ("doing", "emotion", "pains"), fit)
+    # no sheet may hold four of its five columns again
+    assert [(p.start, p.stop) for p in halves(page, blank=False)] == [(10, 14), (11, 15)]
+    assert [p.lanes for p in halves(page, blank=True)] == [("doing", "emotion", "pains")]
+    one = Page(3, 4, 0, ("doing",), fit)
+    assert halves(one, blank=False) == halves(one, blank=True) == []  # nothing left to split
+
+
+def test_type_columns_and_curve_grow_with_the_paper(sheets: Sheets) -> None:
+    a3, a1, a0 = (sheets([3], paper)[0].fit for paper in ("A3", "A1", "A0"))
+    assert a3.font_pt < a1.font_pt < a0.font_pt
+    assert a0.font_pt > 20
+    assert a3.column_mm <= 80 < a1.column_mm < a0.column_mm
+    assert a3.curve_mm < a1.curve_mm < a0.curve_mm
+
+
+def test_the_curves_height_does_not_follow_the_columns_width(sheets: Sheets) -> None:
+    for paper in ("A4", "A3", "letter"):
+        (wide,) = sheets([2], paper)
+        (narrow,) = sheets([7], paper)
+        assert wide.fit.column_mm > 1.5 * narrow.fit.column_mm
+        assert wide.fit.curve_mm == narrow.fit.curve_mm  # what the sheet's height allows
+        usable = parse_paper(paper).height - 2 * MARGIN_MM
+        assert wide.fit.curve_mm <= MAX_CURVE_SHARE * usable
+        for refit in wide.refits:
+            assert refit.curve_mm <= wide.fit.curve_mm
+
+
+def test_the_curves_words_are_never_smaller_than_the_least_type() -> None:
+    for font in (6.0, 7.0, 11.0, 25.0):
+        for column, steps in ((30.0, 12), (80.0, 3), (255.0, 1)):
+            fit = Fit(font, 22, column, steps, 0, 40)
+            unit, height = fit.curve_units()
+            mm_a_unit = (column * steps - 0.26) / (unit * steps)  # the SVG's width: the columns
+            assert curve.FONT * mm_a_unit / PT_MM >= MIN_FONT_PT - 1e-9
+            assert height * mm_a_unit == pytest.approx(40)  # the chosen height, circles round
+
+
+def test_blank_rows_and_columns_take_a_sticky_note_and_fill_the_sheet(sheets: Sheets) -> None:
+    for paper in ("A3", "A4", "A0"):
+        pages = sheets([3, 4, 5], paper, blank=True)
+        width = parse_paper(paper).width - 2 * MARGIN_MM
+        for page in pages:
+            assert page.fit.row_mm >= BLANK_MIN_ROW_MM >= 51  # the note is 38 x 51 mm
+            assert page.fit.column_mm >= BLANK_MIN_COLUMN_MM >= 38
+            assert width - 0.1 * page.fit.steps <= page.fit.table_mm <= width
+        # every lane of every column is on some sheet, once
+        cells = [(lane, c) for p in pages for lane in p.lanes for c in p.columns]
+        lanes = {lane for p in pages for lane in p.lanes}
+        assert len(cells) == len(set(cells)) == len(lanes) * 12
+    a3 = sheets([3, 4, 5], "A3", blank=True)
+    assert len({p.lanes for p in a3}) > 1  # the lanes go on over further sheets
+
+
+def test_peak_and_valley_are_the_journeys_not_each_sheets() -> None:
+    content = check_root(EXAMPLE)
+    journey = content.journeys["b2b/first-purchase-future"]
+    sheets = Printer(content).poster("b2b/first-purchase-future", parse_paper("A4")).pages
+    assert len(sheets) > 1
+    labels = [
+        re.findall(r'class="jm-extreme-label"[^>]*>([^<]+)<', str(s.map.curve)) for s in sheets
+    ]
+    every = [label for found in labels for label in found]
+    assert every.count("Peak") == 1 and every.count("Valley") == 1
+    whole = build_map(content, journey)
+    high, low = curve.extremes(whole.series)
+    assert high is not None and low is not None
+    for sheet, found in zip(sheets, labels, strict=True):
+        assert ("Peak" in found) == (high[0] in sheet.page.columns)
+        assert ("Valley" in found) == (low[0] in sheet.page.columns)
+
+
+def test_small_words_are_held_at_the_least_type() -> None:
+    assert str(least_type("s", 11)) == "<style></style>"
+    six = str(least_type("s", 6))
+    for selector in (".jm-badge", ".jm-customer-type", ".jm-cell--metrics", ".jm-lane-label"):
+        assert f"#s {selector}{{font-size:6pt}}" in six
+    assert "#s .jm-cell--metrics b{font-size:7.2pt}" in six  # a figure keeps its size
+    assert ".jm-customer-type" in str(least_type("s", 8)) and ".jm-badge" not in str(
+        least_type("s", 8.2)
+    )
 
 
 def test_tiling_an_a2_poster_on_a4() -> None:

@@ -708,6 +708,21 @@ def test_clean_forgets_the_cache_and_leftovers_of_a_killed_build(
     assert not (out / ".cache/pdf").exists()
 
 
+def test_a_sheet_may_begin_within_a_stage_which_says_it_is_continued() -> None:
+    from generator.mapview import build_map
+    from generator.validate import check_root
+
+    content = check_root(EXAMPLE)
+    journey = content.journeys["b2b/first-purchase"]
+    view = build_map(content, journey, columns=range(5, 9))  # within the second stage on
+    assert [(s.name, s.span, s.continued) for s in view.stages] == [
+        ("Consideration", 2, True),
+        ("Purchase", 2, False),
+    ]
+    assert [c.title for c in view.columns] == [step.title for _, step in list(journey.steps())[5:9]]
+    assert view.columns[0].first_of_stage  # the stage's rule on the left of the sheet
+
+
 def test_every_sheet_of_a_poster_has_the_lanes_of_the_whole_map() -> None:
     from generator.mapview import build_map
     from generator.validate import check_root

@@ -47,7 +47,8 @@ def pages_of(pdf: Path) -> int:
 @pytest.mark.poppler
 def test_the_poster_stays_a_few_sheets(built: Path) -> None:
     assert pages_of(built / "pdf" / "lungo.pdf") <= 4
-    assert pages_of(built / "pdf" / "lungo-blank.pdf") <= 2
+    # a blank map's 15 lanes each take a sticky note's height: three or four a sheet
+    assert pages_of(built / "pdf" / "lungo-blank.pdf") <= 5
 
 
 @pytest.mark.browser
