@@ -91,6 +91,9 @@ class Document:
     data: dict[str, Any]
     problems: list[Diagnostic] = field(default_factory=list)
     """What was wrong but still readable (a key given twice: the last one counts, as in YAML)."""
+    images: bool = True
+    """Whether its text holds "![", the start of an image in Markdown: most files show
+    none, and are told so without a look at each of their texts."""
 
     def node_at(self, loc: Loc, *, key: bool = False) -> yaml.Node:
         """The deepest node along `loc`; with `key`, the key node of the last step."""
@@ -406,7 +409,7 @@ def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
         _diagnostic(display, p.mark.line + 1, p.mark.column + 1, p.message)
         for p in builder.problems
     ]
-    return Document(path, display, node, data, problems)
+    return Document(path, display, node, data, problems, "![" in text)
 
 
 def read(path: Path) -> Document | list[Diagnostic]:

@@ -37,10 +37,7 @@ def images(text: str | None) -> list[str]:
 
 
 def journey_texts(journey: Journey) -> Iterator[tuple[Loc, str | None]]:
-    """Every Markdown text of a journey that may show an image, with where it is written
-    (most journeys show none: they are told so without making a place for every text)."""
-    if not _may_show_images(journey):
-        return
+    """Every Markdown text of a journey, with where it is written."""
     yield ("summary",), journey.summary
     for stage_index, stage in enumerate(journey.stages):
         yield ("stages", stage_index, "description"), stage.description
@@ -52,22 +49,6 @@ def journey_texts(journey: Journey) -> Iterator[tuple[Loc, str | None]]:
             for lane in ("pains", "opportunities"):
                 for index, item in enumerate(getattr(step, lane)):
                     yield (*at, lane, index), item
-
-
-def _may_show_images(journey: Journey) -> bool:
-    if journey.summary and "![" in journey.summary:
-        return True
-    for stage in journey.stages:
-        if stage.description and "![" in stage.description:
-            return True
-        for step in stage.steps:
-            for text in (step.doing, step.thinking, step.backstage, *step.pains):
-                if text and "![" in text:
-                    return True
-            for text in step.opportunities:
-                if "![" in text:
-                    return True
-    return False
 
 
 def persona_texts(persona: Persona) -> Iterator[tuple[Loc, str | None]]:

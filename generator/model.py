@@ -121,7 +121,9 @@ def _one_or_many(value: Any) -> Any:
 
 
 def _emotion(value: Any) -> Any:
-    if value is None or _is_number(value):
+    if value is None or type(value) is int:  # most emotions: nothing more to ask
+        return value
+    if _is_number(value):
         return _finite(value)
     if isinstance(value, dict):
         for persona, score in value.items():
@@ -131,7 +133,8 @@ def _emotion(value: Any) -> Any:
                     "expected a number, got {got}",
                     {"persona": persona, "got": _describe(score)},
                 )
-            _finite(score, {"persona": persona})
+            if type(score) is not int:
+                _finite(score, {"persona": persona})
         return value
     raise PydanticCustomError(
         "emotion",
@@ -141,6 +144,8 @@ def _emotion(value: Any) -> Any:
 
 
 def _metric(value: Any) -> Any:
+    if type(value) is int:
+        return value
     if _is_number(value):
         return _finite(value)
     if isinstance(value, str) and _PERCENT.match(value.strip()):

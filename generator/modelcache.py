@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, overload
 
-from generator import media
 from generator.diagnostics import Diagnostic
 from generator.incremental import digest, file_digest, tool_digest
 from generator.model import Journey
@@ -42,9 +41,7 @@ class JourneyFacts:
     images: tuple[str, ...] = ()  # as its Markdown names them: the site copies them
 
     @classmethod
-    def of(cls, journey: Journey) -> JourneyFacts:
-        named = (src for _, text in media.journey_texts(journey) for src in media.images(text))
-        images = tuple(dict.fromkeys(named))
+    def of(cls, journey: Journey, images: tuple[str, ...] = ()) -> JourneyFacts:
         return cls(journey.id or "", journey.title, journey.draft, journey.compare_to, images)
 
 
@@ -67,10 +64,11 @@ class JourneyOutcome:
         diagnostics: list[Diagnostic],
         compare_refs: list[tuple[str, str, Diagnostic]],
         personas_used: frozenset[str],
+        images: tuple[str, ...] = (),
     ) -> JourneyOutcome:
         facts = None
         if journey is not None and journey.id is not None:
-            facts = JourneyFacts.of(journey)
+            facts = JourneyFacts.of(journey, images)
         return cls(journey, id_place, diagnostics, compare_refs, personas_used, facts)
 
     def summary(self) -> JourneyOutcome:
@@ -333,8 +331,8 @@ class Journeys(Mapping[str, Journey]):
         self._held: dict[str, Journey] = {}
         self._stored: dict[str, tuple[ModelCache, Path]] = {}
 
-    def hold(self, journey: Journey) -> None:
-        facts = self.facts[journey.id or ""] = JourneyFacts.of(journey)
+    def hold(self, journey: Journey, facts: JourneyFacts) -> None:
+        self.facts[facts.journey_id] = facts
         self._held[facts.journey_id] = journey
 
     def store(self, facts: JourneyFacts, cache: ModelCache, source: Path) -> None:

@@ -72,6 +72,7 @@ class _Checker:
         self.content = Content(root=root)
         self.cache = cache
         self.images = images
+        self.real_root = root.resolve()  # where a path that leaves the root is told apart
         self.diagnostics = self.content.diagnostics
         self.site_ok = True
         self.persona_used: set[str] = set()
@@ -152,15 +153,19 @@ class _Checker:
 
     def check_images(
         self, document: load.Document, path: Path, texts: Iterable[tuple[load.Loc, str | None]]
-    ) -> None:
-        if not self.images:
-            return
-        root = self.content.root.resolve()
+    ) -> tuple[str, ...]:
+        """The images a file's Markdown shows, each as written once; those that cannot
+        be had are errors at their place."""
+        if not document.images:
+            return ()
+        found: dict[str, None] = {}
         for loc, text in texts:
             for source in media.images(text):
-                problem = media.problem(source, path.parent, root)
-                if problem is not None:
+                found[source] = None
+                problem = media.problem(source, path.parent, self.real_root)
+                if problem is not None and self.images:
                     self.error(document, loc, f"{load.format_loc(loc)}: {problem}")
+        return tuple(found)
 
     # -- journeys ----------------------------------------------------------
 
@@ -183,7 +188,7 @@ class _Checker:
             return
         self.journey_marks[facts.journey_id] = place
         if outcome.journey is not None:
-            self.content.journeys.hold(outcome.journey)
+            self.content.journeys.hold(outcome.journey, facts)
         elif self.cache is not None:
             self.content.journeys.store(facts, self.cache, path)
         self.content.journey_files[facts.journey_id] = path
@@ -214,30 +219,39 @@ class _Checker:
         diagnostics, refs, used = self.diagnostics, self.compare_refs, self.persona_used
         self.diagnostics, self.compare_refs, self.persona_used = [], [], set()
         try:
-            journey, place = self._check_journey_file(path)
+            journey, place, images = self._check_journey_file(path)
             return JourneyOutcome.of(
-                journey, place, self.diagnostics, self.compare_refs, frozenset(self.persona_used)
+                journey,
+                place,
+                self.diagnostics,
+                self.compare_refs,
+                frozenset(self.persona_used),
+                images,
             )
         finally:
             self.diagnostics, self.compare_refs, self.persona_used = diagnostics, refs, used
 
-    def _check_journey_file(self, path: Path) -> tuple[Journey | None, Diagnostic | None]:
+    def _check_journey_file(
+        self, path: Path
+    ) -> tuple[Journey | None, Diagnostic | None, tuple[str, ...]]:
+        """The journey of a file, where a clash of its id is reported, and its images."""
         result = self.read(path, Journey)
         if result is None:
-            return None, None
+            return None, None, ()
         document, journey = result
         relative = path.relative_to(self.content.root).with_suffix("").as_posix()
         if journey.id is None and not _valid_id(relative, slash=True):
             self.diagnostics.append(
                 _file_diagnostic(path, _bad_file_id("journey", relative) + ", or set id:")
             )
-            return None, None
+            return None, None, ()
         journey.id = journey.id or relative
         # where a clash of ids is reported: the `id:` written out, or the file itself
         written = "id" in document.data
         place = document.diagnostic(("id",), "") if written else _file_diagnostic(path, "")
         self.check_journey(document, journey)
-        return journey, place
+        images = self.check_images(document, path, media.journey_texts(journey))
+        return journey, place, images
 
     def check_journey(self, document: load.Document, journey: Journey) -> None:
         steps = journey.step_count()
@@ -261,7 +275,6 @@ class _Checker:
             )
         self.check_lanes(document, ("lanes",), journey.lanes)
         self.assign_ids(document, journey)
-        self.check_images(document, document.path, media.journey_texts(journey))
 
         scale_min, scale_max = self.content.site.emotion_scale
         with_emotion = sum(1 for _, step in journey.steps() if step.has_emotion)
