@@ -6,8 +6,9 @@ from the paper and from how much text the journey holds, so the template only
 receives numbers: a short journey gets large type on wide columns, a long one
 continues on further sheets, rather than shrinking to dust. A sheet holds a
 run of step columns, whole stages where it can; a stage wider than a sheet
-goes on over the next one. A blank map keeps rows a sticky note fits in: its
-lanes, too, go on over further sheets when one sheet cannot hold them all.
+goes on over the next one. A blank map's rows share the sheet's height: on a
+large poster they take a sticky note, and they are never lower than two written
+lines; lanes beyond that go on over further sheets.
 
 Larger paper is read from further away: type, columns and the curve grow
 with the paper's size, from A3 up (`Paper.scale`).
@@ -66,10 +67,12 @@ CURVE_TYPE = 0.85
 MIN_CURVE_EM = 80 / CURVE_FONT_UNITS
 STAR_EM = STAR_ROOM / CURVE_FONT_UNITS
 MAX_CURVE_SHARE = 0.3
-# A blank map's cell takes a 38 x 51 mm sticky note, upright, with 3 mm beside it and 2 mm
-# above and below.
+# A blank map's column takes a 38 x 51 mm sticky note, upright, with 3 mm beside it. Its
+# rows share the sheet's height (every built-in lane on A0: about 50 mm each, a note's
+# height), and are never lower than two lines written by hand, 7 mm each: every lane on
+# A3 is one band of sheets, where rows of a note's height would have made four.
 BLANK_MIN_COLUMN_MM = 44.0
-BLANK_MIN_ROW_MM = 55.0
+BLANK_MIN_ROW_MM = 14.0
 BLANK_FONT_PT = 9.0  # a blank map holds only stage names and lane labels
 BLANK_SLACK_MM = 2.0  # its rows fill the sheet, but for this: the header rows are estimated
 # A sheet whose map still ran onto another page is laid out again at the next of these
@@ -385,8 +388,9 @@ def _curve_limits(font: float, usable_h: float, run: Run) -> tuple[float, float]
 def _blank_pages(
     texts: MapTexts, paper: Paper, usable_w: float, usable_h: float, refused: Sequence[Part]
 ) -> list[Page]:
-    """A blank map's sheets: columns and rows that take a sticky note, filling the sheet;
-    the lanes that do not fit go on over further sheets, the columns' runs repeated."""
+    """A blank map's sheets: columns that take a sticky note and rows that fill the sheet
+    (see BLANK_MIN_ROW_MM); the lanes that do not fit go on over further sheets, the
+    columns' runs repeated."""
     font = BLANK_FONT_PT * paper.scale
     label = _floor(label_mm(font))
     capacity = max(1, int((usable_w - label) // BLANK_MIN_COLUMN_MM))
@@ -403,7 +407,7 @@ def _blank_pages(
             row = _floor(room / len(group) - GAP_MM)
             curve = row if texts.curve_lane in group else 0.0
             fit = Fit(font, label, column, stop - start, row, curve, paper.scale)
-            # shorter rows, down to a note's, should the sheet run over
+            # shorter rows, down to the least, should the sheet run over
             rows = dict.fromkeys(max(BLANK_MIN_ROW_MM, _floor(row * s)) for s in (0.95, 0.85, 0))
             refits = tuple(
                 replace(fit, row_mm=smaller, curve_mm=smaller if curve else 0.0)
