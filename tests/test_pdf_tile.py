@@ -22,6 +22,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from generator.cli import cli
+from generator.commands import pdf as pdf_command
 from generator.pdf_labels import print_labels
 from generator.pdf_layout import parse_paper
 from generator.pdf_tile import (
@@ -443,7 +444,7 @@ def test_dash_will_not_write_a_pdf_to_a_terminal(
             return True
 
     screen = Terminal()
-    monkeypatch.setattr(click, "get_binary_stream", lambda name: screen)
+    monkeypatch.setattr(pdf_command, "binary_stdout", lambda: screen)
     monkeypatch.chdir(tmp_path)
     shutil.copytree(EXAMPLE, tmp_path / "journeys")
     result = run("pdf", "b2b/first-purchase", "-o", "-")

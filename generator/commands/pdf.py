@@ -81,7 +81,7 @@ def pdf(
             "there is nothing to tile; print it without --tile, or choose a larger --paper"
         )
     to_stdout = output is not None and str(output) == "-"
-    stdout = click.get_binary_stream("stdout")
+    stdout = binary_stdout()
     if to_stdout and stdout.isatty():
         raise click.ClickException(
             "-o -: not writing a PDF to a terminal; send it to a file or a program "
@@ -115,3 +115,8 @@ def _send(pdf: bytes, stdout: BinaryIO) -> None:
         stdout.flush()
     except BrokenPipeError:
         sys.exit(1)  # quietly: the flush at exit (cli.leave) forgives the closed pipe too
+
+
+def binary_stdout() -> BinaryIO:
+    """Standard output for bytes (the text stream's buffer, which click's runner gives too)."""
+    return sys.stdout.buffer
