@@ -232,8 +232,9 @@ def check_output(root: Path, out: Path) -> None:
         )
     for replaced in (site_dir, out / ".cache", *out.glob(".staging-*")):
         if real_root.is_relative_to(replaced.resolve()):
+            where = "is" if real_root == replaced.resolve() else "is inside"
             raise OutputError(
-                f"the content root '{display_path(root)}' is inside "
+                f"the content root '{display_path(root)}' {where} "
                 f"'{display_path(replaced)}', which a build replaces: choose another --out"
             )
     if site_dir.is_dir() and any(site_dir.iterdir()) and not _made_here(out):
