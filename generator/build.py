@@ -230,12 +230,18 @@ def check_output(root: Path, out: Path) -> None:
             f"'{display_path(site_dir)}' is a link, and a build replaces that folder whole: "
             "choose an --out whose site folder is a real folder"
         )
-    for replaced in (site_dir, out / ".cache", *out.glob(".staging-*")):
-        if real_root.is_relative_to(replaced.resolve()):
-            where = "is" if real_root == replaced.resolve() else "is inside"
+    replaced = [
+        (site_dir, "its site folder"),
+        (out / ".cache", "its cache"),
+        *((staging, "a folder it stages a site in") for staging in out.glob(".staging-*")),
+    ]
+    for folder, what in replaced:
+        if real_root.is_relative_to(folder.resolve()):
+            where = "is" if real_root == folder.resolve() else "is inside"
             raise OutputError(
-                f"the content root '{display_path(root)}' {where} "
-                f"'{display_path(replaced)}', which a build replaces: choose another --out"
+                f"the content root '{display_path(root)}' {where} {what} "
+                f"('{display_path(folder)}'), which each build of '{display_path(out)}' "
+                "replaces: choose another --out"
             )
     if site_dir.is_dir() and any(site_dir.iterdir()) and not _made_here(out):
         raise OutputError(
