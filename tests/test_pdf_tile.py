@@ -223,7 +223,7 @@ class Printed:
 
 
 CASES = {
-    # the review's cases: an A0 and an A1 map on A4, landscape and portrait, and a blank
+    # an A0 and an A1 map on A4, landscape and portrait, and a blank
     # map of three sheets on A4
     "A0-landscape": ("b2b/first-purchase", "A0", "landscape", False),
     "A1-portrait": ("b2b/first-purchase", "A1", "portrait", False),
