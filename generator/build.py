@@ -298,9 +298,9 @@ def media_copies(content: Content) -> dict[str, Path]:
     copies: dict[str, Path] = {}
     for source, images in named:
         for image in images:
-            placed = media.site_path(image, source.parent, root)
-            if placed is not None:
-                copies[placed] = root / placed.removeprefix("media/")
+            found = media.copied(image, source.parent, root)
+            if found is not None:
+                copies[found[0]] = found[1]
     return copies
 
 

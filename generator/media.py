@@ -68,11 +68,9 @@ def problem(source: str, folder: Path, root: Path) -> str | None:
             f"image '{source}' is on the network: the site fetches nothing; "
             "copy it into the content root"
         )
-    path = unquote(source.split("#", 1)[0].split("?", 1)[0])
-    if not path:
+    target = _file(source, folder, root)
+    if target is None:
         return f"image '{source}' names no file"
-    target = (root / path.lstrip("/")) if path.startswith("/") else (folder / path)
-    target = target.resolve()
     if not target.is_relative_to(root):
         return f"image '{source}' is outside the content root"
     if not target.is_file():
@@ -80,12 +78,26 @@ def problem(source: str, folder: Path, root: Path) -> str | None:
     return None
 
 
-def site_path(source: str, folder: Path, root: Path) -> str | None:
-    """Where the site keeps an image of the content root ("media/images/x.png"), beside
-    the personas' photos; None for an image the site does not copy (data:)."""
-    if problem(source, folder, root) is not None or source.startswith("data:"):
+def copied(source: str, folder: Path, root: Path) -> tuple[str, Path] | None:
+    """Where the site keeps an image of the content root ("media/images/x.png", beside
+    the personas' photos) and the file it is copied from; None for an image the site
+    does not copy (data:, or one that cannot be had)."""
+    if source.startswith("data:") or problem(source, folder, root) is not None:
         return None
+    target = _file(source, folder, root)
+    assert target is not None  # problem() found it
+    return posixpath.join("media", target.relative_to(root).as_posix()), target
+
+
+def site_path(source: str, folder: Path, root: Path) -> str | None:
+    found = copied(source, folder, root)
+    return found[0] if found else None
+
+
+def _file(source: str, folder: Path, root: Path) -> Path | None:
+    """The file a local image names, resolved: relative to `folder`, or to the content
+    root when it starts with /; None when it names none."""
     path = unquote(source.split("#", 1)[0].split("?", 1)[0])
-    target = (root / path.lstrip("/")) if path.startswith("/") else (folder / path)
-    relative = target.resolve().relative_to(root).as_posix()
-    return posixpath.join("media", relative)
+    if not path:
+        return None
+    return (root / path.lstrip("/") if path.startswith("/") else folder / path).resolve()
