@@ -144,9 +144,8 @@ class _Checker:
         self.check_images(document, path, media.persona_texts(persona))
 
     def check_photo(self, document: load.Document, path: Path, photo: str) -> None:
-        root = self.content.root.resolve()
         target = (path.parent / photo).resolve()
-        if not target.is_relative_to(root):
+        if not target.is_relative_to(self.real_root):
             self.error(document, ("photo",), f"photo: '{photo}' is outside the content root")
         elif not target.is_file():
             self.error(document, ("photo",), f"photo: '{photo}' does not exist")
