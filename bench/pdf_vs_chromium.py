@@ -131,8 +131,8 @@ def main() -> None:
         again_time, _ = build(root, out)
         # the build's own summary may repeat the last build's figures when nothing changed,
         # so the PDFs laid out again are counted by asking the PDF stage itself
-        from generator.pdf import write_pdfs
-        from generator.validate import check_root
+        from generator.content.validate import check_root
+        from generator.pdf.maps import write_pdfs
 
         rendered_again = write_pdfs(
             check_root(root), work / "again", out / ".cache" / "pdf",

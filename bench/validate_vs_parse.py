@@ -23,8 +23,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate
-from generator.sources import discover
-from generator.validate import check_root
+from generator.content.sources import discover
+from generator.content.validate import check_root
 
 ROUNDS = 5
 

@@ -22,7 +22,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from generator import __version__
-from generator.diagnostics import ContentError, format_diagnostics, template_diagnostic
+from generator.content.diagnostics import ContentError, format_diagnostics, template_diagnostic
 
 F = TypeVar("F", bound=Callable[..., Any])
 

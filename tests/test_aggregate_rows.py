@@ -10,10 +10,10 @@ import pytest
 import yaml
 from jinja2 import Environment
 
-from generator import site
-from generator.aggregates import Aggregates, GroupContext, touchpoint_rows
-from generator.i18n import Labels
-from generator.validate import check_root
+from generator.content.validate import check_root
+from generator.views import environment as site
+from generator.views.aggregates import Aggregates, GroupContext, touchpoint_rows
+from generator.views.i18n import Labels
 from tests.conftest import WriteRoot
 from tests.hostile.content import write_hostile_root
 from tests.hostile.vectors import XSS

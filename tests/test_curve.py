@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import curve
+from generator.views import curve
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import WriteRoot
 
-from generator.diff import compare
-from generator.diff_format import markdown, text
-from generator.validate import check_root
+from generator.content.validate import check_root
+from generator.history.diff import compare
+from generator.history.formats import markdown, text
 
 SITE = """
 departments:

@@ -20,13 +20,14 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from generator import markdown, modelcache, searchindex
-from generator.build import build
 from generator.cli import cli
-from generator.diagnostics import ContentError
-from generator.incremental import Manifest
-from generator.pages import AGGREGATES, Planner
-from generator.validate import check_root
+from generator.content import cache as modelcache
+from generator.content.diagnostics import ContentError
+from generator.content.validate import check_root
+from generator.site.build import build
+from generator.site.incremental import Manifest
+from generator.views import markdown, searchindex
+from generator.views.pages import AGGREGATES, Planner
 from tests.conftest import WriteRoot
 
 REPO = Path(__file__).resolve().parent.parent

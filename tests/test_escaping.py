@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup, escape
 
-from generator.escaping import html, word
+from generator.views.escaping import html, word
 
 TEXTS = [
     "",

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import load
-from generator.validate import check_root
+from generator.content import load
+from generator.content.validate import check_root
 
 KEYS = st.sampled_from(
     [

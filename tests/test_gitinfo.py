@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_diff_repo import ROOT, build, git
 
-from generator.gitinfo import Commit, history, last_commit
+from generator.history.git import Commit, history, last_commit
 
 CET = timezone(timedelta(hours=1))
 

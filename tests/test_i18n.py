@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.i18n import CATALOGS, LANGUAGES, Labels, catalog, metric_name
-from generator.model import BUILTIN_CHANNELS, BUILTIN_LANES, CUSTOMER_TYPES, Site
+from generator.content.model import BUILTIN_CHANNELS, BUILTIN_LANES, CUSTOMER_TYPES, Site
+from generator.views.i18n import CATALOGS, LANGUAGES, Labels, catalog, metric_name
 
 
 def test_every_language_has_the_same_keys() -> None:
@@ -55,7 +55,7 @@ def test_site_channels_win_over_translations_and_figures_follow_the_language() -
 
 
 def test_the_site_names_personas_as_the_printed_maps_do() -> None:
-    from generator.pdf_labels import print_labels
+    from generator.pdf.labels import print_labels
 
     for lang in LANGUAGES:
         labels = Labels(lang)
@@ -88,7 +88,7 @@ def test_metric_names_are_written_for_people(key: str, shown: str) -> None:
 
 
 def test_the_map_and_the_insights_name_a_metric_alike() -> None:
-    from generator import mapview
+    from generator.views import mapview
 
     assert [mapview.metric_name(k) for k in ("drop_off", "ctr", "csat")] == [
         metric_name(k) for k in ("drop_off", "ctr", "csat")

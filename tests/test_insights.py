@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from generator import insights
-from generator.model import Journey, Site
-from generator.validate import check_root
+from generator.content.model import Journey, Site
+from generator.content.validate import check_root
+from generator.views import insights
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
 

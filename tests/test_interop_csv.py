@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from interop.helpers import CORPUS, EXAMPLES, example_root, run, validate_ok
 
-from generator.validate import check_root
+from generator.content.validate import check_root
 
 JOURNEYS = sorted(
     p.relative_to(EXAMPLES).with_suffix("").as_posix()

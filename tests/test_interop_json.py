@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from interop.helpers import EXAMPLES, example_root, run
 
-from generator.model import Journey, Persona, Site
-from generator.schema import json_schema
-from generator.validate import check_root
+from generator.content.model import Journey, Persona, Site
+from generator.content.schema import json_schema
+from generator.content.validate import check_root
 
 JOURNEYS = sorted(
     p.relative_to(EXAMPLES).with_suffix("").as_posix()

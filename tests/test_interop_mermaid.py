@@ -9,8 +9,8 @@ import pytest
 import yaml
 from interop.helpers import CORPUS, EXAMPLES, effective, example_root, run, validate_ok
 
+from generator.content.validate import check_root
 from generator.interop.mermaid import from_score, to_score
-from generator.validate import check_root
 
 MERMAID = CORPUS / "mermaid"
 

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interop.helpers import effective
 
+from generator.content.model import Journey, Persona, Site
+from generator.content.validate import Content
 from generator.interop import csvio, mermaid
 from generator.interop.people import People
-from generator.model import Journey, Persona, Site
-from generator.validate import Content
 
 PERSONAS = {
     "anna": Persona(name="Anna: Rossi, #1"),

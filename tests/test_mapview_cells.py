@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import site
-from generator.mapview import build_map
-from generator.validate import check_root
+from generator.content.validate import check_root
+from generator.views import environment as site
+from generator.views.mapview import build_map
 from tests.hostile.content import write_hostile_root
 from tests.hostile.vectors import XSS
 

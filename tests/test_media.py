@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.validate import check_root
+from generator.content.validate import check_root
 
 PIXEL = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">'
@@ -105,8 +105,8 @@ def test_images_of_the_root_are_copied_and_found_from_each_page(write_root, tmp_
 
 
 def test_a_poster_takes_the_image_from_the_content_root(write_root) -> None:
-    from generator.pdf_docs import Printer
-    from generator.pdf_layout import parse_paper
+    from generator.pdf.docs import Printer
+    from generator.pdf.layout import parse_paper
 
     root = root_with(write_root, "Al bar", doing="![schema](../images/mappa.svg)")
     content = check_root(root)

@@ -75,7 +75,7 @@ def test_the_output_stays_its_own_without_its_cache(write_root, tmp_path) -> Non
 
 
 def test_a_spare_that_is_a_link_is_never_emptied(tmp_path) -> None:
-    from generator.staging import take_spare
+    from generator.site.staging import take_spare
 
     kept = tmp_path / "kept"
     kept.mkdir()

@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from generator.cli import cli
-from generator.diagnostics import ContentError
-from generator.pdf import write_pdfs
-from generator.validate import check_root
+from generator.content.diagnostics import ContentError
+from generator.content.validate import check_root
+from generator.pdf.maps import write_pdfs
 from tests.conftest import WriteRoot
 from tests.tools import need
 
@@ -592,7 +592,7 @@ def test_a_sheet_that_runs_over_is_made_smaller_then_split(
 ) -> None:
     # the fitting estimates far too little text: the sheet runs over, is laid out again
     # smaller down to its least sizes, still runs over, and is split
-    from generator import pdf_measure
+    from generator.pdf import measure as pdf_measure
 
     monkeypatch.setattr(pdf_measure, "SAFETY", 0.3)
     text = "The customer reads the long terms and conditions page twice, then calls. " * 20
@@ -617,7 +617,7 @@ def test_a_blank_sheet_that_runs_over_gets_shorter_rows_then_fewer_lanes(
 ) -> None:
     # rows estimated 40 mm too tall: they shrink to a sticky note's height, then the
     # lanes of a sheet still too full go on over more sheets
-    from generator import pdf_layout
+    from generator.pdf import layout as pdf_layout
 
     monkeypatch.setattr(pdf_layout, "BLANK_SLACK_MM", -40.0)
     out = tmp_path / "blank.pdf"

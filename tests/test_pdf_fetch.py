@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pdf_fetch import ConfinedFetcher
+from generator.pdf.fetch import ConfinedFetcher
 
 
 @pytest.fixture

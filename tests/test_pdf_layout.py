@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import curve
-from generator.mapview import build_map
-from generator.pdf_docs import Printer, least_type
-from generator.pdf_layout import (
+from generator.content.validate import check_root
+from generator.pdf.docs import Printer, least_type
+from generator.pdf.layout import (
     BLANK_MIN_COLUMN_MM,
     BLANK_MIN_ROW_MM,
     MARGIN_MM,
@@ -26,9 +25,10 @@ from generator.pdf_layout import (
     halves,
     parse_paper,
 )
-from generator.pdf_measure import MIN_FONT_PT, PT_MM
-from generator.pdf_tile import best_sheet, plan
-from generator.validate import check_root
+from generator.pdf.measure import MIN_FONT_PT, PT_MM
+from generator.pdf.tile import best_sheet, plan
+from generator.views import curve
+from generator.views.mapview import build_map
 from tests.conftest import WriteRoot
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.pdf_lean import NOTES, print_html
+from generator.pdf.lean import NOTES, print_html
 
 LISTS = """<!doctype html><html lang="it"><body>
 <ol><li>primo perché</li><li>secondo già</li></ol>
@@ -61,7 +61,7 @@ def test_a_document_with_a_footnote_keeps_the_rules_that_number_it() -> None:
 
 
 def test_a_footnote_the_search_missed_is_laid_out_with_the_full_rules(tmp_path: Path) -> None:
-    from generator.pdf_render import Document, render_document
+    from generator.pdf.render import Document, render_document
 
     hidden = FOOTNOTE.replace('style="float: footnote"', 'class="nota"')
     assert not NOTES.search(hidden)

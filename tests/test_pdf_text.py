@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pdf_text import BREAK, breakable, clip
+from generator.pdf.text import BREAK, breakable, clip
 from tests.tools import need
 
 WORD = "Precipitevolissimevolmente" * 3  # 78 letters, no space

@@ -23,9 +23,9 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from generator.cli import cli
 from generator.commands import pdf as pdf_command
-from generator.pdf_labels import print_labels
-from generator.pdf_layout import parse_paper
-from generator.pdf_tile import (
+from generator.pdf.labels import print_labels
+from generator.pdf.layout import parse_paper
+from generator.pdf.tile import (
     Box,
     Ink,
     Tile,

@@ -10,12 +10,12 @@ import pytest
 import tinyhtml5
 from pypdf import PdfWriter
 
-from generator.build import load
-from generator.pdf import build_documents
-from generator.pdf_docs import Printer
-from generator.pdf_layout import site_paper
-from generator.pdf_render import Document
-from generator.pdf_xml import parse
+from generator.pdf.docs import Printer
+from generator.pdf.layout import site_paper
+from generator.pdf.maps import build_documents
+from generator.pdf.render import Document
+from generator.pdf.xml import parse
+from generator.site.build import load
 from tests.hostile.content import write_hostile_root
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.shares import LARGEST, SMALLEST, shares
+from generator.common.shares import LARGEST, SMALLEST, shares
 
 
 @given(st.integers(min_value=0, max_value=5000), st.integers(min_value=1, max_value=16))

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.pages import Planner, inline_stylesheet, site_path
-from generator.validate import check_root
+from generator.content.validate import check_root
+from generator.views.pages import Planner, inline_stylesheet, site_path
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -133,7 +133,7 @@ def test_the_build_writes_every_page_of_the_site(site: Path) -> None:
 
 
 def test_the_journey_page_shows_every_stage_and_step_with_its_anchor(site: Path) -> None:
-    from generator.validate import check_root
+    from generator.content.validate import check_root
 
     journey = check_root(EXAMPLE).journeys["b2b/first-purchase"]
     page = journey_page(site, "b2b/first-purchase")
@@ -626,7 +626,7 @@ def test_build_as_a_subprocess_prints_a_summary(tmp_path: Path) -> None:
 def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
     write_root, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import generator.pdf
+    import generator.pdf.maps
 
     calls = []
 
@@ -639,7 +639,7 @@ def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
                 target.write_bytes(b"%PDF-1.7\n")
         return 2 * len(content.journeys)
 
-    monkeypatch.setattr(generator.pdf, "write_pdfs", fake_write_pdfs)
+    monkeypatch.setattr(generator.pdf.maps, "write_pdfs", fake_write_pdfs)
     root = write_root({"a.yaml": "title: A\nstages: [{name: One}]\n"})
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", str(root), "--out", str(out), "--jobs", "3"])
@@ -671,8 +671,8 @@ def test_strict_turns_the_warnings_of_the_example_into_a_failed_build(tmp_path: 
 
 
 def test_empty_lanes_are_left_out_by_default_but_not_when_chosen_or_blank(write_root) -> None:
-    from generator.mapview import build_map
-    from generator.validate import check_root
+    from generator.content.validate import check_root
+    from generator.views.mapview import build_map
 
     journey = "title: J\nstages: [{name: S, steps: [{title: a, doing: x, emotion: 1}]}]\n"
     content = check_root(write_root({"j.yaml": journey}))
@@ -709,8 +709,8 @@ def test_clean_forgets_the_cache_and_leftovers_of_a_killed_build(
 
 
 def test_a_sheet_may_begin_within_a_stage_which_says_it_is_continued() -> None:
-    from generator.mapview import build_map
-    from generator.validate import check_root
+    from generator.content.validate import check_root
+    from generator.views.mapview import build_map
 
     content = check_root(EXAMPLE)
     journey = content.journeys["b2b/first-purchase"]
@@ -724,8 +724,8 @@ def test_a_sheet_may_begin_within_a_stage_which_says_it_is_continued() -> None:
 
 
 def test_every_sheet_of_a_poster_has_the_lanes_of_the_whole_map() -> None:
-    from generator.mapview import build_map
-    from generator.validate import check_root
+    from generator.content.validate import check_root
+    from generator.views.mapview import build_map
 
     content = check_root(EXAMPLE)
     for journey in content.journeys.values():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.site.build import build
 from tests.conftest import WriteRoot
 from tests.tools import need
 

@@ -558,7 +558,7 @@ def test_stale_journey(root: WriteRoot) -> None:
 
 
 def test_derived_ids_are_slugs_made_unique(root: WriteRoot) -> None:
-    from generator.validate import check_root
+    from generator.content.validate import check_root
 
     content = check_root(root({"b2b/primo.yaml": VALID_JOURNEY}))
     journey = content.journeys["b2b/primo"]
@@ -570,7 +570,7 @@ def test_derived_ids_are_slugs_made_unique(root: WriteRoot) -> None:
 
 
 def test_written_ids_win_over_derived_ones(root: WriteRoot) -> None:
-    from generator.validate import check_root
+    from generator.content.validate import check_root
 
     journey = """
         id: acquisto
@@ -627,7 +627,7 @@ def test_github_format_escapes_what_the_runner_unescapes(root: WriteRoot) -> Non
         "the file's path and is not lowercase a-z, 0-9, - and _; rename the file, or set id:"
     )
     assert code == 1
-    from generator.diagnostics import Diagnostic
+    from generator.content.diagnostics import Diagnostic
 
     multiline = Diagnostic("a.yaml", 1, 1, "warning", "one, two: 100%\r\nthree")
     assert multiline.github() == "::warning file=a.yaml,line=1,col=1::one, two: 100%25%0D%0Athree"
@@ -719,6 +719,6 @@ def test_links_that_leave_the_root_are_errors_and_not_read(root: WriteRoot, tmp_
         "3 errors, 0 warnings in 9 files",
     ]
     assert code == 1
-    from generator.validate import check_root
+    from generator.content.validate import check_root
 
     assert sorted(check_root(path).journeys) == ["alias", "b2b/primo", "uses-personas"]

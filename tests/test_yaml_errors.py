@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import load
+from generator.content import load
 
 if not yaml.__with_libyaml__:  # pragma: no cover - the places are libyaml's
     pytest.skip("libyaml is not installed", allow_module_level=True)

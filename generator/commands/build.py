@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from generator.build import OutputError
-from generator.build import build as run_build
 from generator.cli import guarded, root_argument
 from generator.commands.validate import require_root
-from generator.diagnostics import ContentError, display_path, warnings_as_errors
+from generator.content.diagnostics import ContentError, display_path, warnings_as_errors
+from generator.site.build import OutputError
+from generator.site.build import build as run_build
 
 
 @click.command()

@@ -9,14 +9,14 @@ from pathlib import Path, PurePosixPath
 
 import click
 
-from generator import gitinfo
 from generator.cli import guarded, root_option
 from generator.commands.validate import require_root
-from generator.diagnostics import ContentError, display_path
-from generator.diff import compare
-from generator.diff_format import FORMATS
-from generator.sources import YAML_SUFFIXES
-from generator.validate import Content, check_root
+from generator.content.diagnostics import ContentError, display_path
+from generator.content.sources import YAML_SUFFIXES
+from generator.content.validate import Content, check_root
+from generator.history import git as gitinfo
+from generator.history.diff import compare
+from generator.history.formats import FORMATS
 
 
 @click.command()

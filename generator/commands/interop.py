@@ -9,14 +9,14 @@ from pathlib import Path
 import click
 
 from generator.cli import guarded, root_option
-from generator.diagnostics import ContentError, Diagnostic, display_path
-from generator.errors import suggestion
+from generator.content.diagnostics import ContentError, Diagnostic, display_path
+from generator.content.messages import suggestion
+from generator.content.model import Journey
+from generator.content.validate import Content, check_root
 from generator.interop import csvio, jsonio, mermaid
 from generator.interop.importing import Imported, ImportProblem, check, diagnostic, plan, target
 from generator.interop.people import People
 from generator.interop.write import CannotWrite, write_new
-from generator.model import Journey
-from generator.validate import Content, check_root
 
 Reader = Callable[[str, str, Content, People], Imported]
 

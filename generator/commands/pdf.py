@@ -11,11 +11,11 @@ from typing import BinaryIO
 import click
 
 from generator.cli import guarded, root_option
-from generator.diagnostics import ContentError, display_path, format_diagnostics
-from generator.errors import suggestion
-from generator.pdf_layout import PaperError, parse_paper, site_paper
-from generator.pdf_tile import needs_tiling
-from generator.validate import check_root
+from generator.content.diagnostics import ContentError, display_path, format_diagnostics
+from generator.content.messages import suggestion
+from generator.content.validate import check_root
+from generator.pdf.layout import PaperError, parse_paper, site_paper
+from generator.pdf.tile import needs_tiling
 
 
 @click.command()
@@ -60,7 +60,7 @@ def pdf(
 ) -> None:
     """Print the map of each journey ID as a PDF poster."""
     from generator.commands.validate import require_root
-    from generator.pdf import make_pdfs
+    from generator.pdf.maps import make_pdfs
 
     require_root(root)
     content = check_root(root, images=False)  # those it cannot have are warned of as it prints

@@ -8,17 +8,17 @@ from pathlib import Path
 import click
 
 from generator.cli import guarded, root_option
-from generator.diagnostics import display_path
-from generator.errors import suggestion
-from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN
-from generator.scaffold import (
+from generator.content.diagnostics import display_path
+from generator.content.messages import suggestion
+from generator.content.model import ID_PATTERN, JOURNEY_ID_PATTERN
+from generator.content.sources import discover
+from generator.interop.scaffold import (
     ScaffoldError,
     init_repository,
     new_journey,
     new_persona,
     stage_names,
 )
-from generator.sources import discover
 
 
 def _check_id(identifier: str, pattern: str) -> None:

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import click
 
-from generator.build import build as run_build
-from generator.build import mark_output
 from generator.cli import guarded, root_argument
 from generator.commands.validate import require_root
-from generator.diagnostics import (
+from generator.common.paths import packaged_templates
+from generator.content.diagnostics import (
     ContentError,
     Diagnostic,
     format_diagnostics,
     template_diagnostic,
 )
-from generator.paths import packaged_templates
-from generator.serve import LiveState, Watcher, make_server, run_rebuild
+from generator.site.build import build as run_build
+from generator.site.build import mark_output
+from generator.site.serve import LiveState, Watcher, make_server, run_rebuild
 
 
 @click.command()

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from generator.cli import guarded, root_argument
-from generator.diagnostics import format_diagnostics, warnings_as_errors
-from generator.schema import KINDS, json_schema
-from generator.validate import check_root
+from generator.content.diagnostics import format_diagnostics, warnings_as_errors
+from generator.content.schema import KINDS, json_schema
+from generator.content.validate import check_root
 
 
 def require_root(root: Path) -> None:

@@ -34,15 +34,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic
-from generator.errors import suggestion
-from generator.ids import slugify
+from generator.content.diagnostics import Diagnostic
+from generator.content.ids import slugify
+from generator.content.messages import suggestion
+from generator.content.model import (
+    BUILTIN_LANES,
+    CUSTOMER_TYPES,
+    ID_PATTERN,
+    Journey,
+    Site,
+    Stage,
+    Step,
+)
+from generator.content.validate import Content
 from generator.interop.csv_scan import Cell, ScanError, delimiter, scan
 from generator.interop.importing import Imported
 from generator.interop.people import People
 from generator.interop.write import number
-from generator.model import BUILTIN_LANES, CUSTOMER_TYPES, ID_PATTERN, Journey, Site, Stage, Step
-from generator.validate import Content
 
 TEXT = ("doing", "touchpoint", "thinking", "feeling", "expectation", "reality", "backstage")
 LISTS = ("pains", "opportunities", "evidence")

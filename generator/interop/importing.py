@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.diagnostics import Diagnostic, display_path
-from generator.ids import slugify
+from generator.content.diagnostics import Diagnostic, display_path
+from generator.content.ids import slugify
+from generator.content.model import JOURNEY_ID_PATTERN, Journey
+from generator.content.sources import YAML_SUFFIXES
+from generator.content.validate import Content
 from generator.interop.write import journey_yaml, persona_yaml
-from generator.model import JOURNEY_ID_PATTERN, Journey
-from generator.sources import YAML_SUFFIXES
-from generator.validate import Content
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model import Journey
-from generator.validate import Content
+from generator.content.model import Journey
+from generator.content.validate import Content
 
 
 def journey_data(journey: Journey) -> dict[str, Any]:

@@ -38,11 +38,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from generator.content.model import Journey, Persona, Site, Step
 from generator.interop.importing import Imported
 from generator.interop.mermaid_parse import Diagram, Section, Task, parse
 from generator.interop.people import People, display_names
 from generator.interop.write import number
-from generator.model import Journey, Persona, Site, Step
 
 __all__ = ["Imported", "diagram_to_journey", "from_score", "journey_to_mermaid", "read", "to_score"]
 

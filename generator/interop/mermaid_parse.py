@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from generator.diagnostics import Diagnostic
+from generator.content.diagnostics import Diagnostic
 
 _ENTITY = re.compile(r"#(\w+);", re.ASCII)
 # placeholders of the same length as `#` and `;`, so columns stay true

@@ -8,8 +8,8 @@ gets a persona file of their own.
 
 from __future__ import annotations
 
-from generator.ids import slugify, unique
-from generator.model import Persona
+from generator.content.ids import slugify, unique
+from generator.content.model import Persona
 
 
 class People:

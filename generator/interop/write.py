@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import display_path
-from generator.model import Journey, Stage, Step
+from generator.content.diagnostics import display_path
+from generator.content.model import Journey, Stage, Step
 
 # The models declare the keys in the order FORMAT.md shows them: written out as declared.
 JOURNEY_KEYS = tuple(Journey.model_fields)

@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.incremental import Manifest
-from generator.render import render_pages
-from generator.validate import check_root
+from generator.content.validate import check_root
+from generator.site.incremental import Manifest
+from generator.site.render import render_pages
 from tests.hostile.inspect_html import inspect_page
 from tests.hostile.vectors import ALL
 

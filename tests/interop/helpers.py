@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.model import Journey
+from generator.content.model import Journey
 
 EXAMPLES = Path(__file__).parent.parent.parent / "journeys"
 CORPUS = Path(__file__).parent

@@ -1,0 +1,1 @@
+"""What every layer may use: packaged files, worker-process set-up, sharing out work."""

@@ -1,0 +1,1 @@
+"""Files -> checked models: the YAML of a content root read, validated, cached."""

@@ -1,0 +1,391 @@
+"""Checked journeys kept between builds, and the journeys of a build read back from them.
+
+A cache entry is two pickles: what checking the file found (its diagnostics,
+references, and the few facts a build needs of every journey), then the
+journey itself. A build reads the first for every file and the second only
+for the journeys it renders, so that a build of thousands of journeys never
+holds them all in memory, and a build after a small edit does not read back
+journeys whose pages it reuses. Entries lie side by side in a few pack files
+(one per worker's share of a build), not one file each.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import shutil
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple, overload
+
+from generator.content.diagnostics import Diagnostic
+from generator.content.model import Journey
+from generator.site.incremental import digest, file_digest, tool_digest
+
+# Up to this many journeys, one read back from the cache is kept once read; past it,
+# it is read again each time it is asked for (memory stays flat at any size).
+KEEP_UP_TO = 2_000
+
+
+@dataclass(frozen=True)
+class JourneyFacts:
+    """What a build needs of every journey without reading the journey back."""
+
+    journey_id: str
+    title: str
+    draft: bool
+    compare_to: str | None
+    images: tuple[str, ...] = ()  # as its Markdown names them: the site copies them
+
+    @classmethod
+    def of(cls, journey: Journey, images: tuple[str, ...] = ()) -> JourneyFacts:
+        return cls(journey.id or "", journey.title, journey.draft, journey.compare_to, images)
+
+
+@dataclass(frozen=True)
+class JourneyOutcome:
+    """What checking one journey file found, before it meets the other journeys."""
+
+    journey: Journey | None
+    id_place: Diagnostic | None  # where a clash of journey ids is reported
+    diagnostics: list[Diagnostic]
+    compare_refs: list[tuple[str, str, Diagnostic]]
+    personas_used: frozenset[str]
+    facts: JourneyFacts | None = None
+
+    @classmethod
+    def of(
+        cls,
+        journey: Journey | None,
+        id_place: Diagnostic | None,
+        diagnostics: list[Diagnostic],
+        compare_refs: list[tuple[str, str, Diagnostic]],
+        personas_used: frozenset[str],
+        images: tuple[str, ...] = (),
+    ) -> JourneyOutcome:
+        facts = None
+        if journey is not None and journey.id is not None:
+            facts = JourneyFacts.of(journey, images)
+        return cls(journey, id_place, diagnostics, compare_refs, personas_used, facts)
+
+    def summary(self) -> JourneyOutcome:
+        """The same without the journey: what is read of every file."""
+        return dataclasses.replace(self, journey=None)
+
+    def pickles(self) -> tuple[bytes, bytes]:
+        """The cache entry: the summary, then the journey, each a pickle of its own."""
+        summary = pickle.dumps(self.summary(), protocol=pickle.HIGHEST_PROTOCOL)
+        return summary, pickle.dumps(self.journey, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError)
+
+
+class Entry(NamedTuple):
+    """Where a cache entry lies: its pack, and the lengths of its two pickles."""
+
+    pack: str
+    offset: int
+    summary: int
+    journey: int
+
+
+INDEX = "index"
+PACK_SUFFIX = ".pack"
+
+
+def write_pack(folder: Path, pickles: Sequence[tuple[bytes, bytes]]) -> list[Entry]:
+    """Entries (summary, journey) into one new pack file, written whole; where each lies.
+
+    Thousands of small files cost a file system more than their bytes: one pack
+    a worker's share of a build, put in place under a name no other pack has.
+    """
+    name = f"{os.getpid()}-{os.urandom(6).hex()}{PACK_SUFFIX}"
+    entries, offset = [], 0
+    for summary, journey in pickles:
+        entries.append(Entry(name, offset, len(summary), len(journey)))
+        offset += len(summary) + len(journey)
+    temporary = folder / f".{name}.tmp"
+    try:
+        with temporary.open("wb") as handle:
+            for summary, journey in pickles:
+                handle.write(summary)
+                handle.write(journey)
+        os.replace(temporary, folder / name)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    return entries
+
+
+def _read(folder: Path, pack: str, start: int, length: int) -> bytes:
+    with (folder / pack).open("rb") as handle:
+        handle.seek(start)
+        data = handle.read(length)
+    if len(data) != length:
+        raise EOFError(f"{folder / pack}: the pack is cut short")
+    return data
+
+
+def read_journey(folder: Path, entry: Entry) -> Journey:
+    """The journey of a cache entry (its second pickle)."""
+    journey = pickle.loads(_read(folder, entry.pack, entry.offset + entry.summary, entry.journey))
+    if not isinstance(journey, Journey):
+        raise OSError(f"{folder / entry.pack}: no journey in this cache entry")
+    return journey
+
+
+def read_index(path: Path) -> dict[str, Entry]:
+    try:
+        index = pickle.loads(path.read_bytes())
+    except _UNREADABLE:
+        return {}  # none yet, or one we cannot read: every file is checked again
+    if isinstance(index, dict) and all(isinstance(e, Entry) for e in index.values()):
+        return index
+    return {}
+
+
+class ModelCache:
+    """Checked journeys kept between builds, keyed by their file and everything around it.
+
+    Entries lie in pack files, found through an index that is replaced whole. New
+    entries are written aside (`.pending-<pid>/`) and put in place by `save()`,
+    which a build calls only once the content has passed: a failed build leaves
+    the cache as it was.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.context = ""
+        self.index: dict[str, Entry] = {}  # what the last good build kept
+        self.used: set[str] = set()
+        self.pending: dict[str, JourneyOutcome] = {}  # key -> its summary, or all of it
+        self.placed: dict[str, Entry] = {}  # key -> its entry, written aside by a worker
+        self.received: dict[str, Journey] = {}  # key -> its journey, sent by a worker
+        self._keys: dict[Path, str] = {}
+        self._sizes: dict[str, int] = {}  # pack -> its size, looked up once a build
+        self._owner = os.getpid()  # worker processes write aside into their parent's folder
+
+    def open(self, around: list[Path], today: str) -> None:
+        """Entries are valid for these files (site settings, personas) as they are now,
+        and for this day (staleness is judged on it)."""
+        self.context = digest(
+            tool_digest(),
+            today,
+            os.getcwd(),  # messages name files relative to it
+            *(f"{p}:{file_digest(p)}" for p in around),
+        )
+        self.index = read_index(self.folder / INDEX)
+
+    def key(self, source: Path) -> str:
+        key = self._keys.get(source)  # a file is read and digested once a build
+        if key is None:
+            key = self._keys[source] = digest(self.context, str(source), file_digest(source))
+            self.used.add(key)
+        return key
+
+    @property
+    def spilled(self) -> Path:
+        return self.folder / f".pending-{self._owner}"
+
+    def get(self, source: Path) -> JourneyOutcome | None:
+        """The summary of a source's entry, if the cache holds one for it as it is now."""
+        key = self.key(source)
+        if key in self.pending:
+            return self.pending[key]
+        entry = self.index.get(key)
+        if entry is None or not self._whole(entry):
+            return None
+        try:
+            outcome = pickle.loads(_read(self.folder, entry.pack, entry.offset, entry.summary))
+        except _UNREADABLE:
+            return None  # an entry we cannot read: check the file again
+        return outcome if isinstance(outcome, JourneyOutcome) else None
+
+    def _whole(self, entry: Entry) -> bool:
+        """Whether the entry's pack holds all of it: its journey is read much later."""
+        size = self._sizes.get(entry.pack)
+        if size is None:
+            try:
+                size = (self.folder / entry.pack).stat().st_size
+            except OSError:
+                size = -1
+            self._sizes[entry.pack] = size
+        return entry.offset + entry.summary + entry.journey <= size
+
+    def has(self, source: Path) -> bool:
+        """Whether an entry exists, without reading it."""
+        key = self.key(source)
+        return key in self.pending or key in self.index
+
+    def journey(self, source: Path) -> Journey:
+        """A source's journey, from its entry (put in place or still pending)."""
+        key = self.key(source)
+        received = self.received.pop(key, None)
+        if received is not None:
+            return received
+        if key in self.placed:
+            return read_journey(self.spilled, self.placed[key])
+        return read_journey(self.folder, self.index[key])
+
+    def write_aside(self, pickles: Sequence[tuple[bytes, bytes]]) -> list[Entry]:
+        """New entries (summary, journey), in a worker: one pack in the folder `save()`
+        takes them from."""
+        return write_pack(self.spilled, pickles)
+
+    def put(
+        self,
+        source: Path,
+        outcome: JourneyOutcome,
+        *,
+        placed: Entry | None = None,
+        journey: bytes | None = None,
+    ) -> None:
+        """A new entry, kept in memory until `save()`; or, when a worker process wrote it
+        aside already (`placed`), its summary, and maybe its journey pickled, which is
+        read now: while the workers are busy, ahead of the build asking for it."""
+        key = self.key(source)
+        self.pending[key] = outcome.summary() if placed else outcome
+        if placed is not None:
+            self.placed[key] = placed
+        if journey is not None:
+            found = pickle.loads(journey)
+            if isinstance(found, Journey):
+                self.received[key] = found
+
+    def save(self) -> None:
+        """Put the new entries in place and forget those of files that changed or went away."""
+        with suppress(OSError):  # a cache that cannot be written only costs time
+            self._save()
+        self.discard()
+
+    def _save(self) -> None:
+        index = {key: self.index[key] for key in self.used if key in self.index}
+        for pack in sorted({entry.pack for entry in self.placed.values()}):
+            os.replace(self.spilled / pack, self.folder / pack)
+        index.update(self.placed)
+        own = {key: o for key, o in self.pending.items() if key not in self.placed}
+        pickles = [outcome.pickles() for outcome in own.values()]
+        keys = list(own)
+        # a pack mostly of entries no longer used is copied down to those that are
+        for pack in _mostly_dead(self.folder, index):
+            for key, entry in index.items():
+                if entry.pack == pack:
+                    length = entry.summary + entry.journey
+                    whole = _read(self.folder, entry.pack, entry.offset, length)
+                    pickles.append((whole[: entry.summary], whole[entry.summary :]))
+                    keys.append(key)
+        if pickles:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            index.update(zip(keys, write_pack(self.folder, pickles), strict=True))
+        if index != self.index or pickles:
+            temporary = self.folder / f".{INDEX}.{os.getpid()}.tmp"
+            temporary.write_bytes(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.folder / INDEX)
+        self.index = index
+        live = {entry.pack for entry in index.values()}
+        for path in self.folder.iterdir():
+            if path.name.startswith(".pending-") and path.is_dir():
+                if path != self.spilled:
+                    shutil.rmtree(path, ignore_errors=True)  # left by a build that was killed
+            elif path.name != INDEX and path.name not in live:
+                path.unlink(missing_ok=True)  # a pack nothing uses, or an older cache's file
+
+    def discard(self) -> None:
+        """Forget the new entries: the content did not pass, the cache stays as it was."""
+        shutil.rmtree(self.spilled, ignore_errors=True)
+        self.pending.clear()
+        self.placed.clear()
+
+
+def _mostly_dead(folder: Path, index: Mapping[str, Entry]) -> list[str]:
+    """The packs of which less than half is still used."""
+    live: dict[str, int] = {}
+    for entry in index.values():
+        live[entry.pack] = live.get(entry.pack, 0) + entry.summary + entry.journey
+    dead = []
+    for pack, size in live.items():
+        try:
+            if 2 * size < (folder / pack).stat().st_size:
+                dead.append(pack)
+        except OSError:
+            continue
+    return dead
+
+
+class Journeys(Mapping[str, Journey]):
+    """The valid journeys of a content root by id, in order.
+
+    A journey is held in memory, or read back from the model cache when it is
+    asked for: kept once read when the root is small, read again each time
+    when it is large, so that no process holds thousands of journeys at once.
+    `facts` answers what every journey's title, draft flag and comparison are
+    without reading any back.
+    """
+
+    def __init__(self) -> None:
+        self.facts: dict[str, JourneyFacts] = {}
+        self._held: dict[str, Journey] = {}
+        self._stored: dict[str, tuple[ModelCache, Path]] = {}
+
+    def hold(self, journey: Journey, facts: JourneyFacts) -> None:
+        self.facts[facts.journey_id] = facts
+        self._held[facts.journey_id] = journey
+
+    def store(self, facts: JourneyFacts, cache: ModelCache, source: Path) -> None:
+        self.facts[facts.journey_id] = facts
+        self._stored[facts.journey_id] = (cache, source)
+
+    def sort(self) -> None:
+        self.facts = dict(sorted(self.facts.items()))
+
+    def __getitem__(self, journey_id: str) -> Journey:
+        held = self._held.get(journey_id)
+        if held is not None:
+            return held
+        cache, source = self._stored[journey_id]
+        journey = cache.journey(source)
+        if len(self.facts) <= KEEP_UP_TO:
+            self._held[journey_id] = journey
+        return journey
+
+    def __contains__(self, journey_id: object) -> bool:
+        return journey_id in self.facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.facts)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+
+class JourneyList(Sequence[Journey]):
+    """Some of the journeys, in order, each read when it is reached (see `Journeys`)."""
+
+    def __init__(self, journeys: Journeys, ids: list[str]) -> None:
+        self.source = journeys
+        self.ids = ids
+        self._members = set(ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Journey: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Journey]: ...
+    def __getitem__(self, index: int | slice) -> Journey | list[Journey]:
+        if isinstance(index, slice):
+            return [self.source[jid] for jid in self.ids[index]]
+        return self.source[self.ids[index]]
+
+    def __iter__(self) -> Iterator[Journey]:
+        return (self.source[jid] for jid in self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, item: object) -> bool:
+        """A journey of the list, or its id."""
+        key = item.id if isinstance(item, Journey) else item
+        return key in self._members

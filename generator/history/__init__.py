@@ -1,0 +1,1 @@
+"""What Git knows of a content root: commits, and what changed between two versions."""

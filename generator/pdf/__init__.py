@@ -1,0 +1,1 @@
+"""View models -> printable maps (WeasyPrint, in worker processes)."""

@@ -1,0 +1,69 @@
+"""The book of every journey, assembled from the posters already rendered.
+
+Laying every map out a second time for the book would double the cost of a
+build. Instead WeasyPrint lays out only the cover, the contents and one empty
+page per poster page (with the journeys' ids and bookmark titles, so CSS
+`target-counter()` and `bookmark-level` still make the page numbers and the
+outline); pypdf then draws each poster page onto its empty page.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+)
+
+from generator.pdf.tile import page_as_form
+
+
+def page_count(pdf: Path) -> int:
+    return len(PdfReader(pdf).pages)
+
+
+def assemble(skeleton: bytes, parts: tuple[Path, ...]) -> bytes:
+    """Draw the pages of `parts`, in order, onto the skeleton's last pages."""
+    writer = PdfWriter(clone_from=io.BytesIO(skeleton))
+    readers = [PdfReader(part) for part in parts]
+    slot = len(writer.pages) - sum(len(reader.pages) for reader in readers)
+    if slot < 0:
+        raise ValueError("the book has fewer pages than its posters")
+    for reader in readers:
+        for page in reader.pages:
+            _draw_onto(writer, writer.pages[slot], page_as_form(writer, page), f"/JMPage{slot}")
+            slot += 1
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _draw_onto(writer: PdfWriter, target: PageObject, form: IndirectObject, name: str) -> None:
+    """Add a form XObject over a page's own content (its page number) without parsing either:
+    pypdf's merge_page parses and rewrites both content streams, seconds per poster page."""
+    resources = target.get("/Resources")
+    resources = resources.get_object() if resources is not None else DictionaryObject()
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else DictionaryObject()
+    xobjects[NameObject(name)] = form
+    resources[NameObject("/XObject")] = xobjects
+    target[NameObject("/Resources")] = resources
+    contents = ArrayObject([_stream(writer, b"q")])
+    existing = target.get("/Contents")
+    if existing is not None:
+        inner = existing.get_object()
+        contents.extend(inner if isinstance(inner, ArrayObject) else [existing])
+    contents.append(_stream(writer, f"Q q {name} Do Q".encode("ascii")))
+    target[NameObject("/Contents")] = contents
+
+
+def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)

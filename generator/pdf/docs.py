@@ -1,0 +1,544 @@
+"""Content -> the HTML of each printable document (poster, blank map, persona cards, book).
+
+Each document's template gets one typed context; the map itself is built by
+`mapview.build_map` (as the site's is), once for every sheet of the poster (a
+sheet is a run of step columns sized by pdf_layout), and drawn by
+`print/_map.html`: the site's map in the fewest elements paper needs. The
+emotion curve is drawn for each sheet at the height its fitting chose, and
+again at each smaller size the sheet may fall back on when laid out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from generator.common.paths import packaged_templates
+from generator.content.model import Journey, Persona, Step
+from generator.content.validate import Content, today
+from generator.history import git as gitinfo
+from generator.pdf.labels import print_labels
+from generator.pdf.layout import (
+    MARGIN_MM,
+    Fit,
+    Page,
+    Paper,
+    Part,
+    halves,
+    paginate,
+    parse_paper,
+)
+from generator.pdf.measure import CHAR_EM, MIN_FONT_PT, PT_MM, measure
+from generator.pdf.render import Document, Refit, stylesheet_paths
+from generator.pdf.text import breakable, clip
+from generator.views.curve import curve_svg
+from generator.views.markdown import MEDIA, images_of, render_inline
+
+if TYPE_CHECKING:
+    from generator.views.mapview import Cell, MapView
+
+# two lines of a sheet's header at most: a title that runs on is cut (the bookmark keeps it)
+TITLE_LIMIT = 200
+# print-map.css: the sheet's header (title, facts) and its legend, at A3's scale
+TITLE_PT, META_PT, LEGEND_PT = 18.0, 8.0, 7.0
+HEAD_RULES_MM = 1.2 + 1.5 + 0.6 + 3.0  # the facts' margin, the rule's padding, rule, margin
+LEGEND_RULES_MM = 2.5 + 1.5 + 0.2
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The last commit that touched a file."""
+
+    short: str
+    date: str
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    kind: str  # curve, compare, truth, owner, grid
+    label: str
+    color: str | None = None
+
+
+@dataclass
+class MapPage:
+    """One sheet of a map: the columns and lanes it holds, their sizes, and the map to draw."""
+
+    page: Page
+    map: Any
+    number: int
+    count: int
+    continued: bool
+    legend: list[LegendItem]
+    least: Markup  # the sheet's own <style>: its smallest words held at 6 pt (least_type)
+
+
+@dataclass
+class PosterContext:
+    journey: Journey
+    personas: list[Persona]
+    paper: Paper
+    pages: list[MapPage]
+    revision: Revision | None
+    blank: bool
+    anchor: str = ""
+
+    def sheet_id(self, page: MapPage) -> str:
+        return _sheet_id(self.anchor, page.number)
+
+
+def _sheet_id(anchor: str, number: int) -> str:
+    """The id of a sheet's <section> (and, with -top and -end, of its header and foot)."""
+    return f"jm-sheet-{anchor}-{number}"
+
+
+# map.css's type sizes below the map's own, as print/_map.html nests them: on a sheet
+# whose type is small, these words would be smaller than 6 pt
+SMALL_TYPE = (
+    (".jm-customer-type", 0.72),
+    (".jm-badge", 0.74),
+    (".jm-corner", 0.75),
+    (".jm-legend-item", 0.82 * 0.92),  # in a lane's label
+    (".jm-cell--metrics", 0.78),
+    (".jm-stage-number", 0.8),
+    (".jm-stage-continued", 0.8),
+    (".jm-lane-label", 0.82),
+    (".jm-stage-description", 0.92),
+)
+
+
+def least_type(sheet: str, font_pt: float) -> Markup:
+    """A sheet's own <style>: the words map.css sets smaller than the map's type, held
+    at the least size where they would fall below it. Rules of fixed sizes, not CSS
+    functions: WeasyPrint resolves a var() or max() in a font size element by element,
+    at a sixth of a poster's time."""
+    rules = [
+        f"#{sheet} {selector}{{font-size:{_pt(MIN_FONT_PT)}}}"
+        for selector, ratio in SMALL_TYPE
+        if ratio * font_pt < MIN_FONT_PT
+    ]
+    if 0.78 * font_pt < MIN_FONT_PT:  # a metric's figure keeps its size
+        rules.append(f"#{sheet} .jm-cell--metrics b{{font-size:{_pt(1.2 * font_pt)}}}")
+    return Markup(f"<style>{''.join(rules)}</style>")
+
+
+def _pt(size: float) -> str:
+    return f"{size:.2f}".rstrip("0").rstrip(".") + "pt"
+
+
+@dataclass
+class PersonaCard:
+    id: str
+    persona: Persona
+    photo_url: str | None
+    channels: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BookEntry:
+    """A journey in the book: its title and how many poster pages it fills."""
+
+    title: str
+    state: str
+    anchor: str
+    pages: int
+
+
+@dataclass
+class BookContext:
+    title: str
+    date: date
+    paper: Paper
+    entries: list[BookEntry] = field(default_factory=list)
+
+
+class Printer:
+    """Renders the HTML of the printable documents of one content root."""
+
+    def __init__(self, content: Content) -> None:
+        from generator.views import environment as site
+        from generator.views.i18n import labels_for
+
+        self.content = content
+        self.env = site.environment(content)
+        self.labels = labels_for(content.site)
+        self.print = print_labels(content.site.language)
+        self.template_dirs: tuple[Path, ...] = tuple(site.template_dirs(content))
+        self.roots = (content.root.resolve(), packaged_templates().resolve(), *self.template_dirs)
+        self.stylesheets = stylesheet_paths(self.template_dirs)
+        # a user's own print templates may write any HTML; ours write well-formed XML too
+        self.xml = not any((folder / "print").exists() for folder in self.template_dirs)
+        self._history: dict[Path, list[gitinfo.Commit]] | None = None
+        self.plans: dict[str, _Plan] = {}  # each poster's sheets, by output
+
+    def base_url(self) -> str:
+        return self.content.root.resolve().as_uri() + "/"
+
+    def revision(self, journey_id: str) -> Revision | None:
+        """The journey file's last commit, from one `git log` of the whole root."""
+        if self._history is None:
+            self._history = gitinfo.history(self.content.root)
+        path = self.content.journey_files.get(journey_id)
+        commit = gitinfo.last_commit(path, self._history) if path else None
+        return Revision(commit.short, commit.date.date().isoformat()) if commit else None
+
+    def poster(
+        self, journey_id: str, paper: Paper, *, blank: bool = False, refused: Sequence[Part] = ()
+    ) -> PosterContext:
+        """A journey's sheets; `refused`: sheets found too full when laid out before."""
+        with images_of(self.content.journey_files[journey_id], self.content.root):
+            return self._poster(journey_id, paper, blank, refused)
+
+    def _poster(
+        self, journey_id: str, paper: Paper, blank: bool, refused: Sequence[Part]
+    ) -> PosterContext:
+        from generator.views.mapview import build_map
+
+        content = self.content
+        journey = content.journeys[journey_id]
+        whole = build_map(content, journey, blank=blank)
+        personas = [content.personas[p] for p in journey.persona if p in content.personas]
+        revision = self.revision(journey_id)
+        frame = self._frame_mm(journey, personas, revision, paper, blank)
+        pages = paginate(measure(whole), paper, blank=blank, header_mm=frame, refused=refused)
+        anchor = _anchor(journey_id)
+        map_pages = []
+        for number, page in enumerate(pages, start=1):
+            view = build_map(
+                content,
+                journey,
+                blank=blank,
+                columns=page.columns,
+                lanes=page.lanes if blank else None,
+            )
+            map_pages.append(
+                MapPage(
+                    page,
+                    _for_paper(view, page.fit),
+                    number,
+                    len(pages),
+                    number > 1,
+                    self.legend(journey, page, blank),
+                    least_type(_sheet_id(anchor, number), page.fit.font_pt),
+                )
+            )
+        return PosterContext(journey, personas, paper, map_pages, revision, blank, anchor=anchor)
+
+    def _frame_mm(
+        self,
+        journey: Journey,
+        personas: list[Persona],
+        revision: Revision | None,
+        paper: Paper,
+        blank: bool,
+    ) -> float:
+        """The height of a sheet's header and legend: the rest is the map's."""
+        width = paper.width - 2 * MARGIN_MM
+        words = self.print
+        facts = [words["state"], words[journey.state], journey.timeframe or ""]
+        facts += [f"{p.name} ({p.role or ''})" for p in personas]
+        if revision:
+            facts.append(f"{revision.date} {revision.short} {words['revision']}")
+        legend = [words["legend"], words["moment_of_truth"], words["draw_here"]]
+        legend += [d.label for d in self.content.site.departments.values()]
+
+        def lines(text: str, size: float) -> float:
+            chars_a_line = width / (CHAR_EM * 1.15 * size * paper.scale * PT_MM)
+            return max(1, math.ceil(len(text) / chars_a_line)) * size * paper.scale * PT_MM
+
+        title = clip(journey.title, TITLE_LIMIT)
+        title += f" {words['blank_map'] if blank else ''} {words['sheet']} 99/99"
+        head = lines(title, TITLE_PT) * 1.1 + lines(" ".join(facts), META_PT) * 1.25
+        foot = lines("  ".join(legend), LEGEND_PT) * 1.25
+        return head + foot + (HEAD_RULES_MM + LEGEND_RULES_MM) * paper.scale
+
+    def legend(self, journey: Journey, page: Page, blank: bool) -> list[LegendItem]:
+        """What the marks on this sheet mean: curves, moments of truth, owners."""
+        words = self.print
+        if blank:
+            if "emotion" in page.lanes:
+                return [LegendItem("grid", words["draw_here"])]
+            return []
+        # the curves' own legend sits in the emotion lane's label (the map's, shared
+        # with the site); the foot of the sheet explains the other marks
+        every: list[Step | None] = []  # a column each: an empty stage's holds no step
+        for stage in journey.stages:
+            every.extend(stage.steps or [None])
+        steps = [step for step in every[page.start : page.stop] if step is not None]
+        items = []
+        if any(step.moment_of_truth for step in steps):
+            items.append(LegendItem("truth", words["moment_of_truth"]))
+        owners = dict.fromkeys(step.owner for step in steps if step.owner)
+        for owner in owners:
+            department = self.content.site.departments.get(owner)
+            if department is not None:
+                items.append(LegendItem("owner", department.label, department.color))
+        return items
+
+    def _document(self, output: str, template: str, title: str, **context: Any) -> Document:
+        html = self.env.get_template(template).render(
+            labels=self.labels,
+            print=self.print,
+            inline=render_inline,
+            clip=clip,
+            title_limit=TITLE_LIMIT,
+            **context,
+        )
+        # an image of the content root, taken from there (the site has its copy in media/)
+        html = html.replace(f"{MEDIA}media/", self.base_url())
+        return Document(
+            output=output,
+            html=breakable(html),  # long words cut where WeasyPrint may wrap them cheaply
+            base_url=self.base_url(),
+            roots=self.roots,
+            title=title,
+            stylesheets=self.stylesheets,
+            xml=self.xml,
+        )
+
+    def poster_document(
+        self,
+        journey_id: str,
+        paper: Paper,
+        *,
+        blank: bool,
+        tile: Paper | None,
+        output: str,
+        refused: Sequence[Part] = (),
+    ) -> Document:
+        context = self.poster(journey_id, paper, blank=blank, refused=refused)
+        template = "print/blank.html" if blank else "print/poster.html"
+        document = self._document(output, template, context.journey.title, poster=context)
+        refits = []
+        for sheet in context.pages:
+            name = context.sheet_id(sheet)
+
+            def parts(fit: Fit, sheet: MapPage = sheet, name: str = name) -> tuple[str, ...]:
+                curve = str(_paper_curve(sheet.map, fit)) if fit.curve_mm else ""
+                return f'style="{fit.css()}"', str(least_type(name, fit.font_pt)), curve
+
+            first = parts(sheet.page.fit)
+            refits.append(Refit(name, first, tuple(parts(fit) for fit in sheet.page.refits)))
+        pages = tuple((context.sheet_id(sheet), sheet.page) for sheet in context.pages)
+        self.plans[output] = _Plan(journey_id, paper, blank, tile, tuple(refused), pages)
+        return _with(document, tile=tile, refits=tuple(refits))
+
+    def refit(self, output: str, key: str, overflow: Sequence[str]) -> Document | None:
+        """A poster again, with the sheets that ran over at their least sizes split; None
+        if none of them can be (a sheet of one column and, on a blank map, one lane)."""
+        plan = self.plans.get(output)
+        if plan is None:
+            return None
+        refused = list(plan.refused)
+        for sheet, page in plan.pages:
+            if sheet in overflow:
+                refused += halves(page, blank=plan.blank)
+        if len(refused) == len(plan.refused):
+            return None
+        document = self.poster_document(
+            plan.journey_id,
+            plan.paper,
+            blank=plan.blank,
+            tile=plan.tile,
+            output=output,
+            refused=refused,
+        )
+        return _with(document, key=key)
+
+    def personas_document(self, output: str) -> Document:
+        cards = [
+            PersonaCard(
+                pid,
+                persona,
+                self._photo_url(pid, persona),
+                [self.labels.channel(c) for c in persona.channels],
+            )
+            for pid, persona in self.content.personas.items()
+        ]
+        return self._document(
+            output,
+            "print/persona-card.html",
+            self.content.site.title,
+            cards=cards,
+            paper=parse_paper("A5", "portrait"),
+        )
+
+    def book_document(self, posters: list[tuple[str, Path]], paper: Paper, output: str) -> Document:
+        """The book's cover and contents, and an empty page for each page of each poster."""
+        from generator.pdf.book import page_count
+
+        book = BookContext(self.content.site.title, today(), paper)
+        for journey_id, pdf in posters:
+            journey = self.content.journeys[journey_id]
+            book.entries.append(
+                BookEntry(journey.title, journey.state, _anchor(journey_id), page_count(pdf))
+            )
+        document = self._document(output, "print/book.html", self.content.site.title, book=book)
+        return _with(document, parts=tuple(pdf for _, pdf in posters))
+
+    def _photo_url(self, pid: str, persona: Persona) -> str | None:
+        if not persona.photo:
+            return None
+        source = self.content.persona_files.get(pid)
+        if source is None:
+            return None
+        # the path as written, not resolved: the fetcher resolves it and judges the target
+        return (source.parent.absolute() / persona.photo).as_uri()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a poster's document was made, to make it again with some sheets split."""
+
+    journey_id: str
+    paper: Paper
+    blank: bool
+    tile: Paper | None
+    refused: tuple[Part, ...]
+    pages: tuple[tuple[str, Page], ...]  # each sheet's id and its columns, lanes and sizes
+
+
+def _paper_curve(view: MapView, fit: Fit) -> Markup:
+    """The sheet's curve at the height its fitting chose: the columns' width and that
+    height in the SVG's units (its words at the curve's type size, its circles round)."""
+    if view.chart is None or not fit.curve_mm:
+        return view.curve
+    unit, height = fit.curve_units()
+    chart = replace(view.chart, unit=unit, height=height, clear=True)
+    return Markup(compact_svg(_SVG_TITLE.sub("", curve_svg(chart))))
+
+
+def _for_paper(view: MapView, fit: Fit) -> MapView:
+    """The map with only what paper shows. WeasyPrint's time goes by the element, and
+    hiding by CSS does not spare it: a hidden element is styled all the same.
+
+    - no emotion table: paper has no screen reader (a quarter of a poster's time);
+    - a cell or a stage description holding one plain paragraph is drawn as its text,
+      without the paragraph (the print style gives a lone paragraph no margin anyway);
+    - the curve's tooltips (SVG titles) go: paper has no pointer to hover with;
+    - the curve's shapes drawn alike (its grid lines, a series' points) are one path each;
+    - the curve is drawn at the sheet's size (`_paper_curve`).
+
+    print/_map.html then draws the rest in as few elements as it can.
+    """
+    lanes = tuple(
+        replace(lane, cells=tuple(_plain_cell(cell) for cell in lane.cells)) for lane in view.lanes
+    )
+    stages = tuple(
+        replace(stage, description=_unwrapped(stage.description)) for stage in view.stages
+    )
+    curve = _paper_curve(view, fit)
+    return replace(view, emotion_rows=(), lanes=lanes, stages=stages, curve=curve)
+
+
+# one paragraph of text with inline markup at most: no block inside, no second paragraph
+_ONE_PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
+_BLOCK = re.compile(r"</?(?:p|div|ul|ol|li|pre|blockquote|table|hr|h[1-6])\b")
+_SVG_TITLE = re.compile(r"<title>[^<]*</title>")
+
+
+def _plain_cell(cell: Cell) -> Cell:
+    if cell.kind != "markdown":
+        return cell
+    html = _unwrapped(cell.html)
+    return cell if html is cell.html else cell._replace(kind="text", html=html)
+
+
+def _unwrapped(html: Markup) -> Markup:
+    """One paragraph's inline markup without its <p>; anything else as it was."""
+    match = _ONE_PARAGRAPH.fullmatch(str(html))
+    if match is None or _BLOCK.search(match[1]):
+        return html
+    return Markup(match[1])
+
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+# the attributes that place a shape; shapes alike in every other attribute make one path
+_GEOMETRY = {"line": ("x1", "y1", "x2", "y2"), "circle": ("cx", "cy", "r"), "path": ("d",)}
+
+
+def compact_svg(svg: str) -> str:
+    """The same drawing with each run of shapes that differ only in where they are (the
+    grid's lines, a series' points) merged into one path: WeasyPrint's time goes by the
+    element, and a curve's SVG was a tenth of a poster's. A run may pass over text (the
+    grid's tick labels), which is then drawn after the run's shapes instead of between
+    them. Anything that is not plain XML is returned as it was.
+    """
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError:
+        return svg
+    if root.tag != f"{{{_SVG_NS}}}svg":
+        return svg
+    children = list(root)
+    placed: list[list[ElementTree.Element]] = []  # a run sits where its first shape was
+    run: list[ElementTree.Element] = []
+    look: tuple[tuple[str, str], ...] | None = None
+    for element in children:
+        style = _shape_style(element)
+        if style is not None and style == look:
+            run.append(element)
+            continue
+        if style is not None or element.tag != f"{{{_SVG_NS}}}text":
+            run, look = [element], style  # anything but text ends the run
+            placed.append(run)
+        else:
+            placed.append([element])
+    for element in children:
+        root.remove(element)
+    for run in placed:
+        if len(run) == 1:
+            root.append(run[0])
+        else:
+            path = ElementTree.SubElement(
+                root, f"{{{_SVG_NS}}}path", dict(_shape_style(run[0]) or ())
+            )
+            path.set("d", "".join(_path_data(shape) for shape in run))
+    ElementTree.register_namespace("", _SVG_NS)
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+def _shape_style(element: Any) -> tuple[tuple[str, str], ...] | None:
+    """What a shape looks like (its attributes but where it is), or None if it is not a
+    bare line, circle or path."""
+    kind = element.tag.removeprefix(f"{{{_SVG_NS}}}")
+    if kind not in _GEOMETRY or len(element) or (element.text or "").strip():
+        return None
+    if any(name not in element.attrib for name in _GEOMETRY[kind]):
+        return None
+    if kind == "path" and not element.attrib["d"].lstrip().startswith("M"):
+        return None  # a relative first move would continue from the previous shape
+    if any("opacity" in name for name in element.attrib):
+        return None  # shapes seen through each other do not look the same merged
+    look = {k: v for k, v in element.attrib.items() if k not in _GEOMETRY[kind] and k != "class"}
+    if kind == "line":
+        look.setdefault("fill", "none")  # a line has no inside; the path must not get one
+    return tuple(sorted(look.items()))
+
+
+def _path_data(element: Any) -> str:
+    kind = element.tag.removeprefix(f"{{{_SVG_NS}}}")
+    at = element.attrib
+    if kind == "line":
+        return f"M{at['x1']} {at['y1']}L{at['x2']} {at['y2']}"
+    if kind == "circle":
+        x, y, r = float(at["cx"]), float(at["cy"]), float(at["r"])
+        return f"M{x - r:g} {y:g}a{r:g} {r:g} 0 1 0 {2 * r:g} 0a{r:g} {r:g} 0 1 0 {-2 * r:g} 0z"
+    return str(at["d"])
+
+
+def _anchor(journey_id: str) -> str:
+    return f"journey-{journey_id.replace('/', '-')}"
+
+
+def _with(document: Document, **changes: Any) -> Document:
+    return replace(document, **changes)

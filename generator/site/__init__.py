@@ -1,0 +1,1 @@
+"""View models -> the site on disk: the build, its incremental reuse, staging, serving."""

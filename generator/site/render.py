@@ -1,0 +1,367 @@
+"""The site's pages, rendered into a staging folder: only what changed, on every core.
+
+A journey page is keyed by the files it is made from; a page that aggregates
+journeys (index, personas, touchpoints, owners, insights) by what it shows
+of each journey (`Planner.shown`), digested when the journey's page is
+rendered and kept in the manifest, so it is made again only when that
+changed, and an edit costs its journey, not the site. A page whose key is
+the last build's is linked from the last good site instead. Pages that must
+be rendered are shared among worker processes, each writing its own files.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+
+from generator.common.shares import shares
+from generator.common.workers import end_with
+from generator.content.cache import KEEP_UP_TO
+from generator.content.model import Journey
+from generator.content.validate import Content, today
+from generator.history import git as gitinfo
+from generator.site.incremental import (
+    Manifest,
+    context_digest,
+    digest,
+    file_digest,
+    reuse,
+    templates_digest,
+    tool_digest,
+)
+from generator.views import aggregates, pages, searchindex
+from generator.views import environment as site
+from generator.views.i18n import Labels
+from generator.views.markdown import place_images
+
+# Below this many journeys to render, starting processes costs more than it saves.
+PARALLEL_FROM = 16
+
+
+@dataclass
+class Rendered:
+    """What went into the staging folder: every page's key, and how many were rendered."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    rendered: int = 0
+    planner: pages.Planner | None = None
+    # journey id -> its page's key, and what each aggregate page shows of it (digests)
+    shown: dict[str, Shown] = field(default_factory=dict)
+    # aggregate -> its key and the paths of its pages
+    aggregates: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return len(self.keys)
+
+
+Shown = tuple[str, dict[str, str]]
+# ("journeys", ids), ("aggregates", names) or ("search", ())
+Task = tuple[str, Sequence[str]]
+# pages rendered; journey id -> shown digests; journey id -> card (made where it was needed)
+Done = tuple[int, dict[str, dict[str, str]], dict[str, pages.Card]]
+
+
+@dataclass
+class _Renderer:
+    env: Environment
+    labels: Labels
+    planner: pages.Planner
+    target: Path
+    # where the search index keeps its parts, and each journey's page key that they go by
+    search_cache: Path | None = None
+    search_keys: dict[str, str] = field(default_factory=dict)
+    # every card made before the workers started: they need not send theirs back
+    cards_filled: bool = False
+    templates: frozenset[str] | None = None  # the names of all, once asked for
+
+    def write(self, page: pages.Page, *, large: bool = False) -> None:
+        template = self.env.select_template(self.existing(page.templates))
+        values = {"chrome": page.chrome, "page": page.context, "labels": self.labels}
+        path = self.target / page.chrome.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        root = page.chrome.root
+        if large:
+            # written as it is made: a page of thousands of rows is never held whole
+            # (its pieces joined in one string took more memory than the site's models)
+            stream = template.stream(values)
+            stream.enable_buffering(256)
+            with path.open("w", encoding="utf-8", newline="\n") as file:
+                file.writelines(place_images(chunk, root) for chunk in stream)
+        else:
+            path.write_text(
+                place_images(template.render(values), root), encoding="utf-8", newline="\n"
+            )
+
+    def existing(self, names: Sequence[str]) -> list[str]:
+        """Those of a page's templates that exist, the last kept whatever happens (it
+        says what is missing): each journey's page may have a template of its own, and
+        looking for it on disk took a call in every templates folder, page after page."""
+        if self.templates is None:
+            self.templates = frozenset(self.env.list_templates())
+        return [name for name in names[:-1] if name in self.templates] + list(names[-1:])
+
+    def shown(self, journey: Journey) -> dict[str, str]:
+        digests: dict[str, str] = {}
+        for name in pages.AGGREGATES:
+            shown = self.planner.shown(name, journey)
+            if name == "owners":
+                # the touchpoints' rows again, with more: those rows are digested once
+                assert isinstance(shown, tuple)
+                shown = (shown[0], digests["touchpoints"], *shown[2:])
+            digests[name] = context_digest(shown)
+        # the channels and departments whose pages list the journey: with every journey's,
+        # where the pages of touchpoints and owners go, found without reading it back
+        rows = self.planner.shown("touchpoints", journey)
+        assert isinstance(rows, list)
+        for section in SECTIONS:
+            digests[f"{section} keys"] = "\n".join(sorted(aggregates.keys_of(rows, section)))
+        return digests
+
+    def run(self, task: Task) -> Done:
+        kind, names = task
+        if kind == "search":
+            assert self.search_cache is not None
+            planner = self.planner
+            searchindex.write_search(
+                planner.journeys,
+                planner.content.personas,
+                self.search_keys,
+                self.search_cache,
+                self.target,
+            )
+            return 0, {}, {}
+        if kind == "aggregates":
+            made = [page for name in names for page in self.planner.aggregate(name)]
+            for page in made:
+                self.write(page, large=True)
+            return len(made), {}, {}
+        journeys = self.planner.content.journeys
+        shown = {}
+        for journey_id in names:
+            journey = journeys[journey_id]
+            self.write(self.planner.journey(journey))
+            shown[journey_id] = self.shown(journey)  # here, on every core, for the aggregates
+        cards = {} if self.cards_filled else {jid: self.planner.cards[jid] for jid in names}
+        return len(names), shown, cards
+
+
+class CardCache:
+    """The journeys' cards of the last good build, each with its journey page's key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> dict[str, tuple[str, pages.Card]]:
+        try:
+            with self.path.open("rb") as handle:
+                entries = pickle.load(handle)
+            if isinstance(entries, dict) and all(
+                isinstance(key, str) and isinstance(card, pages.Card)
+                for key, card in entries.values()
+            ):
+                return entries
+        except Exception:  # a cache that cannot be read is no cache
+            pass
+        return {}
+
+    def write(self, rendered: Rendered) -> None:
+        if rendered.planner is None:
+            return
+        keys = rendered.keys
+        entries = {
+            jid: (keys[f"journeys/{jid}/index.html"], card)
+            for jid, card in rendered.planner.cards.items()
+        }
+        temporary = self.path.with_suffix(".tmp")
+        try:
+            temporary.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time
+
+
+# The aggregates with a page per channel or department used.
+SECTIONS = ("touchpoints", "owners")
+
+# The aggregate pages, in groups of about the same cost; a group shares what it computes
+# (touchpoints and owners list the same rows). The costliest first.
+GROUPS = (
+    ("touchpoints", "owners"),
+    ("insights",),
+    ("index",),  # apart from the persona pages: an edited summary renders both at once
+    ("persona_pages", "persona_list", "not_found"),
+)
+
+# The renderer a forked worker inherits from its parent: set just before the pool starts.
+_INHERITED: _Renderer | None = None
+
+
+def _run_inherited(task: Task) -> Done:
+    assert _INHERITED is not None
+    return _INHERITED.run(task)
+
+
+@contextmanager
+def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], list[Done]]]:
+    """Something that runs tasks: on `jobs` forked processes when the site is large."""
+    global _INHERITED
+    many = len(renderer.planner.journeys) >= PARALLEL_FROM
+    if jobs <= 1 or not many or not hasattr(os, "fork"):
+        yield lambda tasks: [renderer.run(task) for task in tasks]
+        return
+    _INHERITED = renderer
+    # the collector of a worker would touch every inherited object, and so copy the
+    # memory pages that hold them: what exists before the fork is left out of it
+    gc.freeze()
+    try:
+        # fork: the workers inherit the validated content and compiled templates for free
+        with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=end_with, initargs=(os.getpid(),)
+        ) as pool:
+            yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
+    finally:
+        gc.unfreeze()
+        _INHERITED = None
+
+
+def _base_key(content: Content, *, drafts: bool, pdf: bool) -> str:
+    """What every page depends on: the tool, the templates, the settings, the date."""
+    personas = [f"{pid}:{file_digest(path)}" for pid, path in content.persona_files.items()]
+    return digest(
+        tool_digest(),
+        templates_digest(site.template_dirs(content)),
+        file_digest(content.site_file),
+        f"drafts={drafts} pdf={pdf}",
+        today().isoformat(),
+        *personas,
+    )
+
+
+def journey_key(base: str, content: Content, journey_id: str) -> str:
+    compare_to = content.journeys.facts[journey_id].compare_to
+    return digest(
+        base,
+        journey_id,
+        file_digest(content.journey_files.get(journey_id)),
+        file_digest(content.journey_files.get(compare_to or "")),
+    )
+
+
+def render_pages(
+    content: Content,
+    target: Path,
+    *,
+    previous: Path,
+    manifest: Manifest,
+    cards: CardCache | None = None,
+    search: Path | None = None,
+    drafts: bool,
+    pdf: bool,
+    jobs: int,
+) -> Rendered:
+    """Every page of the site into `target`, reusing what `previous` has unchanged, and
+    the search index, its parts kept in `search`, when given."""
+    history = gitinfo.history(content.root)  # one git log for the whole root
+    base = _base_key(content, drafts=drafts, pdf=pdf)
+    result = Rendered()
+    for jid in pages.published(content, drafts=drafts).ids:
+        commits = history.get(content.journey_files.get(jid, Path()), [])
+        key = digest(journey_key(base, content, jid), *(commit.hash for commit in commits))
+        result.keys[f"journeys/{jid}/index.html"] = key
+    # a journey's card is made of what its page is made of: a card of the same key holds
+    known = {
+        jid: card
+        for jid, (key, card) in (cards.read() if cards else {}).items()
+        if result.keys.get(f"journeys/{jid}/index.html") == key
+    }
+    planner = pages.Planner(
+        content, drafts=drafts, pdf=pdf, today=today(), history=history, cards=known
+    )
+    small = len(planner.journeys) <= KEEP_UP_TO
+    if small:
+        # a root this small is held in memory: its cards are made once, here, and the
+        # workers inherit them with the journeys read for them (past it, each worker
+        # makes the cards it needs: reading every journey back on one core costs more)
+        planner.cards.fill()
+    env, labels = site.environment(content), site.labels(content)
+    search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
+    renderer = _Renderer(env, labels, planner, target, search, search_keys, cards_filled=small)
+    result.planner = planner
+
+    shown: dict[str, Shown] = {}
+    stale: list[str] = []
+    for jid in planner.journeys.ids:
+        path = f"journeys/{jid}/index.html"
+        key = result.keys[path]
+        if key == manifest.shown.get(jid, ("", {}))[0]:
+            shown[jid] = manifest.shown[jid]
+        source = manifest.reusable(path, key, previous)
+        if source is None:
+            stale.append(jid)
+        else:
+            reuse(source, target / path)
+
+    with _workers(renderer, jobs) as run:
+        chunks = shares(stale, jobs)
+        # most journeys changed (a first build, new templates or settings): the aggregate
+        # pages will change too, and are rendered beside the journeys, not after them
+        early = 2 * len(stale) > len(planner.journeys)
+        tasks: list[Task] = [("aggregates", group) for group in GROUPS] if early else []
+        if search is not None:
+            tasks.insert(1, ("search", ()))  # beside the pages: it needs none of them
+        for rendered, made, cards_made in run([*tasks, *(("journeys", chunk) for chunk in chunks)]):
+            result.rendered += rendered
+            shown.update(
+                (jid, (result.keys[f"journeys/{jid}/index.html"], digests))
+                for jid, digests in made.items()
+            )
+            planner.cards.made.update(cards_made)  # the parent keeps them for the next build
+        for jid in planner.journeys.ids:  # a page reused from a build that kept no digests
+            if jid not in shown:
+                key = result.keys[f"journeys/{jid}/index.html"]
+                shown[jid] = (key, renderer.shown(content.journeys[jid]))
+        result.shown = shown
+
+        # an aggregate page is made again only if what it shows of some journey changed
+        todo = []
+        for name in pages.AGGREGATES:
+            parts = (f"{jid}:{shown[jid][1][name]}" for jid in planner.journeys.ids)
+            key = digest(base, name, *parts)
+            last_key, last_paths = manifest.aggregates.get(name, ("", []))
+            # where its pages go depends on what it shows: the same key, the same paths
+            if key == last_key:
+                paths = last_paths
+            elif name in SECTIONS and all(
+                f"{name} keys" in shown[jid][1] for jid in planner.journeys.ids
+            ):
+                keys = (shown[jid][1][f"{name} keys"] for jid in planner.journeys.ids)
+                counts = Counter(found for text in keys for found in text.split("\n") if found)
+                paths = aggregates.paths_of(name, content.site, counts)
+            else:
+                paths = planner.aggregate_paths(name)
+            result.aggregates[name] = (key, paths)
+            reusable = []
+            for path in paths:
+                result.keys[path] = digest(key, path)
+                reusable.append((manifest.reusable(path, result.keys[path], previous), path))
+            if early:
+                continue  # made already
+            if all(source is not None for source, _ in reusable):
+                for source, path in reusable:
+                    reuse(source, target / path)  # type: ignore[arg-type]
+            else:
+                todo.append(name)
+        groups = [[name for name in group if name in todo] for group in GROUPS]
+        for rendered, _, _ in run([("aggregates", group) for group in groups if group]):
+            result.rendered += rendered
+    return result

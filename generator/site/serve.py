@@ -1,0 +1,201 @@
+"""The preview server: serve the built site, rebuild on save, reload the open page.
+
+The page learns of rebuilds through server-sent events; a build that fails
+keeps the last good site on screen and lays its errors over it, in the page
+and in the terminal. Nothing a file says can stop the server.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from generator.content.diagnostics import Diagnostic
+
+EVENTS_PATH = "/__journeymap/events"
+SCRIPT_PATH = "/__journeymap/live.js"
+HEARTBEAT_SECONDS = 15.0
+POLL_SECONDS = 0.3
+
+# Served from its own URL rather than inline, so a page's own policy can allow it.
+LIVE_SCRIPT = r"""(function () {
+  var overlay = null, seen = null;
+  function show(errors) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "jm-live-errors";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;" +
+        "margin:0;padding:1em 1.5em;background:#2d0a0a;color:#ffe4e4;z-index:99999;" +
+        "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;" +
+        "box-shadow:0 -4px 24px rgba(0,0,0,.4)";
+      document.body.appendChild(overlay);
+    }
+    var count = errors.length === 1 ? "1 problem" : errors.length + " problems";
+    overlay.textContent = count + "; the page shows the last good build\n\n" +
+      errors.map(function (e) {
+        return e.file + ":" + e.line + ":" + e.column + ": " + e.severity + ": " + e.message;
+      }).join("\n");
+  }
+  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
+  var source = new EventSource("/__journeymap/events");
+  source.onmessage = function (event) {
+    var state = JSON.parse(event.data);
+    if (state.errors.length) { show(state.errors); return; }
+    hide();
+    if (seen !== null && state.build !== seen) { location.reload(); return; }
+    seen = state.build;
+  };
+})();
+"""
+
+
+class LiveState:
+    """The number of the last good build and the errors of the last attempt."""
+
+    def __init__(self) -> None:
+        self.build = 0
+        self.version = 0  # counts every attempt, good or bad
+        self.errors: list[Diagnostic] = []
+        self.changed = threading.Condition()
+
+    def publish(self, errors: list[Diagnostic]) -> None:
+        with self.changed:
+            if not errors:
+                self.build += 1
+            self.errors = errors
+            self.version += 1
+            self.changed.notify_all()
+
+    def message(self) -> bytes:
+        state = {"build": self.build, "errors": [asdict(e) for e in self.errors]}
+        return f"data: {json.dumps(state, ensure_ascii=False)}\n\n".encode()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    state: LiveState
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the terminal is for build results, not for every request
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == EVENTS_PATH:
+            self.stream_events()
+        elif path == SCRIPT_PATH:
+            self.send_bytes(LIVE_SCRIPT.encode(), "text/javascript; charset=utf-8")
+        else:
+            page = self.html_page(path)
+            if page is None:
+                super().do_GET()
+            else:
+                self.send_bytes(inject_script(page.read_bytes()), "text/html; charset=utf-8")
+
+    def html_page(self, path: str) -> Path | None:
+        local = Path(self.translate_path(path))
+        if local.is_dir():
+            if not path.endswith("/"):
+                return None  # http.server redirects to the slash form
+            local = local / "index.html"
+        return local if local.suffix == ".html" and local.is_file() else None
+
+    def send_bytes(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def stream_events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        state = self.state
+        last = -1
+        try:
+            while True:
+                with state.changed:
+                    if last == state.version:
+                        state.changed.wait(HEARTBEAT_SECONDS)
+                    version, message = state.version, state.message()
+                # written outside the lock: a slow page must not hold up a rebuild
+                self.wfile.write(message if version != last else b": heartbeat\n\n")
+                self.wfile.flush()
+                last = version
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed or reloaded
+
+
+def inject_script(html: bytes) -> bytes:
+    tag = f'<script src="{SCRIPT_PATH}"></script>'.encode()
+    index = html.lower().rfind(b"</body>")
+    if index == -1:
+        return html + tag
+    return html[:index] + tag + html[index:]
+
+
+def snapshot(folders: Iterable[Path]) -> dict[Path, tuple[int, int]]:
+    """Every file below the folders, with what tells a save: mtime and size."""
+    seen: dict[Path, tuple[int, int]] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # deleted while we looked
+            if path.is_file():
+                seen[path] = (stat.st_mtime_ns, stat.st_size)
+    return seen
+
+
+class Watcher(threading.Thread):
+    """Polls the folders and calls `on_change` after a save (robust on every file system)."""
+
+    def __init__(self, folders: list[Path], on_change: Callable[[], None]) -> None:
+        super().__init__(daemon=True, name="journeymap-watch")
+        self.folders = folders
+        self.on_change = on_change
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        before = snapshot(self.folders)
+        while not self.stopped.wait(POLL_SECONDS):
+            now = snapshot(self.folders)
+            if now != before:
+                before = now
+                self.on_change()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def make_server(site_dir: Path, host: str, port: int, state: LiveState) -> ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"state": state})
+    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site_dir)))
+    server.daemon_threads = True
+    return server
+
+
+def run_rebuild(
+    rebuild: Callable[[], list[Diagnostic]],
+    state: LiveState,
+    report: Callable[[list[Diagnostic], float], None],
+) -> None:
+    """One rebuild; whatever it raises becomes an error on the page, not a dead server."""
+    start = time.perf_counter()
+    try:
+        errors = rebuild()
+    except Exception as error:  # the server must outlive any build
+        errors = [Diagnostic("(build)", 1, 1, "error", f"{type(error).__name__}: {error}")]
+    state.publish(errors)
+    report(errors, time.perf_counter() - start)

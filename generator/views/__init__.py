@@ -1,0 +1,1 @@
+"""Checked content -> what pages and printable maps show: view models, pure."""

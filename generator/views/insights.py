@@ -1,0 +1,474 @@
+"""Journeys -> findings: valleys, hand-offs, gaps, drop-offs, moments of truth (pure).
+
+Nothing here knows about files or templates; each finding names its journey
+and step, and the pages turn that into a link.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from generator.content.model import Journey, Site, Stage, Step
+from generator.views.mapview import is_drop_off, step_anchor
+
+# The most findings a list of the insights page shows; the rest are counted, not shown.
+LIMIT = 50
+# The top lists (valleys, drop-offs) are shorter: the few worst.
+TOP = 10
+# The lists that say how many they leave out.
+BOUNDED = ("handoffs", "gaps", "moments", "channel_mix", "stale")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a finding is: a step of a journey."""
+
+    journey_id: str
+    journey_title: str
+    stage_name: str
+    step_id: str
+    step_title: str
+
+    @property
+    def anchor(self) -> str:
+        return step_anchor(self.step_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Valley:
+    place: Place
+    emotion: float
+    feeling: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """The customer passes from one department to the next between two steps."""
+
+    journey_id: str
+    journey_title: str
+    before: Place
+    after: Place
+    from_owner: str
+    to_owner: str
+    change: float | None  # the emotion after minus before; None when either has none
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    place: Place
+    expectation: str
+    reality: str
+    emotion: float | None = None  # how the step feels: the worst felt gaps come first
+
+
+@dataclass(frozen=True, slots=True)
+class DropOff:
+    place: Place
+    metric: str
+    figure: float | str
+    percent: float
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    place: Place
+    emotion: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelMix:
+    journey_id: str
+    journey_title: str
+    stage_name: str
+    stage_id: str
+    online: int
+    offline: int
+    channels: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Stale:
+    journey_id: str
+    journey_title: str
+    reviewed: date | None
+    days: int | None
+
+
+@dataclass
+class Findings:
+    valleys: list[Valley] = field(default_factory=list)
+    handoffs: list[Handoff] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    dropoffs: list[DropOff] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
+    channel_mix: list[ChannelMix] = field(default_factory=list)
+    stale: list[Stale] = field(default_factory=list)
+    # how many more each bounded list holds than it shows, by the list's name
+    more: dict[str, int] = field(default_factory=dict)
+
+
+def step_score(step: Step) -> float | None:
+    """One number for a step's emotion: the mean over personas where given per persona."""
+    if isinstance(step.emotion, dict):
+        values = list(step.emotion.values())
+        return sum(values) / len(values) if values else None
+    return step.emotion
+
+
+def scores(journey: Journey) -> list[float]:
+    return [s for _, step in journey.steps() if (s := step_score(step)) is not None]
+
+
+def happiness(journey: Journey, scale: tuple[float, float]) -> int | None:
+    """The share of steps felt positively (above the scale's middle), in percent."""
+    values = scores(journey)
+    if not values:
+        return None
+    middle = (scale[0] + scale[1]) / 2
+    return round(100 * sum(1 for v in values if v > middle) / len(values))
+
+
+def _place(journey: Journey, stage: Stage, step: Step) -> Place:
+    return Place(journey.id or "", journey.title, stage.name, step.id or "", step.title)
+
+
+def valleys(
+    journeys: Sequence[Journey], scale: tuple[float, float], limit: int = 10
+) -> list[Valley]:
+    """The lowest steps below the scale's middle, the deepest first."""
+    middle = (scale[0] + scale[1]) / 2
+    low = (
+        (score, j, stage, step)
+        for j in journeys
+        for stage, step in j.steps()
+        if (score := _lowest(step)) is not None and score < middle
+    )
+    # the places of the deepest only: a site has thousands of low steps
+    deepest = heapq.nsmallest(limit, low, key=lambda found: (found[0], found[1].id or ""))
+    return [
+        Valley(_place(j, stage, step), score, step.feeling) for score, j, stage, step in deepest
+    ]
+
+
+def _lowest(step: Step) -> float | None:
+    if isinstance(step.emotion, dict):
+        return min(step.emotion.values()) if step.emotion else None
+    return step.emotion
+
+
+def handoffs(journey: Journey) -> list[Handoff]:
+    """Every change of owning department between consecutive owned steps."""
+    return [_handoff(journey, *change) for change in _changes(journey)]
+
+
+# A change of owner: the step before with its stage and score, then the step after with its.
+_Change = tuple[Stage, Step, float | None, Stage, Step, float | None]
+
+
+def _changes(journey: Journey) -> Iterator[_Change]:
+    """The hand-offs of a journey, before their places are made (each step scored once:
+    a site's steps are scored again in every build, for the owners and insights pages)."""
+    previous: tuple[Stage, Step, float | None] | None = None
+    for stage, step in journey.steps():
+        owner = step.owner
+        if owner is None:
+            continue
+        score = step_score(step)
+        if previous is not None and previous[1].owner != owner:
+            yield (*previous, stage, step, score)
+        previous = (stage, step, score)
+
+
+def _handoff(
+    journey: Journey,
+    before_stage: Stage,
+    before: Step,
+    before_score: float | None,
+    after_stage: Stage,
+    after: Step,
+    after_score: float | None,
+) -> Handoff:
+    return Handoff(
+        journey.id or "",
+        journey.title,
+        _place(journey, before_stage, before),
+        _place(journey, after_stage, after),
+        before.owner or "",
+        after.owner or "",
+        None if before_score is None or after_score is None else after_score - before_score,
+    )
+
+
+def falling_handoffs(journeys: Sequence[Journey]) -> list[Handoff]:
+    # the places of the falling ones only: most hand-offs do not fall
+    found = [_handoff(j, *change) for j in journeys for change in _changes(j) if _fall(change)]
+    return sorted(found, key=lambda h: (h.change or 0, h.journey_id))
+
+
+def _fall(change: _Change) -> float | None:
+    """How far the emotion falls at a hand-off; None where it does not fall, or either
+    side has no emotion."""
+    before, after = change[2], change[5]
+    if before is None or after is None or after - before >= 0:
+        return None
+    return after - before
+
+
+def gaps(journeys: Sequence[Journey]) -> list[Gap]:
+    return [
+        Gap(_place(j, stage, step), step.expectation, step.reality, step_score(step))
+        for j in journeys
+        for stage, step in j.steps()
+        if step.expectation and step.reality
+    ]
+
+
+_NUMBER = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
+
+
+def as_percent(value: float | str) -> float:
+    """35% -> 35; 0.35 -> 35 (a share); 35 -> 35."""
+    if isinstance(value, str):
+        match = _NUMBER.match(value.strip())
+        return float(match.group(1)) if match else 0.0
+    return value * 100 if 0 <= value <= 1 else float(value)
+
+
+def dropoffs(journeys: Sequence[Journey], limit: int = 10) -> list[DropOff]:
+    found = (
+        (as_percent(value), name, value, j, stage, step)
+        for j in journeys
+        for stage, step in j.steps()
+        for name, value in step.metrics.items()
+        if is_drop_off(name)
+    )
+    largest = heapq.nsmallest(limit, found, key=lambda d: (-d[0], d[3].id or ""))
+    return [
+        DropOff(_place(j, stage, step), name, value, percent)
+        for percent, name, value, j, stage, step in largest
+    ]
+
+
+def moments(journeys: Sequence[Journey]) -> list[Moment]:
+    return [
+        Moment(_place(j, stage, step), step_score(step))
+        for j in journeys
+        for stage, step in j.steps()
+        if step.moment_of_truth
+    ]
+
+
+def _kinds(site: Site) -> dict[str, str]:
+    return {key: channel.kind for key, channel in site.all_channels().items()}
+
+
+def channel_mix(journeys: Sequence[Journey], site: Site) -> list[ChannelMix]:
+    kinds = _kinds(site)
+    return [_mix(j, *found) for j in journeys for found in _mixes(j, kinds)]
+
+
+def _mixes(
+    journey: Journey, kinds: dict[str, str]
+) -> Iterator[tuple[Stage, Counter[str], int, int]]:
+    """The stages that use channels: the steps by channel, and how many online and offline."""
+    for stage in journey.stages:
+        used = Counter(step.channel for step in stage.steps if step.channel)
+        if used:
+            online = sum(n for c, n in used.items() if kinds.get(c) == "online")
+            offline = sum(n for c, n in used.items() if kinds.get(c) == "offline")
+            yield stage, used, online, offline
+
+
+def _mix(
+    journey: Journey, stage: Stage, used: Counter[str], online: int, offline: int
+) -> ChannelMix:
+    return ChannelMix(
+        journey.id or "",
+        journey.title,
+        stage.name,
+        stage.id or "",
+        online,
+        offline,
+        tuple(sorted(used.items(), key=lambda item: (-item[1], item[0]))),
+    )
+
+
+def stale(journeys: Sequence[Journey], site: Site, today: date) -> list[Stale]:
+    """Maps not reviewed for longer than `stale_after_days` (or never), the oldest first."""
+    if site.stale_after_days is None:
+        return []
+    out = []
+    for j in journeys:
+        days = (today - j.reviewed).days if j.reviewed else None
+        if days is None or days > site.stale_after_days:
+            out.append(Stale(j.id or "", j.title, j.reviewed, days))
+    return sorted(out, key=lambda s: (s.reviewed or date.min, s.journey_id))
+
+
+def is_stale(journey: Journey, site: Site, today: date) -> bool:
+    return bool(stale([journey], site, today))
+
+
+class _Top(Generic[T]):
+    """The first `limit` of a stream of findings in the order of `key` (ties keep their
+    order), and how many there were, holding about `limit` at a time."""
+
+    def __init__(self, key: Callable[[T], Any], limit: int) -> None:
+        self.key = key
+        self.limit = limit
+        self.kept: list[T] = []
+        self.count = 0
+        # once `limit` are known to come first, the key of the last of them: a finding
+        # that comes later and does not sort before it is never among the first
+        self.bound: Any = None
+
+    def admits(self, key: Any) -> bool:
+        """Whether a finding of this key, coming after all so far, may be among the first:
+        one that may not is only counted (`passed`), and need not be made (a site has
+        thousands of gaps, and shows 50)."""
+        return self.bound is None or key < self.bound
+
+    def passed(self) -> None:
+        self.count += 1
+
+    def add(self, items: Sequence[T]) -> None:
+        self.kept.extend(items)
+        self.count += len(items)
+        if len(self.kept) > 4 * self.limit:
+            self.kept = heapq.nsmallest(self.limit, self.kept, key=self.key)
+            self.bound = self.key(self.kept[-1]) if self.kept else None
+
+    def first(self) -> list[T]:
+        return heapq.nsmallest(self.limit, self.kept, key=self.key)
+
+
+def _felt(emotion: float | None) -> float:
+    """Worst felt first; a step with no emotion after every step with one."""
+    return math.inf if emotion is None else emotion
+
+
+def findings(journeys: Iterable[Journey], site: Site, today: date, limit: int = LIMIT) -> Findings:
+    """What the insights page shows: top lists, and every other list cut at `limit` in a
+    meaningful order (the worst first), with how many it left out.
+
+    One pass, a journey at a time: the findings of several journeys are a function
+    of each journey's (the first `limit` of all are among the first `limit` of each,
+    ties keep the journeys' order, counts add up).
+    """
+    scale = (site.emotion_scale[0], site.emotion_scale[1])
+    tops: dict[str, _Top[Any]] = {
+        "valleys": _Top(lambda v: (v.emotion, v.place.journey_id), TOP),
+        "dropoffs": _Top(lambda d: (-d.percent, d.place.journey_id), TOP),
+        "handoffs": _Top(lambda h: (h.change, h.journey_id), limit),
+        "gaps": _Top(lambda g: _felt(g.emotion), limit),
+        "moments": _Top(lambda m: _felt(m.emotion), limit),
+        # the stages where the customer moves across the most channels first
+        "channel_mix": _Top(lambda m: (-len(m.channels), -(m.online + m.offline)), limit),
+        "stale": _Top(lambda s: (s.reviewed or date.min, s.journey_id), limit),
+    }
+    kinds = _kinds(site)
+    for journey in journeys:
+        one = [journey]
+        tops["valleys"].add(valleys(one, scale, TOP))
+        tops["dropoffs"].add(dropoffs(one, TOP))
+        _falling_into(journey, tops["handoffs"])
+        _felt_steps(journey, tops["gaps"], tops["moments"])
+        _mixes_into(journey, kinds, tops["channel_mix"])
+        tops["stale"].add(stale(one, site, today))
+    lists = {name: top.first() for name, top in tops.items()}
+    more = {name: tops[name].count - len(lists[name]) for name in tops if name in BOUNDED}
+    return Findings(**lists, more=more)
+
+
+def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> None:
+    """The gaps and moments of truth of a journey into their lists: made where they may
+    be shown, counted where not (as `gaps` and `moments` would have made them)."""
+    found_gaps, found_moments = [], []
+    for stage, step in journey.steps():
+        gap = bool(step.expectation and step.reality)
+        if not (gap or step.moment_of_truth):
+            continue
+        score = step_score(step)
+        felt = _felt(score)
+        if gap:
+            if gaps.admits(felt):
+                place = _place(journey, stage, step)
+                found_gaps.append(Gap(place, step.expectation or "", step.reality or "", score))
+            else:
+                gaps.passed()
+        if step.moment_of_truth:
+            if moments.admits(felt):
+                found_moments.append(Moment(_place(journey, stage, step), score))
+            else:
+                moments.passed()
+    gaps.add(found_gaps)
+    moments.add(found_moments)
+
+
+def _falling_into(journey: Journey, top: _Top[Handoff]) -> None:
+    """The falling hand-offs of a journey into their list, made where they may be shown
+    (in the steps' order: the list's order is the same as from `falling_handoffs`)."""
+    found = []
+    for change in _changes(journey):
+        fall = _fall(change)
+        if fall is None:
+            continue
+        if top.admits((fall, journey.id or "")):
+            found.append(_handoff(journey, *change))
+        else:
+            top.passed()
+    top.add(found)
+
+
+def _mixes_into(journey: Journey, kinds: dict[str, str], top: _Top[ChannelMix]) -> None:
+    """The channel mix of a journey's stages into its list, made where it may be shown."""
+    found = []
+    for stage, used, online, offline in _mixes(journey, kinds):
+        if top.admits((-len(used), -(online + offline))):
+            found.append(_mix(journey, stage, used, online, offline))
+        else:
+            top.passed()
+    top.add(found)
+
+
+def basis(journey: Journey) -> tuple[object, ...]:
+    """Every field of a journey that `findings` reads, and no other: the findings of a
+    journey are a function of this (with the site and the date), so an incremental build
+    keys the insights page by it. Cheaper by far than the findings themselves."""
+    return (
+        journey.id,
+        journey.title,
+        journey.reviewed,
+        tuple(
+            (
+                stage.id,
+                stage.name,
+                tuple(
+                    (
+                        step.id,
+                        step.title,
+                        step.emotion,
+                        step.feeling,
+                        step.owner,
+                        step.channel,
+                        step.expectation,
+                        step.reality,
+                        step.moment_of_truth,
+                        step.metrics,
+                    )
+                    for step in stage.steps
+                ),
+            )
+            for stage in journey.stages
+        ),
+    )

@@ -1,0 +1,669 @@
+"""A journey -> the view model of its map: columns, stage spans, lane rows, cells, curve.
+
+Pure: no files, no templates. `templates/partials/map.html` draws a MapView
+on the site's journey page, and `templates/print/_map.html` on every printed
+poster, so the map is built once here and dressed twice (site.css,
+print-map.css). The site's cells are the one part drawn here
+(`LaneView.cells_html`): a map has hundreds, and a template loop was too slow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
+
+from markupsafe import Markup, escape
+
+from generator.content.model import Journey, Stage, Step
+from generator.content.validate import Content
+from generator.views import curve as emotion_curve
+from generator.views.escaping import html, word
+from generator.views.i18n import Labels, labels_for, metric_name
+from generator.views.markdown import render, render_inline
+
+# Step ids are the page's anchors. An id that equals a global name of the window or
+# of our own page furniture could shadow it (DOM clobbering): such ids get a prefix.
+RESERVED_IDS = frozenset(
+    {
+        "top", "self", "parent", "window", "document", "location", "name", "length",
+        "history", "navigator", "frames", "opener", "status", "closed", "origin",
+        "content", "main", "search", "filters", "results", "map", "header", "footer",
+        "console", "alert", "event", "external", "screen", "performance", "crypto",
+    }
+)  # fmt: skip
+DROP_OFF = re.compile(r"^(drop[_ -]?off|abandonment)$", re.IGNORECASE)
+_URL = re.compile(r"^https?://\S+$")
+EMPTY = Markup("")
+
+
+def step_anchor(step_id: str) -> str:
+    """The anchor of a step: its id, prefixed where it could clobber a DOM name."""
+    if step_id in RESERVED_IDS or step_id.startswith("jm-"):
+        return f"step-{step_id}"
+    return step_id
+
+
+def stage_anchor(stage_id: str) -> str:
+    return f"jm-stage-{stage_id}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One step column (or the single empty column of a stage without steps)."""
+
+    index: int
+    stage: int  # index into MapView.stages
+    anchor: str | None
+    title: str
+    step_id: str | None = None
+    moment_of_truth: bool = False
+    first_of_stage: bool = False
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class StageView:
+    anchor: str
+    stage_id: str
+    name: str
+    description: Markup
+    customer_type: str | None  # the translated label
+    customer_type_id: str | None
+    span: int
+    empty: bool
+    continued: bool = False  # a printed sheet that begins within the stage
+
+
+class Cell(NamedTuple):
+    """What one lane says at one step; `kind` chooses how the partial draws it.
+
+    A named tuple: a map has hundreds, and a frozen dataclass took 3x as long to make
+    (a fifth of making a map)."""
+
+    kind: str = "empty"  # empty | text | markdown | list | channel | owner | metrics | gap
+    html: Markup = EMPTY
+    items: tuple[Markup, ...] = ()
+    pairs: tuple[tuple[str, str, bool], ...] = ()  # metrics: name, figure, is a drop-off
+    badge: str = ""  # channel kind label, or the gap label
+    badge_kind: str = ""  # online | offline | gap
+    colour: str = ""  # a department's colour (validated #hex)
+    first_of_stage: bool = False
+
+
+# Cells without words are alike: one object each, not one a column.
+_EMPTY_CELL = Cell()
+_EMPTY_CELL_FIRST = Cell(first_of_stage=True)
+
+
+@dataclass(frozen=True)
+class LaneView:
+    lane_id: str
+    label: str
+    curve: bool
+    cells: tuple[Cell, ...]
+
+    def cells_html(self, labels: Labels) -> Markup:
+        """The lane's cells as partials/map.html draws them: one `<td>` each."""
+        gap_help = word(labels.gap_help)
+        return Markup("".join([_cell_html(cell, gap_help) for cell in self.cells]))
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    name: str
+    swatch: Markup
+    dashed: bool
+
+
+@dataclass(frozen=True)
+class EmotionRow:
+    """A row of the curve's table equivalent, for screen readers and for print."""
+
+    title: str
+    anchor: str | None
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MapView:
+    journey_id: str
+    title: str
+    stages: tuple[StageView, ...]
+    columns: tuple[Column, ...]
+    lanes: tuple[LaneView, ...]
+    curve: Markup
+    legend: tuple[LegendEntry, ...]
+    emotion_head: tuple[str, ...]
+    emotion_rows: tuple[EmotionRow, ...]
+    scale: tuple[float, float]
+    circular: bool
+    loop_to: str
+    blank: bool
+    aspect: float = emotion_curve.ASPECT
+    compare_title: str = ""
+    series: tuple[emotion_curve.Series, ...] = field(default=(), repr=False)
+    chart: emotion_curve.Chart | None = field(default=None, repr=False)  # what `curve` draws
+
+    @property
+    def width(self) -> int:
+        """The number of step columns."""
+        return len(self.columns)
+
+
+def build_map(
+    content: Content,
+    journey: Journey,
+    *,
+    blank: bool = False,
+    stages: slice | None = None,
+    columns: range | None = None,
+    lanes: Sequence[str] | None = None,
+) -> MapView:
+    """The map of a journey; `blank` keeps stages, lanes and columns but empties the cells
+    and the curve. A printed sheet shows a part of it: `stages` keeps only those stages,
+    `columns` only those of the journey's step columns (numbered across all its stages, an
+    empty stage's one column included), `lanes` only those of the shown lanes. The curve
+    of a part marks the journey's own peak and valley, where they fall on it.
+    """
+    labels = labels_for(content.site)
+    chosen = list(range(len(journey.stages)))[stages or slice(None)]
+    if columns is not None:
+        chosen = [i for i in chosen if _stage_columns(journey, i).start < columns.stop]
+        chosen = [i for i in chosen if _stage_columns(journey, i).stop > columns.start]
+    map_columns, stage_views, steps = _columns(journey, chosen, labels, columns)
+    series = () if blank else _series(content, journey, map_columns, steps)
+    moments = () if blank else tuple(c.index for c in map_columns if c.moment_of_truth)
+    low, high = content.site.emotion_scale
+    loop_to = journey.stages[0].name if journey.circular else ""
+    extremes = None
+    if not blank and (stages is not None or columns is not None):
+        extremes = _part_extremes(content, journey, labels, chosen, columns)
+    chart = emotion_curve.Chart(
+        columns=len(map_columns),
+        scale=(low, high),
+        series=series,
+        moments=moments,
+        texts=emotion_curve.Texts(
+            title=labels.emotion_curve,
+            peak=labels.peak,
+            valley=labels.valley,
+            moment=labels.moment_of_truth,
+            loop=f"{labels.loops_back} {loop_to}" if loop_to and not blank else "",
+        ),
+        ticks=_ticks(labels, low, high),
+        extremes=extremes,
+    )
+    if stages is None and columns is None and lanes is None:
+        # the whole map: its own cells tell which default lanes are empty (no second pass)
+        views = tuple(
+            _lane(content, lane, map_columns, steps, labels, blank)
+            for lane in content.site.lanes_of(journey)
+        )
+        if _prunable(content, journey, blank):
+            views = tuple(lane for lane in views if _filled(lane, journey))
+    else:
+        shown = shown_lanes(content, journey, blank=blank)
+        views = tuple(
+            _lane(content, lane, map_columns, steps, labels, blank)
+            for lane in shown
+            if lanes is None or lane in lanes
+        )
+    compare = content.journeys.get(journey.compare_to or "")
+    return MapView(
+        journey_id=journey.id or "",
+        title=journey.title,
+        stages=tuple(stage_views),
+        columns=tuple(map_columns),
+        lanes=views,
+        # the one place where our SVG becomes trusted HTML: curve.py escapes every text
+        curve=Markup(emotion_curve.curve_svg(chart)),
+        legend=tuple(
+            LegendEntry(s.name, Markup(emotion_curve.legend_swatch(s)), s.dashed) for s in series
+        ),
+        emotion_head=tuple(s.name for s in series),
+        emotion_rows=_emotion_rows(map_columns, series, labels),
+        scale=(low, high),
+        circular=journey.circular,
+        loop_to=loop_to,
+        blank=blank,
+        compare_title=compare.title if compare and not blank else "",
+        series=series,
+        chart=chart,
+    )
+
+
+def _stage_columns(journey: Journey, index: int) -> range:
+    """The journey's step columns that one stage holds (an empty stage holds one)."""
+    start = sum(max(1, len(stage.steps)) for stage in journey.stages[:index])
+    return range(start, start + max(1, len(journey.stages[index].steps)))
+
+
+def _part_extremes(
+    content: Content, journey: Journey, labels: Labels, chosen: list[int], kept: range | None
+) -> tuple[emotion_curve.Point | None, emotion_curve.Point | None]:
+    """The journey's peak and valley, in the columns of a part of its map (None where one
+    falls outside it): found on the whole journey, as the site's map finds them."""
+    every, _, steps = _columns(journey, list(range(len(journey.stages))), labels)
+    high, low = emotion_curve.extremes(_series(content, journey, every, steps))
+    if not chosen:
+        return None, None
+    first = _stage_columns(journey, chosen[0]).start
+    if kept is not None:
+        first = max(first, kept.start)
+    last = _stage_columns(journey, chosen[-1]).stop
+    if kept is not None:
+        last = min(last, kept.stop)
+
+    def local(point: emotion_curve.Point | None) -> emotion_curve.Point | None:
+        if point is None or not first <= point[0] < last:
+            return None
+        return point[0] - first, point[1]
+
+    return local(high), local(low)
+
+
+def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> list[str]:
+    """The lanes the map draws, in order: those of `lanes:`, or by default every lane
+    that some step of the journey fills (an empty default lane is only noise).
+
+    Judged on the whole journey, so every sheet of a poster has the same lanes; a blank
+    map and a journey without steps keep them all, to be filled in by hand.
+    """
+    lanes = content.site.lanes_of(journey)
+    if not _prunable(content, journey, blank):
+        return lanes
+    labels = labels_for(content.site)
+    steps = [step for _, step in journey.steps()]
+
+    def filled(lane: str) -> bool:
+        if lane == "emotion":
+            return any(step.has_emotion for step in steps)
+        make = _cell_maker(content, lane, labels)
+        return any(make(step, False).kind != "empty" for step in steps)
+
+    return [lane for lane in lanes if filled(lane)]
+
+
+def _prunable(content: Content, journey: Journey, blank: bool) -> bool:
+    chosen = journey.lanes is not None or content.site.lanes is not None
+    return not (blank or chosen or not journey.step_count())
+
+
+def _filled(lane: LaneView, journey: Journey) -> bool:
+    if lane.curve:
+        return any(step.has_emotion for _, step in journey.steps())
+    return any(cell.kind != "empty" for cell in lane.cells)
+
+
+def _ticks(labels: Labels, low: float, high: float) -> tuple[str, ...]:
+    if high - low > 10:
+        return ()
+    first = int(low) if float(low).is_integer() else int(low) + 1
+    return tuple(labels.signed(v) for v in range(first, int(high) + 1))
+
+
+def _columns(
+    journey: Journey, chosen: list[int], labels: Labels, kept: range | None = None
+) -> tuple[list[Column], list[StageView], dict[int, Step]]:
+    """The columns of the chosen stages; `kept`: only those of the journey's columns."""
+    columns: list[Column] = []
+    views: list[StageView] = []
+    steps: dict[int, Step] = {}
+    for position, stage_index in enumerate(chosen):
+        stage: Stage = journey.stages[stage_index]
+        kept_steps = stage.steps
+        skipped = 0  # the stage's steps on the sheets before
+        if kept is not None:
+            held = _stage_columns(journey, stage_index)
+            skipped = max(0, kept.start - held.start)
+            kept_steps = stage.steps[skipped : max(0, kept.stop - held.start)]
+        if not stage.steps:
+            columns.append(
+                Column(len(columns), position, None, labels.no_steps, None, False, True, True)
+            )
+        for number, step in enumerate(kept_steps):
+            steps[len(columns)] = step
+            step_id = step.id or ""
+            columns.append(
+                Column(
+                    index=len(columns),
+                    stage=position,
+                    anchor=step_anchor(step_id),
+                    title=step.title,
+                    step_id=step_id,
+                    moment_of_truth=step.moment_of_truth,
+                    first_of_stage=number == 0,
+                )
+            )
+        span = max(1, len(kept_steps)) if stage.steps else 1
+        views.append(
+            StageView(
+                anchor=stage_anchor(stage.id or str(stage_index)),
+                stage_id=stage.id or "",
+                name=stage.name,
+                description=render(stage.description),
+                customer_type=labels.customer_type_label(stage.customer_type)
+                if stage.customer_type
+                else None,
+                customer_type_id=stage.customer_type,
+                span=span,
+                empty=not stage.steps,
+                continued=skipped > 0,
+            )
+        )
+    return columns, views, steps
+
+
+def per_persona(journey: Journey) -> bool:
+    return any(isinstance(step.emotion, dict) for _, step in journey.steps())
+
+
+def emotion_points(journey: Journey, persona: str | None) -> dict[str, float]:
+    """Step id -> emotion, for one persona (None: the journey's single curve)."""
+    points = {}
+    for _, step in journey.steps():
+        value = step.emotion_of(persona)
+        if value is not None and step.id:
+            points[step.id] = value
+    return points
+
+
+def _series(
+    content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
+) -> tuple[emotion_curve.Series, ...]:
+    personas: list[str | None] = list(journey.persona) if per_persona(journey) else [None]
+    names = {p: _persona_name(content, journey, p) for p in personas}
+    out: list[emotion_curve.Series] = []
+    for number, persona in enumerate(personas):
+        points = tuple(
+            (index, value)
+            for index, step in steps.items()
+            if (value := step.emotion_of(persona)) is not None
+        )
+        if points:
+            out.append(
+                emotion_curve.Series(
+                    names[persona],
+                    points,
+                    emotion_curve.PALETTE[number % len(emotion_curve.PALETTE)],
+                    emotion_curve.SHAPES[number % len(emotion_curve.SHAPES)],
+                )
+            )
+    other = content.journeys.get(journey.compare_to or "")
+    if other is None:
+        return tuple(out)
+    labels = labels_for(content.site)
+    state = labels.state_future if other.state == "future" else labels.state_current
+    other_personas: list[str | None] = list(other.persona) if per_persona(other) else [None]
+    for number, persona in enumerate(other_personas):
+        if persona is not None and persona not in personas and personas != [None]:
+            continue
+        matched = _match(journey, other, persona, steps)
+        if not matched:
+            continue
+        slot = personas.index(persona) if persona in personas else number
+        name = _persona_name(content, other, persona)
+        out.append(
+            emotion_curve.Series(
+                f"{name} \u2014 {state}" if persona is not None else f"{other.title} ({state})",
+                matched,
+                emotion_curve.PALETTE[slot % len(emotion_curve.PALETTE)]
+                if len(personas) > 1
+                else emotion_curve.COMPARE_COLOUR,
+                emotion_curve.SHAPES[slot % len(emotion_curve.SHAPES)],
+                dashed=True,
+            )
+        )
+    return tuple(out)
+
+
+def _match(
+    journey: Journey, other: Journey, persona: str | None, steps: dict[int, Step]
+) -> tuple[tuple[int, float], ...]:
+    """The compared journey's emotions at our columns: by step id, or else by position."""
+    theirs = emotion_points(other, persona)
+    ours = {step.id for _, step in journey.steps()}
+    if ours & set(theirs):
+        return tuple(
+            (index, theirs[step.id])
+            for index, step in steps.items()
+            if step.id is not None and step.id in theirs
+        )
+    # no shared id: the n-th step of one is the n-th step of the other
+    order = [step.id for _, step in journey.steps()]
+    other_order = [step for _, step in other.steps()]
+    out = []
+    for index, step in steps.items():
+        position = order.index(step.id)
+        if position < len(other_order):
+            value = other_order[position].emotion_of(persona)
+            if value is not None:
+                out.append((index, value))
+    return tuple(out)
+
+
+def _persona_name(content: Content, journey: Journey, persona: str | None) -> str:
+    if persona is None:
+        names = [content.personas[p].name for p in journey.persona if p in content.personas]
+        return names[0] if len(names) == 1 else labels_for(content.site).everyone
+    found = content.personas.get(persona)
+    return found.name if found else persona
+
+
+def _emotion_rows(
+    columns: list[Column], series: tuple[emotion_curve.Series, ...], labels: Labels
+) -> tuple[EmotionRow, ...]:
+    """Each step's emotion in each series, "\u2013" where a series has none."""
+    shown: list[dict[int, str]] = []
+    for one in series:
+        values: dict[int, str] = {}
+        for index, value in one.points:
+            if index not in values:  # the first point of a column, as a search finds it
+                values[index] = labels.signed(value)
+        shown.append(values)
+    return tuple(
+        EmotionRow(c.title, c.anchor, tuple([values.get(c.index, "\u2013") for values in shown]))
+        for c in columns
+        if not c.placeholder
+    )
+
+
+def _lane(
+    content: Content,
+    lane: str,
+    columns: list[Column],
+    steps: dict[int, Step],
+    labels: Labels,
+    blank: bool,
+) -> LaneView:
+    if lane == "emotion":
+        return LaneView(lane, labels.lane_label("emotion"), True, ())
+    cells = []
+    make = _cell_maker(content, lane, labels)
+    for column in columns:
+        first = column.first_of_stage or column.placeholder
+        step = None if blank else steps.get(column.index)
+        if step is None:
+            cells.append(_EMPTY_CELL_FIRST if first else _EMPTY_CELL)
+        else:
+            cells.append(make(step, first))
+    return LaneView(lane, labels.lane_label(lane), False, tuple(cells))
+
+
+_CellMaker = Callable[[Step, bool], Cell]  # (step, first of its stage) -> the lane's cell
+
+
+def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
+    """How one lane makes its cells: chosen once a lane, not asked again of each cell."""
+
+    def empty(first: bool) -> Cell:
+        return _EMPTY_CELL_FIRST if first else _EMPTY_CELL
+
+    if lane in ("doing", "thinking", "backstage"):
+
+        def markdown(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            return Cell("markdown", render(text), first_of_stage=first) if text else empty(first)
+
+        return markdown
+    if lane in ("touchpoint", "feeling"):
+
+        def text(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
+
+        return text
+    if lane in ("expectation", "reality"):
+        gap = labels.gap
+
+        def promise(step: Step, first: bool) -> Cell:
+            text = getattr(step, lane)
+            if not text:
+                return empty(first)
+            if step.expectation and step.reality:
+                return Cell("gap", escape(text), badge=gap, badge_kind="gap", first_of_stage=first)
+            return Cell("text", escape(text), first_of_stage=first)
+
+        return promise
+    if lane in ("pains", "opportunities"):
+
+        def items(step: Step, first: bool) -> Cell:
+            items = tuple([render_inline(item) for item in getattr(step, lane)])
+            return Cell("list", items=items, first_of_stage=first) if items else empty(first)
+
+        return items
+    if lane == "evidence":
+
+        def evidence(step: Step, first: bool) -> Cell:
+            items = tuple(
+                [
+                    render_inline(f"<{item}>") if _URL.match(item) else escape(item)
+                    for item in step.evidence
+                ]
+            )
+            return Cell("list", items=items, first_of_stage=first) if items else empty(first)
+
+        return evidence
+    # a journey's channels and owners are a few, met again and again along its steps:
+    # their cells are made once each (cells are immutable, so they may be shared)
+    made: dict[tuple[str, bool], Cell] = {}
+    if lane == "channel":
+
+        def channel(step: Step, first: bool) -> Cell:
+            if not step.channel:
+                return empty(first)
+            cell = made.get((step.channel, first))
+            if cell is None:
+                kind = labels.channel_kind(step.channel) or ""
+                cell = made[step.channel, first] = Cell(
+                    "channel",
+                    escape(labels.channel(step.channel)),
+                    badge=labels[kind] if kind else "",
+                    badge_kind=kind,
+                    first_of_stage=first,
+                )
+            return cell
+
+        return channel
+    if lane == "owner":
+        departments = content.site.departments
+
+        def owner(step: Step, first: bool) -> Cell:
+            if not step.owner:
+                return empty(first)
+            cell = made.get((step.owner, first))
+            if cell is None:
+                department = departments.get(step.owner)
+                colour = department.color if department and department.color else ""
+                cell = made[step.owner, first] = Cell(
+                    "owner",
+                    escape(labels.department(step.owner)),
+                    colour=colour or "",
+                    first_of_stage=first,
+                )
+            return cell
+
+        return owner
+    if lane == "metrics":
+
+        def metrics(step: Step, first: bool) -> Cell:
+            pairs = tuple(
+                [
+                    (metric_name(name), labels.number(value), is_drop_off(name))
+                    for name, value in step.metrics.items()
+                ]
+            )
+            return Cell("metrics", pairs=pairs, first_of_stage=first) if pairs else empty(first)
+
+        return metrics
+
+    def custom(step: Step, first: bool) -> Cell:
+        text = step.custom.get(lane)
+        return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
+
+    return custom
+
+
+# The site's map cells, drawn. partials/map.html drew each of a map's ~300 cells with a
+# loop whose tests and outputs, each passed up through the include, the block and the
+# page's parent, were most of a journey page's render time. Each cell is written as that
+# template wrote it, byte for byte, whitespace included: Markup as it is, every other
+# value through markupsafe.escape, as `{{ value }}` did. The printed maps draw their own
+# (print/_map.html), so none of this is made for them.
+
+_KINDS = frozenset({"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap"})
+
+
+def _cell_html(cell: Cell, gap_help: str) -> str:
+    """One cell's `<td>`; Markdown and text arrive as Markup, escaped when they were made."""
+    kind = cell.kind
+    start = " jm-stage-start" if cell.first_of_stage else ""
+    if kind == "markdown":
+        inner = f'<div class="jm-md">{html(cell.html)}</div>'
+    elif kind == "text":
+        inner = html(cell.html)
+    elif kind == "gap":
+        inner = (
+            f'<span class="jm-badge jm-badge--gap" title="{gap_help}">'
+            f'<span aria-hidden="true">&#9888;</span> {word(cell.badge)}</span> '
+            f"{html(cell.html)}"
+        )
+    elif kind == "list":
+        items = "".join([f"<li>{html(item)}</li>" for item in cell.items])
+        inner = f'<ul class="jm-list">{items}</ul>'
+    elif kind == "channel":
+        inner = f'<span class="jm-channel-name">{html(cell.html)}</span>'
+        if cell.badge:
+            inner += (
+                f' <span class="jm-badge jm-badge--{word(cell.badge_kind)}">'
+                f"{word(cell.badge)}</span>"
+            )
+    elif kind == "owner":
+        style = f' style="--jm-dept: {word(cell.colour)}"' if cell.colour else ""
+        inner = (
+            f'<span class="jm-owner"{style}><span class="jm-owner-dot" aria-hidden="true">'
+            f"</span>{html(cell.html)}</span>"
+        )
+    elif kind == "metrics":
+        pairs = "".join(
+            [
+                f'<div class="jm-metric{" jm-metric--drop" if drop else ""}">'
+                f"<dt>{word(name)}</dt><dd>{word(figure)}</dd></div>"
+                for name, figure, drop in cell.pairs
+            ]
+        )
+        inner = f'<dl class="jm-metrics">{pairs}</dl>'
+    else:  # empty
+        inner = ""
+    name = kind if kind in _KINDS else escape(kind)
+    # the six spaces before each cell are the template's (its `{%-` took the line break)
+    return f'      <td class="jm-cell jm-cell--{name}{start}">{inner}</td>'
+
+
+@cache
+def is_drop_off(metric: str) -> bool:
+    """Whether a metric counts the customers lost at a step (asked of every metric)."""
+    return DROP_OFF.match(metric) is not None
