@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from interop.helpers import effective
 
 from generator.content.model import Journey, Persona, Site
-from generator.content.validate import Content
+from generator.content.root import Content
 from generator.interop import csvio, mermaid
 from generator.interop.people import People
 

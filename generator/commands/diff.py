@@ -12,8 +12,9 @@ import click
 from generator.cli import guarded, root_option
 from generator.commands.validate import require_root
 from generator.content.diagnostics import ContentError, display_path
+from generator.content.root import Content
 from generator.content.sources import YAML_SUFFIXES
-from generator.content.validate import Content, check_root
+from generator.content.validate import check_root
 from generator.history import git as gitinfo
 from generator.history.diff import compare
 from generator.history.formats import FORMATS

@@ -12,7 +12,8 @@ from generator.cli import guarded, root_option
 from generator.content.diagnostics import ContentError, Diagnostic, display_path
 from generator.content.messages import suggestion
 from generator.content.model import Journey
-from generator.content.validate import Content, check_root
+from generator.content.root import Content
+from generator.content.validate import check_root
 from generator.interop import csvio, jsonio, mermaid
 from generator.interop.importing import Imported, ImportProblem, check, diagnostic, plan, target
 from generator.interop.people import People

@@ -21,13 +21,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, overload
 
+from generator.common.digests import digest, file_digest, tool_digest
 from generator.content.diagnostics import Diagnostic
 from generator.content.model import Journey
-from generator.site.incremental import digest, file_digest, tool_digest
 
 # Up to this many journeys, one read back from the cache is kept once read; past it,
 # it is read again each time it is asked for (memory stays flat at any size).
 KEEP_UP_TO = 2_000
+
+
+def held_whole(journeys: int) -> bool:
+    """Whether a root of this many journeys is small enough to hold every one in memory.
+    Asked here, of this module's KEEP_UP_TO, by every stage that decides it."""
+    return journeys <= KEEP_UP_TO
 
 
 @dataclass(frozen=True)
@@ -348,7 +354,7 @@ class Journeys(Mapping[str, Journey]):
             return held
         cache, source = self._stored[journey_id]
         journey = cache.journey(source)
-        if len(self.facts) <= KEEP_UP_TO:
+        if held_whole(len(self.facts)):
             self._held[journey_id] = journey
         return journey
 

@@ -2,67 +2,31 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-import time
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Collection, Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.common import memory
 from generator.common.shares import shares
 from generator.common.workers import end_with
 from generator.content import load, media
-from generator.content.cache import KEEP_UP_TO, Entry, JourneyOutcome, Journeys, ModelCache
+from generator.content.cache import Entry, JourneyOutcome, ModelCache, held_whole
 from generator.content.diagnostics import Diagnostic, display_path
 from generator.content.ids import slugify, unique
 from generator.content.messages import from_validation_error, suggestion
 from generator.content.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
+from generator.content.root import Content, today
 from generator.content.sources import discover, outside_diagnostic
 
 Model = TypeVar("Model", bound=BaseModel)
 # Past this a map is unreadable on screen and on any paper, and pages and
 # PDFs grow without bound: a journey this long is several journeys.
 MAX_STEPS = 500
-
-
-def today() -> date:
-    """The date that staleness is judged on; SOURCE_DATE_EPOCH pins it for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return date.fromtimestamp(int(epoch))
-    return date.fromtimestamp(time.time())
-
-
-@dataclass
-class Content:
-    """Everything a content root holds, validated, with the files it came from."""
-
-    root: Path
-    site: Site = field(default_factory=Site)
-    site_file: Path | None = None
-    personas: dict[str, Persona] = field(default_factory=dict)
-    persona_files: dict[str, Path] = field(default_factory=dict)
-    journeys: Journeys = field(default_factory=Journeys)
-    journey_files: dict[str, Path] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
-
-    def failed(self, *, strict: bool = False) -> bool:
-        return bool(self.errors) or (strict and bool(self.warnings))
 
 
 class _Checker:
@@ -506,31 +470,18 @@ def check_root(
 ) -> Content:
     """Read and check every file of a content root; the result holds what was valid.
 
+    Checked journeys stay alive to the end: no cyclic collection walks them while they
+    are made (it made a large load quadratic: 1.7x the parse for 1,000 journeys, 1.1x
+    without), and they are set aside once made (`common.memory`).
+
     With a `cache`, a journey file unchanged since it was saved (and read in the
     same context: site settings, personas, date, tool) is not parsed again, and
     with `jobs` > 1 the files that must be parsed are shared among processes. With
     `images` False, Markdown's images are left to whoever draws them (`journeymap pdf`
     warns of those it cannot have and prints without them).
     """
-    with _without_cyclic_gc():
+    with memory.without_cyclic_collection():
         return _check_root(root, cache, jobs, images)
-
-
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Checked journeys stay alive to the end: each cyclic collection would walk all of
-    them again, making a large load quadratic (1.7x the parse for 1,000 journeys, 1.1x
-    without). What is built here holds no cycles to reclaim early."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            # set aside first: the first allocation after enable() would otherwise start
-            # a collection that walks every object made meanwhile (0.15 s for 1,000)
-            gc.freeze()
-            gc.enable()
 
 
 def _check_root(root: Path, cache: ModelCache | None, jobs: int, images: bool) -> Content:
@@ -602,7 +553,7 @@ def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], 
     chunks = shares(missing, jobs)
     _INHERITED = checker
     # a build asks for every journey of a small root, which it then holds
-    _SEND_JOURNEYS = len(paths) <= KEEP_UP_TO
+    _SEND_JOURNEYS = held_whole(len(paths))
     with suppress(OSError):  # a folder that cannot be made: the workers send everything
         cache.spilled.mkdir(parents=True, exist_ok=True)
     try:

@@ -46,7 +46,7 @@ from generator.content.model import (
     Stage,
     Step,
 )
-from generator.content.validate import Content
+from generator.content.root import Content
 from generator.interop.csv_scan import Cell, ScanError, delimiter, scan
 from generator.interop.importing import Imported
 from generator.interop.people import People

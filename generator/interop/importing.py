@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from generator.content.diagnostics import Diagnostic, display_path
 from generator.content.ids import slugify
 from generator.content.model import JOURNEY_ID_PATTERN, Journey
+from generator.content.root import Content
 from generator.content.sources import YAML_SUFFIXES
-from generator.content.validate import Content
 from generator.interop.write import journey_yaml, persona_yaml
 
 

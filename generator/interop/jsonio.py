@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.model import Journey
-from generator.content.validate import Content
+from generator.content.root import Content
 
 
 def journey_data(journey: Journey) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from generator.common.paths import packaged_templates
-from generator.content.validate import today
+from generator.content.root import today
 from generator.interop.write import CannotWrite, write_new
 
 

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator.common.paths import packaged_templates
 from generator.content.model import Journey, Persona, Step
-from generator.content.validate import Content, today
+from generator.content.root import Content, today
 from generator.history import git as gitinfo
 from generator.pdf.labels import print_labels
 from generator.pdf.layout import (

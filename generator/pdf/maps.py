@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from generator.content.diagnostics import ContentError, Diagnostic, display_path
-from generator.content.validate import Content
+from generator.content.root import Content
 from generator.pdf.docs import Printer
 from generator.pdf.layout import Paper, site_paper
 from generator.pdf.render import (

@@ -10,7 +10,6 @@ a missing, corrupt or foreign one simply means a full build.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
 import json
 import operator
@@ -24,37 +23,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import __version__
+from generator.common.digests import digest, file_digest, tool_digest
 from generator.common.paths import packaged_templates
 
 MANIFEST_VERSION = 3
-_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def digest(*parts: bytes | str) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-# Digests of files already read in this process, by path and the file's identity and times:
-# a build asks for the same file's digest several times (inputs, cache, page keys).
-_DIGESTS: dict[tuple[str, int, int, int, int], str] = {}
-
-
-def file_digest(path: Path | None) -> str:
-    if path is None:
-        return "-"
-    try:
-        info = os.stat(path)
-        known = (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        if known not in _DIGESTS:
-            _DIGESTS[known] = digest(path.read_bytes())
-        return _DIGESTS[known]
-    except OSError:
-        return "missing"
 
 
 def tree_digest(folders: Iterable[Path], skip: str = "__pycache__") -> str:
@@ -68,16 +40,6 @@ def tree_digest(folders: Iterable[Path], skip: str = "__pycache__") -> str:
             for name in sorted(files):
                 path = Path(directory, name)
                 parts.append(f"{path.relative_to(folder).as_posix()}:{file_digest(path)}")
-    return digest(*parts)
-
-
-def tool_digest() -> str:
-    """The tool's version, and its code and catalogs as they are on disk (a checkout changes)."""
-    parts = [__version__]
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-            stat = path.stat()
-            parts.append(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}")
     return digest(*parts)
 
 

@@ -10,16 +10,13 @@ wrote them, byte for byte, whitespace included, each value as `{{ value }}` wrot
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from generator.views.escaping import html, word
 from generator.views.i18n import Labels
-
-if TYPE_CHECKING:
-    from generator.views.aggregates import HandoffRow, OwnedStep, TouchpointRow
-    from generator.views.insights import Place
+from generator.views.insights import Place
+from generator.views.rows import HandoffRow, OwnedStep, TouchpointRow
 
 _NO_EMOTION = '<span class="jm-muted">&#8211;</span>'
 _FALLS = '<span aria-hidden="true">&#9660;</span> '

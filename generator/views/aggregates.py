@@ -20,7 +20,8 @@ from generator.content.model import Journey, Site
 from generator.views import insights
 from generator.views.aggregate_rows import RowsHtml
 from generator.views.i18n import Labels
-from generator.views.mapview import step_anchor
+from generator.views.rows import HandoffRow, OwnedStep, TouchpointRow
+from generator.views.steps import step_anchor
 
 # The key of steps with no channel or no owner: ids are [a-z0-9_-]+ (model.ID_PATTERN),
 # so no channel or department can be called this, not even on a case-blind disk.
@@ -31,36 +32,6 @@ PER_PAGE = 50
 
 # How many page numbers the pager shows on either side of the current page.
 PAGER_SPAN = 2
-
-
-@dataclass(frozen=True, slots=True)
-class TouchpointRow:
-    journey_id: str
-    journey_title: str
-    anchor: str
-    step_title: str
-    stage_name: str
-    touchpoint: str
-    channel: str
-    kind: str  # online | offline | ""
-    owner: str
-    colour: str
-    emotion: str
-    tone: str = ""  # high | low | neutral: emotion figures read by sign, not by colour alone
-    channel_id: str = ""
-    owner_id: str = ""
-    score: float | None = None  # the emotion as a number, for averages
-    pains: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class HandoffRow:
-    handoff: insights.Handoff
-    from_label: str
-    to_label: str
-    from_colour: str
-    to_colour: str
-    change: str
 
 
 @dataclass(frozen=True)
@@ -85,17 +56,6 @@ class Summary:
     def unset(self) -> bool:
         """The steps with no channel, or no owner."""
         return self.key == NONE
-
-
-@dataclass(frozen=True)
-class OwnedStep:
-    """A step a department owns, with the hand-offs that bring the customer to it from
-    another department and take them from it to another (a hand-off of the department
-    always has one of its steps at one end)."""
-
-    row: TouchpointRow
-    came: HandoffRow | None = None
-    goes: HandoffRow | None = None
 
 
 @dataclass(frozen=True)

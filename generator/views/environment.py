@@ -21,7 +21,7 @@ from jinja2 import (
 )
 
 from generator.common.paths import packaged_templates
-from generator.content.validate import Content
+from generator.content.root import Content
 from generator.views.i18n import Labels, labels_for
 from generator.views.markdown import render, render_inline
 

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from generator.content.model import Journey, Site, Stage, Step
-from generator.views.mapview import is_drop_off, step_anchor
+from generator.views.steps import is_drop_off, step_anchor
 
 # The most findings a list of the insights page shows; the rest are counted, not shown.
 LIMIT = 50

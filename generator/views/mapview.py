@@ -12,42 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
 from generator.content.model import Journey, Stage, Step
-from generator.content.validate import Content
+from generator.content.root import Content
 from generator.views import curve as emotion_curve
 from generator.views.escaping import html, word
 from generator.views.i18n import Labels, labels_for, metric_name
 from generator.views.markdown import render, render_inline
+from generator.views.steps import is_drop_off, stage_anchor, step_anchor
 
-# Step ids are the page's anchors. An id that equals a global name of the window or
-# of our own page furniture could shadow it (DOM clobbering): such ids get a prefix.
-RESERVED_IDS = frozenset(
-    {
-        "top", "self", "parent", "window", "document", "location", "name", "length",
-        "history", "navigator", "frames", "opener", "status", "closed", "origin",
-        "content", "main", "search", "filters", "results", "map", "header", "footer",
-        "console", "alert", "event", "external", "screen", "performance", "crypto",
-    }
-)  # fmt: skip
-DROP_OFF = re.compile(r"^(drop[_ -]?off|abandonment)$", re.IGNORECASE)
 _URL = re.compile(r"^https?://\S+$")
 EMPTY = Markup("")
-
-
-def step_anchor(step_id: str) -> str:
-    """The anchor of a step: its id, prefixed where it could clobber a DOM name."""
-    if step_id in RESERVED_IDS or step_id.startswith("jm-"):
-        return f"step-{step_id}"
-    return step_id
-
-
-def stage_anchor(stage_id: str) -> str:
-    return f"jm-stage-{stage_id}"
 
 
 @dataclass(frozen=True)
@@ -661,9 +639,3 @@ def _cell_html(cell: Cell, gap_help: str) -> str:
     name = kind if kind in _KINDS else escape(kind)
     # the six spaces before each cell are the template's (its `{%-` took the line break)
     return f'      <td class="jm-cell jm-cell--{name}{start}">{inner}</td>'
-
-
-@cache
-def is_drop_off(metric: str) -> bool:
-    """Whether a metric counts the customers lost at a step (asked of every metric)."""
-    return DROP_OFF.match(metric) is not None

@@ -21,14 +21,14 @@ from markupsafe import Markup
 from generator.common.paths import packaged_templates
 from generator.content.cache import JourneyList
 from generator.content.model import Journey, Persona
-from generator.content.validate import Content
+from generator.content.root import Content
 from generator.history.git import Commit
 from generator.views import aggregates, curve, insights
-from generator.views.aggregates import HandoffRow, TouchpointRow
 from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
 from generator.views.markdown import images_of, render, render_inline
+from generator.views.rows import HandoffRow, TouchpointRow
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.content.cache import JourneyList
 from generator.content.model import Journey, Persona
-from generator.views.mapview import step_anchor
+from generator.views.steps import step_anchor
 
 _MARKUP = re.compile(r"[*_`#>]+|\[([^\]\0]*)\]\([^)\0]*\)")
 
