@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from generator.common import memory
 from generator.common.paths import packaged_templates
 from generator.common.workers import end_with
 from generator.pdf.layout import REFITS, Paper
@@ -323,8 +324,7 @@ def _start_worker(build: int) -> None:
     end_with(build)
     import weasyprint  # noqa: F401
 
-    gc.collect()
-    gc.freeze()
+    memory.set_aside_in_worker()
 
 
 class Renderer:

@@ -1,5 +1,11 @@
 """`journeymap build`: load -> validate -> render -> write, in that order.
 
+`build()` reads as the outline, one call a step: the output checked (here), the
+last good build asked whether anything changed at all (`reuse`), the content
+read and checked (`content.validate`), the pages rendered (`render`, from the
+view models of `views`), the other files written (here), the printable maps
+(`pdf`), and the new site published (`staging`).
+
 Everything is checked before a byte is written. Pages are rendered into a
 staging folder beside the output (only those whose inputs changed; the rest
 are linked from the last good site) and the staging folder is then swapped
@@ -9,29 +15,29 @@ exactly as it was.
 
 from __future__ import annotations
 
-import dataclasses
-import gc
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.common import memory
 from generator.common.paths import packaged_templates
 from generator.content import media
 from generator.content.cache import ModelCache
 from generator.content.diagnostics import ContentError, Diagnostic, display_path
+from generator.content.root import Content
 from generator.content.schema import KINDS, json_schema
-from generator.content.validate import Content, check_root, today
-from generator.site.atomic import exchange, replace_dir
-from generator.site.incremental import LastBuild, Manifest, inputs_digest, site_state
-from generator.site.render import CardCache, render_pages
-from generator.site.staging import keep_as_spare, remove_empty_folders, take_spare
-from generator.views import environment as site
+from generator.content.validate import check_root
+from generator.history import git
+from generator.site.incremental import LastBuild
+from generator.site.render import Rendered, render_pages
+from generator.site.reuse import Reuse, inputs_of
+from generator.site.staging import Staging, retire
+from generator.views.environment import template_dirs
 from generator.views.pages import Planner
 
 SITE_ASSETS = (
@@ -67,70 +73,57 @@ def build(
     """The whole build; raises ContentError (nothing written) when the content is invalid."""
     started = time.perf_counter()
     check_output(root, out)
-    cache = out / ".cache"
     if clean:
         forget(out)
-    manifest = Manifest.read(cache / "pages.json")
-    inputs = inputs_digest(
-        root,
-        site.template_dirs(Content(root=root)),  # they depend on where the root is
-        f"pdf={pdf} drafts={drafts}",
-        today().isoformat(),
-        os.getcwd(),  # messages name files relative to it
-    )
-    last = manifest.unchanged(inputs, out / "site")
-    if last is not None:
-        return _again(last, out, strict=strict, started=started)
+    last = Reuse(out, inputs_of(root, pdf=pdf, drafts=drafts))
+    unchanged = last.unchanged()
+    if unchanged is not None:
+        return _again(unchanged, out, strict=strict, started=started)
     workers = jobs or os.cpu_count() or 1
-    content = load(root, strict=strict, cache=cache / "models", jobs=workers)
-    for leftover in out.glob(".staging-*"):
-        if not _running(leftover.name.removeprefix(".staging-")):
-            retire(leftover, out)  # a build killed while it wrote
-    staging = out / f".staging-{os.getpid()}"
-    spare = cache / "spare"
-    spared = take_spare(spare, staging / "site")
-    cards = CardCache(cache / "cards.pickle")
+    content = load(root, strict=strict, cache=out / ".cache" / "models", jobs=workers)
     try:
-        rendered = render_pages(
-            content,
-            staging / "site",
-            previous=out / "site",
-            manifest=manifest,
-            cards=cards,
-            search=cache / "search.json",
-            drafts=drafts,
-            pdf=pdf,
-            jobs=workers,
-        )
-        assert rendered.planner is not None
-        files = static_files(content, rendered.planner, list(rendered.keys))
-        write_tree(files, staging / "site")
-        pdfs = 0
-        if pdf:
-            pdfs = render_pdfs(content, staging / "site", out, jobs=workers, drafts=drafts)
-        if spared:
-            remove_empty_folders(staging / "site")
-        # the old keys must not outlive the old site: no manifest is safe, a wrong one is not
-        manifest.path.unlink(missing_ok=True)
-        mark_output(out)
-        publish(staging / "site", out / "site", out, spare)
-        warnings = [dataclasses.asdict(d) for d in content.warnings]
-        summary = (rendered.pages, rendered.pages + len(files), pdfs, content.files)
-        last = LastBuild(inputs, site_state(out / "site"), warnings, *summary)
-        manifest.write(rendered.keys, last, rendered.shown, rendered.aggregates)
-        cards.write(rendered)
+        with Staging(out) as staging:
+            target = staging.site
+            rendered = render_site(content, target, last, drafts=drafts, pdf=pdf, jobs=workers)
+            files = rendered.pages + write_static_files(content, rendered, target)
+            pdfs = render_pdfs(content, target, out, jobs=workers, drafts=drafts) if pdf else 0
+            last.forget()
+            mark_output(out)
+            staging.publish()
+            last.record(content, rendered, files, pdfs)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        gc.unfreeze()  # a long `serve` session collects what each build left
+        memory.release()  # a long `serve` session collects what each build left
+    seconds = time.perf_counter() - started
     return Result(
-        out / "site",
-        rendered.pages,
-        rendered.rendered,
-        rendered.pages + len(files),
-        pdfs,
-        time.perf_counter() - started,
-        content.warnings,
+        out / "site", rendered.pages, rendered.rendered, files, pdfs, seconds, content.warnings
     )
+
+
+def render_site(
+    content: Content, target: Path, last: Reuse, *, drafts: bool, pdf: bool, jobs: int
+) -> Rendered:
+    """Every page and the search index into `target`, taking over the last build's pages
+    whose inputs did not change."""
+    return render_pages(
+        content,
+        target,
+        previous=last.site,
+        manifest=last.manifest,
+        cards=last.cards,
+        search=last.search,
+        history=git.history(content.root),  # one git log for the whole root
+        drafts=drafts,
+        pdf=pdf,
+        jobs=jobs,
+    )
+
+
+def write_static_files(content: Content, rendered: Rendered, target: Path) -> int:
+    """The sitemap, schemas, assets and media beside the pages; how many files."""
+    assert rendered.planner is not None
+    files = static_files(content, rendered.planner, list(rendered.keys))
+    write_tree(files, target)
+    return len(files)
 
 
 def _again(last: LastBuild, out: Path, *, strict: bool, started: float) -> Result:
@@ -143,62 +136,11 @@ def _again(last: LastBuild, out: Path, *, strict: bool, started: float) -> Resul
     return Result(out / "site", last.pages, 0, last.files, 0, seconds, warnings)  # none rendered
 
 
-def publish(new: Path, current: Path, out: Path, spare: Path) -> None:
-    """Put the new site in place at once; the old one is kept for the next build to write
-    into (see staging), or removed in the background."""
-    if current.exists() and exchange(new, current):
-        if not keep_as_spare(new, spare):  # `new` now holds the old site
-            retire(new, out)
-    else:
-        replace_dir(new, current, new.parent / "old")
-
-
-# Deletions still running, kept to be reaped (a long `serve` session starts many).
-_DELETERS: list[subprocess.Popen[bytes]] = []
-
-
-def retire(folder: Path, out: Path) -> None:
-    """Remove a folder in a process of its own: deleting a site of thousands of folders
-    takes seconds, and nothing needs to wait for it. A deletion that is interrupted is
-    taken up again by the next build (or --clean)."""
-    trash = out / ".cache" / "trash"
-    trash.mkdir(parents=True, exist_ok=True)
-    folder.rename(trash / f"{os.getpid()}-{time.monotonic_ns()}")
-    leftovers = [str(path) for path in trash.iterdir()]
-    code = "import shutil, sys\nfor path in sys.argv[1:]: shutil.rmtree(path, ignore_errors=True)"
-    _DELETERS[:] = [process for process in _DELETERS if process.poll() is None]  # reaped
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", code, *leftovers],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # it outlives the build, and a ^C to the build
-        )
-        _DELETERS.append(process)
-    except OSError:
-        for path in leftovers:
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _running(pid: str) -> bool:
-    """Whether the build of this process id may still be writing its staging folder."""
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # somebody else's: running
-        return True
-    return True
-
-
 def load(root: Path, *, strict: bool, cache: Path | None = None, jobs: int = 1) -> Content:
     models = ModelCache(cache) if cache is not None else None
     content = check_root(root, cache=models, jobs=jobs)
     # the models live to the end of the build: later collections need not walk them again
-    gc.freeze()
+    memory.set_aside()
     if content.failed(strict=strict):
         if models is not None:
             models.discard()
@@ -272,7 +214,7 @@ Files = dict[str, "str | bytes | Path"]
 def static_files(content: Content, planner: Planner, page_paths: list[str]) -> Files:
     """What the site holds besides its pages and search index: sitemap, schemas, assets,
     media."""
-    env_dirs = [*site.template_dirs(content), packaged_templates()]
+    env_dirs = [*template_dirs(content), packaged_templates()]
     files: Files = {}
     xml = sitemap(content.site.base_url, page_paths)
     if xml is not None:

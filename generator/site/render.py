@@ -11,24 +11,24 @@ be rendered are shared among worker processes, each writing its own files.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
 
+from generator.common import memory
 from generator.common.shares import shares
 from generator.common.workers import end_with
-from generator.content.cache import KEEP_UP_TO
+from generator.content.cache import held_whole
 from generator.content.model import Journey
-from generator.content.validate import Content, today
-from generator.history import git as gitinfo
+from generator.content.root import Content, today
+from generator.history import git
 from generator.site.incremental import (
     Manifest,
     context_digest,
@@ -222,15 +222,13 @@ def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], 
     _INHERITED = renderer
     # the collector of a worker would touch every inherited object, and so copy the
     # memory pages that hold them: what exists before the fork is left out of it
-    gc.freeze()
     try:
         # fork: the workers inherit the validated content and compiled templates for free
-        with multiprocessing.get_context("fork").Pool(
+        with memory.set_aside_while_forked(), multiprocessing.get_context("fork").Pool(
             jobs, initializer=end_with, initargs=(os.getpid(),)
         ) as pool:
             yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
     finally:
-        gc.unfreeze()
         _INHERITED = None
 
 
@@ -265,13 +263,14 @@ def render_pages(
     manifest: Manifest,
     cards: CardCache | None = None,
     search: Path | None = None,
+    history: Mapping[Path, list[git.Commit]],
     drafts: bool,
     pdf: bool,
     jobs: int,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
-    the search index, its parts kept in `search`, when given."""
-    history = gitinfo.history(content.root)  # one git log for the whole root
+    the search index, its parts kept in `search`, when given. `history` is the Git
+    history of the root's files (`history.git.history`), shown on the journeys' pages."""
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
     for jid in pages.published(content, drafts=drafts).ids:
@@ -287,7 +286,7 @@ def render_pages(
     planner = pages.Planner(
         content, drafts=drafts, pdf=pdf, today=today(), history=history, cards=known
     )
-    small = len(planner.journeys) <= KEEP_UP_TO
+    small = held_whole(len(planner.journeys))
     if small:
         # a root this small is held in memory: its cards are made once, here, and the
         # workers inherit them with the journeys read for them (past it, each worker
