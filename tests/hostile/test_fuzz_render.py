@@ -24,7 +24,6 @@ from tests.hostile.vectors import ALL
 
 CORPUS = Path(__file__).parent / "corpus"
 OUR_SCRIPTS = {"search.js", "search-index.js"}
-RENDERED: list[bool] = []  # how many generated journeys were valid and rendered
 
 TEXT = st.one_of(
     st.sampled_from(ALL),
@@ -69,7 +68,8 @@ JOURNEY = st.fixed_dictionaries(
 )
 
 
-def run(tmp: Path, journey: dict[str, Any]) -> None:
+def run(tmp: Path, journey: dict[str, Any]) -> bool:
+    """Whether the journey was valid, and so rendered (its pages checked)."""
     root = tmp / "journeys"
     (root / "personas").mkdir(parents=True, exist_ok=True)
     (root / "personas" / "ada.yaml").write_text("name: Ada\n", encoding="utf-8")
@@ -78,21 +78,21 @@ def run(tmp: Path, journey: dict[str, Any]) -> None:
     content = check_root(root)
     if content.errors:
         assert all(d.line >= 1 and d.column >= 1 for d in content.errors)
-        RENDERED.append(False)
-        return
-    RENDERED.append(True)
+        return False
     target = tmp / "site"
     render_pages(
         content,
         target,
         previous=tmp / "none",
         manifest=Manifest(tmp / "none.json"),
+        history={},
         drafts=True,
         pdf=False,
         jobs=1,
     )
     findings = [f for page in target.rglob("*.html") for f in inspect_page(page, OUR_SCRIPTS)]
     assert findings == []
+    return True
 
 
 @pytest.mark.parametrize("case", sorted(CORPUS.glob("*.yaml")), ids=lambda p: p.stem)
@@ -100,17 +100,19 @@ def test_past_failures(tmp_path: Path, case: Path) -> None:
     run(tmp_path, yaml.safe_load(case.read_text(encoding="utf-8")))
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    derandomize=True,  # the same budget of the same examples on every run, in CI too
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(JOURNEY)
-def test_load_validate_render(tmp_path_factory: pytest.TempPathFactory, journey: dict) -> None:
-    run(tmp_path_factory.mktemp("fuzz"), journey)
+def test_load_validate_render(tmp_path_factory: pytest.TempPathFactory) -> None:
+    rendered: list[bool] = []
 
+    @settings(
+        max_examples=60,
+        deadline=None,
+        derandomize=True,  # the same budget of the same examples on every run, in CI too
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(JOURNEY)
+    def fuzz(journey: dict) -> None:
+        rendered.append(run(tmp_path_factory.mktemp("fuzz"), journey))
 
-def test_the_fuzzer_reaches_the_renderer() -> None:
+    fuzz()
     # a fuzzer whose documents all fail validation would test nothing past it
-    assert sum(RENDERED) >= 20, RENDERED
+    assert sum(rendered) >= 20, rendered
