@@ -17,7 +17,6 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
-    Template,
 )
 
 from generator.common.paths import packaged_templates
@@ -56,8 +55,3 @@ def environment(content: Content) -> Environment:
 
 def labels(content: Content) -> Labels:
     return labels_for(content.site)
-
-
-def journey_template(env: Environment, journey_id: str) -> Template:
-    """Most specific first: `journey-b2b-first-purchase.html`, then `journey.html`."""
-    return env.select_template([f"journey-{journey_id.replace('/', '-')}.html", "journey.html"])

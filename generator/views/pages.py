@@ -1,14 +1,15 @@
 """The pages of the site, each with its typed context: what a template may use.
 
-`plan(content, ...)` lists every page to render (path, template, context) and
-every file to copy; nothing is written here.
+`Planner` makes each page (path, templates, context) when the renderer asks
+for it (`journey`, `aggregate`), and records the files those pages need
+copied beside them (`plan.copies`); nothing is written here.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -152,9 +153,7 @@ class Page:
 
 @dataclass
 class Plan:
-    pages: list[Page] = field(default_factory=list)
     copies: dict[str, Path] = field(default_factory=dict)  # site path -> source file
-    journeys: Sequence[Journey] = field(default_factory=list)
 
 
 _NUMBERS = re.compile(r"(\d+)")
@@ -262,7 +261,7 @@ class Planner:
         self.today = today
         self.pdf = pdf
         self.journeys = published(content, drafts=drafts)
-        self.plan = Plan(journeys=self.journeys)
+        self.plan = Plan()
         self._touchpoints: dict[str, list[TouchpointRow]] = {}
         self.refs = {pid: self._ref(pid, p) for pid, p in content.personas.items()}
         self.cards = Cards(self.journeys, self._card, cards or {})
@@ -503,26 +502,3 @@ class Planner:
             # journey's of what they read of it
             return insights.basis(journey)
         return None  # the list of personas and the 404 page show no journey
-
-    def all(self) -> Plan:
-        self.plan.pages = [
-            self.index(),
-            *(self.journey(j) for j in self.journeys),
-            *self.personas(),
-            *self.touchpoints(),
-            *self.owners(),
-            self.insights(),
-            self.not_found(),
-        ]
-        return self.plan
-
-
-def plan(
-    content: Content,
-    *,
-    drafts: bool,
-    pdf: bool,
-    today: date,
-    history: Mapping[Path, list[Commit]] | None = None,
-) -> Plan:
-    return Planner(content, drafts=drafts, pdf=pdf, today=today, history=history).all()
