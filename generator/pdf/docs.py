@@ -2,7 +2,7 @@
 
 Each document's template gets one typed context; the map itself is built by
 `mapview.build_map` (as the site's is), once for every sheet of the poster (a
-sheet is a run of step columns sized by pdf_layout), and drawn by
+sheet is a run of step columns sized by layout), and drawn by
 `print/_map.html`: the site's map in the fewest elements paper needs. The
 emotion curve is drawn for each sheet at the height its fitting chose, and
 again at each smaller size the sheet may fall back on when laid out.

@@ -76,7 +76,7 @@ BLANK_MIN_ROW_MM = 14.0
 BLANK_FONT_PT = 9.0  # a blank map holds only stage names and lane labels
 BLANK_SLACK_MM = 2.0  # its rows fill the sheet, but for this: the header rows are estimated
 # A sheet whose map still ran onto another page is laid out again at the next of these
-# sizes (pdf_render), then split (pdf): type, then curve, then rows give way.
+# sizes (render), then split (maps): type, then curve, then rows give way.
 REFITS = 4
 
 

@@ -1,7 +1,7 @@
 """The HTML object a print document is laid out from: WeasyPrint's, made leaner.
 
 Two things are spared. The markup of our own templates is read by expat
-(`pdf_xml`) instead of WeasyPrint's HTML parser. And WeasyPrint's user-agent
+(`xml`) instead of WeasyPrint's HTML parser. And WeasyPrint's user-agent
 stylesheet styles `::marker`, `::footnote-call`, `::footnote-marker`,
 `::note-call`, `::note-marker` and `::note-callback` with no element before
 them, so they match every element, and WeasyPrint computes six pseudo-element
@@ -50,7 +50,7 @@ def print_html(*, string: str, notes: bool, xml: bool = False, **kwargs: Any) ->
     """A `weasyprint.HTML` for our print documents.
 
     `notes` keeps the footnote and note rules; `xml` says the markup is the
-    packaged templates' own, which `pdf_xml` may parse in place of WeasyPrint.
+    packaged templates' own, which `xml` may parse in place of WeasyPrint.
     """
     tree = parse(string) if xml else None
     return _print_class()(string=string, notes=notes, tree=tree, **kwargs)

@@ -1,8 +1,8 @@
 """The printable maps: which PDFs a build writes, and `journeymap pdf`'s documents.
 
-Papers and fitting live in pdf_layout, the HTML of each document in pdf_docs,
-the confined fetcher in pdf_fetch, tiling in pdf_tile, and the worker
-processes with the cache in pdf_render. WeasyPrint is imported by the
+Papers and fitting live in layout, the HTML of each document in docs,
+the confined fetcher in fetch, tiling in tile, and the worker
+processes with the cache in render. WeasyPrint is imported by the
 workers only, when a PDF is actually laid out.
 """
 

@@ -1,11 +1,11 @@
 """How tall a map's text stands at a type size and column width: an estimate, no WeasyPrint.
 
-The fitting (pdf_layout) asks, for a run of step columns, how much of a sheet's
+The fitting (layout) asks, for a run of step columns, how much of a sheet's
 height their lanes take at some size. The text is read once from the map's view
 model, as the print template will draw it (translated labels, rendered
 Markdown), as paragraphs of so many characters at a size relative to the
 map's type; the heights follow from print-map.css and map.css. A sheet whose
-map still runs over is laid out again smaller (pdf_render).
+map still runs over is laid out again smaller (render).
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ class Document:
     stylesheets: tuple[Path, ...] = ()
     key: str = ""
     parts: tuple[Path, ...] = ()  # rendered posters drawn onto the last pages (the book)
-    xml: bool = False  # made by the packaged templates alone: well-formed XML (pdf_xml)
+    xml: bool = False  # made by the packaged templates alone: well-formed XML (xml)
     refits: tuple[Refit, ...] = ()
 
 
@@ -238,7 +238,7 @@ def _render_document(document: Document, target: Path) -> Outcome:
         refits = {refit.sheet: refit for refit in document.refits}
         chosen = dict.fromkeys(refits, 0)  # how many sizes down each sheet is
         for _ in range(REFITS):
-            # the fitting in pdf_layout estimates; a sheet whose map still ran onto
+            # the fitting in layout estimates; a sheet whose map still ran onto
             # another page is laid out again at its next smaller sizes
             over = overflowing(laid_out.pages, refits)
             smaller = [sheet for sheet in over if chosen[sheet] < len(refits[sheet].smaller)]
