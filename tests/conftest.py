@@ -14,6 +14,32 @@ from tests.tools import need
 
 WriteRoot = Callable[..., Path]
 
+# The tests that take most of the suite's time: a browser, WeasyPrint laying out PDFs,
+# fuzzing, killing builds. `python -m pytest` runs everything (CI does);
+# `python -m pytest -m "not slow"` leaves these out, for a quick answer while editing.
+SLOW_MODULES = frozenset(
+    {
+        "tests/hostile/test_fuzz_render.py",
+        "tests/hostile/test_hostile_pdf.py",
+        "tests/hostile/test_long_text.py",
+        "tests/test_fuzz_validate.py",
+        "tests/test_interop_properties.py",
+        "tests/test_interrupt.py",
+        "tests/test_pdf.py",
+        "tests/test_pdf_places.py",
+        "tests/test_pdf_tile.py",
+    }
+)
+SLOW_MARKERS = ("browser", "poppler")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    top = Path(__file__).resolve().parent.parent
+    for item in items:
+        module = item.path.resolve().relative_to(top).as_posix()
+        if module in SLOW_MODULES or any(item.get_closest_marker(m) for m in SLOW_MARKERS):
+            item.add_marker(pytest.mark.slow)
+
 
 def write_files(base: Path, files: dict[str, str | bytes]) -> Path:
     for relative, text in files.items():
