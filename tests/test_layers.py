@@ -119,3 +119,10 @@ def test_the_contract_sees_a_wrong_way_import(tmp_path: Path):
         encoding="utf-8",
     )
     assert violations(fake, "views") == {"generator.site.build", "generator.site.build.build"}
+
+
+def test_the_held_whole_threshold_is_read_where_it_is_set():
+    """A module that imported KEEP_UP_TO by name would hold a copy, which a test's
+    monkeypatch of content.cache does not reach: every stage asks cache.held_whole."""
+    copies = [_name(p) for p in _modules() if "generator.content.cache.KEEP_UP_TO" in imported(p)]
+    assert copies == []
