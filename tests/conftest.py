@@ -30,6 +30,21 @@ SLOW_MODULES = frozenset(
         "tests/test_pdf_tile.py",
     }
 )
+# Single tests of several seconds each: builds killed at every moment, in parallel,
+# again and again, and the example workflow run end to end (by node id, parameters aside).
+SLOW_TESTS = frozenset(
+    {
+        "tests/test_engine.py::test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_site",
+        "tests/test_engine.py::test_text_without_markdown_renders_as_markdown_it_renders_it",
+        "tests/test_engine.py::test_edits_build_after_build_leave_no_cache_that_grows_without_bound",
+        "tests/test_engine.py::test_a_first_build_in_parallel_reads_back_no_journey",
+        "tests/test_engine.py::test_a_damaged_pack_means_its_journeys_are_checked_again",
+        "tests/test_engine.py::test_a_large_root_holds_no_journey_it_has_read_back",
+        "tests/test_pdf_xml.py::test_hostile_text_is_either_read_into_the_same_tree_or_left_to_weasyprint",
+        "tests/test_site.py::test_links_are_relative_and_every_target_exists",
+        "tests/test_workflow.py::test_every_journeymap_step_succeeds",
+    }
+)
 SLOW_MARKERS = ("browser", "poppler")
 
 
@@ -37,7 +52,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     top = Path(__file__).resolve().parent.parent
     for item in items:
         module = item.path.resolve().relative_to(top).as_posix()
-        if module in SLOW_MODULES or any(item.get_closest_marker(m) for m in SLOW_MARKERS):
+        test = f"{module}::{item.name.partition('[')[0]}"
+        slow = module in SLOW_MODULES or test in SLOW_TESTS
+        if slow or any(item.get_closest_marker(m) for m in SLOW_MARKERS):
             item.add_marker(pytest.mark.slow)
 
 
