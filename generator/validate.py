@@ -15,12 +15,22 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator import load, media
+from generator import backlog_checks, load, media
+from generator.backlog_checks import Backlog
+from generator.backlog_model import Opportunity, Study
 from generator.diagnostics import Diagnostic, display_path
 from generator.errors import from_validation_error, suggestion
 from generator.ids import slugify, unique
+from generator.links import Links, build_links
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
-from generator.modelcache import KEEP_UP_TO, Entry, JourneyOutcome, Journeys, ModelCache
+from generator.modelcache import (
+    KEEP_UP_TO,
+    Entry,
+    JourneyOutcome,
+    Journeys,
+    ModelCache,
+    StudyRef,
+)
 from generator.shares import shares
 from generator.sources import discover, outside_diagnostic
 from generator.workers import end_with
@@ -50,6 +60,14 @@ class Content:
     persona_files: dict[str, Path] = field(default_factory=dict)
     journeys: Journeys = field(default_factory=Journeys)
     journey_files: dict[str, Path] = field(default_factory=dict)
+    opportunities: dict[str, Opportunity] = field(default_factory=dict)
+    """The valid opportunities by id (their paths below opportunities/), in id order."""
+    opportunity_files: dict[str, Path] = field(default_factory=dict)
+    studies: dict[str, Study] = field(default_factory=dict)
+    """The valid studies by id (their paths below research/), in id order."""
+    study_files: dict[str, Path] = field(default_factory=dict)
+    links: Links = field(default_factory=Links)
+    """Opportunities, studies and steps joined both ways (links.py): what pages show."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
 
@@ -79,6 +97,8 @@ class _Checker:
         self.persona_marks: dict[str, Diagnostic] = {}
         self.journey_marks: dict[str, Diagnostic] = {}  # id -> where it comes from
         self.compare_refs: list[tuple[str, str, Diagnostic]] = []
+        self.study_refs: list[StudyRef] = []  # of the journey being checked
+        self.backlog = Backlog()
 
     # -- reading ---------------------------------------------------------
 
@@ -186,6 +206,7 @@ class _Checker:
             self.clash(facts.journey_id, path, place)
             return
         self.journey_marks[facts.journey_id] = place
+        self.backlog.step_refs.extend((facts.journey_id, ref) for ref in outcome.study_refs)
         if outcome.journey is not None:
             self.content.journeys.hold(outcome.journey, facts)
         elif self.cache is not None:
@@ -217,6 +238,7 @@ class _Checker:
         """One journey file on its own: what can be known without the other journeys."""
         diagnostics, refs, used = self.diagnostics, self.compare_refs, self.persona_used
         self.diagnostics, self.compare_refs, self.persona_used = [], [], set()
+        self.study_refs = []
         try:
             journey, place, images = self._check_journey_file(path)
             return JourneyOutcome.of(
@@ -226,6 +248,7 @@ class _Checker:
                 self.compare_refs,
                 frozenset(self.persona_used),
                 images,
+                tuple(self.study_refs),
             )
         finally:
             self.diagnostics, self.compare_refs, self.persona_used = diagnostics, refs, used
@@ -306,6 +329,8 @@ class _Checker:
                             key=True,
                         )
                 self.check_emotion(document, at, step.emotion, scale_min, scale_max)
+                if step.evidence:
+                    self.study_refs.extend(backlog_checks.step_study_refs(document, at, step))
                 if with_emotion and not step.has_emotion:
                     self.warn(
                         document,
@@ -544,13 +569,24 @@ def _check_root(root: Path, cache: ModelCache | None, jobs: int, images: bool) -
     checker.site(sources.site)
     for path in sources.personas:
         checker.persona(path)
+    for path in sources.opportunities:
+        backlog_checks.read_opportunity(checker, path)
+    for path in sources.studies:
+        backlog_checks.read_study(checker, path)
     if cache is not None and jobs > 1:
         _check_in_parallel(checker, cache, sources.journeys, jobs)
     for path in sources.journeys:
         checker.journey(path)
     checker.finish()
+    backlog_checks.finish(checker)
     content = checker.content
     content.journeys.sort()
+    content.links = build_links(
+        content.opportunities,
+        content.studies,
+        backlog_checks.citations(checker.backlog),
+        {jid: facts.step_ids for jid, facts in content.journeys.facts.items()},
+    )
     content.personas = dict(sorted(content.personas.items()))
     return content
 
