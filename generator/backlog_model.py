@@ -76,7 +76,11 @@ def _url(value: Any) -> Any:
 
 
 Score = Annotated[int, BeforeValidator(_score, json_schema_input_type=int), Field(ge=1, le=5)]
-Url = Annotated[str, BeforeValidator(_url, json_schema_input_type=str), Field(format="uri")]
+Url = Annotated[
+    str,
+    BeforeValidator(_url, json_schema_input_type=str),
+    Field(json_schema_extra={"format": "uri"}),
+]
 Address = Annotated[str, Field(json_schema_extra={"pattern": ADDRESS_PATTERN})]
 
 
