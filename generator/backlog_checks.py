@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 Kind = TypeVar("Kind", Opportunity, Study)
 EXAMPLE_ADDRESS = "b2b/first-purchase#visits-pricing-page"
+_PLURAL = {"opportunity": "opportunities", "study": "studies"}
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Backlog:
     studies: dict[str, tuple[load.Document, Study]] = field(default_factory=dict)
     step_refs: list[tuple[str, StudyRef]] = field(default_factory=list)
     """Every accepted journey's step evidence items written as ids: (journey id, ref)."""
+    unreadable: set[str] = field(default_factory=set)
+    """The ids of research files with errors of their own: citing them is no error more."""
 
 
 def step_study_refs(document: load.Document, at: load.Loc, step: Step) -> list[StudyRef]:
@@ -61,27 +64,15 @@ def step_study_refs(document: load.Document, at: load.Loc, step: Step) -> list[S
 
 def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: str) -> Kind | None:
     """A file below `folder`/, read as what that folder holds; its id set."""
-    checker.content.files += 1
-    document = load.read(path)
-    if isinstance(document, list):
-        checker.diagnostics.extend(document)
-        return None
-    checker.diagnostics.extend(document.problems)
-    if "stages" in document.data:  # a journey saved in the wrong folder
-        checker.error(
-            document,
-            ("stages",),
-            f"unknown key 'stages': files in {folder}/ are {kind}s, not journeys; "
-            f"move the journey out of {folder}/",
-            key=True,
-        )
-        return None
-    try:
-        item = model.model_validate(document.data)
-    except ValidationError as error:
-        checker.diagnostics.extend(from_validation_error(document, model, error))
-        return None
+    backlog = checker.backlog
     identifier = path.relative_to(checker.content.root / folder).with_suffix("").as_posix()
+    parsed = _parsed(checker, path, model, folder, kind)
+    if parsed is None:
+        # what cites it is not blamed too: the file's own errors say what to fix
+        if model is Study:
+            backlog.unreadable.add(identifier)
+        return None
+    document, item = parsed
     if not looks_like_id(identifier):
         checker.diagnostics.append(
             Diagnostic(
@@ -95,7 +86,6 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
         )
         return None
     identified(item, identifier)
-    backlog = checker.backlog
     taken = backlog.opportunities if model is Opportunity else backlog.studies
     if identifier in taken:
         first = taken[identifier][0].display
@@ -103,6 +93,31 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
         return None
     taken[identifier] = (document, item)  # type: ignore[assignment]
     return item
+
+
+def _parsed(
+    checker: _Checker, path: Path, model: type[Kind], folder: str, kind: str
+) -> tuple[load.Document, Kind] | None:
+    checker.content.files += 1
+    document = load.read(path)
+    if isinstance(document, list):
+        checker.diagnostics.extend(document)
+        return None
+    checker.diagnostics.extend(document.problems)
+    if "stages" in document.data:  # a journey saved in the wrong folder
+        checker.error(
+            document,
+            ("stages",),
+            f"unknown key 'stages': files in {folder}/ are {_PLURAL[kind]}, not journeys; "
+            f"move the journey out of {folder}/",
+            key=True,
+        )
+        return None
+    try:
+        return document, model.model_validate(document.data)
+    except ValidationError as error:
+        checker.diagnostics.extend(from_validation_error(document, model, error))
+        return None
 
 
 def read_opportunity(checker: _Checker, path: Path) -> None:
@@ -225,6 +240,8 @@ def _study_ref(checker: _Checker, place: Diagnostic, study: str, studies: Collec
     """Whether an evidence item written as an id names a study; an error at it otherwise."""
     if study in studies:
         return True
+    if study in checker.backlog.unreadable:
+        return False
     checker.diagnostics.append(
         Diagnostic(
             place.file,

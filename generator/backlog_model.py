@@ -75,7 +75,11 @@ def _url(value: Any) -> Any:
     )
 
 
-Score = Annotated[int, BeforeValidator(_score, json_schema_input_type=int), Field(ge=1, le=5)]
+Score = Annotated[
+    int,
+    BeforeValidator(_score, json_schema_input_type=int),
+    Field(json_schema_extra={"minimum": 1, "maximum": 5}),
+]
 Url = Annotated[
     str,
     BeforeValidator(_url, json_schema_input_type=str),
