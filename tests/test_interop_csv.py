@@ -17,7 +17,7 @@ from generator.content.validate import check_root
 JOURNEYS = sorted(
     p.relative_to(EXAMPLES).with_suffix("").as_posix()
     for p in EXAMPLES.glob("*/*.yaml")
-    if p.parent.name != "personas"
+    if p.parts[len(EXAMPLES.parts)] not in ("personas", "opportunities", "research")
 )
 
 

@@ -666,7 +666,7 @@ def test_strict_turns_the_warnings_of_the_example_into_a_failed_build(tmp_path: 
     error = "support-ticket.yaml:15:11: error: reviewed: journey 'service/support-ticket'"
     assert error in stderr and stderr.count(" [--strict]") == 1
     assert "warning:" not in stderr
-    assert stderr.rstrip().endswith("1 error, 0 warnings in 10 files")
+    assert stderr.rstrip().endswith("1 error, 0 warnings in 17 files")
     assert not (tmp_path / "out").exists()
 
 

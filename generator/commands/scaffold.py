@@ -16,7 +16,9 @@ from generator.interop.scaffold import (
     ScaffoldError,
     init_repository,
     new_journey,
+    new_opportunity,
     new_persona,
+    new_study,
     stage_names,
 )
 
@@ -48,7 +50,8 @@ def init(directory: Path) -> None:
 
 @click.group()
 def new() -> None:
-    """A new journey or persona file, from a template. Never overwrites."""
+    """A new journey, persona, opportunity or research file, from a template.
+    Never overwrites."""
 
 
 @new.command("journey")
@@ -85,6 +88,34 @@ def new_persona_command(identifier: str, root: Path) -> None:
     _check_id(identifier, ID_PATTERN)
     try:
         path = new_persona(root, identifier)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"created {display_path(path)}")
+
+
+@new.command("opportunity")
+@click.argument("identifier", metavar="ID")
+@root_option
+@guarded
+def new_opportunity_command(identifier: str, root: Path) -> None:
+    """Write ROOT/opportunities/ID.yaml."""
+    _check_id(identifier, JOURNEY_ID_PATTERN)
+    try:
+        path = new_opportunity(root, identifier)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"created {display_path(path)}")
+
+
+@new.command("research")
+@click.argument("identifier", metavar="ID")
+@root_option
+@guarded
+def new_research_command(identifier: str, root: Path) -> None:
+    """Write ROOT/research/ID.yaml, a study."""
+    _check_id(identifier, JOURNEY_ID_PATTERN)
+    try:
+        path = new_study(root, identifier)
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"created {display_path(path)}")

@@ -36,6 +36,14 @@ def held_whole(journeys: int) -> bool:
     return journeys <= KEEP_UP_TO
 
 
+class StudyRef(NamedTuple):
+    """A step's `evidence:` item written as an id, so naming a study (FORMAT.md 1.1)."""
+
+    step: str
+    study: str
+    place: Diagnostic  # the item, for the error when no study has that id
+
+
 @dataclass(frozen=True)
 class JourneyFacts:
     """What a build needs of every journey without reading the journey back."""
@@ -45,10 +53,14 @@ class JourneyFacts:
     draft: bool
     compare_to: str | None
     images: tuple[str, ...] = ()  # as its Markdown names them: the site copies them
+    step_ids: tuple[str, ...] = ()  # in map order: what opportunities and quotes address
 
     @classmethod
     def of(cls, journey: Journey, images: tuple[str, ...] = ()) -> JourneyFacts:
-        return cls(journey.id or "", journey.title, journey.draft, journey.compare_to, images)
+        steps = tuple(step.id for _, step in journey.steps() if step.id)
+        return cls(
+            journey.id or "", journey.title, journey.draft, journey.compare_to, images, steps
+        )
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,8 @@ class JourneyOutcome:
     compare_refs: list[tuple[str, str, Diagnostic]]
     personas_used: frozenset[str]
     facts: JourneyFacts | None = None
+    study_refs: tuple[StudyRef, ...] = ()
+    """Its steps' `evidence:` items written as ids: checked once the studies are known."""
 
     @classmethod
     def of(
@@ -71,11 +85,12 @@ class JourneyOutcome:
         compare_refs: list[tuple[str, str, Diagnostic]],
         personas_used: frozenset[str],
         images: tuple[str, ...] = (),
+        study_refs: tuple[StudyRef, ...] = (),
     ) -> JourneyOutcome:
         facts = None
         if journey is not None and journey.id is not None:
             facts = JourneyFacts.of(journey, images)
-        return cls(journey, id_place, diagnostics, compare_refs, personas_used, facts)
+        return cls(journey, id_place, diagnostics, compare_refs, personas_used, facts, study_refs)
 
     def summary(self) -> JourneyOutcome:
         """The same without the journey: what is read of every file."""

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.content.backlog_model import Opportunity, Study
 from generator.content.cache import Journeys
 from generator.content.diagnostics import Diagnostic
+from generator.content.links import Links
 from generator.content.model import Persona, Site
 
 
@@ -36,6 +38,14 @@ class Content:
     persona_files: dict[str, Path] = field(default_factory=dict)
     journeys: Journeys = field(default_factory=Journeys)
     journey_files: dict[str, Path] = field(default_factory=dict)
+    opportunities: dict[str, Opportunity] = field(default_factory=dict)
+    """The valid opportunities by id (their paths below opportunities/), in id order."""
+    opportunity_files: dict[str, Path] = field(default_factory=dict)
+    studies: dict[str, Study] = field(default_factory=dict)
+    """The valid studies by id (their paths below research/), in id order."""
+    study_files: dict[str, Path] = field(default_factory=dict)
+    links: Links = field(default_factory=Links)
+    """Opportunities, studies and steps joined both ways (content/links.py): what pages show."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
 

@@ -6,9 +6,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.backlog_model import Opportunity, Study
 from generator.content.model import Journey, Persona, Site
 
-KINDS: dict[str, type[BaseModel]] = {"journey": Journey, "persona": Persona, "site": Site}
+KINDS: dict[str, type[BaseModel]] = {
+    "journey": Journey,
+    "persona": Persona,
+    "site": Site,
+    "opportunity": Opportunity,
+    "research": Study,
+}
 
 
 def json_schema(kind: str) -> dict[str, Any]:

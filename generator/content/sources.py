@@ -1,4 +1,5 @@
-"""Which files of a content root are the site's settings, personas and journeys (FORMAT.md)."""
+"""Which files of a content root are the site's settings, personas, journeys, opportunities
+and research (FORMAT.md)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ class Sources:
     journeys: list[Path]
     outside: list[Path] = field(default_factory=list)
     """Files and folders that are links leaving the root: reported, never read."""
+    opportunities: list[Path] = field(default_factory=list)
+    """Every file below `opportunities/` (FORMAT.md 1.1), whatever its shape."""
+    studies: list[Path] = field(default_factory=list)
+    """Every file below `research/` (FORMAT.md 1.1), whatever its shape."""
 
 
 def _ignored(relative: Path) -> bool:
@@ -41,6 +46,8 @@ def discover(root: Path) -> Sources:
     personas: list[Path] = []
     journeys: list[Path] = []
     outside: list[Path] = []
+    opportunities: list[Path] = []
+    studies: list[Path] = []
     for directory, folders, files in os.walk(root):
         kept = sorted(f for f in folders if not f.startswith(("_", ".")))
         outside.extend(p for p in (Path(directory, f) for f in kept) if _leaves(p, base))
@@ -58,9 +65,13 @@ def discover(root: Path) -> Sources:
                 site = path
             elif relative.parts[0] == "personas":
                 personas.append(path)
+            elif relative.parts[0] == "opportunities" and len(relative.parts) > 1:
+                opportunities.append(path)
+            elif relative.parts[0] == "research" and len(relative.parts) > 1:
+                studies.append(path)
             else:
                 journeys.append(path)
-    return Sources(site, personas, journeys, sorted(outside))
+    return Sources(site, personas, journeys, sorted(outside), opportunities, studies)
 
 
 def outside_diagnostic(path: Path) -> Diagnostic:

@@ -14,10 +14,12 @@ from pydantic import BaseModel, ValidationError
 from generator.common import memory
 from generator.common.shares import shares
 from generator.common.workers import end_with
-from generator.content import load, media
-from generator.content.cache import Entry, JourneyOutcome, ModelCache, held_whole
+from generator.content import backlog_checks, load, media
+from generator.content.backlog_checks import Backlog
+from generator.content.cache import Entry, JourneyOutcome, ModelCache, StudyRef, held_whole
 from generator.content.diagnostics import Diagnostic, display_path
 from generator.content.ids import slugify, unique
+from generator.content.links import build_links
 from generator.content.messages import from_validation_error, suggestion
 from generator.content.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
 from generator.content.root import Content, today
@@ -43,6 +45,8 @@ class _Checker:
         self.persona_marks: dict[str, Diagnostic] = {}
         self.journey_marks: dict[str, Diagnostic] = {}  # id -> where it comes from
         self.compare_refs: list[tuple[str, str, Diagnostic]] = []
+        self.study_refs: list[StudyRef] = []  # of the journey being checked
+        self.backlog = Backlog()
 
     # -- reading ---------------------------------------------------------
 
@@ -150,6 +154,7 @@ class _Checker:
             self.clash(facts.journey_id, path, place)
             return
         self.journey_marks[facts.journey_id] = place
+        self.backlog.step_refs.extend((facts.journey_id, ref) for ref in outcome.study_refs)
         if outcome.journey is not None:
             self.content.journeys.hold(outcome.journey, facts)
         elif self.cache is not None:
@@ -181,6 +186,7 @@ class _Checker:
         """One journey file on its own: what can be known without the other journeys."""
         diagnostics, refs, used = self.diagnostics, self.compare_refs, self.persona_used
         self.diagnostics, self.compare_refs, self.persona_used = [], [], set()
+        self.study_refs = []
         try:
             journey, place, images = self._check_journey_file(path)
             return JourneyOutcome.of(
@@ -190,6 +196,7 @@ class _Checker:
                 self.compare_refs,
                 frozenset(self.persona_used),
                 images,
+                tuple(self.study_refs),
             )
         finally:
             self.diagnostics, self.compare_refs, self.persona_used = diagnostics, refs, used
@@ -270,6 +277,8 @@ class _Checker:
                             key=True,
                         )
                 self.check_emotion(document, at, step.emotion, scale_min, scale_max)
+                if step.evidence:
+                    self.study_refs.extend(backlog_checks.step_study_refs(document, at, step))
                 if with_emotion and not step.has_emotion:
                     self.warn(
                         document,
@@ -495,13 +504,24 @@ def _check_root(root: Path, cache: ModelCache | None, jobs: int, images: bool) -
     checker.site(sources.site)
     for path in sources.personas:
         checker.persona(path)
+    for path in sources.opportunities:
+        backlog_checks.read_opportunity(checker, path)
+    for path in sources.studies:
+        backlog_checks.read_study(checker, path)
     if cache is not None and jobs > 1:
         _check_in_parallel(checker, cache, sources.journeys, jobs)
     for path in sources.journeys:
         checker.journey(path)
     checker.finish()
+    backlog_checks.finish(checker)
     content = checker.content
     content.journeys.sort()
+    content.links = build_links(
+        content.opportunities,
+        content.studies,
+        backlog_checks.citations(checker.backlog),
+        {jid: facts.step_ids for jid, facts in content.journeys.facts.items()},
+    )
     content.personas = dict(sorted(content.personas.items()))
     return content
 

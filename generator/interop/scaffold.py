@@ -1,4 +1,5 @@
-"""New files from the packaged templates: a repository, a journey, a persona.
+"""New files from the packaged templates: a repository, a journey, a persona, an
+opportunity, a study.
 
 Nothing here ever overwrites: every target is checked before anything is written.
 """
@@ -66,6 +67,13 @@ def _ignored(identifier: str, kind: str) -> None:
         )
 
 
+# The folders FORMAT.md 1.1 gives to other kinds: the `new` command, one, many.
+_FOLDERS = {
+    "opportunities": ("opportunity", "an opportunity", "opportunities"),
+    "research": ("research", "a study", "studies"),
+}
+
+
 def _reserved_for_journey(root: Path, identifier: str) -> None:
     """The paths FORMAT.md gives another meaning, and an id that another file has."""
     _ignored(identifier, "journey")
@@ -75,6 +83,13 @@ def _reserved_for_journey(root: Path, identifier: str) -> None:
         raise ScaffoldError(
             f"'{identifier}' is in personas/, which holds personas, not journeys: for a "
             f"persona run 'journeymap new persona {name}'; for a journey choose another folder"
+        )
+    if first in _FOLDERS and "/" in identifier:
+        command, one, many = _FOLDERS[first]
+        rest = identifier.split("/", 1)[1]
+        raise ScaffoldError(
+            f"'{identifier}' is in {first}/, which holds {many}, not journeys: for {one} run "
+            f"'journeymap new {command} {rest}'; for a journey choose another folder"
         )
     if identifier == "site":
         raise ScaffoldError(
@@ -99,6 +114,25 @@ def new_persona(root: Path, identifier: str) -> Path:
     path = root / "personas" / f"{identifier}.yaml"
     name = _title_from_id(identifier)
     return _write_new({path: _render("persona.yaml", name=name)})[0]
+
+
+def _new_in_folder(root: Path, folder: str, identifier: str, kind: str, template: str) -> Path:
+    """ROOT/folder/ID.yaml from a template, unless a file has that id already."""
+    _ignored(identifier, kind)
+    twin = root / folder / f"{identifier}.yml"
+    if twin.exists():
+        raise ScaffoldError(f"{kind} id '{identifier}' is taken already by {twin}")
+    path = root / folder / f"{identifier}.yaml"
+    text = _render(template, title=_title_from_id(identifier), today=today().isoformat())
+    return _write_new({path: text})[0]
+
+
+def new_opportunity(root: Path, identifier: str) -> Path:
+    return _new_in_folder(root, "opportunities", identifier, "opportunity", "opportunity.yaml")
+
+
+def new_study(root: Path, identifier: str) -> Path:
+    return _new_in_folder(root, "research", identifier, "study", "research.yaml")
 
 
 def init_repository(directory: Path) -> list[Path]:
