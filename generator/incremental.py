@@ -16,6 +16,7 @@ import json
 import operator
 import os
 import pickle
+import stat
 import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -49,6 +50,8 @@ def file_digest(path: Path | None) -> str:
         return "-"
     try:
         info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a file"  # a named pipe would wait for a writer forever
         known = (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         if known not in _DIGESTS:
             _DIGESTS[known] = digest(path.read_bytes())

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, display_path
+from generator.files import NotRegular, TooLarge, read_regular
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -412,15 +413,23 @@ def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     return Document(path, display, node, data, problems, "![" in text)
 
 
+def not_regular_message(name: str, kind: str) -> str:
+    return f"'{name}' is {kind}, not a regular file: only regular files are read; remove it"
+
+
+def too_large_message(size: int) -> str:
+    return f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; split it"
+
+
 def read(path: Path) -> Document | list[Diagnostic]:
     """One file of a content root, or the reason it cannot be read."""
     display = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; split it"
-            return [_diagnostic(display, 1, 1, message)]
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as error:
+        return [_diagnostic(display, 1, 1, not_regular_message(path.name, error.kind))]
+    except TooLarge as error:
+        return [_diagnostic(display, 1, 1, too_large_message(error.size))]
     except OSError as error:
         return [_diagnostic(display, 1, 1, f"cannot read the file: {error.strerror}")]
     text = _decode(raw, display)

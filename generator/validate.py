@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from generator import load, media
 from generator.diagnostics import Diagnostic, display_path
 from generator.errors import from_validation_error, suggestion
+from generator.files import not_regular
 from generator.ids import slugify, unique
 from generator.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
 from generator.modelcache import KEEP_UP_TO, Entry, JourneyOutcome, Journeys, ModelCache
@@ -147,6 +148,8 @@ class _Checker:
         target = (path.parent / photo).resolve()
         if not target.is_relative_to(self.real_root):
             self.error(document, ("photo",), f"photo: '{photo}' is outside the content root")
+        elif not_regular(target) is not None:  # a named pipe would hang the copy
+            self.error(document, ("photo",), f"photo: '{photo}' is not a regular file")
         elif not target.is_file():
             self.error(document, ("photo",), f"photo: '{photo}' does not exist")
 
