@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator import gitinfo
 from generator.curve import curve_svg
-from generator.markdown import MEDIA, images_of, render_inline
+from generator.markdown import MEDIA_SRC, images_of, render_inline
 from generator.model import Journey, Persona, Step
 from generator.paths import packaged_templates
 from generator.pdf_labels import print_labels
@@ -292,7 +292,7 @@ class Printer:
             **context,
         )
         # an image of the content root, taken from there (the site has its copy in media/)
-        html = html.replace(f"{MEDIA}media/", self.base_url())
+        html = html.replace(f"{MEDIA_SRC}media/", f'src="{self.base_url()}')
         return Document(
             output=output,
             html=breakable(html),  # long words cut where WeasyPrint may wrap them cheaply
