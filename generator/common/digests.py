@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections import OrderedDict
 from pathlib import Path
 
@@ -44,6 +45,8 @@ class FileDigests:
             return "-"
         try:
             info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode):
+                return "not a file"  # a named pipe would wait for a writer forever
             known = (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
             found = self._known.get(known)
             if found is None:
@@ -69,6 +72,6 @@ def tool_digest() -> str:
     parts = [__version__]
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-            stat = path.stat()
-            parts.append(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}")
+            info = path.stat()
+            parts.append(f"{path.relative_to(_PACKAGE)}:{info.st_size}:{info.st_mtime_ns}")
     return digest(*parts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.common.files import NotRegular, TooLarge, read_regular
 from generator.content.diagnostics import Diagnostic, display_path
 
 try:
@@ -277,8 +279,10 @@ def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Diagnostic:
     problem texts, which differ between the C and the pure loader, only words
     both use ("unexpected end of stream"); anything else keeps libyaml's text.
     """
-    if not isinstance(error, yaml.MarkedYAMLError) or error.problem_mark is None:
-        return _diagnostic(display, 1, 1, f"invalid YAML: {error}")
+    if isinstance(error, yaml.reader.ReaderError) or not isinstance(error, yaml.MarkedYAMLError):
+        return _unreadable(display, error, text)
+    if error.problem_mark is None:
+        return _diagnostic(display, 1, 1, f"invalid YAML: {error.problem or 'cannot be read'}")
     mark, start = error.problem_mark, error.context_mark
     problem = error.problem or "cannot be read"
     context = error.context or ""
@@ -317,6 +321,28 @@ def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Diagnostic:
     if context and start is not None:
         message += f" {context} (line {start.line + 1})"
     return _at(display, mark, message)
+
+
+# What YAML text cannot hold (YAML 1.1's printable set, complemented): the reader
+# refuses it before any parsing, placing it as a byte offset (libyaml) or a character's
+# (PyYAML), never as a line: so it is found again here.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _unreadable(display: str, error: yaml.YAMLError, text: str) -> Diagnostic:
+    """An error of the reader, before parsing: a character YAML text cannot hold."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the reader refuses nothing else of a str
+        reason = getattr(error, "reason", None) or "cannot be read"
+        return _diagnostic(display, 1, 1, f"invalid YAML: {reason}")
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    code = f"U+{ord(found.group()):04X}"
+    message = f"invalid YAML: a control character ({code}) cannot be in YAML text; remove it"
+    return _diagnostic(display, line, column, message)
 
 
 def _at(display: str, mark: Any, message: str) -> Diagnostic:
@@ -384,7 +410,10 @@ def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     if deep is not None:
         message = f"nested deeper than {MAX_DEPTH} levels; flatten the document"
         return [_diagnostic(display, deep.line + 1, deep.column + 1, message)]
-    loader = _Composer(text)
+    try:
+        loader = _Composer(text)  # PyYAML's own reader refuses a character here already
+    except yaml.YAMLError as error:
+        return [_yaml_error(display, error, text)]
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
@@ -412,15 +441,23 @@ def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     return Document(path, display, node, data, problems, "![" in text)
 
 
+def not_regular_message(name: str, kind: str) -> str:
+    return f"'{name}' is {kind}, not a regular file: only regular files are read; remove it"
+
+
+def too_large_message(size: int) -> str:
+    return f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; split it"
+
+
 def read(path: Path) -> Document | list[Diagnostic]:
     """One file of a content root, or the reason it cannot be read."""
     display = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit; split it"
-            return [_diagnostic(display, 1, 1, message)]
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as error:
+        return [_diagnostic(display, 1, 1, not_regular_message(path.name, error.kind))]
+    except TooLarge as error:
+        return [_diagnostic(display, 1, 1, too_large_message(error.size))]
     except OSError as error:
         return [_diagnostic(display, 1, 1, f"cannot read the file: {error.strerror}")]
     text = _decode(raw, display)

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
+from generator.common.files import not_regular
 from generator.content.load import Loc
 from generator.content.model import Journey, Persona
 
@@ -74,6 +75,8 @@ def problem(source: str, folder: Path, root: Path) -> str | None:
     if not target.is_relative_to(root):
         return f"image '{source}' is outside the content root"
     if not target.is_file():
+        if not_regular(target) is not None:  # a named pipe would hang the copy
+            return f"image '{source}' is not a regular file"
         return f"image '{source}' does not exist"
     return None
 

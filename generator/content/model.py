@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 from pydantic_core import PydanticCustomError
 
 CustomerType = Literal["potential", "prospect", "buyer", "customer", "loyal", "lost"]
@@ -398,6 +399,37 @@ class PdfSettings(_Strict):
     """`landscape` or `portrait`."""
 
 
+_BASE_URL_HINT = "write a path like /journeys/ or a URL like https://cx.example.org/journeys/"
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _base_url(value: str) -> str:
+    """A path or an http(s) URL, nothing a browser could read as another host: the 404
+    page links from its path (browsers read `/\\host` as `//host`)."""
+
+    def refuse(problem: str) -> PydanticCustomError:
+        return PydanticCustomError(
+            "base_url", "{problem}: {hint}", {"problem": problem, "hint": _BASE_URL_HINT}
+        )
+
+    if "\\" in value:
+        raise refuse("a backslash (\\) is not part of an address")
+    if any(c.isspace() or not c.isprintable() for c in value):
+        raise refuse("a space or a control character is not part of an address")
+    if _SCHEME.match(value):
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            raise refuse(f"'{value}' is not an address") from None
+        if parts.scheme.lower() not in ("http", "https"):
+            raise refuse(f"'{value}' is not an http or https address")
+        if not parts.hostname:
+            raise refuse(f"'{value}' names no host")
+    elif value.startswith("//"):
+        raise refuse(f"'{value}' starts with //, which names a host")
+    return value
+
+
 class Site(_Strict):
     """The site's settings (site.yaml)."""
 
@@ -407,7 +439,7 @@ class Site(_Strict):
     """The site's title."""
     language: Literal["en", "it"] = "en"
     """The language of the labels of the site and the PDFs."""
-    base_url: str = "/"
+    base_url: Annotated[str, AfterValidator(_base_url)] = "/"
     """Where the site is published: a path ("/journeys/") or a full URL, which adds a sitemap."""
     emotion_scale: Annotated[
         list[float], BeforeValidator(_scale, json_schema_input_type=list[float])

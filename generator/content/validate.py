@@ -12,6 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.common import memory
+from generator.common.files import not_regular
 from generator.common.shares import shares
 from generator.common.workers import end_with
 from generator.content import backlog_checks, load, media
@@ -115,6 +116,8 @@ class _Checker:
         target = (path.parent / photo).resolve()
         if not target.is_relative_to(self.real_root):
             self.error(document, ("photo",), f"photo: '{photo}' is outside the content root")
+        elif not_regular(target) is not None:  # a named pipe would hang the copy
+            self.error(document, ("photo",), f"photo: '{photo}' is not a regular file")
         elif not target.is_file():
             self.error(document, ("photo",), f"photo: '{photo}' does not exist")
 

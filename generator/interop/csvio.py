@@ -26,8 +26,6 @@ from two items: the export warns about them.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Collection
 from datetime import date
@@ -73,6 +71,7 @@ JOURNEY_COLUMNS = (
 COLUMNS = ("stage", "title", *STEP_COLUMNS, "id", *STAGE_COLUMNS, *JOURNEY_COLUMNS)
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_FIGURE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # a spreadsheet's number
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _PERCENT = re.compile(r"-?\d+(?:[.,]\d+)?\s*%")
 _ITEMS = re.compile(r" \| |\n")
@@ -371,6 +370,14 @@ def _date(text: str) -> date:
         raise _Problem(f"expected a date like 2026-03-15, got '{text}'") from None
 
 
+def _unescaped(cell: Cell) -> Cell:
+    """A cell as its text: the ' that keeps a formula text (see _cell) taken off, as a
+    spreadsheet does when it shows it."""
+    if cell.value.startswith("'") and cell.value.lstrip("'").startswith(FORMULA_STARTS):
+        return Cell(cell.value[1:], cell.line, cell.column)
+    return cell
+
+
 def read(text: str, display: str, content: Content, people: People) -> Imported:
     """A sheet -> journey data; every problem found, each at its cell."""
     try:
@@ -378,6 +385,7 @@ def read(text: str, display: str, content: Content, people: People) -> Imported:
     except ScanError as error:
         problem = Diagnostic(display, error.line, error.column, "error", error.message)
         return Imported({}, {}, [problem])
+    rows = [[_unescaped(cell) for cell in row] for row in rows]
     rows = [row for row in rows if any(cell.value.strip() for cell in row)]
     reader = _Reader(display, content, people)
     if not rows:
@@ -441,12 +449,31 @@ def write(journey: Journey, site: Site, separator: str = ",") -> tuple[str, list
     custom = [f"custom.{lane}" for lane in site.custom_lanes]
     order = ("stage", "title", *STEP_COLUMNS, *custom, "id", *STAGE_COLUMNS, *JOURNEY_COLUMNS)
     columns = [c for c in order if c in used or c in ("stage", "title")]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in columns])
-    return buffer.getvalue(), warnings
+    lines = [_line(columns, separator)]
+    lines.extend(_line([row.get(column, "") for column in columns], separator) for row in rows)
+    return "".join(lines), warnings
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"); and a
+# line break, which a CR becomes when the sheet is read back.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _cell(text: str, separator: str) -> str:
+    """One cell as written: a text a spreadsheet would run as a formula starts with ',
+    which makes it text there (and which import takes off again), and is quoted, as
+    OWASP advises; a number ("-2") is left a number. A text that starts with ' before
+    such a character gets one more, so that import gives it back as it was."""
+    formula = text.lstrip("'").startswith(FORMULA_STARTS) and not _FIGURE.fullmatch(text)
+    if formula:
+        text = "'" + text
+    if formula or any(c in text for c in (separator, '"', "\n", "\r")):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _line(cells: list[str], separator: str) -> str:
+    return separator.join(_cell(cell, separator) for cell in cells) + "\r\n"
 
 
 def _stage_cells(stage: Stage) -> dict[str, str]:

@@ -39,7 +39,7 @@ from generator.pdf.measure import CHAR_EM, MIN_FONT_PT, PT_MM, measure
 from generator.pdf.render import Document, Refit, stylesheet_paths
 from generator.pdf.text import breakable, clip
 from generator.views.curve import curve_svg
-from generator.views.markdown import MEDIA, images_of, render_inline
+from generator.views.markdown import MEDIA_SRC, images_of, render_inline
 
 if TYPE_CHECKING:
     from generator.views.mapview import Cell, MapView
@@ -292,7 +292,7 @@ class Printer:
             **context,
         )
         # an image of the content root, taken from there (the site has its copy in media/)
-        html = html.replace(f"{MEDIA}media/", self.base_url())
+        html = html.replace(f"{MEDIA_SRC}media/", f'src="{self.base_url()}')
         return Document(
             output=output,
             html=breakable(html),  # long words cut where WeasyPrint may wrap them cheaply

@@ -7,7 +7,10 @@ and in the terminal. Nothing a file says can stop the server.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -15,6 +18,7 @@ from dataclasses import asdict
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.content.diagnostics import Diagnostic
 
@@ -78,13 +82,85 @@ class LiveState:
         return f"data: {json.dumps(state, ensure_ascii=False)}\n\n".encode()
 
 
+# A browser that cancels a load, or closes the page, drops its connection: ordinary.
+_CLIENT_GONE = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)
+
+_HOST = re.compile(r"(?:\[(?P<ip6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9.-]+))(?::(?P<port>[0-9]{1,5}))?")
+_LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _address(name: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(name)
+    except ValueError:
+        return None
+
+
+def _normal(name: str) -> str:
+    """A host as compared: lowercase, an IP address in its one short form."""
+    name = name.strip("[]").lower()
+    address = _address(name)
+    return str(address) if address is not None else name
+
+
+def host_is_ours(header: str | None, listen: str, port: int) -> bool:
+    """Whether a request's Host header names the address the server listens on.
+
+    A page of another site can rebind its own name to 127.0.0.1 and then read the
+    preview as if it were its own: its requests say that name in Host, so a name
+    that is not ours is refused. Loopback answers to its usual names; a server
+    listening on every interface (0.0.0.0, ::) to any IP address and localhost,
+    since a rebinding attack needs a name of the attacker's.
+    """
+    found = _HOST.fullmatch((header or "").strip().lower())
+    if found is None or int(found["port"] or 80) != port:
+        return False
+    name = _normal(found["ip6"] or found["name"])
+    listening = _normal(listen)
+    address = _address(listening)
+    if listening in ("", "0.0.0.0", "::"):
+        return name == "localhost" or _address(name) is not None
+    if listening == "localhost" or (address is not None and address.is_loopback):
+        return name in _LOOPBACK_NAMES or name == listening
+    return name == listening
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    listen_host = "127.0.0.1"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], _CLIENT_GONE):
+            return  # not worth a line: the page was cancelled, closed or reloaded
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class _Handler(SimpleHTTPRequestHandler):
     state: LiveState
+    server: _Server
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal is for build results, not for every request
 
+    def admitted(self) -> bool:
+        """Whether the request is for this server, and its path a path; else refused."""
+        if not host_is_ours(
+            self.headers.get("Host"), self.server.listen_host, self.server.server_address[1]
+        ):
+            self.send_error(403, "not this server's address (Host header)")
+            return False
+        if "\x00" in unquote(self.path):  # no file name holds one: open() would raise
+            self.send_error(400, "a path cannot hold a NUL character")
+            return False
+        return True
+
+    def do_HEAD(self) -> None:
+        if self.admitted():
+            super().do_HEAD()
+
     def do_GET(self) -> None:
+        if not self.admitted():
+            return
         path = self.path.split("?", 1)[0]
         if path == EVENTS_PATH:
             self.stream_events()
@@ -181,8 +257,8 @@ class Watcher(threading.Thread):
 
 def make_server(site_dir: Path, host: str, port: int, state: LiveState) -> ThreadingHTTPServer:
     handler = type("Handler", (_Handler,), {"state": state})
-    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site_dir)))
-    server.daemon_threads = True
+    server = _Server((host, port), partial(handler, directory=str(site_dir)))
+    server.listen_host = host
     return server
 
 

@@ -27,7 +27,11 @@ _MD = MarkdownIt("js-default")
 # knows neither the file that names the image nor the page it lands on (a card is made
 # once for several pages), so it writes the image's place in the site after MEDIA, which
 # the page's writer turns into a path from the page, and a PDF's into a file's URL.
+# What is replaced is MEDIA_SRC, the marker with the attribute's opening quote: text an
+# author writes reaches a page with its " escaped (&quot; &#34;, \" in JSON), so no
+# author text can hold it, and it is replaced only where the renderer put it.
 MEDIA = "journeymap-media:"
+MEDIA_SRC = f'src="{MEDIA}'
 _NAMED_IN: ContextVar[tuple[Path, Path] | None] = ContextVar("named_in", default=None)
 
 
@@ -57,7 +61,7 @@ _MD.add_render_rule("image", _image)
 def place_images(html: str, root: str) -> str:
     """A page's images of the content root, as paths from the page (`root`: the way back
     to the site's root, "../../")."""
-    return html.replace(MEDIA, root) if MEDIA in html else html
+    return html.replace(MEDIA_SRC, f'src="{root}') if MEDIA_SRC in html else html
 
 
 # Text that no Markdown rule can touch: one line that starts with a letter (not a

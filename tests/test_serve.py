@@ -1,0 +1,170 @@
+"""`journeymap serve` at the edges, through raw sockets: a page load the browser cancels,
+a path with a NUL, a Host that is not the server's. What the terminal shows is asserted
+whole: build results, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import WriteRoot
+
+JOURNEY = """
+    title: Primo acquisto
+    persona: giulia
+    stages:
+      - name: Consapevolezza
+        steps:
+          - title: Legge una recensione è più facile
+            emotion: 1
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Served:
+    def __init__(self, port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+        self.port = port
+        self.process = process
+        self.log = log
+
+    def request(self, raw: bytes) -> bytes:
+        """The whole answer to one request written as it is."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as client:
+            client.sendall(raw)
+            answer = b""
+            while chunk := client.recv(65536):
+                answer += chunk
+        return answer
+
+    def get(self, path: str, host: str | None = None) -> bytes:
+        host = f"127.0.0.1:{self.port}" if host is None else host
+        return self.request(
+            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+        )
+
+    def output(self) -> str:
+        """Everything the server printed, once it has stopped."""
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        return self.log.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def served(write_root: WriteRoot, tmp_path: Path) -> Iterator[Served]:
+    root = write_root({"personas/giulia.yaml": "name: Giulia\n", "primo.yaml": JOURNEY})
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        )
+    served = Served(port, process, log)
+    try:
+        deadline = time.monotonic() + 60
+        while "serving " not in log.read_text(encoding="utf-8"):
+            assert process.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "the server did not start within 60 s"
+            time.sleep(0.1)
+        yield served
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def status(answer: bytes) -> str:
+    return answer.split(b"\r\n", 1)[0].decode()
+
+
+def test_a_cancelled_page_load_prints_nothing(served: Served) -> None:
+    # a browser that cancels a load closes its connection at once, with a reset: the
+    # server finds it gone while it reads the request or writes the answer
+    for path in (
+        "/",
+        "/journeys/primo/",
+        "/assets/site.css",
+        "/__journeymap/live.js",
+        "/__journeymap/events",
+        "/search.json",
+    ):
+        for _ in range(5):
+            client = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\n\r\n".encode())
+            client.close()
+    assert status(served.get("/journeys/primo/")) == "HTTP/1.0 200 OK"
+    output = served.output()
+    assert "Traceback" not in output
+    assert "Exception" not in output
+    assert output.splitlines()[1] == f"serving http://127.0.0.1:{served.port}/ (Ctrl-C to stop)"
+    assert len(output.splitlines()) == 2
+
+
+def test_a_nul_in_the_path_is_a_bad_request(served: Served) -> None:
+    answer = served.get("/index.html%00.txt")
+    assert status(answer) == "HTTP/1.0 400 a path cannot hold a NUL character"
+    assert status(served.get("/journeys/primo/%00")) == (
+        "HTTP/1.0 400 a path cannot hold a NUL character"
+    )
+    assert status(served.get("/")) == "HTTP/1.0 200 OK"
+    output = served.output()
+    assert "Traceback" not in output
+    assert "embedded null byte" not in output
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}", "[::1]:{port}"],
+)
+def test_the_served_address_is_answered(served: Served, host: str) -> None:
+    answer = served.get("/journeys/primo/", host.format(port=served.port))
+    assert status(answer) == "HTTP/1.0 200 OK"
+    assert "Legge una recensione è più facile".encode() in answer
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:{port}",  # a name of someone else's, rebound to 127.0.0.1
+        "evil.example",
+        "127.0.0.1.evil.example:{port}",
+        "localhost.evil.example:{port}",
+        "127.0.0.1:{other}",  # another port: another server's address
+        "127.0.0.1",
+        "10.0.0.1:{port}",
+        "",
+        "127.0.0.1:{port}:{port}",
+        "[::1:{port}",
+    ],
+)
+def test_a_host_that_is_not_the_server_is_refused(served: Served, host: str) -> None:
+    wrong = host.format(port=served.port, other=served.port + 1)
+    for path in ("/journeys/primo/", "/__journeymap/events", "/search.json", "/nowhere"):
+        answer = served.get(path, wrong)
+        assert status(answer) == "HTTP/1.0 403 not this server's address (Host header)"
+        assert b"Primo acquisto" not in answer
+        assert b"Legge" not in answer
+    head = served.request(f"HEAD / HTTP/1.1\r\nHost: {wrong}\r\nConnection: close\r\n\r\n".encode())
+    assert status(head) == "HTTP/1.0 403 not this server's address (Host header)"
+    assert "Traceback" not in served.output()
+
+
+def test_a_request_without_host_is_refused(served: Served) -> None:
+    answer = served.request(b"GET / HTTP/1.0\r\n\r\n")
+    assert status(answer) == "HTTP/1.0 403 not this server's address (Host header)"
