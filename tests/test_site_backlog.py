@@ -61,7 +61,7 @@ def italian_root(write_root: WriteRoot) -> Path:
             ),
             "research/interviste.yaml": (
                 "title: Interviste ai titolari\nmethod: interviews\nparticipants: 8\n"
-                "quotes:\n  - text: 'Perché non c’è il prezzo?'\n    who: Titolare\n"
+                "quotes:\n  - text: 'Perché non c\u2019è il prezzo?'\n    who: Titolare\n"
                 "    step: acquisti/due#cerca-il-prezzo\n"
             ),
         }
@@ -225,7 +225,7 @@ def test_author_text_is_escaped_and_the_pages_speak_italian(
         == "Opportunità per impatto e sforzo"
     )
     study = parse(site / "research/interviste/index.html")
-    assert study.one("blockquote").text() == "Perché non c’è il prezzo?"
+    assert study.one("blockquote").text() == "Perché non c\u2019è il prezzo?"
     assert [h.text() for h in study.all("h2")] == [
         "Citazioni",
         "Passi che lo citano",
