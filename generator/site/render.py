@@ -245,14 +245,57 @@ def _base_key(content: Content, *, drafts: bool, pdf: bool) -> str:
     )
 
 
-def journey_key(base: str, content: Content, journey_id: str) -> str:
+def journey_key(
+    base: str, content: Content, journey_id: str, touching: Mapping[str, list[Path]] | None = None
+) -> str:
+    """A journey page's key: its file, the file it is compared to, and the opportunities
+    and studies its map shows (`backlog_touching`), whose chips, titles and quotes it draws."""
     compare_to = content.journeys.facts[journey_id].compare_to
+    backlog = (touching or {}).get(journey_id, [])
     return digest(
         base,
         journey_id,
         file_digest(content.journey_files.get(journey_id)),
         file_digest(content.journey_files.get(compare_to or "")),
+        *(f"{path.name}:{file_digest(path)}" for path in backlog),
     )
+
+
+def backlog_touching(content: Content) -> dict[str, list[Path]]:
+    """Journey id -> the files of the opportunities addressing its steps and of the studies
+    its steps cite or its quotes come from, each once, in a stable order. A journey's page
+    (its map and its card's count) is made of them; an edit to one makes again only the
+    pages of the journeys it touches."""
+    links = content.links
+    found: dict[str, dict[Path, None]] = {}
+    for journey_id, ids in links.journey_opportunities.items():
+        files = found.setdefault(journey_id, {})
+        for oid in ids:
+            if oid in content.opportunity_files:
+                files[content.opportunity_files[oid]] = None
+    cited = [(key, study) for key, studies in links.step_studies.items() for study in studies]
+    cited += [(key, q.study) for key, quotes in links.step_quotes.items() for q in quotes]
+    for key, study in cited:
+        if study in content.study_files:
+            found.setdefault(key.journey, {})[content.study_files[study]] = None
+    return {jid: sorted(files) for jid, files in found.items()}
+
+
+def backlog_key(content: Content) -> str:
+    """Every opportunity and study file: what the pages that join them with the maps (the
+    insights) are made of, beside what they show of each journey."""
+    files = sorted([*content.opportunity_files.values(), *content.study_files.values()])
+    root = content.root
+    return digest(
+        *(f"{_relative(path, root)}:{file_digest(path)}" for path in files),
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def render_pages(
@@ -273,9 +316,11 @@ def render_pages(
     history of the root's files (`history.git.history`), shown on the journeys' pages."""
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
+    touching = backlog_touching(content)
     for jid in pages.published(content, drafts=drafts).ids:
         commits = history.get(content.journey_files.get(jid, Path()), [])
-        key = digest(journey_key(base, content, jid), *(commit.hash for commit in commits))
+        page_key = journey_key(base, content, jid, touching)
+        key = digest(page_key, *(commit.hash for commit in commits))
         result.keys[f"journeys/{jid}/index.html"] = key
     # a journey's card is made of what its page is made of: a card of the same key holds
     known = {
@@ -333,9 +378,12 @@ def render_pages(
 
         # an aggregate page is made again only if what it shows of some journey changed
         todo = []
+        backlog = backlog_key(content)
         for name in pages.AGGREGATES:
             parts = (f"{jid}:{shown[jid][1][name]}" for jid in planner.journeys.ids)
-            key = digest(base, name, *parts)
+            # a page that shows opportunities or studies is made of their files too
+            joined = (backlog,) if name in pages.BACKLOG_AGGREGATES else ()
+            key = digest(base, name, *joined, *parts)
             last_key, last_paths = manifest.aggregates.get(name, ("", []))
             # where its pages go depends on what it shows: the same key, the same paths
             if key == last_key:

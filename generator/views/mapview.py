@@ -174,10 +174,12 @@ def build_map(
     """The map of a journey; `blank` keeps stages, lanes and columns but empties the cells
     and the curve. `root` is the way from the map's page back to the site's root: with
     it, the opportunities' chips, the studies and the quotes link to their pages (the
-    site's map); without, they are words only (paper). A printed sheet shows a part of it: `stages` keeps only those stages,
-    `columns` only those of the journey's step columns (numbered across all its stages, an
-    empty stage's one column included), `lanes` only those of the shown lanes. The curve
-    of a part marks the journey's own peak and valley, where they fall on it.
+    site's map); without, they are words only (paper).
+
+    A printed sheet shows a part of it: `stages` keeps only those stages, `columns` only
+    those of the journey's step columns (numbered across all its stages, an empty stage's
+    one column included), `lanes` only those of the shown lanes. The curve of a part
+    marks the journey's own peak and valley, where they fall on it.
     """
     labels = labels_for(content.site)
     chosen = list(range(len(journey.stages)))[stages or slice(None)]

@@ -144,6 +144,7 @@ class PersonasContext:
 class InsightsContext:
     findings: insights.Findings
     handoffs: tuple[HandoffRow, ...]
+    stale_after_days: int | None = None  # site.yaml's: when research is judged old
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,9 @@ AGGREGATES = (
     "insights",
     "not_found",
 )
+# Those of AGGREGATES that show opportunities or studies beyond what `shown` says of each
+# journey (the insights' stale research, say): keyed by every such file as well.
+BACKLOG_AGGREGATES = frozenset({"insights"})
 
 
 class Planner:
@@ -457,10 +461,13 @@ class Planner:
         return self._made(self._aggregates.owners(), "owners")
 
     def insights(self) -> Page:
-        found = insights.findings(self.journeys, self.site, self.today)
+        links = self.content.links
+        found = insights.findings(self.journeys, self.site, self.today, links=links)
         rows = tuple(self._handoff_row(h) for h in found.handoffs)
         chrome = self.chrome("insights/index.html", self.labels.nav_insights, "insights")
-        return Page(chrome, ("insights.html",), InsightsContext(found, rows))
+        return Page(
+            chrome, ("insights.html",), InsightsContext(found, rows, self.site.stale_after_days)
+        )
 
     def not_found(self) -> Page:
         chrome = self.chrome("404.html", self.labels.page_not_found, "")
