@@ -441,11 +441,12 @@ def findings(
         # the stages where the customer moves across the most channels first
         "channel_mix": _Top(lambda m: (-len(m.channels), -(m.online + m.offline)), limit),
         "stale": _Top(lambda s: (s.reviewed or date.min, s.journey_id), limit),
-        # the deepest first; ties keep the journeys' and the steps' order
-        "unaddressed": _Top(lambda u: u.emotion, limit),
-        "assumed": _Top(lambda a: (-a.share, -len(a.steps)), limit),
-        "done_valleys": _Top(lambda d: d.emotion, limit),
     }
+    if links is not None:  # what opportunities and studies say of the steps
+        # the deepest first; ties keep the journeys' and the steps' order
+        tops["unaddressed"] = _Top(lambda u: u.emotion, limit)
+        tops["assumed"] = _Top(lambda a: (-a.share, -len(a.steps)), limit)
+        tops["done_valleys"] = _Top(lambda d: d.emotion, limit)
     kinds = _kinds(site)
     for journey in journeys:
         one = [journey]
