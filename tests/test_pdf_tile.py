@@ -276,6 +276,11 @@ def sheets(pdf: Path) -> list[Sheet]:
     for number, page in enumerate(reader.pages, start=1):
         text = " ".join(_text(pdf, number, "-layout").split())
         place = re.search(r"row (\d+) of (\d+), column (\d+) of (\d+)", text)
+        if place is None:
+            # the map's words on the footer's height are laid out into its line: in the
+            # order of reading, the footer's words stay together
+            text = " ".join(_text(pdf, number).split())
+            place = re.search(r"row (\d+) of (\d+), column (\d+) of (\d+)", text)
         assert place, text
         poster_page = re.search(r"· sheet (\d+) of \d+ ·", text)
         row, rows, column, columns = (int(v) for v in place.groups())

@@ -111,6 +111,8 @@ SMALL_TYPE = (
     (".jm-stage-continued", 0.8),
     (".jm-lane-label", 0.82),
     (".jm-stage-description", 0.92),
+    (".jm-opp-status", 0.74),  # an opportunity's status on its chip
+    (".jm-said-who", 0.85),  # who said a quote, and the study
 )
 
 

@@ -139,6 +139,24 @@ def measure(view: Any) -> MapTexts:
 
 
 def _cell(cell: Any) -> Cell:
+    """A cell's paragraphs: its own words, then its opportunities' chips and its quotes."""
+    own = _own(cell)
+    chips = getattr(cell, "chips", ())
+    quotes = getattr(cell, "quotes", ())
+    if not (chips or quotes):
+        return own
+    if cell.kind == "text" and not _chars(cell.html):
+        own = ()  # only quotes: the cell holds no words of its own
+    # a chip: its status (small capitals, counted wide) and title, inside a box whose
+    # padding and border take about a character on each side
+    extra = tuple((len(c.status_label) + len(c.title) + 6, 1.0) for c in chips)
+    for said in quotes:
+        who = len(said.who) + 2 if said.who else 0
+        extra += ((len(said.text) + 2, 1.0), (who + len(said.study_title) + 2, 0.85))
+    return own + extra
+
+
+def _own(cell: Any) -> Cell:
     kind = cell.kind
     if kind in ("markdown", "text", "owner"):
         return ((_chars(cell.html) + (2 if kind == "owner" else 0), 1.0),)

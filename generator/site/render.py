@@ -304,6 +304,23 @@ def backlog_keys(base: str, content: Content, planner: pages.Planner) -> dict[st
     return keys
 
 
+def backlog_key(content: Content) -> str:
+    """Every opportunity and study file: what the pages that join them with the maps (the
+    insights) are made of, beside what they show of each journey."""
+    files = sorted([*content.opportunity_files.values(), *content.study_files.values()])
+    root = content.root
+    return digest(
+        *(f"{_relative(path, root)}:{file_digest(path)}" for path in files),
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def render_pages(
     content: Content,
     target: Path,
@@ -383,9 +400,12 @@ def render_pages(
 
         # an aggregate page is made again only if what it shows of some journey changed
         todo = []
+        backlog = backlog_key(content)
         for name in pages.AGGREGATES:
             parts = (f"{jid}:{shown[jid][1][name]}" for jid in planner.journeys.ids)
-            key = digest(base, name, *parts)
+            # a page that shows opportunities or studies is made of their files too
+            joined = (backlog,) if name in pages.BACKLOG_AGGREGATES else ()
+            key = digest(base, name, *joined, *parts)
             last_key, last_paths = manifest.aggregates.get(name, ("", []))
             # where its pages go depends on what it shows: the same key, the same paths
             if key == last_key:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+from generator.content.links import Links
 from generator.content.model import Journey, Site, Stage, Step
 from generator.views.steps import is_drop_off, step_anchor
 
@@ -23,7 +24,17 @@ LIMIT = 50
 # The top lists (valleys, drop-offs) are shorter: the few worst.
 TOP = 10
 # The lists that say how many they leave out.
-BOUNDED = ("handoffs", "gaps", "moments", "channel_mix", "stale")
+BOUNDED = (
+    "handoffs",
+    "gaps",
+    "moments",
+    "channel_mix",
+    "stale",
+    "unaddressed",
+    "assumed",
+    "done_valleys",
+    "stale_research",
+)
 
 T = TypeVar("T")
 
@@ -104,6 +115,51 @@ class Stale:
     days: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class Unaddressed:
+    """A step felt in a valley, with pains, that no opportunity (but dropped ones) addresses."""
+
+    place: Place
+    emotion: float
+    pains: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assumed:
+    """A journey's steps whose emotion rests on no evidence: no evidence item, no quote."""
+
+    journey_id: str
+    journey_title: str
+    steps: tuple[Place, ...]
+    felt: int  # the journey's steps with an emotion
+
+    @property
+    def share(self) -> int:
+        """The assumed steps' share of the steps with an emotion, in percent."""
+        return round(100 * len(self.steps) / self.felt)
+
+
+@dataclass(frozen=True, slots=True)
+class DoneValley:
+    """An opportunity marked done whose step is still felt in a valley."""
+
+    opportunity_id: str
+    opportunity_title: str
+    place: Place
+    emotion: float
+
+
+@dataclass(frozen=True, slots=True)
+class StaleStudy:
+    """A study done longer ago than `stale_after_days`, or undated."""
+
+    study_id: str
+    title: str
+    date: date | None
+    days: int | None
+    cited: int  # the steps and opportunities that cite it
+
+
 @dataclass
 class Findings:
     valleys: list[Valley] = field(default_factory=list)
@@ -113,6 +169,10 @@ class Findings:
     moments: list[Moment] = field(default_factory=list)
     channel_mix: list[ChannelMix] = field(default_factory=list)
     stale: list[Stale] = field(default_factory=list)
+    unaddressed: list[Unaddressed] = field(default_factory=list)
+    assumed: list[Assumed] = field(default_factory=list)
+    done_valleys: list[DoneValley] = field(default_factory=list)
+    stale_research: list[StaleStudy] = field(default_factory=list)
     # how many more each bounded list holds than it shows, by the list's name
     more: dict[str, int] = field(default_factory=dict)
 
@@ -357,7 +417,13 @@ def _felt(emotion: float | None) -> float:
     return math.inf if emotion is None else emotion
 
 
-def findings(journeys: Iterable[Journey], site: Site, today: date, limit: int = LIMIT) -> Findings:
+def findings(
+    journeys: Iterable[Journey],
+    site: Site,
+    today: date,
+    limit: int = LIMIT,
+    links: Links | None = None,
+) -> Findings:
     """What the insights page shows: top lists, and every other list cut at `limit` in a
     meaningful order (the worst first), with how many it left out.
 
@@ -376,6 +442,11 @@ def findings(journeys: Iterable[Journey], site: Site, today: date, limit: int = 
         "channel_mix": _Top(lambda m: (-len(m.channels), -(m.online + m.offline)), limit),
         "stale": _Top(lambda s: (s.reviewed or date.min, s.journey_id), limit),
     }
+    if links is not None:  # what opportunities and studies say of the steps
+        # the deepest first; ties keep the journeys' and the steps' order
+        tops["unaddressed"] = _Top(lambda u: u.emotion, limit)
+        tops["assumed"] = _Top(lambda a: (-a.share, -len(a.steps)), limit)
+        tops["done_valleys"] = _Top(lambda d: d.emotion, limit)
     kinds = _kinds(site)
     for journey in journeys:
         one = [journey]
@@ -385,9 +456,64 @@ def findings(journeys: Iterable[Journey], site: Site, today: date, limit: int = 
         _felt_steps(journey, tops["gaps"], tops["moments"])
         _mixes_into(journey, kinds, tops["channel_mix"])
         tops["stale"].add(stale(one, site, today))
-    lists = {name: top.first() for name, top in tops.items()}
+        if links is not None:
+            _backlog_into(journey, links, scale, tops)
+    lists: dict[str, list[Any]] = {name: top.first() for name, top in tops.items()}
     more = {name: tops[name].count - len(lists[name]) for name in tops if name in BOUNDED}
+    if links is not None:
+        old = stale_research(links, site, today)
+        lists["stale_research"], more["stale_research"] = old[:limit], max(0, len(old) - limit)
     return Findings(**lists, more=more)
+
+
+def _backlog_into(
+    journey: Journey, links: Links, scale: tuple[float, float], tops: dict[str, _Top[Any]]
+) -> None:
+    """What the opportunities and the studies say of a journey's steps, into their lists:
+    pains in valleys that nothing addresses, emotions resting on no evidence, work done
+    where the customer still feels low. A valley is a step felt below the scale's middle
+    (by its lowest persona), as `valleys` finds them."""
+    middle = (scale[0] + scale[1]) / 2
+    jid = journey.id or ""
+    unaddressed: list[Unaddressed] = []
+    done: list[DoneValley] = []
+    assumed: list[Place] = []
+    felt = 0
+    for stage, step in journey.steps():
+        sid = step.id or ""
+        lowest = _lowest(step)
+        valley = lowest is not None and lowest < middle
+        low = lowest if lowest is not None else middle
+        addressing = links.opportunities_at(jid, sid)
+        if valley and step.pains and all(o.status == "dropped" for o in addressing):
+            unaddressed.append(Unaddressed(_place(journey, stage, step), low, tuple(step.pains)))
+        if valley:
+            done.extend(
+                DoneValley(o.id, o.title, _place(journey, stage, step), low)
+                for o in addressing
+                if o.status == "done"
+            )
+        if step.has_emotion:
+            felt += 1
+            if not step.evidence and not links.quotes_at(jid, sid):
+                assumed.append(_place(journey, stage, step))
+    tops["unaddressed"].add(unaddressed)
+    tops["done_valleys"].add(done)
+    tops["assumed"].add([Assumed(jid, journey.title, tuple(assumed), felt)] if assumed else [])
+
+
+def stale_research(links: Links, site: Site, today: date) -> list[StaleStudy]:
+    """Studies done more than `stale_after_days` ago, or undated, the oldest first."""
+    if site.stale_after_days is None:
+        return []
+    out = []
+    for study in links.studies.values():
+        days = (today - study.date).days if study.date else None
+        if days is None or days > site.stale_after_days:
+            steps, opportunities = links.cited_by(study.id)
+            cited = len(steps) + len(opportunities)
+            out.append(StaleStudy(study.id, study.title, study.date, days, cited))
+    return sorted(out, key=lambda s: (s.date or date.min, s.study_id))
 
 
 def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> None:
@@ -465,6 +591,8 @@ def basis(journey: Journey) -> tuple[object, ...]:
                         step.reality,
                         step.moment_of_truth,
                         step.metrics,
+                        step.pains,  # pains in valleys no opportunity addresses
+                        step.evidence,  # emotions that rest on no evidence
                     )
                     for step in stage.steps
                 ),

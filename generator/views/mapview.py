@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
+from generator.content.backlog_model import Opportunity, Study
+from generator.content.links import Links
 from generator.content.model import Journey, Stage, Step
 from generator.content.root import Content
 from generator.views import curve as emotion_curve
@@ -55,6 +57,31 @@ class StageView:
     continued: bool = False  # a printed sheet that begins within the stage
 
 
+class Chip(NamedTuple):
+    """An opportunity that addresses a step, as its chip on the map."""
+
+    opportunity_id: str
+    title: str
+    status: str  # idea | planned | in-progress | done | dropped
+    status_label: str  # the status as a word: a chip never says it by colour alone
+    href: str = ""  # its page, relative to the map's page; "" where nothing links (paper)
+
+    @property
+    def closed(self) -> bool:
+        """Done or dropped: drawn apart from the work still to do."""
+        return self.status in ("done", "dropped")
+
+
+class Said(NamedTuple):
+    """A study's quote placed at a step: the customer's own words."""
+
+    text: str
+    who: str
+    study_id: str
+    study_title: str
+    href: str = ""  # the study's page, relative to the map's page; "" on paper
+
+
 class Cell(NamedTuple):
     """What one lane says at one step; `kind` chooses how the partial draws it.
 
@@ -69,6 +96,8 @@ class Cell(NamedTuple):
     badge_kind: str = ""  # online | offline | gap
     colour: str = ""  # a department's colour (validated #hex)
     first_of_stage: bool = False
+    chips: tuple[Chip, ...] = ()  # the opportunities lane: opportunities addressing the step
+    quotes: tuple[Said, ...] = ()  # the feeling lane: the customer's words placed at the step
 
 
 # Cells without words are alike: one object each, not one a column.
@@ -86,7 +115,8 @@ class LaneView:
     def cells_html(self, labels: Labels) -> Markup:
         """The lane's cells as partials/map.html draws them: one `<td>` each."""
         gap_help = word(labels.gap_help)
-        return Markup("".join([_cell_html(cell, gap_help) for cell in self.cells]))
+        marks = (word(labels.map_quote_open), word(labels.map_quote_close))
+        return Markup("".join([_cell_html(cell, gap_help, marks) for cell in self.cells]))
 
 
 @dataclass(frozen=True)
@@ -139,12 +169,17 @@ def build_map(
     stages: slice | None = None,
     columns: range | None = None,
     lanes: Sequence[str] | None = None,
+    root: str | None = None,
 ) -> MapView:
     """The map of a journey; `blank` keeps stages, lanes and columns but empties the cells
-    and the curve. A printed sheet shows a part of it: `stages` keeps only those stages,
-    `columns` only those of the journey's step columns (numbered across all its stages, an
-    empty stage's one column included), `lanes` only those of the shown lanes. The curve
-    of a part marks the journey's own peak and valley, where they fall on it.
+    and the curve. `root` is the way from the map's page back to the site's root: with
+    it, the opportunities' chips, the studies and the quotes link to their pages (the
+    site's map); without, they are words only (paper).
+
+    A printed sheet shows a part of it: `stages` keeps only those stages, `columns` only
+    those of the journey's step columns (numbered across all its stages, an empty stage's
+    one column included), `lanes` only those of the shown lanes. The curve of a part
+    marks the journey's own peak and valley, where they fall on it.
     """
     labels = labels_for(content.site)
     chosen = list(range(len(journey.stages)))[stages or slice(None)]
@@ -177,7 +212,7 @@ def build_map(
     if stages is None and columns is None and lanes is None:
         # the whole map: its own cells tell which default lanes are empty (no second pass)
         views = tuple(
-            _lane(content, lane, map_columns, steps, labels, blank)
+            _lane(content, journey, lane, map_columns, steps, labels, blank, root)
             for lane in content.site.lanes_of(journey)
         )
         if _prunable(content, journey, blank):
@@ -185,7 +220,7 @@ def build_map(
     else:
         shown = shown_lanes(content, journey, blank=blank)
         views = tuple(
-            _lane(content, lane, map_columns, steps, labels, blank)
+            _lane(content, journey, lane, map_columns, steps, labels, blank, root)
             for lane in shown
             if lanes is None or lane in lanes
         )
@@ -259,7 +294,7 @@ def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> l
     def filled(lane: str) -> bool:
         if lane == "emotion":
             return any(step.has_emotion for step in steps)
-        make = _cell_maker(content, lane, labels)
+        make = _cell_maker(content, journey, lane, labels)
         return any(make(step, False).kind != "empty" for step in steps)
 
     return [lane for lane in lanes if filled(lane)]
@@ -451,16 +486,18 @@ def _emotion_rows(
 
 def _lane(
     content: Content,
+    journey: Journey,
     lane: str,
     columns: list[Column],
     steps: dict[int, Step],
     labels: Labels,
     blank: bool,
+    root: str | None = None,
 ) -> LaneView:
     if lane == "emotion":
         return LaneView(lane, labels.lane_label("emotion"), True, ())
     cells = []
-    make = _cell_maker(content, lane, labels)
+    make = _cell_maker(content, journey, lane, labels, root)
     for column in columns:
         first = column.first_of_stage or column.placeholder
         step = None if blank else steps.get(column.index)
@@ -474,8 +511,16 @@ def _lane(
 _CellMaker = Callable[[Step, bool], Cell]  # (step, first of its stage) -> the lane's cell
 
 
-def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
-    """How one lane makes its cells: chosen once a lane, not asked again of each cell."""
+def _cell_maker(
+    content: Content, journey: Journey, lane: str, labels: Labels, root: str | None = None
+) -> _CellMaker:
+    """How one lane makes its cells: chosen once a lane, not asked again of each cell.
+
+    Three lanes also show what other files say of the step (content.links): the
+    opportunities lane the opportunities addressing it, as chips after the step's own
+    lines; the evidence lane a study named by id as the study's title; the feeling lane
+    the quotes placed at the step, under the feeling they explain."""
+    links, journey_id = content.links, journey.id or ""
 
     def empty(first: bool) -> Cell:
         return _EMPTY_CELL_FIRST if first else _EMPTY_CELL
@@ -487,13 +532,24 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
             return Cell("markdown", render(text), first_of_stage=first) if text else empty(first)
 
         return markdown
-    if lane in ("touchpoint", "feeling"):
+    if lane == "touchpoint":
 
         def text(step: Step, first: bool) -> Cell:
-            text = getattr(step, lane)
+            text = step.touchpoint
             return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
 
         return text
+    if lane == "feeling":
+        said = _Said(links, root)
+
+        def feeling(step: Step, first: bool) -> Cell:
+            quotes = said(journey_id, step.id or "") if links.step_quotes else ()
+            if not (step.feeling or quotes):
+                return empty(first)
+            shown = escape(step.feeling) if step.feeling else EMPTY
+            return Cell("text", shown, quotes=quotes, first_of_stage=first)
+
+        return feeling
     if lane in ("expectation", "reality"):
         gap = labels.gap
 
@@ -506,19 +562,35 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
             return Cell("text", escape(text), first_of_stage=first)
 
         return promise
-    if lane in ("pains", "opportunities"):
+    if lane == "pains":
 
         def items(step: Step, first: bool) -> Cell:
-            items = tuple([render_inline(item) for item in getattr(step, lane)])
+            items = tuple([render_inline(item) for item in step.pains])
             return Cell("list", items=items, first_of_stage=first) if items else empty(first)
 
         return items
+    if lane == "opportunities":
+        chips_of = _Chips(links, labels, root)
+
+        def opportunities(step: Step, first: bool) -> Cell:
+            items = tuple([render_inline(item) for item in step.opportunities])
+            chips = chips_of(journey_id, step.id or "") if links.step_opportunities else ()
+            if not (items or chips):
+                return empty(first)
+            return Cell("list", items=items, chips=chips, first_of_stage=first)
+
+        return opportunities
     if lane == "evidence":
+        studies = links.studies
 
         def evidence(step: Step, first: bool) -> Cell:
             items = tuple(
                 [
-                    render_inline(f"<{item}>") if _URL.match(item) else escape(item)
+                    _study_item(studies[item], root)
+                    if item in studies
+                    else render_inline(f"<{item}>")
+                    if _URL.match(item)
+                    else escape(item)
                     for item in step.evidence
                 ]
             )
@@ -585,6 +657,59 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
     return custom
 
 
+def research_page(study_id: str) -> str:
+    """A study's page, below the site's root."""
+    return f"research/{study_id}/index.html"
+
+
+def opportunity_page(opportunity_id: str) -> str:
+    """An opportunity's page, below the site's root."""
+    return f"opportunities/{opportunity_id}/index.html"
+
+
+def _study_item(study: Study, root: str | None) -> Markup:
+    """A study named in a step's evidence: its title, linked to its page on the site."""
+    if root is None:
+        return escape(study.title)
+    href = escape(root + research_page(study.id))
+    return Markup(f'<a class="jm-study" href="{href}">{escape(study.title)}</a>')
+
+
+class _Chips:
+    """A step's opportunities as chips; each opportunity's chip is made once a map."""
+
+    def __init__(self, links: Links, labels: Labels, root: str | None) -> None:
+        self.links, self.labels, self.root = links, labels, root
+        self.made: dict[str, Chip] = {}
+
+    def __call__(self, journey_id: str, step_id: str) -> tuple[Chip, ...]:
+        return tuple([self.chip(o) for o in self.links.opportunities_at(journey_id, step_id)])
+
+    def chip(self, opportunity: Opportunity) -> Chip:
+        chip = self.made.get(opportunity.id)
+        if chip is None:
+            href = "" if self.root is None else self.root + opportunity_page(opportunity.id)
+            label = self.labels[f"opp_status_{opportunity.status}"]
+            chip = Chip(opportunity.id, opportunity.title, opportunity.status, label, href)
+            self.made[opportunity.id] = chip
+        return chip
+
+
+class _Said:
+    """The quotes placed at a step, with the study each comes from."""
+
+    def __init__(self, links: Links, root: str | None) -> None:
+        self.links, self.root = links, root
+
+    def __call__(self, journey_id: str, step_id: str) -> tuple[Said, ...]:
+        out = []
+        for placed in self.links.quotes_at(journey_id, step_id):
+            study = self.links.studies[placed.study]
+            href = "" if self.root is None else self.root + research_page(study.id)
+            out.append(Said(placed.quote.text, placed.quote.who or "", study.id, study.title, href))
+        return tuple(out)
+
+
 # The site's map cells, drawn. partials/map.html drew each of a map's ~300 cells with a
 # loop whose tests and outputs, each passed up through the include, the block and the
 # page's parent, were most of a journey page's render time. Each cell is written as that
@@ -595,8 +720,9 @@ def _cell_maker(content: Content, lane: str, labels: Labels) -> _CellMaker:
 _KINDS = frozenset({"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap"})
 
 
-def _cell_html(cell: Cell, gap_help: str) -> str:
-    """One cell's `<td>`; Markdown and text arrive as Markup, escaped when they were made."""
+def _cell_html(cell: Cell, gap_help: str, marks: tuple[str, str] = ("", "")) -> str:
+    """One cell's `<td>`; Markdown and text arrive as Markup, escaped when they were made;
+    the opportunities' chips and the quotes, author text, are escaped here."""
     kind = cell.kind
     start = " jm-stage-start" if cell.first_of_stage else ""
     if kind == "markdown":
@@ -611,7 +737,7 @@ def _cell_html(cell: Cell, gap_help: str) -> str:
         )
     elif kind == "list":
         items = "".join([f"<li>{html(item)}</li>" for item in cell.items])
-        inner = f'<ul class="jm-list">{items}</ul>'
+        inner = f'<ul class="jm-list">{items}</ul>' if items or not cell.chips else ""
     elif kind == "channel":
         inner = f'<span class="jm-channel-name">{html(cell.html)}</span>'
         if cell.badge:
@@ -636,6 +762,43 @@ def _cell_html(cell: Cell, gap_help: str) -> str:
         inner = f'<dl class="jm-metrics">{pairs}</dl>'
     else:  # empty
         inner = ""
+    if cell.chips:  # (inner may be Markup, which would escape what is added to it)
+        inner = str(inner) + _chips_html(cell.chips)
+    if cell.quotes:
+        inner = str(inner) + _quotes_html(cell.quotes, marks)
     name = kind if kind in _KINDS else escape(kind)
     # the six spaces before each cell are the template's (its `{%-` took the line break)
     return f'      <td class="jm-cell jm-cell--{name}{start}">{inner}</td>'
+
+
+def _chips_html(chips: tuple[Chip, ...]) -> str:
+    """The opportunities' chips: each says its status in words (a tick for done, the
+    title struck through for dropped), and links to the opportunity's page."""
+    out = []
+    for chip in chips:
+        status = word(chip.status)
+        mark = '<span aria-hidden="true">&#10003; </span>' if chip.status == "done" else ""
+        inner = (
+            f'<span class="jm-opp-status">{mark}{word(chip.status_label)}</span> '
+            f'<span class="jm-opp-title">{escape(chip.title)}</span>'
+        )
+        if chip.href:
+            inner = f'<a class="jm-opp-link" href="{escape(chip.href)}">{inner}</a>'
+        closed = " jm-opp--closed" if chip.closed else ""
+        out.append(f'<li class="jm-opp jm-opp--{status}{closed}">{inner}</li>')
+    return f'<ul class="jm-opps">{"".join(out)}</ul>'
+
+
+def _quotes_html(quotes: tuple[Said, ...], marks: tuple[str, str]) -> str:
+    """The customer's own words, each with who said it and the study, linked."""
+    out = []
+    for said in quotes:
+        source = escape(said.study_title)
+        if said.href:
+            source = Markup(f'<a href="{escape(said.href)}">{source}</a>')
+        who = f"{escape(said.who)}, " if said.who else ""
+        out.append(
+            f'<figure class="jm-said"><blockquote><p>{marks[0]}{escape(said.text)}{marks[1]}'
+            f"</p></blockquote><figcaption>&#8212; {who}{source}</figcaption></figure>"
+        )
+    return "".join(out)

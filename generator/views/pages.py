@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -90,6 +90,13 @@ class Card:
     stale: bool
     changed: datetime | None = None  # the file's last commit, where the root is in Git
     changed_by: str | None = None
+    opportunities: int = 0  # the opportunities addressing its steps, whatever their status
+    open_opportunities: int = 0  # those still to do (idea, planned, in-progress)
+
+    @property
+    def opportunities_filter(self) -> str:
+        """The opportunities page showing this journey's only, below the site's root."""
+        return f"opportunities/index.html#journey={quote(self.journey_id, safe='/')}"
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,7 @@ class PersonasContext:
 class InsightsContext:
     findings: insights.Findings
     handoffs: tuple[HandoffRow, ...]
+    stale_after_days: int | None = None  # site.yaml's: when research is judged old
 
 
 @dataclass(frozen=True)
@@ -240,6 +248,9 @@ AGGREGATES = (
     "insights",
     "not_found",
 )
+# Those of AGGREGATES that show opportunities or studies beyond what `shown` says of each
+# journey (the insights' stale research, say): keyed by every such file as well.
+BACKLOG_AGGREGATES = frozenset({"insights"})
 
 
 # The pages of opportunities and research, by kind: each is keyed by the files it shows
@@ -347,6 +358,8 @@ class Planner:
             stale=insights.is_stale(journey, self.site, self.today),
             changed=commits[0].date if commits else None,
             changed_by=commits[0].author if commits else None,
+            opportunities=len(self.content.links.journey_opportunities.get(journey.id or "", ())),
+            open_opportunities=len(self.content.links.open_opportunities(journey.id or "")),
         )
 
     def commits(self, journey: Journey) -> list[Commit]:
@@ -399,7 +412,8 @@ class Planner:
         if journey.reviewed and self.site.stale_after_days is not None:
             stale_days = (self.today - journey.reviewed).days
         with self.images_of_journey(journey):
-            summary, journey_map = render(journey.summary), build_map(self.content, journey)
+            summary = render(journey.summary)
+            journey_map = build_map(self.content, journey, root=relative_root(path))
         context = JourneyContext(
             journey=journey,
             card=self.cards[jid],
@@ -475,10 +489,13 @@ class Planner:
         return self._made(self._aggregates.owners(), "owners")
 
     def insights(self) -> Page:
-        found = insights.findings(self.journeys, self.site, self.today)
+        links = self.content.links
+        found = insights.findings(self.journeys, self.site, self.today, links=links)
         rows = tuple(self._handoff_row(h) for h in found.handoffs)
         chrome = self.chrome("insights/index.html", self.labels.nav_insights, "insights")
-        return Page(chrome, ("insights.html",), InsightsContext(found, rows))
+        return Page(
+            chrome, ("insights.html",), InsightsContext(found, rows, self.site.stale_after_days)
+        )
 
     def not_found(self) -> Page:
         chrome = self.chrome("404.html", self.labels.page_not_found, "")
