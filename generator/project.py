@@ -12,6 +12,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from generator import __version__
+
 DISTRIBUTION = "journeymap"
 
 
@@ -33,3 +35,12 @@ def _urls() -> dict[str, str]:
 def project_url(label: str) -> str:
     """The address pyproject.toml declares under `label` ("Repository", "Issues")."""
     return _urls()[label]
+
+
+def requirement() -> str:
+    """This very version, as pip installs it from the tag its release is built from.
+
+    Never the bare name: nothing is published under it, and whoever published
+    something there later would have their code run wherever it is installed.
+    """
+    return f"{DISTRIBUTION} @ git+{project_url('Repository')}@v{__version__}"

@@ -12,6 +12,7 @@ import jinja2
 
 from generator.interop.write import CannotWrite, write_new
 from generator.paths import packaged_templates
+from generator.project import requirement
 from generator.validate import today
 
 
@@ -118,7 +119,9 @@ def init_repository(directory: Path) -> list[Path]:
                 ["Awareness", "Consideration", "Purchase", "Post-purchase", "Loyalty"],
             ),
             directory / ".gitignore": _render("gitignore"),
-            directory / ".github" / "workflows" / "journeys.yml": _render("workflow.yml"),
+            directory / ".github" / "workflows" / "journeys.yml": _render(
+                "workflow.yml", requirement=requirement()
+            ),
         }
     )
 
