@@ -31,6 +31,13 @@ GITHUB = {
 }
 
 
+def installed(command: str) -> str:
+    """A command this package installs: beside the running Python (a virtual environment
+    need not be on PATH), else on PATH."""
+    beside = Path(sys.executable).parent / command
+    return str(beside) if beside.is_file() else shutil.which(command) or command
+
+
 def load_workflow(repo: Path) -> dict[str, Any]:
     data = yaml.safe_load((repo / ".github/workflows/journeys.yml").read_text(encoding="utf-8"))
     data["on"] = data.pop(True)  # YAML 1.1 reads the key `on` as true; GitHub does not
@@ -182,7 +189,7 @@ def test_the_pre_commit_hook(tmp_path: Path) -> None:
     assert command in scripts
     assert CliRunner().invoke(cli, ["init", str(tmp_path / "cx")]).exit_code == 0
     result = subprocess.run(
-        [shutil.which(command) or command, *arguments, "journeys"],
+        [installed(command), *arguments, "journeys"],
         cwd=tmp_path / "cx",
         capture_output=True,
         text=True,
