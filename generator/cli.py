@@ -90,7 +90,7 @@ def guarded(function: F) -> F:
             debug = bool(context and context.find_root().params.get("debug"))
             in_template = template_diagnostic(error)
             if debug:
-                traceback.print_exc()
+                click.echo(traceback.format_exc(), err=True, nl=False)
             elif in_template is not None:  # the user's templates are content too
                 click.echo(in_template.text(), err=True)
             else:
