@@ -55,8 +55,23 @@ def fail(message: str) -> None:
     raise click.ClickException(message)
 
 
+# sysexits.h: "an internal software error has been detected"; CI tells a bug of ours
+# (70) from journeys that are wrong (1) and from a command mistyped (2)
+EX_SOFTWARE = 70
+
+
+def _bug_report(error: BaseException) -> str:
+    from generator.common.project import project_url
+
+    return (
+        f"error: internal error in journeymap {__version__} ({type(error).__name__}: {error}): "
+        "a bug, not a problem in your files; run again with --debug and report the traceback "
+        f"at {project_url('Issues')}"
+    )
+
+
 def guarded(function: F) -> F:
-    """Content errors become messages and exit 1; our own bugs show with --debug."""
+    """Content errors become messages and exit 1; our own bugs exit 70, shown with --debug."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -75,15 +90,12 @@ def guarded(function: F) -> F:
             debug = bool(context and context.find_root().params.get("debug"))
             in_template = template_diagnostic(error)
             if debug:
-                traceback.print_exc()
+                click.echo(traceback.format_exc(), err=True, nl=False)
             elif in_template is not None:  # the user's templates are content too
                 click.echo(in_template.text(), err=True)
             else:
-                click.echo(
-                    f"error: {type(error).__name__}: {error} (run with --debug for details)",
-                    err=True,
-                )
-            sys.exit(1)
+                click.echo(_bug_report(error), err=True)
+            sys.exit(1 if in_template is not None else EX_SOFTWARE)
 
     return wrapper  # type: ignore[return-value]
 

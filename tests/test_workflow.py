@@ -8,23 +8,34 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from packaging.requirements import Requirement
 from test_diff_repo import git
 
+from generator import __version__
 from generator.cli import cli
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+INSTALL = f'pip install "journeymap @ git+https://github.com/journeymap/journeymap@v{__version__}"'
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 # What GitHub would put in the expressions the workflow uses, for a pull request into main
 GITHUB = {
     "github.base_ref": "main",
     "runner.temp": "RUNNER_TEMP",
 }
+
+
+def installed(command: str) -> str:
+    """A command this package installs: beside the running Python (a virtual environment
+    need not be on PATH), else on PATH."""
+    beside = Path(sys.executable).parent / command
+    return str(beside) if beside.is_file() else shutil.which(command) or command
 
 
 def load_workflow(repo: Path) -> dict[str, Any]:
@@ -74,13 +85,26 @@ def test_the_workflow_runs_what_it_promises(pull_request: Path) -> None:
     assert publish["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert publish["steps"][-1]["uses"] == "actions/deploy-pages@v4"
-    assert [s["run"] for s in publish["steps"] if "pip" in s.get("run", "")] == [
-        "pip install journeymap"
-    ]
+    for job in jobs.values():
+        assert [s["run"] for s in job["steps"] if "pip" in s.get("run", "")] == [INSTALL]
     for job in jobs.values():
         for step in job["steps"]:
             # expressions go through env: pasted into a script, a branch name could run code
             assert "${{" not in step.get("run", "")
+
+
+def test_the_workflow_installs_the_version_that_wrote_it(pull_request: Path) -> None:
+    # `pip install journeymap` would install whatever anyone publishes under that name
+    text = (pull_request / ".github/workflows/journeys.yml").read_text(encoding="utf-8")
+    assert text.count("run: pip install") == text.count(f"run: {INSTALL}\n") == 3
+    requirement = Requirement(INSTALL.removeprefix("pip install ").strip('"'))
+    assert (requirement.name, requirement.url) == (
+        "journeymap",
+        f"git+https://github.com/journeymap/journeymap@v{__version__}",
+    )
+    # the address is the one the package states, and the version the one that is running
+    declared = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]["urls"]
+    assert requirement.url == f"git+{declared['Repository']}@v{version('journeymap')}"
 
 
 def test_every_journeymap_step_succeeds(pull_request: Path, tmp_path: Path) -> None:
@@ -165,7 +189,7 @@ def test_the_pre_commit_hook(tmp_path: Path) -> None:
     assert command in scripts
     assert CliRunner().invoke(cli, ["init", str(tmp_path / "cx")]).exit_code == 0
     result = subprocess.run(
-        [shutil.which(command) or command, *arguments, "journeys"],
+        [installed(command), *arguments, "journeys"],
         cwd=tmp_path / "cx",
         capture_output=True,
         text=True,

@@ -59,6 +59,8 @@ ALIAS_SLACK = 100_000
 # tens of thousands; journeys need a handful of levels.
 MAX_DEPTH = 100
 _COMPOSER_SAFE_DEPTH = 2000
+_OPENERS = "[{-?\n"
+_TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels; flatten the document"
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -187,7 +189,7 @@ class _Builder:
                     raise _Problem(node, f"'{node.value}' cannot be read: {error}") from None
             raise _Problem(node, _unsupported(node.tag))
         if self.depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
-            raise _Problem(node, f"nested deeper than {MAX_DEPTH} levels; flatten the document")
+            raise _Problem(node, _TOO_DEEP)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise _Problem(node, _unsupported(node.tag))
@@ -380,36 +382,61 @@ def _quoted_before(text: str, mark: Any) -> Any:
     return None
 
 
+def _nesting(text: str, loader: type) -> tuple[Any, int, int]:
+    """Where (a yaml Mark) nesting first passes MAX_DEPTH, or None; else the depth and
+    the index in `text` that the parser's events reached before the end or an error."""
+    depth = reached = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:  # the level the builder refuses, at the same node
+                    return event.start_mark, depth, reached
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if event.end_mark is not None:
+                reached = event.end_mark.index
+    except yaml.YAMLError:
+        pass  # a problem before the nesting does: the composer reports it, at its place
+    return None, depth, reached
+
+
 def _too_deep(text: str) -> Any:
-    """Where (a yaml Mark) nesting passes what the C composer survives; None if it does not.
+    """Where (a yaml Mark) nesting passes MAX_DEPTH, for a file that could crash the composer.
 
     Every level opens with a bracket, a dash, a question mark or a new line, so
     counting those bounds the depth cheaply; only a file whose bound is high is
-    scanned event by event (a flat, streaming pass).
+    scanned event by event (a flat, streaming pass) before it is composed.
     """
-    bound = sum(text.count(c) for c in "[{-?\n")
-    if bound < _COMPOSER_SAFE_DEPTH:
+    if sum(text.count(c) for c in _OPENERS) < _COMPOSER_SAFE_DEPTH:
         return None
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > _COMPOSER_SAFE_DEPTH:
-                    return event.start_mark
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # the composer reports it, with its place
-    return None
+    return _nesting(text, _Loader)[0]
+
+
+def _too_deep_for_parser(text: str, error: yaml.YAMLError) -> Any:
+    """Where nesting passed MAX_DEPTH in a file the parser refused, or None.
+
+    libyaml 0.2.6 (PyYAML 6.0.4) refuses 1,000 levels with a message of its own; the
+    limit is ours, and so are its message and place, whichever libyaml reads the file.
+    libyaml's events stop short of its error by at most one line of 1,024 characters
+    (the most it reads ahead for a key): only where that stretch holds enough openers
+    is the file read again by PyYAML's Python parser, which has no such limit.
+    """
+    mark, depth, reached = _nesting(text, _Loader)
+    if mark is not None:
+        return mark
+    problem = getattr(error, "problem_mark", None)
+    end = len(text) if problem is None else problem.index + 1
+    if depth + sum(text.count(c, reached, end) for c in _OPENERS) <= MAX_DEPTH:
+        return None
+    return _nesting(text[:end], yaml.SafeLoader)[0]
 
 
 def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     """Compose and build one YAML document whose top level must be a mapping."""
     deep = _too_deep(text)
     if deep is not None:
-        message = f"nested deeper than {MAX_DEPTH} levels; flatten the document"
-        return [_diagnostic(display, deep.line + 1, deep.column + 1, message)]
+        return [_diagnostic(display, deep.line + 1, deep.column + 1, _TOO_DEEP)]
     try:
         loader = _Composer(text)  # PyYAML's own reader refuses a character here already
     except yaml.YAMLError as error:
@@ -417,6 +444,9 @@ def parse(text: str, display: str, path: Path) -> Document | list[Diagnostic]:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
+        deep = _too_deep_for_parser(text, error)
+        if deep is not None:
+            return [_diagnostic(display, deep.line + 1, deep.column + 1, _TOO_DEEP)]
         return [_yaml_error(display, error, text)]
     finally:
         loader.dispose()

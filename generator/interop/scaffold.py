@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from generator.common.paths import packaged_templates
+from generator.common.project import requirement
 from generator.content.root import today
 from generator.interop.write import CannotWrite, write_new
 
@@ -152,7 +153,9 @@ def init_repository(directory: Path) -> list[Path]:
                 ["Awareness", "Consideration", "Purchase", "Post-purchase", "Loyalty"],
             ),
             directory / ".gitignore": _render("gitignore"),
-            directory / ".github" / "workflows" / "journeys.yml": _render("workflow.yml"),
+            directory / ".github" / "workflows" / "journeys.yml": _render(
+                "workflow.yml", requirement=requirement()
+            ),
         }
     )
 
