@@ -441,12 +441,21 @@ def write(journey: Journey, site: Site, separator: str = ",") -> tuple[str, list
     custom = [f"custom.{lane}" for lane in site.custom_lanes]
     order = ("stage", "title", *STEP_COLUMNS, *custom, "id", *STAGE_COLUMNS, *JOURNEY_COLUMNS)
     columns = [c for c in order if c in used or c in ("stage", "title")]
+    lines = [_line(columns, separator)]
+    lines.extend(_line([row.get(column, "") for column in columns], separator) for row in rows)
+    return "".join(lines), warnings
+
+
+def _line(cells: list[str], separator: str) -> str:
+    """One row of a sheet as written: every sheet this package writes goes through here."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in columns])
-    return buffer.getvalue(), warnings
+    csv.writer(buffer, delimiter=separator, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
+
+
+def sheet(rows: list[list[str]], separator: str = ",") -> str:
+    """Rows (the header first) as CSV text, each cell written as a journey's sheet writes it."""
+    return "".join(_line(row, separator) for row in rows)
 
 
 def _stage_cells(stage: Stage) -> dict[str, str]:
