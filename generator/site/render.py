@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import pickle
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +65,7 @@ class Rendered:
 
 
 Shown = tuple[str, dict[str, str]]
-# ("journeys", ids), ("aggregates", names) or ("search", ())
+# ("journeys", ids), ("aggregates", names), ("backlog", paths) or ("search", ())
 Task = tuple[str, Sequence[str]]
 # pages rendered; journey id -> shown digests; journey id -> card (made where it was needed)
 Done = tuple[int, dict[str, dict[str, str]], dict[str, pages.Card]]
@@ -140,6 +140,11 @@ class _Renderer:
                 self.target,
             )
             return 0, {}, {}
+        if kind == "backlog":
+            found = self.planner.backlog_pages()
+            for path in names:
+                self.write(self.planner.backlog_page(*found[path]))
+            return len(names), {}, {}
         if kind == "aggregates":
             made = [page for name in names for page in self.planner.aggregate(name)]
             for page in made:
@@ -224,9 +229,12 @@ def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], 
     # memory pages that hold them: what exists before the fork is left out of it
     try:
         # fork: the workers inherit the validated content and compiled templates for free
-        with memory.set_aside_while_forked(), multiprocessing.get_context("fork").Pool(
-            jobs, initializer=end_with, initargs=(os.getpid(),)
-        ) as pool:
+        with (
+            memory.set_aside_while_forked(),
+            multiprocessing.get_context("fork").Pool(
+                jobs, initializer=end_with, initargs=(os.getpid(),)
+            ) as pool,
+        ):
             yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
     finally:
         _INHERITED = None
@@ -240,19 +248,60 @@ def _base_key(content: Content, *, drafts: bool, pdf: bool) -> str:
         templates_digest(site.template_dirs(content)),
         file_digest(content.site_file),
         f"drafts={drafts} pdf={pdf}",
+        f"sections={pages.backlog_sections(content)}",  # in every page's navigation
         today().isoformat(),
         *personas,
     )
 
 
-def journey_key(base: str, content: Content, journey_id: str) -> str:
+def journey_key(
+    base: str, content: Content, journey_id: str, backlog: Mapping[str, str] | None = None
+) -> str:
+    """`backlog`: `backlog_of_journeys`, the opportunities and studies each map shows."""
     compare_to = content.journeys.facts[journey_id].compare_to
     return digest(
         base,
         journey_id,
         file_digest(content.journey_files.get(journey_id)),
         file_digest(content.journey_files.get(compare_to or "")),
+        (backlog or {}).get(journey_id, ""),
     )
+
+
+def backlog_of_journeys(content: Content) -> dict[str, str]:
+    """Journey id -> the files of the opportunities addressing its steps, of the studies
+    its steps cite and of those whose quotes are placed at them (a map shows them all)."""
+    links = content.links
+    found: dict[str, set[str]] = {}
+    for journey, ids in links.journey_opportunities.items():
+        found.setdefault(journey, set()).update(f"o:{i}" for i in ids)
+    for key, studies in links.step_studies.items():
+        found.setdefault(key.journey, set()).update(f"s:{i}" for i in studies)
+    for key, quotes in links.step_quotes.items():
+        found.setdefault(key.journey, set()).update(f"s:{q.study}" for q in quotes)
+    return {journey: _files_digest(content, names) for journey, names in found.items()}
+
+
+def _files_digest(content: Content, names: Iterable[str]) -> str:
+    files = {"o": content.opportunity_files, "s": content.study_files, "j": content.journey_files}
+    return digest(
+        *(f"{name}:{file_digest(files[name[0]].get(name[2:]))}" for name in sorted(names))
+    )
+
+
+def backlog_keys(base: str, content: Content, planner: pages.Planner) -> dict[str, str]:
+    """The key of every opportunities and research page: the files it shows."""
+    keys = {}
+    for path, (kind, identifier) in planner.backlog_pages().items():
+        inputs = planner.backlog_inputs(kind, identifier)
+        names = [
+            *(f"o:{i}" for i in inputs.opportunities),
+            *(f"s:{i}" for i in inputs.studies),
+            *(f"j:{i}" for i in inputs.journeys),
+        ]
+        published = ",".join(j for j in sorted(inputs.journeys) if j in planner.journeys)
+        keys[path] = digest(base, path, _files_digest(content, names), published, inputs.extra)
+    return keys
 
 
 def render_pages(
@@ -273,9 +322,10 @@ def render_pages(
     history of the root's files (`history.git.history`), shown on the journeys' pages."""
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
+    shows = backlog_of_journeys(content)
     for jid in pages.published(content, drafts=drafts).ids:
         commits = history.get(content.journey_files.get(jid, Path()), [])
-        key = digest(journey_key(base, content, jid), *(commit.hash for commit in commits))
+        key = digest(journey_key(base, content, jid, shows), *(commit.hash for commit in commits))
         result.keys[f"journeys/{jid}/index.html"] = key
     # a journey's card is made of what its page is made of: a card of the same key holds
     known = {
@@ -361,6 +411,18 @@ def render_pages(
             else:
                 todo.append(name)
         groups = [[name for name in group if name in todo] for group in GROUPS]
-        for rendered, _, _ in run([("aggregates", group) for group in groups if group]):
+        tasks = [("aggregates", group) for group in groups if group]
+
+        # the opportunities and research pages, each made again only if a file it shows changed
+        stale_pages = []
+        for path, key in backlog_keys(base, content, planner).items():
+            result.keys[path] = key
+            source = manifest.reusable(path, key, previous)
+            if source is None:
+                stale_pages.append(path)
+            else:
+                reuse(source, target / path)
+        tasks += [("backlog", chunk) for chunk in shares(stale_pages, jobs) if chunk]
+        for rendered, _, _ in run(tasks):
             result.rendered += rendered
     return result

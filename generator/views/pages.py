@@ -24,7 +24,7 @@ from generator.content.cache import JourneyList
 from generator.content.model import Journey, Persona
 from generator.content.root import Content
 from generator.history.git import Commit
-from generator.views import aggregates, curve, insights
+from generator.views import aggregates, backlog, curve, insights
 from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
@@ -45,6 +45,8 @@ class Chrome:
     built: date
     description: str = ""
     draft: bool = False
+    # the navigation's entries of sections a site may not have: (section, its page)
+    sections: tuple[tuple[str, str], ...] = ()
 
     def url(self, target: str) -> str:
         """A link to a file of the site, relative to this page."""
@@ -240,6 +242,30 @@ AGGREGATES = (
 )
 
 
+# The pages of opportunities and research, by kind: each is keyed by the files it shows
+# (`Planner.backlog_inputs`), so that an edited opportunity makes again only its page,
+# the list, the pages of the studies it cites and the maps of the steps it addresses.
+BACKLOG = ("opportunity_list", "opportunity", "research_list", "study")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What one opportunities or research page is made from: ids of the files it shows,
+    and `extra`, what it shows besides them (the links among those files)."""
+
+    opportunities: frozenset[str] = frozenset()
+    studies: frozenset[str] = frozenset()
+    journeys: frozenset[str] = frozenset()
+    extra: str = ""
+
+
+def backlog_sections(content: Content) -> tuple[tuple[str, str], ...]:
+    """The navigation's entries of opportunities and research, where the site has some."""
+    links = content.links
+    found = [("opportunities", links.opportunities), ("research", links.studies)]
+    return tuple((name, f"{name}/index.html") for name, kind in found if kind)
+
+
 class Planner:
     """Turns validated content into the list of pages; one instance per build."""
 
@@ -265,6 +291,7 @@ class Planner:
         self._touchpoints: dict[str, list[TouchpointRow]] = {}
         self.refs = {pid: self._ref(pid, p) for pid, p in content.personas.items()}
         self.cards = Cards(self.journeys, self._card, cards or {})
+        self.sections = backlog_sections(content)
 
     # -- shared pieces --------------------------------------------------------
 
@@ -277,6 +304,7 @@ class Planner:
             title=title,
             section=section,
             built=self.today,
+            sections=self.sections,
             **extra,  # type: ignore[arg-type]
         )
 
@@ -461,6 +489,89 @@ class Planner:
         css = next(f / "assets/site.css" for f in folders if (f / "assets/site.css").is_file())
         context = NotFoundContext(inline_stylesheet(css.read_text(encoding="utf-8")))
         return Page(chrome, ("404.html",), context)
+
+    # -- opportunities and research -------------------------------------------
+
+    @cached_property
+    def backlog(self) -> backlog.Backlog:
+        return backlog.Backlog(
+            self.content.links,
+            self.content.journeys,
+            self.journeys.__contains__,
+            {pid: p.name for pid, p in self.content.personas.items()},
+            self.site,
+            self.labels,
+        )
+
+    def backlog_pages(self) -> dict[str, tuple[str, str]]:
+        """Path -> (kind of BACKLOG, id) of every opportunities and research page."""
+        links = self.content.links
+        pages: dict[str, tuple[str, str]] = {}
+        if links.opportunities:
+            pages["opportunities/index.html"] = ("opportunity_list", "")
+            pages.update(
+                (f"opportunities/{o}/index.html", ("opportunity", o)) for o in links.opportunities
+            )
+        if links.studies:
+            pages["research/index.html"] = ("research_list", "")
+            pages.update((f"research/{s}/index.html", ("study", s)) for s in links.studies)
+        return pages
+
+    def backlog_page(self, kind: str, identifier: str) -> Page:
+        made = self.backlog
+        if kind == "opportunity_list":
+            chrome = self.chrome(
+                "opportunities/index.html", self.labels.nav_opportunities, "opportunities"
+            )
+            return Page(chrome, ("opportunities.html",), made.opportunities())
+        if kind == "opportunity":
+            context = made.opportunity(identifier)
+            path = f"opportunities/{identifier}/index.html"
+            return Page(
+                self.chrome(path, context.row.title, "opportunities"),
+                ("opportunity.html",),
+                context,
+            )
+        if kind == "research_list":
+            chrome = self.chrome("research/index.html", self.labels.nav_research, "research")
+            return Page(chrome, ("research.html",), made.research())
+        study = made.study(identifier)
+        path = f"research/{identifier}/index.html"
+        return Page(self.chrome(path, study.row.title, "research"), ("study.html",), study)
+
+    def backlog_inputs(self, kind: str, identifier: str) -> Inputs:
+        """What the page of `backlog_page(kind, identifier)` is made from, besides what
+        every page depends on (site, personas, date, templates, the published journeys)."""
+        links = self.content.links
+        if kind == "opportunity_list":
+            # every opportunity, and the titles and personas of the journeys they address
+            return Inputs(
+                frozenset(links.opportunities),
+                journeys=frozenset(links.journey_opportunities),
+            )
+        if kind == "opportunity":
+            # the studies' titles, the steps of the journeys (its rank is not shown)
+            return Inputs(
+                frozenset({identifier}),
+                frozenset(links.opportunity_studies.get(identifier, ())),
+                frozenset(k.journey for k in links.steps_of(identifier)),
+            )
+        if kind == "research_list":
+            counts = (
+                f"{s}:{len(a)}+{len(b)}"
+                for s, (a, b) in ((s, links.cited_by(s)) for s in links.studies)
+            )
+            return Inputs(studies=frozenset(links.studies), extra="\n".join(counts))
+        steps, opportunities = links.cited_by(identifier)
+        placed = (q.step.split("#")[0] for q in links.studies[identifier].quotes if q.step)
+        return Inputs(
+            frozenset(opportunities),
+            frozenset({identifier}),
+            frozenset({k.journey for k in steps} | set(placed)),
+            # the steps citing it come from the journeys' files, the order of the
+            # opportunities from all of them
+            extra=" ".join([*(k.address for k in steps), *opportunities]),
+        )
 
     # -- what the aggregate pages show of each journey -------------------------
 
