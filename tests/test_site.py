@@ -620,7 +620,8 @@ def test_build_as_a_subprocess_prints_a_summary(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stdout.startswith("built 41 pages (41 rendered) into ")
+    # 41 pages of journeys, personas and aggregates; 9 of opportunities and research
+    assert done.stdout.startswith("built 50 pages (50 rendered) into ")
 
 
 def test_pdfs_are_asked_for_into_the_staging_site_and_linked(
