@@ -40,7 +40,7 @@ def test_the_whole_site(root: Path) -> None:
     code, stdout, _ = run("export", "json")
     assert code == 0
     data = json.loads(stdout)
-    assert sorted(data) == ["journeys", "personas", "site"]
+    assert sorted(data) == ["journeys", "opportunities", "personas", "site", "studies"]
     content = check_root(root)
     jsonschema.validate(data["site"], json_schema("site"))
     assert Site.model_validate(data["site"]) == content.site
@@ -53,6 +53,24 @@ def test_the_whole_site(root: Path) -> None:
         jsonschema.validate(journey, json_schema("journey"))
         assert Journey.model_validate(journey) == content.journeys[journey_id]
     assert "Perché devo chiamare per sapere il prezzo?" in stdout  # unicode kept, not escaped
+    for key, kind, found in (
+        ("opportunities", "opportunity", content.opportunities),
+        ("studies", "research", content.studies),
+    ):
+        assert list(data[key]) == sorted(found)  # by id, as their files are named
+        for item_id, item in data[key].items():
+            jsonschema.validate(item, json_schema(kind))
+            # the id is the file's path, never a key of the file: the key of the object
+            assert "id" not in item
+            assert item == found[item_id].model_dump(mode="json", exclude_none=True)
+    assert list(data["opportunities"]) == [
+        "checkout/guest-checkout",
+        "onboarding/handoff-meeting",
+        "pricing/transparent-price-list",
+        "sales/record-the-demo",
+        "support/one-knowledge-base",
+    ]
+    assert data["studies"]["interviews/it-managers-2026"]["quotes"][0]["step"].startswith("b2b/")
 
 
 def test_unknown_journey_and_invalid_root(root: Path) -> None:

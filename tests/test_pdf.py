@@ -375,13 +375,14 @@ def test_build_writes_every_pdf_and_renders_only_what_changed(
         "pdf/ecommerce/cart-abandonment-blank.pdf",
         "pdf/ecommerce/cart-abandonment.pdf",
         "pdf/journeys.pdf",
+        "pdf/opportunities.pdf",
         "pdf/personas.pdf",
         "pdf/service/support-ticket-blank.pdf",
         "pdf/service/support-ticket.pdf",
         "pdf/workshop/blank-map-blank.pdf",
         "pdf/workshop/blank-map.pdf",
     ]
-    assert rendered == 12
+    assert rendered == 13
     assert write_pdfs(content, tmp_path / "again", cache, jobs=2, progress=False, drafts=False) == 0
     assert (tmp_path / "again/pdf/journeys.pdf").read_bytes() == (
         site / "pdf/journeys.pdf"
@@ -393,8 +394,9 @@ def test_build_writes_every_pdf_and_renders_only_what_changed(
     # a cell's text: the journey's poster and the book; the blank map has no cell text
     assert write_pdfs(check_root(example), tmp_path / "3", cache, **once) == 2
     ticket.write_text(source.replace("at month end", "at the end of the month"), "utf-8")
-    # the title: the poster, the blank map and the book
-    assert write_pdfs(check_root(example), tmp_path / "4", cache, **once) == 3
+    # the title: the poster, the blank map, the book, and the backlog, which names the
+    # journey of the steps an opportunity addresses
+    assert write_pdfs(check_root(example), tmp_path / "4", cache, **once) == 4
 
     # the persona cards: one A5 page a persona
     cards = site / "pdf/personas.pdf"
@@ -408,12 +410,13 @@ def test_the_book_has_a_cover_contents_with_page_numbers_and_bookmarks(
     content = check_root(example)
     write_pdfs(content, tmp_path / "site", tmp_path / "cache", jobs=1, progress=False, drafts=False)
     book = tmp_path / "site/pdf/journeys.pdf"
-    titles = [j.title for j in content.journeys.values() if not j.draft]
+    # the opportunities' backlog after the contents, then the maps
+    titles = ["Opportunities"] + [j.title for j in content.journeys.values() if not j.draft]
     reader = PdfReader(book)
     outline = reader.outline
     assert [item.title for item in outline] == titles
     first_pages = [reader.get_destination_page_number(item) + 1 for item in outline]
-    assert first_pages[0] == 3  # after the cover and the contents
+    assert first_pages[:2] == [3, 5]  # after the cover and the contents; the backlog's 2 pages
     assert "Customer journeys of Acme Gestionale" in text_of(book, 1)
     contents = text_of(book, 2)
     for title, page in zip(titles, first_pages, strict=True):

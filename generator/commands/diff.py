@@ -16,6 +16,7 @@ from generator.content.root import Content
 from generator.content.sources import YAML_SUFFIXES
 from generator.content.validate import check_root
 from generator.history import git as gitinfo
+from generator.history.backlog_diff import compare_opportunities, compare_studies
 from generator.history.diff import compare
 from generator.history.formats import FORMATS
 
@@ -36,6 +37,9 @@ from generator.history.formats import FORMATS
 def diff(rev: str, rev2: str | None, root: Path, fmt: str) -> None:
     """Show what changed in the journeys from REV to REV2 (default: the working tree).
 
+    Opportunities added, removed or with a new status, owner, impact, effort
+    or target, and studies added or removed, follow the journeys.
+
     Steps and stages are matched by id, so a new title is a rename and a step
     in another stage is a move. Revisions are read from Git, never checked out.
     """
@@ -53,7 +57,11 @@ def diff(rev: str, rev2: str | None, root: Path, fmt: str) -> None:
             after, after_files = revision_content(repo, rev2, commits[rev2])
     except gitinfo.GitError as error:
         raise click.ClickException(str(error)) from None
-    result = compare(before.journeys, after.journeys, before_files, after_files)
+    result = dataclasses.replace(
+        compare(before.journeys, after.journeys, before_files, after_files),
+        opportunities=compare_opportunities(before.opportunities, after.opportunities),
+        studies=compare_studies(before.studies, after.studies),
+    )
     click.echo(FORMATS[fmt](result, rev, rev2))
 
 

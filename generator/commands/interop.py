@@ -11,17 +11,21 @@ import click
 from generator.cli import guarded, root_option
 from generator.common.files import NotRegular, TooLarge, read_regular
 from generator.content import load
+from generator.content.backlog_model import OPPORTUNITIES_FOLDER
 from generator.content.diagnostics import ContentError, Diagnostic, display_path
 from generator.content.messages import suggestion
 from generator.content.model import Journey
 from generator.content.root import Content
 from generator.content.validate import check_root
-from generator.interop import csvio, jsonio, mermaid
+from generator.interop import backlog, csvio, jsonio, mermaid
 from generator.interop.importing import Imported, ImportProblem, check, diagnostic, plan, target
 from generator.interop.people import People
 from generator.interop.write import CannotWrite, write_new
 
 Reader = Callable[[str, str, Content, People], Imported]
+
+# `export csv opportunities`: the backlog, named as its folder is
+BACKLOG = OPPORTUNITIES_FOLDER
 
 
 def _content(root: Path) -> Content:
@@ -178,7 +182,8 @@ def import_csv(file: Path, root: Path, out: Path | None, title: str | None) -> N
 
 @click.group("export")
 def export_group() -> None:
-    """A journey as a Mermaid diagram, a CSV sheet or JSON, on standard output."""
+    """A journey as a Mermaid diagram, a CSV sheet or JSON, on standard output; the
+    opportunities as a sheet for issue trackers."""
 
 
 def _journey(content: Content, journey_id: str) -> Journey:
@@ -216,8 +221,26 @@ def export_mermaid(journey_id: str, root: Path, markdown: bool) -> None:
 @click.option("--bom", is_flag=True, help="Start with a BOM, so that Excel reads it as UTF-8.")
 @guarded
 def export_csv(journey_id: str, root: Path, delimiter: str, bom: bool) -> None:
-    """Print journey ID as CSV, one row a step, for spreadsheets."""
+    """Print journey ID as CSV, one row a step, for spreadsheets.
+
+    `export csv opportunities` prints the backlog instead, one row an
+    opportunity in priority order, in the columns issue trackers import:
+    title, description, status, owner, labels, link, then id, impact,
+    effort, target, addresses, evidence.
+    """
     content = _content(root)
+    if journey_id == BACKLOG:
+        if BACKLOG in content.journeys:  # a journey saved as opportunities.yaml at the root
+            click.echo(
+                f"warning: '{BACKLOG}' names the opportunities here, not the journey "
+                f"'{BACKLOG}'; export that one as json or mermaid, or rename its file",
+                err=True,
+            )
+        if not content.links.opportunities:
+            click.echo(f"warning: {display_path(root)} has no opportunities", err=True)
+        text = backlog.write(content.links.opportunities.values(), delimiter)
+        click.echo(("\ufeff" if bom else "") + text, nl=False)
+        return
     journey = _journey(content, journey_id)
     text, warnings = csvio.write(journey, content.site, delimiter)
     if bom:

@@ -38,7 +38,6 @@ _STEP_TEXTS = (
     "expectation",
     "reality",
     "backstage",
-    "evidence",
     "actors",
     "custom",
 )
@@ -73,8 +72,28 @@ class JourneyDiff:
 
 
 @dataclass(frozen=True)
+class ItemChange:
+    """An opportunity or a study added or removed, or one tracked key of an opportunity.
+
+    `key` is empty when the whole item came or went; `before` and `after` are
+    the values as the diff writes them (None: absent).
+    """
+
+    status: Status
+    id: str
+    title: str
+    key: str = ""
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True)
 class Diff:
     journeys: tuple[JourneyDiff, ...] = field(default_factory=tuple)
+    opportunities: tuple[ItemChange, ...] = ()
+    """Opportunities added, removed, or with a tracked key changed (backlog_diff.py)."""
+    studies: tuple[ItemChange, ...] = ()
+    """Studies added or removed."""
 
     def count(self, status: Status) -> int:
         return sum(1 for journey in self.journeys if journey.status == status)
@@ -275,6 +294,13 @@ def compare_step(old: Step, new: Step) -> list[Change]:
         changes.extend(
             Change(f"{kind}-resolved", title, before=t) for t in _minus(was_items, now_items)
         )
+    # what an emotion rests on: a study named or dropped is worth a line of its own
+    changes.extend(
+        Change("evidence-added", title, after=t) for t in _minus(new.evidence, old.evidence)
+    )
+    changes.extend(
+        Change("evidence-removed", title, before=t) for t in _minus(old.evidence, new.evidence)
+    )
     for key in ("channel", "owner", "touchpoint", "feeling"):
         was, now = getattr(old, key), getattr(new, key)
         if was != now:

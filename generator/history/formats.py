@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.history.diff import Change, Diff, JourneyDiff
+from generator.history.diff import Change, Diff, ItemChange, JourneyDiff, Status
 
 # What each kind of change is called at the start of its line
 LABELS = {
@@ -37,6 +37,8 @@ LABELS = {
     "pain-resolved": "pain resolved",
     "opportunity-added": "opportunity added",
     "opportunity-resolved": "opportunity resolved",
+    "evidence-added": "evidence added",
+    "evidence-removed": "evidence removed",
     "channel": "channel",
     "owner": "owner",
     "touchpoint": "touchpoint",
@@ -58,6 +60,8 @@ STEP_KINDS = frozenset(
         "pain-resolved",
         "opportunity-added",
         "opportunity-resolved",
+        "evidence-added",
+        "evidence-removed",
         "channel",
         "owner",
         "touchpoint",
@@ -131,9 +135,9 @@ def describe(change: Change, style: _Style, *, subject: bool = True) -> str:
         return f"{label}{about} from {name(before)}"
     if kind == "step-moved":
         return f"{label}{about} from {name(before)} to {name(after)}"
-    if kind in ("pain-added", "opportunity-added"):
+    if kind in ("pain-added", "opportunity-added", "evidence-added"):
         return f"{label}{about}: {plain(after)}"
-    if kind in ("pain-resolved", "opportunity-resolved"):
+    if kind in ("pain-resolved", "opportunity-resolved", "evidence-removed"):
         return f"{label}{about}: {plain(before)}"
     detail = f", {code(change.detail)}" if change.detail else ""
     return f"{label}{about}{detail}: {plain(before)} -> {plain(after)}"
@@ -158,16 +162,50 @@ def _size(journey: JourneyDiff) -> str:
 
 
 def summary(diff: Diff, before: str, after: str | None, style: _Style) -> str:
-    """`Journeys changed from X to Y: 1 added, 0 removed, 2 changed.`; Y None: the working tree."""
+    """`Journeys changed from X to Y: 1 added, 0 removed, 2 changed.`; Y None: the working tree.
+
+    Opportunities and studies that changed are counted after the journeys.
+    """
     span = (
         f"from {style.code(before)} to {'the working tree' if after is None else style.code(after)}"
     )
-    if not diff.journeys:
-        return f"No journey changed {span}."
-    counts = ", ".join(
-        f"{diff.count(status)} {status}" for status in ("added", "removed", "changed")
-    )
-    return f"Journeys changed {span}: {counts}."
+    if diff.journeys:
+        counts = ", ".join(
+            f"{diff.count(status)} {status}" for status in ("added", "removed", "changed")
+        )
+        said = f"Journeys changed {span}: {counts}"
+    else:
+        said = f"No journey changed {span}"
+    if diff.opportunities:
+        said += f"; opportunities: {_counts(diff.opportunities, ('added', 'removed', 'changed'))}"
+    if diff.studies:
+        said += f"; studies: {_counts(diff.studies, ('added', 'removed'))}"
+    return said + "."
+
+
+def _counts(items: tuple[ItemChange, ...], statuses: tuple[Status, ...]) -> str:
+    """How many items were added, removed, changed (an item with two keys changed counts once)."""
+    ids = {status: {item.id for item in items if item.status == status} for status in statuses}
+    return ", ".join(f"{len(ids[status])} {status}" for status in statuses)
+
+
+def describe_item(kind: str, item: ItemChange, style: _Style) -> str:
+    """`opportunity pricing/list: status planned -> done`, `study added interviews: Interviste`."""
+    if item.status == "changed":
+        before, after = style.plain(item.before or "none"), style.plain(item.after or "none")
+        return f"{kind} {style.code(item.id)}: {item.key} {before} -> {after}"
+    if style is TEXT:
+        return f"{kind} {item.status} {item.id}: {_one_line(item.title)}"
+    return f"{kind} {item.status}: {style.name(item.title)} ({style.code(item.id)})"
+
+
+def _items(diff: Diff) -> list[tuple[str, str, tuple[ItemChange, ...]]]:
+    """(heading, kind, changes) of the opportunities and the studies that changed."""
+    groups = [
+        ("Opportunities", "opportunity", diff.opportunities),
+        ("Studies", "study", diff.studies),
+    ]
+    return [group for group in groups if group[2]]
 
 
 def text(diff: Diff, before: str, after: str | None) -> str:
@@ -178,6 +216,9 @@ def text(diff: Diff, before: str, after: str | None) -> str:
         if journey.status != "changed":
             lines.append(f"  {_size(journey)}")
         lines.extend(f"  {describe(change, TEXT)}" for change in journey.changes)
+    for _, kind, items in _items(diff):
+        lines.append("")
+        lines.extend(describe_item(kind, item, TEXT) for item in items)
     return "\n".join(lines)
 
 
@@ -195,6 +236,9 @@ def markdown(diff: Diff, before: str, after: str | None) -> str:
                 continue
             lines.append(f"- {MARKDOWN.name(step)}")
             lines.extend(f"  - {describe(c, MARKDOWN, subject=False)}" for c in changes)
+    for heading, kind, items in _items(diff):
+        lines.extend(["", f"### {heading}", ""])
+        lines.extend(f"- {describe_item(kind, item, MARKDOWN)}" for item in items)
     return "\n".join(lines)
 
 

@@ -473,7 +473,13 @@ def _cell(text: str, separator: str) -> str:
 
 
 def _line(cells: list[str], separator: str) -> str:
+    """One row of a sheet as written: every sheet this package writes goes through here."""
     return separator.join(_cell(cell, separator) for cell in cells) + "\r\n"
+
+
+def sheet(rows: list[list[str]], separator: str = ",") -> str:
+    """Rows (the header first) as CSV text, each cell written as a journey's sheet writes it."""
+    return "".join(_line(row, separator) for row in rows)
 
 
 def _stage_cells(stage: Stage) -> dict[str, str]:

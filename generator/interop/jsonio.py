@@ -14,7 +14,9 @@ def journey_data(journey: Journey) -> dict[str, Any]:
 
 
 def site_data(content: Content) -> dict[str, Any]:
-    """`{"site": ..., "personas": {id: ...}, "journeys": {id: ...}}`."""
+    """`{"site": ..., "personas": {id: ...}, "journeys": {id: ...}, "opportunities": {id: ...},
+    "studies": {id: ...}}`; opportunities and studies in the shapes of `journeymap schema
+    opportunity` and `research`, by id (their paths below their folders)."""
     return {
         "site": content.site.model_dump(mode="json", exclude_none=True),
         "personas": {
@@ -23,5 +25,13 @@ def site_data(content: Content) -> dict[str, Any]:
         },
         "journeys": {
             journey_id: journey_data(journey) for journey_id, journey in content.journeys.items()
+        },
+        "opportunities": {
+            key: opportunity.model_dump(mode="json", exclude_none=True)
+            for key, opportunity in content.opportunities.items()
+        },
+        "studies": {
+            key: study.model_dump(mode="json", exclude_none=True)
+            for key, study in content.studies.items()
         },
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,8 @@ from generator.common.paths import packaged_templates
 from generator.content.model import Journey, Persona, Step
 from generator.content.root import Content, today
 from generator.history import git as gitinfo
+from generator.pdf.backlog import PAPER as BACKLOG_PAPER
+from generator.pdf.backlog import BacklogPrint, backlog_print
 from generator.pdf.labels import print_labels
 from generator.pdf.layout import (
     MARGIN_MM,
@@ -159,6 +161,7 @@ class BookContext:
     date: date
     paper: Paper
     entries: list[BookEntry] = field(default_factory=list)
+    backlog: BacklogPrint | None = None  # the opportunities, after the contents
 
 
 class Printer:
@@ -372,11 +375,21 @@ class Printer:
             paper=parse_paper("A5", "portrait"),
         )
 
-    def book_document(self, posters: list[tuple[str, Path]], paper: Paper, output: str) -> Document:
-        """The book's cover and contents, and an empty page for each page of each poster."""
+    def book_document(
+        self,
+        posters: list[tuple[str, Path]],
+        paper: Paper,
+        output: str,
+        published: Callable[[str], bool] | None = None,
+    ) -> Document:
+        """The book's cover and contents, the opportunities' backlog where there are some
+        (`published`: the journeys whose steps it names), and an empty page for each page
+        of each poster."""
         from generator.pdf.book import page_count
 
         book = BookContext(self.content.site.title, today(), paper)
+        if published is not None and self.content.links.opportunities:
+            book.backlog = backlog_print(self.content, self.labels, published, book.date, paper)
         for journey_id, pdf in posters:
             journey = self.content.journeys[journey_id]
             book.entries.append(
@@ -384,6 +397,14 @@ class Printer:
             )
         document = self._document(output, "print/book.html", self.content.site.title, book=book)
         return _with(document, parts=tuple(pdf for _, pdf in posters))
+
+    def backlog_document(self, output: str, published: Callable[[str], bool]) -> Document:
+        """The opportunities' backlog alone, on A4: the matrix, then the table."""
+        backlog = backlog_print(self.content, self.labels, published, today())
+        title = f"{self.content.site.title}: {self.labels.nav_opportunities}"
+        return self._document(
+            output, "print/backlog.html", title, backlog=backlog, paper=BACKLOG_PAPER
+        )
 
     def _photo_url(self, pid: str, persona: Persona) -> str | None:
         if not persona.photo:

@@ -41,6 +41,9 @@ _LABELS: dict[str, dict[str, Any]] = {
         "journey_maps": "Customer journey maps",
         "journeys": "journeys",
         "contents": "Contents",
+        # the backlog's line under its title: "12 opportunities, 7 open"
+        "opportunities": "opportunities",
+        "open": "open",
         # the footer of a poster tiled onto small sheets; "sheet" is a page of the poster
         "tile_page": "sheet {page} of {pages}",
         "tile_place": "row {row} of {rows}, column {column} of {columns}",
@@ -78,6 +81,8 @@ _LABELS: dict[str, dict[str, Any]] = {
         "journey_maps": "Mappe del customer journey",
         "journeys": "percorsi",
         "contents": "Indice",
+        "opportunities": "opportunità",
+        "open": "aperte",
         "tile_page": "foglio {page} di {pages}",
         "tile_place": "riga {row} di {rows}, colonna {column} di {columns}",
         "tile_trim": "tagliate in alto e a sinistra sui segni, sovrapposizione {overlap} mm",

@@ -33,6 +33,7 @@ from generator.pdf.render import (
 
 PERSONAS_PDF = "pdf/personas.pdf"
 BOOK_PDF = "pdf/journeys.pdf"
+BACKLOG_PDF = "pdf/opportunities.pdf"
 
 
 def poster_path(journey_id: str, *, blank: bool = False) -> str:
@@ -41,7 +42,8 @@ def poster_path(journey_id: str, *, blank: bool = False) -> str:
 
 
 def build_documents(content: Content, *, drafts: bool) -> tuple[Printer, list[Document], list[str]]:
-    """Every PDF of a build but the book: each journey's poster and blank map, the cards."""
+    """Every PDF of a build but the book: each journey's poster and blank map, the cards,
+    the opportunities' backlog."""
     printer = Printer(content)
     ids = _ids(content, drafts)
     return printer, list(_documents(printer, content, ids)), ids
@@ -62,6 +64,8 @@ def _documents(printer: Printer, content: Content, ids: list[str]) -> Iterator[D
             yield _keyed(document, printer)
     if content.personas:
         yield _keyed(printer.personas_document(PERSONAS_PDF), printer)
+    if content.links.opportunities:
+        yield _keyed(printer.backlog_document(BACKLOG_PDF, set(ids).__contains__), printer)
 
 
 def _keyed(document: Document, printer: Printer) -> Document:
@@ -83,6 +87,7 @@ def write_pdfs(
     printer = Printer(content)
     ids = _ids(content, drafts)
     total = 2 * len(ids) + (1 if content.personas else 0) + (1 if ids else 0)
+    total += 1 if content.links.opportunities else 0
     waiting = {poster_path(jid) for jid in ids}  # the posters the book is drawn from
     outcomes: list[Outcome] = []
     with _progress(total, progress) as step, Renderer(cache_dir, jobs=jobs) as renderer:
@@ -110,7 +115,10 @@ def write_pdfs(
 def _book(printer: Printer, content: Content, outcomes: list[Outcome], ids: list[str]) -> Document:
     rendered = {o.document.output: o.path for o in outcomes}
     parts = [(jid, rendered[poster_path(jid)]) for jid in ids]
-    return _keyed(printer.book_document(parts, site_paper(content.site), BOOK_PDF), printer)
+    book = printer.book_document(
+        parts, site_paper(content.site), BOOK_PDF, published=set(ids).__contains__
+    )
+    return _keyed(book, printer)
 
 
 def _check(outcomes: list[Outcome], content: Content) -> None:
