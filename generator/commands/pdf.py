@@ -13,7 +13,9 @@ import click
 from generator.cli import guarded, root_option
 from generator.content.diagnostics import ContentError, display_path, format_diagnostics
 from generator.content.messages import suggestion
+from generator.content.root import Content
 from generator.content.validate import check_root
+from generator.pdf.docs import Workshop
 from generator.pdf.layout import PaperError, parse_paper, site_paper
 from generator.pdf.tile import needs_tiling
 
@@ -33,7 +35,28 @@ from generator.pdf.tile import needs_tiling
     help="Default: site.yaml's pdf.orientation, landscape.",
 )
 @click.option(
-    "--blank", is_flag=True, help="Empty cells and an empty emotion grid, for a workshop."
+    "--blank",
+    is_flag=True,
+    help="A workshop map for sticky notes: empty cells a 76 mm note high, an emotion scale "
+    "to draw on, the step titles kept; doing, touchpoint, thinking, feeling, emotion, "
+    "pains and opportunities (or the journey's own lanes:).",
+)
+@click.option(
+    "--no-titles",
+    is_flag=True,
+    help="With --blank: leave the step titles empty too, for the workshop to write.",
+)
+@click.option(
+    "--columns",
+    type=click.IntRange(1, 60),
+    metavar="N",
+    help="With --blank: N empty columns, no stage or step named, in place of the journey's.",
+)
+@click.option(
+    "--lanes",
+    metavar="LANE,...",
+    help="With --blank: the lanes to print, in the map's order (e.g. doing,emotion,metrics), "
+    "or 'all' for every lane of the journey.",
 )
 @click.option(
     "--tile",
@@ -55,6 +78,9 @@ def pdf(
     paper: str | None,
     orientation: str | None,
     blank: bool,
+    no_titles: bool,
+    columns: int | None,
+    lanes: str | None,
     tile: str | None,
     output: Path | None,
 ) -> None:
@@ -70,6 +96,7 @@ def pdf(
         if journey_id not in content.journeys:
             hint = suggestion(journey_id, content.journeys)
             raise click.ClickException(f"no journey '{journey_id}' in {display_path(root)}{hint}")
+    workshop = _workshop(content, blank=blank, no_titles=no_titles, columns=columns, lanes=lanes)
     try:
         sheet = site_paper(content.site, paper, orientation)
         tiles = parse_paper(tile, "portrait") if tile else None
@@ -93,6 +120,7 @@ def pdf(
             list(dict.fromkeys(ids)),
             paper=sheet,
             blank=blank,
+            workshop=workshop,
             tile=tiles,
             output=Path(scratch, "out", "journeys.pdf") if to_stdout else output,
             cache_dir=Path(scratch, "cache"),
@@ -105,6 +133,32 @@ def pdf(
             return
     for path in written:
         click.echo(f"wrote {display_path(path)}")
+
+
+def _workshop(
+    content: Content, *, blank: bool, no_titles: bool, columns: int | None, lanes: str | None
+) -> Workshop | None:
+    """What a blank map keeps, from the options that only a blank map takes."""
+    for given, name in ((no_titles, "--no-titles"), (columns, "--columns"), (lanes, "--lanes")):
+        if given and not blank:
+            raise click.UsageError(f"{name} is for a blank map: add --blank")
+    if not blank:
+        return None
+    chosen: tuple[str, ...] | None = None
+    if lanes is not None and lanes.strip() != "all":
+        known = content.site.known_lanes()
+        chosen = tuple(dict.fromkeys(name.strip() for name in lanes.split(",") if name.strip()))
+        for name in chosen:
+            if name not in known:
+                raise click.UsageError(
+                    f"--lanes: no lane '{name}'{suggestion(name, known)}; "
+                    f"the lanes are {', '.join(known)}"
+                )
+        if not chosen:
+            raise click.UsageError("--lanes: name at least one lane, or 'all'")
+    elif lanes is not None:
+        chosen = ()  # every lane of the journey
+    return Workshop(titles=not (no_titles or columns), columns=columns, lanes=chosen)
 
 
 def _send(pdf: bytes, stdout: BinaryIO) -> None:

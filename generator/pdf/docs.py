@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from generator.common.paths import packaged_templates
-from generator.content.model import Journey, Persona, Step
+from generator.content.model import Journey, Persona, Stage, Step
 from generator.content.root import Content, today
 from generator.history import git as gitinfo
 from generator.pdf.backlog import PAPER as BACKLOG_PAPER
@@ -49,9 +49,40 @@ if TYPE_CHECKING:
 # two lines of a sheet's header at most: a title that runs on is cut (the bookmark keeps it)
 TITLE_LIMIT = 200
 # print-map.css: the sheet's header (title, facts) and its legend, at A3's scale
-TITLE_PT, META_PT, LEGEND_PT = 18.0, 8.0, 7.0
+TITLE_PT, META_PT, LEGEND_PT = 18.0, 9.0, 7.5
 HEAD_RULES_MM = 1.2 + 1.5 + 0.6 + 3.0  # the facts' margin, the rule's padding, rule, margin
 LEGEND_RULES_MM = 2.5 + 1.5 + 0.2
+
+
+# The lanes a workshop fills by hand; metrics, evidence, backstage and the rest are
+# the team's homework, printed on a blank map only when asked for.
+WORKSHOP_LANES = ("doing", "touchpoint", "thinking", "feeling", "emotion", "pains", "opportunities")
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """What a blank map keeps written, and which lanes it prints."""
+
+    titles: bool = True  # the step titles stay, so that everyone knows where a note goes
+    columns: int | None = None  # this many unnamed columns in place of the journey's
+    lanes: tuple[str, ...] | None = None  # None: the journey's own `lanes:`, or WORKSHOP_LANES
+
+    def lanes_of(self, content: Content, journey: Journey) -> list[str]:
+        every = content.site.lanes_of(journey)
+        if self.lanes is not None:  # as asked, in the map's order; () is every lane
+            return [lane for lane in content.site.known_lanes() if lane in self.lanes] or every
+        if journey.lanes is not None:
+            return every
+        return [lane for lane in every if lane in WORKSHOP_LANES] or every
+
+    def journey(self, journey: Journey) -> Journey:
+        """The journey as the map draws it: with `columns`, one unnamed stage of so many
+        untitled steps."""
+        if self.columns is None:
+            return journey
+        steps = [Step.model_construct(title="") for _ in range(self.columns)]
+        stage = Stage.model_construct(name="", steps=steps)
+        return journey.model_copy(update={"stages": [stage], "circular": False})
 
 
 @dataclass(frozen=True)
@@ -195,20 +226,39 @@ class Printer:
         return Revision(commit.short, commit.date.date().isoformat()) if commit else None
 
     def poster(
-        self, journey_id: str, paper: Paper, *, blank: bool = False, refused: Sequence[Part] = ()
+        self,
+        journey_id: str,
+        paper: Paper,
+        *,
+        blank: bool = False,
+        refused: Sequence[Part] = (),
+        workshop: Workshop | None = None,
     ) -> PosterContext:
-        """A journey's sheets; `refused`: sheets found too full when laid out before."""
+        """A journey's sheets; `refused`: sheets found too full when laid out before;
+        `workshop`: what a blank map keeps (by default its step titles and the workshop's
+        lanes)."""
         with images_of(self.content.journey_files[journey_id], self.content.root):
-            return self._poster(journey_id, paper, blank, refused)
+            return self._poster(journey_id, paper, blank, refused, workshop or Workshop())
 
     def _poster(
-        self, journey_id: str, paper: Paper, blank: bool, refused: Sequence[Part]
+        self,
+        journey_id: str,
+        paper: Paper,
+        blank: bool,
+        refused: Sequence[Part],
+        workshop: Workshop,
     ) -> PosterContext:
         from generator.views.mapview import build_map
 
         content = self.content
         journey = content.journeys[journey_id]
-        whole = build_map(content, journey, blank=blank)
+        chosen: Sequence[str] | None = None
+        if blank:
+            chosen = workshop.lanes_of(content, journey)
+            journey = workshop.journey(journey)
+        whole = build_map(content, journey, blank=blank, lanes=chosen)
+        if blank:
+            whole = replace(whole, blank_titles=workshop.titles and workshop.columns is None)
         personas = [content.personas[p] for p in journey.persona if p in content.personas]
         revision = self.revision(journey_id)
         frame = self._frame_mm(journey, personas, revision, paper, blank)
@@ -223,10 +273,11 @@ class Printer:
                 columns=page.columns,
                 lanes=page.lanes if blank else None,
             )
+            view = replace(view, blank_titles=whole.blank_titles)
             map_pages.append(
                 MapPage(
                     page,
-                    _for_paper(view, page.fit),
+                    _for_paper(view, page.fit, self.print),
                     number,
                     len(pages),
                     number > 1,
@@ -317,8 +368,9 @@ class Printer:
         tile: Paper | None,
         output: str,
         refused: Sequence[Part] = (),
+        workshop: Workshop | None = None,
     ) -> Document:
-        context = self.poster(journey_id, paper, blank=blank, refused=refused)
+        context = self.poster(journey_id, paper, blank=blank, refused=refused, workshop=workshop)
         template = "print/blank.html" if blank else "print/poster.html"
         document = self._document(output, template, context.journey.title, poster=context)
         refits = []
@@ -326,13 +378,13 @@ class Printer:
             name = context.sheet_id(sheet)
 
             def parts(fit: Fit, sheet: MapPage = sheet, name: str = name) -> tuple[str, ...]:
-                curve = str(_paper_curve(sheet.map, fit)) if fit.curve_mm else ""
+                curve = str(_paper_curve(sheet.map, fit, self.print)) if fit.curve_mm else ""
                 return f'style="{fit.css()}"', str(least_type(name, fit.font_pt)), curve
 
             first = parts(sheet.page.fit)
             refits.append(Refit(name, first, tuple(parts(fit) for fit in sheet.page.refits)))
         pages = tuple((context.sheet_id(sheet), sheet.page) for sheet in context.pages)
-        self.plans[output] = _Plan(journey_id, paper, blank, tile, tuple(refused), pages)
+        self.plans[output] = _Plan(journey_id, paper, blank, tile, tuple(refused), pages, workshop)
         return _with(document, tile=tile, refits=tuple(refits))
 
     def refit(self, output: str, key: str, overflow: Sequence[str]) -> Document | None:
@@ -354,6 +406,7 @@ class Printer:
             tile=plan.tile,
             output=output,
             refused=refused,
+            workshop=plan.workshop,
         )
         return _with(document, key=key)
 
@@ -426,19 +479,24 @@ class _Plan:
     tile: Paper | None
     refused: tuple[Part, ...]
     pages: tuple[tuple[str, Page], ...]  # each sheet's id and its columns, lanes and sizes
+    workshop: Workshop | None = None
 
 
-def _paper_curve(view: MapView, fit: Fit) -> Markup:
+def _paper_curve(view: MapView, fit: Fit, words: dict[str, Any]) -> Markup:
     """The sheet's curve at the height its fitting chose: the columns' width and that
-    height in the SVG's units (its words at the curve's type size, its circles round)."""
+    height in the SVG's units (its words at the curve's type size, its circles round).
+    A blank map's scale says in words which end is which."""
     if view.chart is None or not fit.curve_mm:
         return view.curve
     unit, height = fit.curve_units()
     chart = replace(view.chart, unit=unit, height=height, clear=True)
+    if view.blank:
+        ends = {"high_end": words["scale_high"], "low_end": words["scale_low"]}
+        chart = replace(chart, texts=replace(chart.texts, **ends))
     return Markup(compact_svg(_SVG_TITLE.sub("", curve_svg(chart))))
 
 
-def _for_paper(view: MapView, fit: Fit) -> MapView:
+def _for_paper(view: MapView, fit: Fit, words: dict[str, Any]) -> MapView:
     """The map with only what paper shows. WeasyPrint's time goes by the element, and
     hiding by CSS does not spare it: a hidden element is styled all the same.
 
@@ -457,7 +515,7 @@ def _for_paper(view: MapView, fit: Fit) -> MapView:
     stages = tuple(
         replace(stage, description=_unwrapped(stage.description)) for stage in view.stages
     )
-    curve = _paper_curve(view, fit)
+    curve = _paper_curve(view, fit, words)
     return replace(view, emotion_rows=(), lanes=lanes, stages=stages, curve=curve)
 
 

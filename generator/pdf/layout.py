@@ -1,14 +1,15 @@
 """Papers and the fitting of a map onto them: pure arithmetic, no WeasyPrint.
 
-A map is legible on paper when its type is at least 6 pt and its step
+A map is legible on a wall when its words are at least 9 pt (7.5 pt for the
+smallest labels) and its step
 columns are wide enough for a few words a line. The sizes are computed here,
 from the paper and from how much text the journey holds, so the template only
 receives numbers: a short journey gets large type on wide columns, a long one
 continues on further sheets, rather than shrinking to dust. A sheet holds a
 run of step columns, whole stages where it can; a stage wider than a sheet
-goes on over the next one. A blank map's rows share the sheet's height: on a
-large poster they take a sticky note, and they are never lower than two written
-lines; lanes beyond that go on over further sheets.
+goes on over the next one. A blank map's rows take a 76 mm sticky note, its
+emotion lane a scale no lower than 60 mm; the lanes a sheet cannot hold go on
+over further sheets.
 
 Larger paper is read from further away: type, columns and the curve grow
 with the paper's size, from A3 up (`Paper.scale`).
@@ -26,6 +27,7 @@ from generator.content.model import Site
 from generator.pdf.measure import (
     GAP_MM,
     MIN_FONT_PT,
+    MIN_MAP_PT,
     PT_MM,
     MapTexts,
     Run,
@@ -34,8 +36,10 @@ from generator.pdf.measure import (
     label_mm,
     legend_mm,
 )
+from generator.views.curve import BOTTOM as CURVE_BOTTOM
 from generator.views.curve import FONT as CURVE_FONT_UNITS
 from generator.views.curve import STAR_ROOM
+from generator.views.curve import TOP as CURVE_TOP
 
 # ISO 216 and the two North American sizes, portrait, in millimetres.
 PAPERS_MM: dict[str, tuple[float, float]] = {
@@ -67,13 +71,17 @@ CURVE_TYPE = 0.85
 MIN_CURVE_EM = 80 / CURVE_FONT_UNITS
 STAR_EM = STAR_ROOM / CURVE_FONT_UNITS
 MAX_CURVE_SHARE = 0.3
-# A blank map's column takes a 38 x 51 mm sticky note, upright, with 3 mm beside it. Its
-# rows share the sheet's height (every built-in lane on A0: about 50 mm each, a note's
-# height), and are never lower than two lines written by hand, 7 mm each: every lane on
-# A3 is one band of sheets, where rows of a note's height would have made four.
+# A blank map's column takes a 38 x 51 mm sticky note, upright, with 3 mm beside it; its
+# rows the common 76 x 76 mm note with a millimetre above and below. The emotion lane is
+# a scale drawn by hand: +2 to -2 no less than 60 mm apart on any paper, or its steps
+# run together.
+# A sheet too low for a note's row shares what it has (never less than two written lines).
 BLANK_MIN_COLUMN_MM = 44.0
+BLANK_ROW_MM = 78.0
+BLANK_CURVE_MM = 60.0
 BLANK_MIN_ROW_MM = 14.0
-BLANK_FONT_PT = 9.0  # a blank map holds only stage names and lane labels
+BLANK_FONT_PT = 9.0  # a blank map holds only stage names, step titles and lane labels
+BLANK_MAX_FONT_PT = 16.0  # larger, a step's title no longer fits a note's column
 BLANK_SLACK_MM = 2.0  # its rows fill the sheet, but for this: the header rows are estimated
 # A sheet whose map still ran onto another page is laid out again at the next of these
 # sizes (render), then split (maps): type, then curve, then rows give way.
@@ -240,7 +248,7 @@ def paginate(
     usable_w, usable_h = _usable(paper, header_mm)
     if blank:
         return _blank_pages(texts, paper, usable_w, usable_h, refused)
-    min_label = label_mm(MIN_FONT_PT)
+    min_label = label_mm(MIN_MAP_PT)
     capacity = max(1, int((usable_w - min_label) // MIN_COLUMN_MM))
     refused_runs = [(p.start, p.stop) for p in refused]
 
@@ -250,13 +258,13 @@ def paginate(
         if stop - start == 1:
             return True  # one column cannot be split: it goes on a sheet of its own
         sheet = _Sheet(texts.run(start, stop), paper, usable_w, usable_h, wide=True)
-        return sheet.fits(MIN_FONT_PT)
+        return sheet.fits(MIN_MAP_PT)
 
     pages = []
     for start, stop in _runs(texts.width, texts.stage_starts, capacity, fits):
         run = texts.run(start, stop)
         sheet = _Sheet(run, paper, usable_w, usable_h, wide=False)
-        if not sheet.fits(MIN_FONT_PT):  # columns wider than usual rather than a spill
+        if not sheet.fits(MIN_MAP_PT):  # columns wider than usual rather than a spill
             sheet = _Sheet(run, paper, usable_w, usable_h, wide=True)
         fit = sheet.best()
         pages.append(Page(start, stop, texts.stage_of(start), texts.lanes, fit, sheet.refits(fit)))
@@ -321,12 +329,12 @@ class _Sheet:
 
     def fits(self, font: float) -> bool:
         _, column, text, curve = self.sizes(font)
-        wide_enough = column >= _min_column(font) or font <= MIN_FONT_PT
+        wide_enough = column >= _min_column(font) or font <= MIN_MAP_PT
         return wide_enough and text + curve <= self.usable_h
 
     def best(self) -> Fit:
         """The largest type that fits (the least if none does), then the tallest curve."""
-        font = _largest(MIN_FONT_PT, MAX_FONT_PT * self.paper.scale, self.fits)
+        font = _largest(MIN_MAP_PT, MAX_FONT_PT * self.paper.scale, self.fits)
         label, column, text, least = self.sizes(font)
         best = max(least, _curve_limits(font, self.usable_h, self.run)[1])
         curve = min(best, max(least, self.usable_h - text)) if self.run.curve else 0.0
@@ -336,10 +344,10 @@ class _Sheet:
         """Smaller sizes for a sheet that ran over: the type in up to three steps down to
         the least, then the curve down to its least height."""
         out: list[Fit] = []
-        step = max(0.5, (fit.font_pt - MIN_FONT_PT) / 3)
+        step = max(0.5, (fit.font_pt - MIN_MAP_PT) / 3)
         font = fit.font_pt
-        while font > MIN_FONT_PT and len(out) < REFITS - 1:
-            font = max(MIN_FONT_PT, font - step)
+        while font > MIN_MAP_PT and len(out) < REFITS - 1:
+            font = max(MIN_MAP_PT, font - step)
             label, column, _, least = self.sizes(font)
             curve = max(least, fit.curve_mm) if self.run.curve else 0.0
             out.append(replace(fit, font_pt=font, label_mm=label, column_mm=column, curve_mm=curve))
@@ -388,32 +396,33 @@ def _curve_limits(font: float, usable_h: float, run: Run) -> tuple[float, float]
 def _blank_pages(
     texts: MapTexts, paper: Paper, usable_w: float, usable_h: float, refused: Sequence[Part]
 ) -> list[Page]:
-    """A blank map's sheets: columns that take a sticky note and rows that fill the sheet
-    (see BLANK_MIN_ROW_MM); the lanes that do not fit go on over further sheets, the
-    columns' runs repeated."""
-    font = BLANK_FONT_PT * paper.scale
+    """A blank map's sheets: columns that take a sticky note and rows of a note's height
+    (BLANK_ROW_MM), the emotion lane no lower than BLANK_CURVE_MM; the lanes that do not
+    fit go on over further sheets, the columns' runs repeated."""
+    font = min(BLANK_FONT_PT * paper.scale, BLANK_MAX_FONT_PT)
     label = _floor(label_mm(font))
+    # the scale's own height, +2 to -2, and the room its drawing keeps above and below
+    margins = (CURVE_TOP + CURVE_BOTTOM) * max(MIN_FONT_PT, CURVE_TYPE * font) * PT_MM
+    scale_mm = BLANK_CURVE_MM + margins / CURVE_FONT_UNITS
     capacity = max(1, int((usable_w - label) // BLANK_MIN_COLUMN_MM))
     runs = _runs(texts.width, texts.stage_starts, capacity, lambda start, stop: True)
-    heads = max(heads_mm(texts.run(a, b), font, BLANK_MIN_COLUMN_MM) for a, b in runs)
+    heads = max(heads_mm(texts.run(a, b), font, (usable_w - label) / (b - a)) for a, b in runs)
     room = usable_h - heads - BLANK_SLACK_MM
     lanes = list(texts.lanes)
-    per_sheet = max(1, int(room // (BLANK_MIN_ROW_MM + GAP_MM)))
+    per_sheet = max(1, int(room // (BLANK_ROW_MM + GAP_MM)))
     groups = _lane_groups(lanes, per_sheet, [p.lanes for p in refused])
+    # every row of the map alike: a note's height, or what a low sheet has for a row
+    row = _floor(max(BLANK_MIN_ROW_MM, room / max(len(g) for g in groups) - GAP_MM))
+    row = min(row, _floor(max(BLANK_ROW_MM, room / per_sheet - GAP_MM)))
     pages = []
     for start, stop in runs:
         column = _floor((usable_w - label) / (stop - start))
         for group in groups:
-            row = _floor(room / len(group) - GAP_MM)
-            curve = row if texts.curve_lane in group else 0.0
+            curve = _floor(max(row, scale_mm)) if texts.curve_lane in group else 0.0
             fit = Fit(font, label, column, stop - start, row, curve, paper.scale)
-            # shorter rows, down to the least, should the sheet run over
+            # shorter rows, down to the least, should the sheet run over; never the scale
             rows = dict.fromkeys(max(BLANK_MIN_ROW_MM, _floor(row * s)) for s in (0.95, 0.85, 0))
-            refits = tuple(
-                replace(fit, row_mm=smaller, curve_mm=smaller if curve else 0.0)
-                for smaller in rows
-                if smaller < row
-            )
+            refits = tuple(replace(fit, row_mm=smaller) for smaller in rows if smaller < row)
             pages.append(Page(start, stop, texts.stage_of(start), group, fit, refits))
     return pages
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from generator.content.diagnostics import ContentError, Diagnostic, display_path
 from generator.content.root import Content
-from generator.pdf.docs import Printer
+from generator.pdf.docs import Printer, Workshop
 from generator.pdf.layout import Paper, site_paper
 from generator.pdf.render import (
     Document,
@@ -226,6 +226,7 @@ def make_pdfs(
     output: Path | None,
     cache_dir: Path,
     jobs: int = 1,
+    workshop: Workshop | None = None,
 ) -> tuple[list[Path], list[Diagnostic]]:
     """`journeymap pdf`: one PDF per journey in the current folder, or all of them in `output`."""
     printer = Printer(content)
@@ -236,6 +237,7 @@ def make_pdfs(
             blank=blank,
             tile=tile,
             output=jid.replace("/", "-") + ("-blank.pdf" if blank else ".pdf"),
+            workshop=workshop,
         )
         for jid in journey_ids
     ]

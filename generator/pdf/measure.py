@@ -18,7 +18,10 @@ from functools import lru_cache
 from typing import Any
 
 PT_MM = 25.4 / 72
-MIN_FONT_PT = 6.0  # no text on a map is smaller, at any size of the map's type
+# No word on a map is smaller, at any size of the map's type: lane labels, badges,
+# chips' status words and quotes' sources included. A poster is read from a metre away.
+MIN_FONT_PT = 7.5
+MIN_MAP_PT = 9.0  # the map's own type, its cells' words, is never smaller
 # DejaVu Sans Condensed: the average advance of a lowercase Latin text is
 # about 0.5 em; the estimate errs wide on purpose, so what fits on paper fits.
 CHAR_EM = 0.5
@@ -62,6 +65,7 @@ class MapTexts:
     stage_starts: frozenset[int] = field(default=frozenset())
     blank: bool = False
     moments: frozenset[int] = field(default=frozenset())  # columns of moments of truth
+    blank_titles: bool = False  # a blank map that keeps its step titles
 
     @property
     def width(self) -> int:
@@ -135,6 +139,7 @@ def measure(view: Any) -> MapTexts:
         stage_starts=frozenset(s.start for s in stages),
         blank=view.blank,
         moments=frozenset(c.index for c in view.columns if c.moment_of_truth and not view.blank),
+        blank_titles=view.blank_titles,
     )
 
 
@@ -221,7 +226,7 @@ def heads_mm(run: Run, font_pt: float, column_mm: float) -> float:
         if head.description and not continued:
             height += _lines_em(head.description, font_pt, width) + 0.3
         stage = max(stage, height + 1.3)
-    if run.texts.blank:
+    if run.texts.blank and not run.texts.blank_titles:
         step = BLANK_STEP_EM - PAD_EM  # an empty row to write the steps in
     else:
         titles = run.texts.titles[run.start : run.stop]

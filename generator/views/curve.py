@@ -54,6 +54,10 @@ class Texts:
     valley: str = "Valley"
     moment: str = "Moment of truth"
     loop: str = ""  # e.g. "loops back to Awareness"; empty: no loop arrow
+    # the scale's ends in words, beside its highest and lowest tick (a blank map's grid,
+    # drawn on by hand); empty: the numbers alone
+    high_end: str = ""
+    low_end: str = ""
 
 
 Point = tuple[int, float]  # (column index, emotion)
@@ -222,6 +226,10 @@ def _grid(chart: Chart) -> list[str]:
         cls = "jm-zero" if zero else "jm-grid"
         out.append(f'<line class="{cls}" x1="0" y1="{y}" x2="{_fmt(width)}" y2="{y}" {style}/>')
         tick = chart.ticks[index] if index < len(chart.ticks) else _fmt(value)
+        if index == len(values) - 1 and chart.texts.high_end:
+            tick = f"{tick} {chart.texts.high_end}"
+        elif index == 0 and chart.texts.low_end:
+            tick = f"{tick} {chart.texts.low_end}"
         out.append(_text(3, _y(chart, value) - 1.5, tick, "jm-tick", "start"))
     return out
 

@@ -152,6 +152,7 @@ class MapView:
     blank: bool
     aspect: float = emotion_curve.ASPECT
     compare_title: str = ""
+    blank_titles: bool = False  # a blank map that keeps its step titles (paper's workshop map)
     series: tuple[emotion_curve.Series, ...] = field(default=(), repr=False)
     chart: emotion_curve.Chart | None = field(default=None, repr=False)  # what `curve` draws
 
