@@ -13,8 +13,9 @@ import yaml
 from generator.content.validate import check_root
 from generator.pdf.docs import Printer, least_type
 from generator.pdf.layout import (
+    BLANK_CURVE_MM,
     BLANK_MIN_COLUMN_MM,
-    BLANK_MIN_ROW_MM,
+    BLANK_ROW_MM,
     MARGIN_MM,
     MAX_CURVE_SHARE,
     MIN_COLUMN_MM,
@@ -190,24 +191,26 @@ def test_the_curves_words_are_never_smaller_than_the_least_type() -> None:
             assert height * mm_a_unit == pytest.approx(40)  # the chosen height, circles round
 
 
-def test_blank_columns_take_a_sticky_note_and_rows_fill_the_sheet(sheets: Sheets) -> None:
+def test_blank_rows_take_a_76_mm_note_and_the_lanes_go_on_over_further_sheets(
+    sheets: Sheets,
+) -> None:
     for paper in ("A3", "A4", "A0"):
         pages = sheets([3, 4, 5], paper, blank=True)
         width = parse_paper(paper).width - 2 * MARGIN_MM
         for page in pages:
-            assert page.fit.row_mm >= BLANK_MIN_ROW_MM >= 14  # two lines written by hand
+            assert page.fit.row_mm >= BLANK_ROW_MM >= 76  # a 76 x 76 mm note, every row
             assert page.fit.column_mm >= BLANK_MIN_COLUMN_MM >= 38  # the note is 38 x 51 mm
-            if paper == "A0":
-                assert page.fit.row_mm >= 45  # about a note's height
+            if "emotion" in page.lanes:
+                assert page.fit.curve_mm >= BLANK_CURVE_MM >= 60
             assert width - 0.1 * page.fit.steps <= page.fit.table_mm <= width
         # every lane of every column is on some sheet, once
         cells = [(lane, c) for p in pages for lane in p.lanes for c in p.columns]
         lanes = {lane for p in pages for lane in p.lanes}
         assert len(cells) == len(set(cells)) == len(lanes) * 12
+    a0 = sheets([3, 4, 5], "A0", blank=True)
+    assert len({p.lanes for p in a0}) == 1  # every lane on each sheet
     a3 = sheets([3, 4, 5], "A3", blank=True)
-    assert len({p.lanes for p in a3}) == 1  # every lane on each sheet
-    a4 = sheets([3, 4, 5], "A4", blank=True)
-    assert len({p.lanes for p in a4}) > 1  # the lanes go on over further sheets
+    assert len({p.lanes for p in a3}) > 1  # the lanes go on over further sheets
 
 
 def test_peak_and_valley_are_the_journeys_not_each_sheets() -> None:
@@ -230,12 +233,13 @@ def test_peak_and_valley_are_the_journeys_not_each_sheets() -> None:
 
 def test_small_words_are_held_at_the_least_type() -> None:
     assert str(least_type("s", 11)) == "<style></style>"
-    six = str(least_type("s", 6))
-    for selector in (".jm-badge", ".jm-customer-type", ".jm-cell--metrics", ".jm-lane-label"):
-        assert f"#s {selector}{{font-size:6pt}}" in six
-    assert "#s .jm-cell--metrics b{font-size:7.2pt}" in six  # a figure keeps its size
-    assert ".jm-customer-type" in str(least_type("s", 8)) and ".jm-badge" not in str(
-        least_type("s", 8.2)
+    nine = str(least_type("s", 9))  # a wall's least map type: labels held at 7.5 pt
+    for selector in (".jm-badge", ".jm-customer-type", ".jm-opp-status", ".jm-lane-label"):
+        assert f"#s {selector}{{font-size:7.5pt}}" in nine
+    assert ".jm-cell--metrics" in nine and ".jm-stage-description" not in nine
+    assert "#s .jm-cell--metrics b{font-size:10.8pt}" in nine  # a figure keeps its size
+    assert ".jm-customer-type" in str(least_type("s", 10)) and ".jm-badge" not in str(
+        least_type("s", 10.2)
     )
 
 
