@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 # two lines of a sheet's header at most: a title that runs on is cut (the bookmark keeps it)
 TITLE_LIMIT = 200
 # print-map.css: the sheet's header (title, facts) and its legend, at A3's scale
-TITLE_PT, META_PT, LEGEND_PT = 18.0, 9.0, 7.5
+TITLE_PT, META_PT, LEGEND_PT = 18.0, 8.0, 7.0
 HEAD_RULES_MM = 1.2 + 1.5 + 0.6 + 3.0  # the facts' margin, the rule's padding, rule, margin
 LEGEND_RULES_MM = 2.5 + 1.5 + 0.2
 

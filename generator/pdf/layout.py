@@ -1,7 +1,6 @@
 """Papers and the fitting of a map onto them: pure arithmetic, no WeasyPrint.
 
-A map is legible on a wall when its words are at least 9 pt (7.5 pt for the
-smallest labels) and its step
+A map is legible on paper when its type is at least 6 pt and its step
 columns are wide enough for a few words a line. The sizes are computed here,
 from the paper and from how much text the journey holds, so the template only
 receives numbers: a short journey gets large type on wide columns, a long one
@@ -27,7 +26,6 @@ from generator.content.model import Site
 from generator.pdf.measure import (
     GAP_MM,
     MIN_FONT_PT,
-    MIN_MAP_PT,
     PT_MM,
     MapTexts,
     Run,
@@ -248,7 +246,7 @@ def paginate(
     usable_w, usable_h = _usable(paper, header_mm)
     if blank:
         return _blank_pages(texts, paper, usable_w, usable_h, refused)
-    min_label = label_mm(MIN_MAP_PT)
+    min_label = label_mm(MIN_FONT_PT)
     capacity = max(1, int((usable_w - min_label) // MIN_COLUMN_MM))
     refused_runs = [(p.start, p.stop) for p in refused]
 
@@ -258,13 +256,13 @@ def paginate(
         if stop - start == 1:
             return True  # one column cannot be split: it goes on a sheet of its own
         sheet = _Sheet(texts.run(start, stop), paper, usable_w, usable_h, wide=True)
-        return sheet.fits(MIN_MAP_PT)
+        return sheet.fits(MIN_FONT_PT)
 
     pages = []
     for start, stop in _runs(texts.width, texts.stage_starts, capacity, fits):
         run = texts.run(start, stop)
         sheet = _Sheet(run, paper, usable_w, usable_h, wide=False)
-        if not sheet.fits(MIN_MAP_PT):  # columns wider than usual rather than a spill
+        if not sheet.fits(MIN_FONT_PT):  # columns wider than usual rather than a spill
             sheet = _Sheet(run, paper, usable_w, usable_h, wide=True)
         fit = sheet.best()
         pages.append(Page(start, stop, texts.stage_of(start), texts.lanes, fit, sheet.refits(fit)))
@@ -329,12 +327,12 @@ class _Sheet:
 
     def fits(self, font: float) -> bool:
         _, column, text, curve = self.sizes(font)
-        wide_enough = column >= _min_column(font) or font <= MIN_MAP_PT
+        wide_enough = column >= _min_column(font) or font <= MIN_FONT_PT
         return wide_enough and text + curve <= self.usable_h
 
     def best(self) -> Fit:
         """The largest type that fits (the least if none does), then the tallest curve."""
-        font = _largest(MIN_MAP_PT, MAX_FONT_PT * self.paper.scale, self.fits)
+        font = _largest(MIN_FONT_PT, MAX_FONT_PT * self.paper.scale, self.fits)
         label, column, text, least = self.sizes(font)
         best = max(least, _curve_limits(font, self.usable_h, self.run)[1])
         curve = min(best, max(least, self.usable_h - text)) if self.run.curve else 0.0
@@ -344,10 +342,10 @@ class _Sheet:
         """Smaller sizes for a sheet that ran over: the type in up to three steps down to
         the least, then the curve down to its least height."""
         out: list[Fit] = []
-        step = max(0.5, (fit.font_pt - MIN_MAP_PT) / 3)
+        step = max(0.5, (fit.font_pt - MIN_FONT_PT) / 3)
         font = fit.font_pt
-        while font > MIN_MAP_PT and len(out) < REFITS - 1:
-            font = max(MIN_MAP_PT, font - step)
+        while font > MIN_FONT_PT and len(out) < REFITS - 1:
+            font = max(MIN_FONT_PT, font - step)
             label, column, _, least = self.sizes(font)
             curve = max(least, fit.curve_mm) if self.run.curve else 0.0
             out.append(replace(fit, font_pt=font, label_mm=label, column_mm=column, curve_mm=curve))
