@@ -96,7 +96,7 @@ class Card:
     @property
     def opportunities_filter(self) -> str:
         """The opportunities page showing this journey's only, below the site's root."""
-        return f"opportunities/index.html#journey={quote(self.journey_id, safe='/')}"
+        return f"opportunities/index.html?journey={quote(self.journey_id, safe='/')}"
 
 
 @dataclass(frozen=True)
