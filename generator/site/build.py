@@ -45,6 +45,7 @@ SITE_ASSETS = (
     "assets/map.css",
     "assets/print.css",
     "assets/search.js",
+    "assets/minisearch.js",
     "assets/opportunities.js",
     "assets/favicon.svg",
 )
