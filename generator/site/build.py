@@ -47,6 +47,7 @@ SITE_ASSETS = (
     "assets/search.js",
     "assets/minisearch.js",
     "assets/opportunities.js",
+    "assets/map.js",
     "assets/favicon.svg",
 )
 
