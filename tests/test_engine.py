@@ -100,7 +100,7 @@ def test_an_edit_to_a_pain_does_not_render_the_index(root: Path, tmp_path: Path)
     result = build(root, out, pdf=False, jobs=1)
     assert result.rendered < result.pages
     assert (out / "site/index.html").stat().st_ino == index  # linked from the last build
-    assert "attesa lunghissima" in (out / "site/search.json").read_text(encoding="utf-8")
+    assert "Attesa lunghissima" in (out / "site/search.json").read_text(encoding="utf-8")
 
 
 def test_templates_and_settings_invalidate_every_page(root: Path, tmp_path: Path) -> None:

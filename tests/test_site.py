@@ -243,9 +243,19 @@ def test_the_index_has_a_card_per_journey_with_filters_and_figures(site: Path) -
 def test_search_json_holds_steps_pains_and_opportunities(site: Path) -> None:
     entries = json.loads((site / "search.json").read_text())
     step = next(e for e in entries if e["t"] == "Looks for the price on the website")
-    assert step["u"] == "journeys/b2b/first-purchase/index.html#visits-pricing-page"
-    assert {"configurator", "transparent", "range"} <= set(step["x"].split())
-    assert entries[step["j"]]["t"] == "First purchase of a management software"
+    assert step["a"] == "visits-pricing-page"
+    journey = entries[step["j"]]
+    assert journey["t"] == "First purchase of a management software"
+    assert journey["u"] == "journeys/b2b/first-purchase/index.html"
+    # the texts as written, one a line, without their Markdown: what a result quotes
+    assert step["x"].split("\n")[:2] == [
+        "Consideration",
+        "Opens Pricing from the menu, then the FAQ, then gives up.",
+    ]
+    assert "No price, not even a range, on the website" in step["x"].split("\n")
+    kinds = {e["u"]: e["k"] for e in entries if "k" in e}
+    assert kinds["opportunities/pricing/transparent-price-list/index.html"] == "o"
+    assert kinds["research/interviews/it-managers-2026/index.html"] == "s"
     assert (site / "search.json").stat().st_size < 40_000
 
 

@@ -138,6 +138,9 @@ class _Renderer:
                 self.search_keys,
                 self.search_cache,
                 self.target,
+                searchindex.backlog_entries(
+                    planner.content.links.opportunities, planner.content.links.studies
+                ),
             )
             return 0, {}, {}
         if kind == "backlog":

@@ -31,7 +31,9 @@ STAR_ROOM = 10.0  # on a chart that keeps its marks clear, the stars' band above
 
 PALETTE = ("#2563eb", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599")
 COMPARE_COLOUR = "#5c6670"
-SHAPES = ("circle", "square", "diamond", "triangle")
+# a shape for each of up to seven personas, one more than the colours: no two of the
+# first seven differ by colour alone, and the seventh is not the first again
+SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down", "cross", "star")
 
 
 @dataclass(frozen=True)
@@ -180,12 +182,30 @@ def _marker(shape: str, x: float, y: float, colour: str, size: float) -> str:
             f'<path class="jm-point" d="M{_fmt(x)} {_fmt(y - s)}L{_fmt(x + s)} {_fmt(y)}'
             f'L{_fmt(x)} {_fmt(y + s)}L{_fmt(x - s)} {_fmt(y)}z" {fill}/>'
         )
-    if shape == "triangle":
+    if shape in ("triangle", "triangle-down"):
         s = size * 1.2
+        k = 1 if shape == "triangle" else -1  # pointing up, or down
         return (
-            f'<path class="jm-point" d="M{_fmt(x)} {_fmt(y - s)}L{_fmt(x + s)} {_fmt(y + s * 0.8)}'
-            f'L{_fmt(x - s)} {_fmt(y + s * 0.8)}z" {fill}/>'
+            f'<path class="jm-point" d="M{_fmt(x)} {_fmt(y - k * s)}'
+            f"L{_fmt(x + s)} {_fmt(y + k * s * 0.8)}"
+            f'L{_fmt(x - s)} {_fmt(y + k * s * 0.8)}z" {fill}/>'
         )
+    if shape == "cross":
+        s, a = size * 1.15, size * 0.42  # half the span, half an arm's width
+        arm = s - a
+        d = (
+            f"M{_fmt(x - a)} {_fmt(y - s)}h{_fmt(2 * a)}v{_fmt(arm)}h{_fmt(arm)}v{_fmt(2 * a)}"
+            f"h{_fmt(-arm)}v{_fmt(arm)}h{_fmt(-2 * a)}v{_fmt(-arm)}h{_fmt(-arm)}v{_fmt(-2 * a)}"
+            f"h{_fmt(arm)}z"
+        )
+        return f'<path class="jm-point" d="{d}" {fill}/>'
+    if shape == "star":
+        outer = size * 1.45
+        corners = (
+            (outer if n % 2 == 0 else outer * 0.45, math.pi * (n / 5 - 0.5)) for n in range(10)
+        )
+        d = "L".join(f"{_fmt(x + r * math.cos(t))} {_fmt(y + r * math.sin(t))}" for r, t in corners)
+        return f'<path class="jm-point" d="M{d}z" {fill}/>'
     return f'<circle class="jm-point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(size)}" {fill}/>'
 
 
