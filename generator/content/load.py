@@ -401,7 +401,7 @@ def _colon(display: str, text: str, mark: Any, problem: str) -> Diagnostic:
             f'{key.strip().removeprefix("- ")}: "{written}"',
         )
     indent = len(line) - len(line.lstrip(" "))
-    at = yaml.Mark("", 0, mark.line, indent, None, None)
+    at = yaml.Mark("", 0, mark.line, indent, None, None)  # type: ignore[arg-type]
     return _at(display, at, f"invalid YAML: {problem}{_indentation_hint(text, at)}")
 
 
