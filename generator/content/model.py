@@ -254,6 +254,8 @@ class Step(_Strict):
     """What the customer expects; with `reality`, a gap."""
     reality: str | None = None
     """What the company actually delivers; with `expectation`, a gap."""
+    expectation_met: bool = False
+    """The reality meets the expectation: the pair is shown as met, not as a gap."""
     backstage: str | None = None
     """What happens behind the scenes, out of the customer's sight (Markdown)."""
     metrics: dict[str, Metric] = {}
@@ -270,6 +272,11 @@ class Step(_Strict):
                 return None
             return self.emotion.get(persona)
         return self.emotion
+
+    @property
+    def has_gap(self) -> bool:
+        """An expectation the reality does not meet (both written, not marked met)."""
+        return bool(self.expectation and self.reality) and not self.expectation_met
 
     @property
     def has_emotion(self) -> bool:

@@ -286,10 +286,10 @@ def _fall(change: _Change) -> float | None:
 
 def gaps(journeys: Sequence[Journey]) -> list[Gap]:
     return [
-        Gap(_place(j, stage, step), step.expectation, step.reality, step_score(step))
+        Gap(_place(j, stage, step), step.expectation or "", step.reality or "", step_score(step))
         for j in journeys
         for stage, step in j.steps()
-        if step.expectation and step.reality
+        if step.has_gap
     ]
 
 
@@ -521,7 +521,7 @@ def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> Non
     be shown, counted where not (as `gaps` and `moments` would have made them)."""
     found_gaps, found_moments = [], []
     for stage, step in journey.steps():
-        gap = bool(step.expectation and step.reality)
+        gap = step.has_gap
         if not (gap or step.moment_of_truth):
             continue
         score = step_score(step)
@@ -589,6 +589,7 @@ def basis(journey: Journey) -> tuple[object, ...]:
                         step.channel,
                         step.expectation,
                         step.reality,
+                        step.expectation_met,
                         step.moment_of_truth,
                         step.metrics,
                         step.pains,  # pains in valleys no opportunity addresses

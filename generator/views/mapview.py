@@ -88,12 +88,12 @@ class Cell(NamedTuple):
     A named tuple: a map has hundreds, and a frozen dataclass took 3x as long to make
     (a fifth of making a map)."""
 
-    kind: str = "empty"  # empty | text | markdown | list | channel | owner | metrics | gap
+    kind: str = "empty"  # empty | text | markdown | list | channel | owner | metrics | gap | met
     html: Markup = EMPTY
     items: tuple[Markup, ...] = ()
     pairs: tuple[tuple[str, str, bool], ...] = ()  # metrics: name, figure, is a drop-off
-    badge: str = ""  # channel kind label, or the gap label
-    badge_kind: str = ""  # online | offline | gap
+    badge: str = ""  # channel kind label, or the gap's or met pair's label
+    badge_kind: str = ""  # online | offline | gap | met
     colour: str = ""  # a department's colour (validated #hex)
     first_of_stage: bool = False
     chips: tuple[Chip, ...] = ()  # the opportunities lane: opportunities addressing the step
@@ -114,9 +114,9 @@ class LaneView:
 
     def cells_html(self, labels: Labels) -> Markup:
         """The lane's cells as partials/map.html draws them: one `<td>` each."""
-        gap_help = word(labels.gap_help)
+        helps = {"gap": word(labels.gap_help), "met": word(labels.met_help)}
         marks = (word(labels.map_quote_open), word(labels.map_quote_close))
-        return Markup("".join([_cell_html(cell, gap_help, marks) for cell in self.cells]))
+        return Markup("".join([_cell_html(cell, helps, marks) for cell in self.cells]))
 
 
 @dataclass(frozen=True)
@@ -551,14 +551,15 @@ def _cell_maker(
 
         return feeling
     if lane in ("expectation", "reality"):
-        gap = labels.gap
+        gap, met = labels.gap, labels.met
 
         def promise(step: Step, first: bool) -> Cell:
             text = getattr(step, lane)
             if not text:
                 return empty(first)
             if step.expectation and step.reality:
-                return Cell("gap", escape(text), badge=gap, badge_kind="gap", first_of_stage=first)
+                kind, badge = ("met", met) if step.expectation_met else ("gap", gap)
+                return Cell(kind, escape(text), badge=badge, badge_kind=kind, first_of_stage=first)
             return Cell("text", escape(text), first_of_stage=first)
 
         return promise
@@ -717,10 +718,14 @@ class _Said:
 # value through markupsafe.escape, as `{{ value }}` did. The printed maps draw their own
 # (print/_map.html), so none of this is made for them.
 
-_KINDS = frozenset({"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap"})
+_KINDS = frozenset(
+    {"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap", "met"}
+)
+# The sign before a pair's label: a warning for a gap, a tick for a pair that is met.
+_PAIR_SIGNS = {"gap": "&#9888;", "met": "&#10003;"}
 
 
-def _cell_html(cell: Cell, gap_help: str, marks: tuple[str, str] = ("", "")) -> str:
+def _cell_html(cell: Cell, helps: dict[str, str], marks: tuple[str, str] = ("", "")) -> str:
     """One cell's `<td>`; Markdown and text arrive as Markup, escaped when they were made;
     the opportunities' chips and the quotes, author text, are escaped here."""
     kind = cell.kind
@@ -729,10 +734,10 @@ def _cell_html(cell: Cell, gap_help: str, marks: tuple[str, str] = ("", "")) -> 
         inner = f'<div class="jm-md">{html(cell.html)}</div>'
     elif kind == "text":
         inner = html(cell.html)
-    elif kind == "gap":
+    elif kind in _PAIR_SIGNS:
         inner = (
-            f'<span class="jm-badge jm-badge--gap" title="{gap_help}">'
-            f'<span aria-hidden="true">&#9888;</span> {word(cell.badge)}</span> '
+            f'<span class="jm-badge jm-badge--{kind}" title="{helps[kind]}">'
+            f'<span aria-hidden="true">{_PAIR_SIGNS[kind]}</span> {word(cell.badge)}</span> '
             f"{html(cell.html)}"
         )
     elif kind == "list":
