@@ -327,8 +327,14 @@ def test_an_edited_opportunity_renders_again_only_the_pages_that_show_it(
     build(root, out, pdf=False, jobs=1)
     after = inodes(out / "site")
     again = sorted(page for page in after if after[page] != before.get(page))
-    # its journey's map and the insights; the cards count no title: the index stays
-    assert again == ["insights/index.html", "journeys/b2b/acquisto/index.html"]
+    # its page, the list, its journey's map and the insights; the cards count no title:
+    # the index stays
+    assert again == [
+        "insights/index.html",
+        "journeys/b2b/acquisto/index.html",
+        "opportunities/b2b/attesa/index.html",
+        "opportunities/index.html",
+    ]
 
     path.write_text(path.read_text().replace("in-progress", "done"))
     build(root, out, pdf=False, jobs=1)
@@ -339,6 +345,8 @@ def test_an_edited_opportunity_renders_again_only_the_pages_that_show_it(
         "index.html",
         "insights/index.html",
         "journeys/b2b/acquisto/index.html",
+        "opportunities/b2b/attesa/index.html",
+        "opportunities/index.html",
         "personas/giulia/index.html",
     ]
     clean = tmp_path / "clean"
@@ -359,7 +367,12 @@ def test_an_edited_study_renders_again_the_journeys_that_cite_or_quote_it(
     build(root, out, pdf=False, jobs=1)
     after = inodes(out / "site")
     again = sorted(page for page in after if after[page] != before.get(page))
-    assert again == ["insights/index.html", "journeys/b2b/acquisto/index.html"]
+    assert again == [
+        "insights/index.html",
+        "journeys/b2b/acquisto/index.html",
+        "research/index.html",
+        "research/studio-b/index.html",
+    ]
 
 
 @pytest.mark.slow
