@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.content.validate import check_root
+from generator.views.kinds import AGGREGATE
 from generator.views.pages import Planner, inline_stylesheet, site_path
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
@@ -384,8 +385,8 @@ def test_the_pages_of_channels_and_departments_are_known_without_making_them(
     content = check_root(write_root(_many(120)))
     planner = Planner(content, drafts=False, pdf=False, today=date(2026, 11, 23))
     for name in ("touchpoints", "owners"):
-        made = [page.chrome.path for page in planner.aggregate(name)]
-        assert planner.aggregate_paths(name) == made
+        made = [page.chrome.path for page in AGGREGATE[name].pages(planner)]
+        assert AGGREGATE[name].paths(planner) == made
         assert f"{name}/{'phone' if name == 'touchpoints' else 'vendite'}/page-3/index.html" in made
 
 
