@@ -23,6 +23,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from generator.common import memory
+from generator.common.process import PROCESS, Slot
 from generator.common.shares import shares
 from generator.common.workers import end_with
 from generator.content.cache import held_whole
@@ -205,36 +206,31 @@ GROUPS: tuple[tuple[kinds.Aggregate, ...], ...] = (
 )
 
 # The renderer a forked worker inherits from its parent: set just before the pool starts.
-_INHERITED: _Renderer | None = None
+_INHERITED: Slot[_Renderer] = PROCESS.own("site renderer", Slot())
 
 
 def _run_inherited(task: Task) -> Done:
-    assert _INHERITED is not None
-    return _INHERITED.run(task)
+    return _INHERITED.get().run(task)
 
 
 @contextmanager
 def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], list[Done]]]:
     """Something that runs tasks: on `jobs` forked processes when the site is large."""
-    global _INHERITED
     many = len(renderer.planner.journeys) >= PARALLEL_FROM
     if jobs <= 1 or not many or not hasattr(os, "fork"):
         yield lambda tasks: [renderer.run(task) for task in tasks]
         return
-    _INHERITED = renderer
     # the collector of a worker would touch every inherited object, and so copy the
     # memory pages that hold them: what exists before the fork is left out of it
-    try:
-        # fork: the workers inherit the validated content and compiled templates for free
-        with (
-            memory.set_aside_while_forked(),
-            multiprocessing.get_context("fork").Pool(
-                jobs, initializer=end_with, initargs=(os.getpid(),)
-            ) as pool,
-        ):
-            yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
-    finally:
-        _INHERITED = None
+    # fork: the workers inherit the validated content and compiled templates for free
+    with (
+        _INHERITED.holding(renderer),
+        memory.set_aside_while_forked(),
+        multiprocessing.get_context("fork").Pool(
+            jobs, initializer=end_with, initargs=(os.getpid(),)
+        ) as pool,
+    ):
+        yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
 
 
 def _names(group: Sequence[kinds.Aggregate]) -> list[str]:
