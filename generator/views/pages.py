@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -28,7 +27,7 @@ from generator.views import aggregates, backlog, curve, insights
 from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
-from generator.views.markdown import images_of, render, render_inline
+from generator.views.markdown import Markdown
 from generator.views.rows import HandoffRow, TouchpointRow
 
 
@@ -297,18 +296,16 @@ class Planner:
             self.plan.copies[photo] = target
         return PersonaRef(persona_id, persona.name, persona.role, persona.quote, photo)
 
-    def images_of_journey(self, journey: Journey) -> AbstractContextManager[None]:
-        """Its Markdown's images, found from its file (see markdown.MEDIA)."""
-        source = self.content.journey_files.get(journey.id or "")
-        return images_of(source, self.content.root) if source is not None else nullcontext()
+    def markdown_of(self, journey: Journey) -> Markdown:
+        """The renderer of its Markdown: its images found from its file (markdown.MEDIA)."""
+        return Markdown.of(self.content.journey_files.get(journey.id or ""), self.content.root)
 
     def _card(self, journey: Journey) -> Card:
         commits = self.commits(journey)
         scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
         happiness = insights.happiness(journey, scale)
         label = self.labels.emotion_curve
-        with self.images_of_journey(journey):
-            summary = render(journey.summary)
+        summary = self.markdown_of(journey).render(journey.summary)
         return Card(
             journey_id=journey.id or "",
             title=journey.title,
@@ -380,9 +377,8 @@ class Planner:
         stale_days = None
         if journey.reviewed and self.site.stale_after_days is not None:
             stale_days = (self.today - journey.reviewed).days
-        with self.images_of_journey(journey):
-            summary = render(journey.summary)
-            journey_map = build_map(self.content, journey, root=relative_root(path))
+        summary = self.markdown_of(journey).render(journey.summary)
+        journey_map = build_map(self.content, journey, root=relative_root(path))
         context = JourneyContext(
             journey=journey,
             card=self.cards[jid],
@@ -413,10 +409,10 @@ class Planner:
                     key=title_order,
                 )
             )
-            with images_of(self.content.persona_files[pid], self.content.root):
-                description = render(persona.description)
-                goals = tuple(render_inline(g) for g in persona.goals)
-                frustrations = tuple(render_inline(f) for f in persona.frustrations)
+            markdown = Markdown.of(self.content.persona_files[pid], self.content.root)
+            description = markdown.render(persona.description)
+            goals = tuple(markdown.render_inline(g) for g in persona.goals)
+            frustrations = tuple(markdown.render_inline(f) for f in persona.frustrations)
             context = PersonaContext(
                 ref=self.refs[pid],
                 persona=persona,
