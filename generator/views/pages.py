@@ -205,6 +205,12 @@ def published(content: Content, *, drafts: bool) -> JourneyList:
     return JourneyList(content.journeys, [jid for jid in facts if drafts or not facts[jid].draft])
 
 
+def _ref(persona_id: str, persona: Persona, photo: tuple[str, Path] | None) -> PersonaRef:
+    """A persona as cards and lists show it; `photo`: `Planner._photo`."""
+    placed = photo[0] if photo is not None else None
+    return PersonaRef(persona_id, persona.name, persona.role, persona.quote, placed)
+
+
 class Cards(Mapping[str, Card]):
     """The published journeys' cards by id, in order, each made when first asked for:
     a process that renders some journeys makes only their cards, and one that lists
@@ -267,7 +273,9 @@ class Planner:
         self.journeys = published(content, drafts=drafts)
         self.plan = Plan()
         self._touchpoints: dict[str, list[TouchpointRow]] = {}
-        self.refs = {pid: self._ref(pid, p) for pid, p in content.personas.items()}
+        photos = {pid: self._photo(pid, p) for pid, p in content.personas.items()}
+        self.plan.copies.update(photo for photo in photos.values() if photo is not None)
+        self.refs = {pid: _ref(pid, p, photos[pid]) for pid, p in content.personas.items()}
         self.cards = Cards(self.journeys, self._card, cards or {})
         self.sections = backlog_sections(content)
 
@@ -286,15 +294,14 @@ class Planner:
             **extra,  # type: ignore[arg-type]
         )
 
-    def _ref(self, persona_id: str, persona: Persona) -> PersonaRef:
-        photo = None
+    def _photo(self, persona_id: str, persona: Persona) -> tuple[str, Path] | None:
+        """Where a persona's photo goes in the site, and the file it is copied from."""
         source = self.content.persona_files.get(persona_id)
-        if persona.photo and source is not None:
-            target = (source.parent / persona.photo).resolve()
-            relative = target.relative_to(self.content.root.resolve()).as_posix()
-            photo = f"media/{relative}"
-            self.plan.copies[photo] = target
-        return PersonaRef(persona_id, persona.name, persona.role, persona.quote, photo)
+        if not persona.photo or source is None:
+            return None
+        target = (source.parent / persona.photo).resolve()
+        relative = target.relative_to(self.content.root.resolve()).as_posix()
+        return f"media/{relative}", target
 
     def markdown_of(self, journey: Journey) -> Markdown:
         """The renderer of its Markdown: its images found from its file (markdown.MEDIA)."""
