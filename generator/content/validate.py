@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.common import memory
 from generator.common.files import not_regular
+from generator.common.process import PROCESS, Slot
 from generator.common.shares import shares
 from generator.common.workers import end_with
 from generator.content import backlog_checks, load, media
@@ -619,12 +620,9 @@ def _check_root(root: Path, cache: ModelCache | None, jobs: int, images: bool) -
 # Below this many files to parse, starting processes costs more than it saves.
 PARALLEL_FROM = 16
 
-# The checker a forked worker inherits, with the site and personas read: set before the fork.
-_INHERITED: _Checker | None = None
-
-
-# Whether the workers send each journey as well as its summary: set before the fork.
-_SEND_JOURNEYS = False
+# The checker a forked worker inherits, with the site and personas read, and whether the
+# workers send each journey as well as its summary: set before the fork.
+_INHERITED: Slot[tuple[_Checker, bool]] = PROCESS.own("journey checker", Slot())
 
 
 # A file checked by a worker: its summary, where its entry was written, its journey pickled.
@@ -636,8 +634,8 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
     summaries, and their journeys pickled when the root is small enough to hold them all
     (a large one reads back those it needs when it needs them), or, where the pack cannot
     be written, the whole outcomes."""
-    checker = _INHERITED
-    assert checker is not None and checker.cache is not None
+    checker, send_journeys = _INHERITED.get()
+    assert checker.cache is not None
     outcomes = [checker.checked_journey(path) for path in paths]
     pickles = [outcome.pickles() for outcome in outcomes]
     try:
@@ -646,7 +644,7 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
         return [(path, outcome, None, None) for path, outcome in zip(paths, outcomes, strict=True)]
     done: list[Checked] = []
     for path, outcome, entry, (_, journey) in zip(paths, outcomes, entries, pickles, strict=True):
-        sent = journey if _SEND_JOURNEYS and outcome.journey is not None else None
+        sent = journey if send_journeys and outcome.journey is not None else None
         done.append((path, outcome.summary(), entry, sent))
     return done
 
@@ -654,24 +652,21 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
 def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], jobs: int) -> None:
     """Parse and check, on `jobs` processes, the journey files the cache does not hold;
     their outcomes go into the cache, where `_Checker.journey` finds them."""
-    global _INHERITED, _SEND_JOURNEYS
     missing = [path for path in paths if not cache.has(path)]
     if len(missing) < PARALLEL_FROM or not hasattr(os, "fork"):
         return
     import multiprocessing
 
     chunks = shares(missing, jobs)
-    _INHERITED = checker
-    # a build asks for every journey of a small root, which it then holds
-    _SEND_JOURNEYS = held_whole(len(paths))
     with suppress(OSError):  # a folder that cannot be made: the workers send everything
         cache.spilled.mkdir(parents=True, exist_ok=True)
-    try:
-        with multiprocessing.get_context("fork").Pool(
+    # a build asks for every journey of a small root, which it then holds
+    with (
+        _INHERITED.holding((checker, held_whole(len(paths)))),
+        multiprocessing.get_context("fork").Pool(
             jobs, initializer=end_with, initargs=(os.getpid(),)
-        ) as pool:
-            for results in pool.imap_unordered(_check_chunk, chunks):
-                for path, outcome, placed, journey in results:
-                    cache.put(path, outcome, placed=placed, journey=journey)
-    finally:
-        _INHERITED = None
+        ) as pool,
+    ):
+        for results in pool.imap_unordered(_check_chunk, chunks):
+            for path, outcome, placed, journey in results:
+                cache.put(path, outcome, placed=placed, journey=journey)

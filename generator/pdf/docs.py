@@ -41,7 +41,7 @@ from generator.pdf.measure import CHAR_EM, MIN_FONT_PT, PT_MM, measure
 from generator.pdf.render import Document, Refit, stylesheet_paths
 from generator.pdf.text import breakable, clip
 from generator.views.curve import curve_svg
-from generator.views.markdown import MEDIA_SRC, images_of, render_inline
+from generator.views.markdown import MEDIA_SRC, render_inline
 
 if TYPE_CHECKING:
     from generator.views.mapview import Cell, MapView
@@ -198,8 +198,7 @@ class Printer:
         self, journey_id: str, paper: Paper, *, blank: bool = False, refused: Sequence[Part] = ()
     ) -> PosterContext:
         """A journey's sheets; `refused`: sheets found too full when laid out before."""
-        with images_of(self.content.journey_files[journey_id], self.content.root):
-            return self._poster(journey_id, paper, blank, refused)
+        return self._poster(journey_id, paper, blank, refused)
 
     def _poster(
         self, journey_id: str, paper: Paper, blank: bool, refused: Sequence[Part]

@@ -23,7 +23,7 @@ from generator.content.root import Content
 from generator.views import curve as emotion_curve
 from generator.views.escaping import html, word
 from generator.views.i18n import Labels, labels_for, metric_name
-from generator.views.markdown import render, render_inline
+from generator.views.markdown import PLAIN, Markdown
 from generator.views.steps import is_drop_off, stage_anchor, step_anchor
 
 _URL = re.compile(r"^https?://\S+$")
@@ -182,11 +182,13 @@ def build_map(
     marks the journey's own peak and valley, where they fall on it.
     """
     labels = labels_for(content.site)
+    # its Markdown's images, found from its file
+    markdown = Markdown.of(content.journey_files.get(journey.id or ""), content.root)
     chosen = list(range(len(journey.stages)))[stages or slice(None)]
     if columns is not None:
         chosen = [i for i in chosen if _stage_columns(journey, i).start < columns.stop]
         chosen = [i for i in chosen if _stage_columns(journey, i).stop > columns.start]
-    map_columns, stage_views, steps = _columns(journey, chosen, labels, columns)
+    map_columns, stage_views, steps = _columns(journey, chosen, labels, columns, markdown)
     series = () if blank else _series(content, journey, map_columns, steps)
     moments = () if blank else tuple(c.index for c in map_columns if c.moment_of_truth)
     low, high = content.site.emotion_scale
@@ -212,7 +214,7 @@ def build_map(
     if stages is None and columns is None and lanes is None:
         # the whole map: its own cells tell which default lanes are empty (no second pass)
         views = tuple(
-            _lane(content, journey, lane, map_columns, steps, labels, blank, root)
+            _lane(content, journey, lane, map_columns, steps, labels, blank, root, markdown)
             for lane in content.site.lanes_of(journey)
         )
         if _prunable(content, journey, blank):
@@ -220,7 +222,7 @@ def build_map(
     else:
         shown = shown_lanes(content, journey, blank=blank)
         views = tuple(
-            _lane(content, journey, lane, map_columns, steps, labels, blank, root)
+            _lane(content, journey, lane, map_columns, steps, labels, blank, root, markdown)
             for lane in shown
             if lanes is None or lane in lanes
         )
@@ -319,7 +321,11 @@ def _ticks(labels: Labels, low: float, high: float) -> tuple[str, ...]:
 
 
 def _columns(
-    journey: Journey, chosen: list[int], labels: Labels, kept: range | None = None
+    journey: Journey,
+    chosen: list[int],
+    labels: Labels,
+    kept: range | None = None,
+    markdown: Markdown = PLAIN,
 ) -> tuple[list[Column], list[StageView], dict[int, Step]]:
     """The columns of the chosen stages; `kept`: only those of the journey's columns."""
     columns: list[Column] = []
@@ -357,7 +363,7 @@ def _columns(
                 anchor=stage_anchor(stage.id or str(stage_index)),
                 stage_id=stage.id or "",
                 name=stage.name,
-                description=render(stage.description),
+                description=markdown.render(stage.description),
                 customer_type=labels.customer_type_label(stage.customer_type)
                 if stage.customer_type
                 else None,
@@ -493,11 +499,12 @@ def _lane(
     labels: Labels,
     blank: bool,
     root: str | None = None,
+    markdown: Markdown = PLAIN,
 ) -> LaneView:
     if lane == "emotion":
         return LaneView(lane, labels.lane_label("emotion"), True, ())
     cells = []
-    make = _cell_maker(content, journey, lane, labels, root)
+    make = _cell_maker(content, journey, lane, labels, root, markdown)
     for column in columns:
         first = column.first_of_stage or column.placeholder
         step = None if blank else steps.get(column.index)
@@ -512,7 +519,12 @@ _CellMaker = Callable[[Step, bool], Cell]  # (step, first of its stage) -> the l
 
 
 def _cell_maker(
-    content: Content, journey: Journey, lane: str, labels: Labels, root: str | None = None
+    content: Content,
+    journey: Journey,
+    lane: str,
+    labels: Labels,
+    root: str | None = None,
+    markdown: Markdown = PLAIN,
 ) -> _CellMaker:
     """How one lane makes its cells: chosen once a lane, not asked again of each cell.
 
@@ -527,11 +539,15 @@ def _cell_maker(
 
     if lane in ("doing", "thinking", "backstage"):
 
-        def markdown(step: Step, first: bool) -> Cell:
+        def written(step: Step, first: bool) -> Cell:
             text = getattr(step, lane)
-            return Cell("markdown", render(text), first_of_stage=first) if text else empty(first)
+            return (
+                Cell("markdown", markdown.render(text), first_of_stage=first)
+                if text
+                else empty(first)
+            )
 
-        return markdown
+        return written
     if lane == "touchpoint":
 
         def text(step: Step, first: bool) -> Cell:
@@ -566,7 +582,7 @@ def _cell_maker(
     if lane == "pains":
 
         def items(step: Step, first: bool) -> Cell:
-            items = tuple([render_inline(item) for item in step.pains])
+            items = tuple([markdown.render_inline(item) for item in step.pains])
             return Cell("list", items=items, first_of_stage=first) if items else empty(first)
 
         return items
@@ -574,7 +590,7 @@ def _cell_maker(
         chips_of = _Chips(links, labels, root)
 
         def opportunities(step: Step, first: bool) -> Cell:
-            items = tuple([render_inline(item) for item in step.opportunities])
+            items = tuple([markdown.render_inline(item) for item in step.opportunities])
             chips = chips_of(journey_id, step.id or "") if links.step_opportunities else ()
             if not (items or chips):
                 return empty(first)
@@ -589,7 +605,7 @@ def _cell_maker(
                 [
                     _study_item(studies[item], root)
                     if item in studies
-                    else render_inline(f"<{item}>")
+                    else markdown.render_inline(f"<{item}>")
                     if _URL.match(item)
                     else escape(item)
                     for item in step.evidence
