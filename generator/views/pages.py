@@ -28,6 +28,7 @@ from generator.views import aggregates, backlog, curve, insights
 from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
+from generator.views.personaview import Lived, lived
 from generator.views.markdown import images_of, render, render_inline
 from generator.views.rows import HandoffRow, TouchpointRow
 
@@ -92,6 +93,7 @@ class Card:
     changed_by: str | None = None
     opportunities: int = 0  # the opportunities addressing its steps, whatever their status
     open_opportunities: int = 0  # those still to do (idea, planned, in-progress)
+    happiness_note: str = ""  # what `happiness` counts, in words: "4 of 12 steps felt ..."
 
     @property
     def opportunities_filter(self) -> str:
@@ -134,6 +136,7 @@ class PersonaContext:
     frustrations: tuple[Markup, ...]
     channels: tuple[str, ...]
     cards: tuple[Card, ...]
+    lived: tuple[Lived, ...] = ()  # each journey as the persona lives it
 
 
 @dataclass(frozen=True)
@@ -338,6 +341,13 @@ class Planner:
         commits = self.commits(journey)
         scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
         happiness = insights.happiness(journey, scale)
+        positive, rated = insights.felt_positively(journey, scale)
+        note = self.labels.format(
+            "happiness_note" if rated == journey.step_count() else "happiness_note_rated",
+            positive=self.labels.number(positive),
+            rated=self.labels.number(rated),
+            middle=self.labels.number((scale[0] + scale[1]) / 2),
+        )
         label = self.labels.emotion_curve
         with self.images_of_journey(journey):
             summary = render(journey.summary)
@@ -360,6 +370,7 @@ class Planner:
             changed_by=commits[0].author if commits else None,
             opportunities=len(self.content.links.journey_opportunities.get(journey.id or "", ())),
             open_opportunities=len(self.content.links.open_opportunities(journey.id or "")),
+            happiness_note=note if rated else "",
         )
 
     def commits(self, journey: Journey) -> list[Commit]:
@@ -459,10 +470,21 @@ class Planner:
                 frustrations=frustrations,
                 channels=tuple(self.labels.channel(c) for c in persona.channels),
                 cards=cards,
+                lived=self._lived(pid),
             )
             chrome = self.chrome(f"personas/{pid}/index.html", persona.name, "personas")
             pages.append(Page(chrome, ("persona.html",), context))
         return pages
+
+    def _lived(self, persona_id: str) -> tuple[Lived, ...]:
+        """The published journeys a persona takes part in, as they live them, by title."""
+        found = (lived(self.content, j, persona_id, self.labels) for j in self.journeys)
+        return tuple(
+            sorted(
+                (one for one in found if one is not None),
+                key=lambda one: (reading_order(one.title), one.journey_id),
+            )
+        )
 
     def persona_list(self) -> Page:
         listing = PersonasContext(
@@ -618,8 +640,13 @@ class Planner:
         incremental build keys them by it, and makes them again only when it
         changed. A page that starts to show more of a journey must say so here.
         """
-        if name in ("index", "persona_pages"):
+        if name == "index":
             return self.cards[journey.id or ""]
+        if name == "persona_pages":  # the cards, and the journey as each persona lives it
+            people = journey.people()
+            return self.cards[journey.id or ""], [
+                lived(self.content, journey, p, self.labels) for p in people
+            ]
         if name == "touchpoints":
             return self._rows(journey)  # the rows hold the emotions and pains summed up
         if name == "owners":
