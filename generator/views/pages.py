@@ -28,8 +28,8 @@ from generator.views import aggregates, backlog, curve, insights
 from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
-from generator.views.personaview import Lived, lived
 from generator.views.markdown import images_of, render, render_inline
+from generator.views.personaview import Lived, lived
 from generator.views.rows import HandoffRow, TouchpointRow
 
 

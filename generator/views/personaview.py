@@ -20,7 +20,6 @@ from generator.views.i18n import Labels
 from generator.views.mapview import per_persona
 from generator.views.steps import step_anchor
 
-
 # One step's width in the curve's units: narrower than the map's column, so that a curve
 # of a dozen steps drawn a page wide stays as tall, and its words as large, as the map's.
 UNIT = 60.0
@@ -88,7 +87,9 @@ def lived(content: Content, journey: Journey, persona_id: str, labels: Labels) -
         total=journey.step_count(),
         average=labels.signed(round(average, 1)) if average is not None else "",
         average_tone=tone(average, scale),
-        curve=_curve(content, journey, persona_id, labels, tuple(points), tuple(moments), len(mine)),
+        curve=_curve(
+            content, journey, persona_id, labels, tuple(points), tuple(moments), len(mine)
+        ),
         columns=len(mine),
     )
 
