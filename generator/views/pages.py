@@ -94,6 +94,9 @@ class Card:
     opportunities: int = 0  # the opportunities addressing its steps, whatever their status
     open_opportunities: int = 0  # those still to do (idea, planned, in-progress)
     happiness_note: str = ""  # what `happiness` counts, in words: "4 of 12 steps felt ..."
+    # the journey as each persona taking part lives it, by persona id: their pages show it
+    # (held here, so that a persona page is made of cards, not of every journey read back)
+    lived: tuple[tuple[str, Lived], ...] = ()
 
     @property
     def opportunities_filter(self) -> str:
@@ -371,6 +374,11 @@ class Planner:
             opportunities=len(self.content.links.journey_opportunities.get(journey.id or "", ())),
             open_opportunities=len(self.content.links.open_opportunities(journey.id or "")),
             happiness_note=note if rated else "",
+            lived=tuple(
+                (persona_id, view)
+                for persona_id in journey.people()
+                if (view := lived(self.content, journey, persona_id, self.labels)) is not None
+            ),
         )
 
     def commits(self, journey: Journey) -> list[Commit]:
@@ -478,11 +486,12 @@ class Planner:
 
     def _lived(self, persona_id: str) -> tuple[Lived, ...]:
         """The published journeys a persona takes part in, as they live them, by title."""
-        found = (lived(self.content, j, persona_id, self.labels) for j in self.journeys)
+        found = ((card, dict(card.lived).get(persona_id)) for card in self.cards.values())
         return tuple(
-            sorted(
-                (one for one in found if one is not None),
-                key=lambda one: (reading_order(one.title), one.journey_id),
+            view
+            for card, view in sorted(
+                ((card, view) for card, view in found if view is not None),
+                key=lambda pair: title_order(pair[0]),
             )
         )
 
@@ -640,13 +649,8 @@ class Planner:
         incremental build keys them by it, and makes them again only when it
         changed. A page that starts to show more of a journey must say so here.
         """
-        if name == "index":
+        if name in ("index", "persona_pages"):
             return self.cards[journey.id or ""]
-        if name == "persona_pages":  # the cards, and the journey as each persona lives it
-            people = journey.people()
-            return self.cards[journey.id or ""], [
-                lived(self.content, journey, p, self.labels) for p in people
-            ]
         if name == "touchpoints":
             return self._rows(journey)  # the rows hold the emotions and pains summed up
         if name == "owners":
