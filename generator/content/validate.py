@@ -16,7 +16,7 @@ from generator.common.files import not_regular
 from generator.common.process import PROCESS, Slot
 from generator.common.shares import shares
 from generator.common.workers import end_with
-from generator.content import backlog_checks, load, media
+from generator.content import actor_checks, backlog_checks, load, media
 from generator.content.backlog_checks import Backlog
 from generator.content.cache import Entry, JourneyOutcome, ModelCache, StudyRef, held_whole
 from generator.content.diagnostics import Diagnostic, display_path
@@ -362,6 +362,9 @@ class _Checker:
                         f"{load.format_loc((*at, given))}: {given} without {missing}: "
                         "together they show a gap",
                     )
+        self.diagnostics.extend(
+            actor_checks.non_actor_emotions(document, journey, self.content.personas)
+        )
         self.check_staleness(document, journey)
 
     def check_emotion(

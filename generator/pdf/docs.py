@@ -108,6 +108,7 @@ SMALL_TYPE = (
     (".jm-badge", 0.74),
     (".jm-corner", 0.75),
     (".jm-legend-item", 0.82 * 0.92),  # in a lane's label
+    (".jm-legend-note", 0.82 * 0.85),  # what a break in a line means, in a lane's label
     (".jm-cell--metrics", 0.78),
     (".jm-stage-number", 0.8),
     (".jm-stage-continued", 0.8),

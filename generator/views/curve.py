@@ -45,6 +45,9 @@ class Series:
     colour: str = PALETTE[0]
     shape: str = "circle"
     dashed: bool = False
+    # the columns of steps its persona takes no part in: the line breaks there, where a
+    # step they take part in but gave no emotion is crossed (see `runs`)
+    gaps: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -341,16 +344,33 @@ def _loop(chart: Chart) -> list[str]:
     ]
 
 
+def runs(series: Series) -> list[list[Point]]:
+    """A series' points in stretches the line joins: it breaks at every column of a step
+    the persona takes no part in (a line across would say they felt something there)."""
+    out: list[list[Point]] = []
+    gaps = sorted(series.gaps)
+    for point in sorted(series.points):
+        if out and not any(out[-1][-1][0] < gap < point[0] for gap in gaps):
+            out[-1].append(point)
+        else:
+            out.append([point])
+    return out
+
+
 def curve_svg(chart: Chart) -> str:
     """The whole chart as one `<svg>` element, every author's word escaped."""
     width = max(chart.columns, 1) * chart.unit
     body: list[str] = [*_grid(chart), *_moments(chart), *_loop(chart)]
     for series in chart.series:
-        coords = [(x_of(c, chart.unit), _y(chart, v)) for c, v in sorted(series.points)]
-        if len(coords) > 1:
+        paths = [
+            smooth_path([(x_of(c, chart.unit), _y(chart, v)) for c, v in run])
+            for run in runs(series)
+            if len(run) > 1
+        ]
+        if paths:
             dash = ' stroke-dasharray="5 3"' if series.dashed else ""
             body.append(
-                f'<path class="jm-line" d="{smooth_path(coords)}" fill="none" '
+                f'<path class="jm-line" d="{" ".join(paths)}" fill="none" '
                 f'stroke="{escape(series.colour)}" stroke-width="{2 if series.dashed else 2.4}" '
                 f'stroke-linecap="round" stroke-linejoin="round"{dash}>'
                 f"<title>{escape(series.name)}</title></path>"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
@@ -42,6 +42,8 @@ class Column:
     moment_of_truth: bool = False
     first_of_stage: bool = False
     placeholder: bool = False
+    # the names of those who take part, where they are not the journey's personas
+    actors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class MapView:
     blank: bool
     aspect: float = emotion_curve.ASPECT
     compare_title: str = ""
+    gaps_note: str = ""  # what a break in a line means, where some line has one
     series: tuple[emotion_curve.Series, ...] = field(default=(), repr=False)
     chart: emotion_curve.Chart | None = field(default=None, repr=False)  # what `curve` draws
 
@@ -189,6 +192,8 @@ def build_map(
         chosen = [i for i in chosen if _stage_columns(journey, i).start < columns.stop]
         chosen = [i for i in chosen if _stage_columns(journey, i).stop > columns.start]
     map_columns, stage_views, steps = _columns(journey, chosen, labels, columns, markdown)
+    if not blank:
+        map_columns = _with_actors(content, journey, map_columns, steps)
     series = () if blank else _series(content, journey, map_columns, steps)
     moments = () if blank else tuple(c.index for c in map_columns if c.moment_of_truth)
     low, high = content.site.emotion_scale
@@ -245,9 +250,25 @@ def build_map(
         loop_to=loop_to,
         blank=blank,
         compare_title=compare.title if compare and not blank else "",
+        gaps_note=labels.curve_gaps if any(s.gaps for s in series) else "",
         series=series,
         chart=chart,
     )
+
+
+def _with_actors(
+    content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
+) -> list[Column]:
+    """The columns of steps lived by others than the journey's personas say by whom."""
+    everyone = set(journey.persona)
+    out = []
+    for column in columns:
+        step = steps.get(column.index)
+        if step is not None and step.actors and set(step.actors) != everyone:
+            names = tuple(_persona_name(content, journey, actor) for actor in step.actors)
+            column = replace(column, actors=names)
+        out.append(column)
+    return out
 
 
 def _stage_columns(journey: Journey, index: int) -> range:
@@ -377,23 +398,19 @@ def _columns(
 
 
 def per_persona(journey: Journey) -> bool:
-    return any(isinstance(step.emotion, dict) for _, step in journey.steps())
-
-
-def emotion_points(journey: Journey, persona: str | None) -> dict[str, float]:
-    """Step id -> emotion, for one persona (None: the journey's single curve)."""
-    points = {}
-    for _, step in journey.steps():
-        value = step.emotion_of(persona)
-        if value is not None and step.id:
-            points[step.id] = value
-    return points
+    """One curve a persona: where emotions are given per persona, or where some steps
+    are lived by some of the journey's personas only (each curve then skips the others')."""
+    everyone = set(journey.persona)
+    return any(
+        isinstance(step.emotion, dict) or (step.actors and set(step.actors) != everyone)
+        for _, step in journey.steps()
+    )
 
 
 def _series(
     content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
 ) -> tuple[emotion_curve.Series, ...]:
-    personas: list[str | None] = list(journey.persona) if per_persona(journey) else [None]
+    personas: list[str | None] = list(journey.people()) if per_persona(journey) else [None]
     names = {p: _persona_name(content, journey, p) for p in personas}
     out: list[emotion_curve.Series] = []
     for number, persona in enumerate(personas):
@@ -409,6 +426,7 @@ def _series(
                     points,
                     emotion_curve.PALETTE[number % len(emotion_curve.PALETTE)],
                     emotion_curve.SHAPES[number % len(emotion_curve.SHAPES)],
+                    gaps=_skipped(persona, steps),
                 )
             )
     other = content.journeys.get(journey.compare_to or "")
@@ -420,7 +438,12 @@ def _series(
     for number, persona in enumerate(other_personas):
         if persona is not None and persona not in personas and personas != [None]:
             continue
-        matched = _match(journey, other, persona, steps)
+        pairs = _match(journey, other, steps)
+        matched = tuple(
+            (index, value)
+            for index, step in pairs.items()
+            if (value := step.emotion_of(persona)) is not None
+        )
         if not matched:
             continue
         slot = personas.index(persona) if persona in personas else number
@@ -434,34 +457,38 @@ def _series(
                 else emotion_curve.COMPARE_COLOUR,
                 emotion_curve.SHAPES[slot % len(emotion_curve.SHAPES)],
                 dashed=True,
+                gaps=_skipped(persona, pairs),
             )
         )
     return tuple(out)
 
 
-def _match(
-    journey: Journey, other: Journey, persona: str | None, steps: dict[int, Step]
-) -> tuple[tuple[int, float], ...]:
-    """The compared journey's emotions at our columns: by step id, or else by position."""
-    theirs = emotion_points(other, persona)
+def _skipped(persona: str | None, steps: dict[int, Step]) -> tuple[int, ...]:
+    """The columns of the steps a persona takes no part in (none for the single curve)."""
+    if persona is None:
+        return ()
+    return tuple(index for index, step in steps.items() if not step.takes_part(persona))
+
+
+def _match(journey: Journey, other: Journey, steps: dict[int, Step]) -> dict[int, Step]:
+    """The compared journey's steps at our columns: by step id, or else by position."""
     ours = {step.id for _, step in journey.steps()}
+    theirs = {step.id: step for _, step in other.steps() if step.id}
     if ours & set(theirs):
-        return tuple(
-            (index, theirs[step.id])
+        return {
+            index: theirs[step.id]
             for index, step in steps.items()
             if step.id is not None and step.id in theirs
-        )
+        }
     # no shared id: the n-th step of one is the n-th step of the other
     order = [step.id for _, step in journey.steps()]
     other_order = [step for _, step in other.steps()]
-    out = []
+    out = {}
     for index, step in steps.items():
         position = order.index(step.id)
         if position < len(other_order):
-            value = other_order[position].emotion_of(persona)
-            if value is not None:
-                out.append((index, value))
-    return tuple(out)
+            out[index] = other_order[position]
+    return out
 
 
 def _persona_name(content: Content, journey: Journey, persona: str | None) -> str:
@@ -478,7 +505,7 @@ def _emotion_rows(
     """Each step's emotion in each series, "\u2013" where a series has none."""
     shown: list[dict[int, str]] = []
     for one in series:
-        values: dict[int, str] = {}
+        values: dict[int, str] = dict.fromkeys(one.gaps, labels.no_part)
         for index, value in one.points:
             if index not in values:  # the first point of a column, as a search finds it
                 values[index] = labels.signed(value)

@@ -28,6 +28,7 @@ from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
 from generator.views.markdown import Markdown
+from generator.views.personaview import Lived, lived
 from generator.views.rows import HandoffRow, TouchpointRow
 
 
@@ -91,6 +92,10 @@ class Card:
     changed_by: str | None = None
     opportunities: int = 0  # the opportunities addressing its steps, whatever their status
     open_opportunities: int = 0  # those still to do (idea, planned, in-progress)
+    happiness_note: str = ""  # what `happiness` counts, in words: "4 of 12 steps felt ..."
+    # the journey as each persona taking part lives it, by persona id: their pages show it
+    # (held here, so that a persona page is made of cards, not of every journey read back)
+    lived: tuple[tuple[str, Lived], ...] = ()
 
     @property
     def opportunities_filter(self) -> str:
@@ -133,6 +138,7 @@ class PersonaContext:
     frustrations: tuple[Markup, ...]
     channels: tuple[str, ...]
     cards: tuple[Card, ...]
+    lived: tuple[Lived, ...] = ()  # each journey as the persona lives it
 
 
 @dataclass(frozen=True)
@@ -311,6 +317,13 @@ class Planner:
         commits = self.commits(journey)
         scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
         happiness = insights.happiness(journey, scale)
+        positive, rated = insights.felt_positively(journey, scale)
+        note = self.labels.format(
+            "happiness_note" if rated == journey.step_count() else "happiness_note_rated",
+            positive=self.labels.number(positive),
+            rated=self.labels.number(rated),
+            middle=self.labels.number((scale[0] + scale[1]) / 2),
+        )
         label = self.labels.emotion_curve
         summary = self.markdown_of(journey).render(journey.summary)
         return Card(
@@ -332,6 +345,12 @@ class Planner:
             changed_by=commits[0].author if commits else None,
             opportunities=len(self.content.links.journey_opportunities.get(journey.id or "", ())),
             open_opportunities=len(self.content.links.open_opportunities(journey.id or "")),
+            happiness_note=note if rated else "",
+            lived=tuple(
+                (persona_id, view)
+                for persona_id in journey.people()
+                if (view := lived(self.content, journey, persona_id, self.labels)) is not None
+            ),
         )
 
     def commits(self, journey: Journey) -> list[Commit]:
@@ -431,10 +450,22 @@ class Planner:
                 frustrations=frustrations,
                 channels=tuple(self.labels.channel(c) for c in persona.channels),
                 cards=cards,
+                lived=self._lived(pid),
             )
             chrome = self.chrome(f"personas/{pid}/index.html", persona.name, "personas")
             pages.append(Page(chrome, ("persona.html",), context))
         return pages
+
+    def _lived(self, persona_id: str) -> tuple[Lived, ...]:
+        """The published journeys a persona takes part in, as they live them, by title."""
+        found = ((card, dict(card.lived).get(persona_id)) for card in self.cards.values())
+        return tuple(
+            view
+            for card, view in sorted(
+                ((card, view) for card, view in found if view is not None),
+                key=lambda pair: title_order(pair[0]),
+            )
+        )
 
     def persona_list(self) -> Page:
         listing = PersonasContext(
