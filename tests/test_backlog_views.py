@@ -219,16 +219,16 @@ def test_each_card_counts_its_open_opportunities_in_words_and_links_to_them(
     }
     assert found == {
         "Acquisto in azienda": [
-            ("2 open opportunities", "opportunities/index.html#journey=b2b/acquisto")
+            ("2 open opportunities", "opportunities/index.html?journey=b2b/acquisto")
         ],
         "Carrello del negozio": [
-            ("1 open opportunity", "opportunities/index.html#journey=negozio/carrello")
+            ("1 open opportunity", "opportunities/index.html?journey=negozio/carrello")
         ],
     }
     persona = parse(site / "personas/giulia/index.html")
     assert [p.one("a").attrs["href"] for p in persona.all("p", "jm-card-opps")] == [
-        "../../opportunities/index.html#journey=b2b/acquisto",
-        "../../opportunities/index.html#journey=negozio/carrello",
+        "../../opportunities/index.html?journey=b2b/acquisto",
+        "../../opportunities/index.html?journey=negozio/carrello",
     ]
 
 

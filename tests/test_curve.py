@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.cli import cli
 from generator.views import curve
+from tests.conftest import WriteRoot
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -127,3 +131,45 @@ def test_on_paper_a_moments_star_stands_clear_of_the_peak_label() -> None:
     for rule in svg.findall(f"{SVG}line[@class='jm-moment-rule']"):
         y1, y2 = float(rule.get("y1") or 0), float(rule.get("y2") or 0)
         assert y2 < word[0] or y1 >= word[1]  # the rule stops above the word and goes on below
+
+
+def test_seven_personas_each_have_a_shape_of_their_own_in_the_curve_and_the_legend(
+    write_root: WriteRoot, tmp_path: Path
+) -> None:
+    names = ["Anna", "Bruno", "Carla", "Dario", "Elena", "Fabio", "Giò"]
+    ids = [name.lower().replace("ò", "o") for name in names]
+    emotions = ", ".join(f"{pid}: {n % 5 - 2}" for n, pid in enumerate(ids))
+    root = write_root(
+        {
+            **{
+                f"personas/{pid}.yaml": f"name: {name}\n"
+                for pid, name in zip(ids, names, strict=True)
+            },
+            "gruppo.yaml": f"""
+                title: Sette persone
+                persona: [{", ".join(ids)}]
+                stages:
+                  - name: Scoperta
+                    steps:
+                      - {{title: Cerca, emotion: {{{emotions}}}}}
+                      - {{title: Trova, emotion: {{{emotions}}}}}
+                """,
+        }
+    )
+    result = CliRunner().invoke(
+        cli, ["build", str(root), "--out", str(tmp_path / "out"), "--no-pdf"]
+    )
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out/site/journeys/gruppo/index.html").read_text(encoding="utf-8")
+    legend = page[page.index('<ul class="jm-legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    items = re.findall(r"<li class=\"jm-legend-item\">(.*?)</li>", legend, re.S)
+    assert [re.search(r"<span>(.*)</span>", item)[1] for item in items] == names  # type: ignore[index]
+
+    def drawn(item: str) -> str:  # the point of a swatch, its colour aside
+        point = re.search(r'<(circle|path) class="jm-point"[^>]*>', item)
+        assert point is not None
+        return re.sub(r'stroke="[^"]*"', "", point[0])
+
+    # the legend's swatch is drawn by the chart's own marker of each series
+    assert len({drawn(item) for item in items}) == 7

@@ -27,7 +27,8 @@ from generator.content.validate import check_root
 from generator.site.build import build
 from generator.site.incremental import Manifest
 from generator.views import markdown, searchindex
-from generator.views.pages import AGGREGATES, Planner
+from generator.views.kinds import AGGREGATE, AGGREGATES
+from generator.views.pages import Planner
 from tests.conftest import WriteRoot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +101,7 @@ def test_an_edit_to_a_pain_does_not_render_the_index(root: Path, tmp_path: Path)
     result = build(root, out, pdf=False, jobs=1)
     assert result.rendered < result.pages
     assert (out / "site/index.html").stat().st_ino == index  # linked from the last build
-    assert "attesa lunghissima" in (out / "site/search.json").read_text(encoding="utf-8")
+    assert "Attesa lunghissima" in (out / "site/search.json").read_text(encoding="utf-8")
 
 
 def test_templates_and_settings_invalidate_every_page(root: Path, tmp_path: Path) -> None:
@@ -327,8 +328,8 @@ def test_a_summary_edit_leaves_the_pages_that_do_not_show_it(root: Path, tmp_pat
 def test_each_aggregate_says_where_its_pages_go() -> None:
     content = check_root(REPO / "journeys")
     planner = Planner(content, drafts=True, pdf=True, today=date(2026, 11, 23))
-    for name in AGGREGATES:
-        assert planner.aggregate_paths(name) == [p.chrome.path for p in planner.aggregate(name)]
+    for kind in AGGREGATES:
+        assert kind.paths(planner) == [p.chrome.path for p in kind.pages(planner)]
 
 
 def test_the_search_index_from_its_parts_is_the_whole_index(write_root: WriteRoot) -> None:
@@ -501,6 +502,6 @@ def test_the_pages_of_channels_and_departments_are_found_without_the_journeys(
     manifest = Manifest.read(tmp_path / "out/.cache/pages.json")
     planner = Planner(check_root(root), drafts=False, pdf=False, today=date(2026, 11, 23))
     for name in ("touchpoints", "owners"):
-        assert manifest.aggregates[name][1] == planner.aggregate_paths(name)
+        assert manifest.aggregates[name][1] == AGGREGATE[name].paths(planner)
     assert "touchpoints/phone/index.html" in manifest.aggregates["touchpoints"][1]
     assert "owners/~none/index.html" in manifest.aggregates["owners"][1]

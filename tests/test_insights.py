@@ -127,6 +127,7 @@ OTHER_VALUES = {
     "opportunities": ["Chat"],
     "expectation": "Subito",
     "reality": "Domani",
+    "expectation_met": True,
     "backstage": "CRM",
     "metrics": {"drop_off": "90%"},
     "evidence": ["Intervista"],

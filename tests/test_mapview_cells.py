@@ -24,6 +24,7 @@ LOOP = """\
         {%- if cell.kind == "markdown" %}<div class="jm-md">{{ cell.html }}</div>
         {%- elif cell.kind == "text" %}{{ cell.html }}
         {%- elif cell.kind == "gap" %}<span class="jm-badge jm-badge--gap" title="{{ labels.gap_help }}"><span aria-hidden="true">&#9888;</span> {{ cell.badge }}</span> {{ cell.html }}
+        {%- elif cell.kind == "met" %}<span class="jm-badge jm-badge--met" title="{{ labels.met_help }}"><span aria-hidden="true">&#10003;</span> {{ cell.badge }}</span> {{ cell.html }}
         {%- elif cell.kind == "list" %}<ul class="jm-list">{% for item in cell.items %}<li>{{ item }}</li>{% endfor %}</ul>
         {%- elif cell.kind == "channel" %}<span class="jm-channel-name">{{ cell.html }}</span>{% if cell.badge %} <span class="jm-badge jm-badge--{{ cell.badge_kind }}">{{ cell.badge }}</span>{% endif %}
         {%- elif cell.kind == "owner" %}<span class="jm-owner"{% if cell.colour %} style="--jm-dept: {{ cell.colour }}"{% endif %}><span class="jm-owner-dot" aria-hidden="true"></span>{{ cell.html }}</span>

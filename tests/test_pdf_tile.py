@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from generator.cli import cli
@@ -269,6 +269,13 @@ class Sheet:
     height: float
 
 
+def _runs(page: PageObject) -> list[str]:
+    """The page's text as the PDF draws it, one run of glyphs at a time."""
+    runs: list[str] = []
+    page.extract_text(visitor_text=lambda text, *_: runs.append(" ".join(text.split())))
+    return runs
+
+
 def sheets(pdf: Path) -> list[Sheet]:
     """What each page's footer says it is, and its paper."""
     reader = PdfReader(pdf)
@@ -280,6 +287,11 @@ def sheets(pdf: Path) -> list[Sheet]:
             # the map's words on the footer's height are laid out into its line: in the
             # order of reading, the footer's words stay together
             text = " ".join(_text(pdf, number).split())
+            place = re.search(r"row (\d+) of (\d+), column (\d+) of (\d+)", text)
+        if place is None:
+            # a word of the map cut at the sheet's foot may run on under the footer, glyph
+            # beside glyph: the footer read as the one line the PDF draws it in
+            text = next((line for line in _runs(page) if " · row " in line), text)
             place = re.search(r"row (\d+) of (\d+), column (\d+) of (\d+)", text)
         assert place, text
         poster_page = re.search(r"· sheet (\d+) of \d+ ·", text)

@@ -153,4 +153,3 @@ def test_the_blank_options_refuse_what_makes_no_sense(
     code, output, _ = make(example, "b2b/first-purchase", *args)
     assert code == 2
     assert output.splitlines()[-1].startswith(message.rstrip("\n"))
-

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.content.validate import check_root
+from generator.views.kinds import AGGREGATE
 from generator.views.pages import Planner, inline_stylesheet, site_path
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
@@ -194,7 +195,8 @@ def test_the_curve_has_a_table_for_screen_readers(site: Path) -> None:
     rows = table.one("tbody").all("tr")
     assert len(rows) == 17
     first = "Searches for a management software for small firms"
-    assert rows[0].text() == f"{first} +1 \u2013 +1 \u2013"
+    # Giulia takes no part in Marco's search, in the current and in the future state
+    assert rows[0].text() == f"{first} +1 takes no part +1 takes no part"
 
 
 def test_a_circular_journey_draws_its_loop(site: Path) -> None:
@@ -243,9 +245,19 @@ def test_the_index_has_a_card_per_journey_with_filters_and_figures(site: Path) -
 def test_search_json_holds_steps_pains_and_opportunities(site: Path) -> None:
     entries = json.loads((site / "search.json").read_text())
     step = next(e for e in entries if e["t"] == "Looks for the price on the website")
-    assert step["u"] == "journeys/b2b/first-purchase/index.html#visits-pricing-page"
-    assert {"configurator", "transparent", "range"} <= set(step["x"].split())
-    assert entries[step["j"]]["t"] == "First purchase of a management software"
+    assert step["a"] == "visits-pricing-page"
+    journey = entries[step["j"]]
+    assert journey["t"] == "First purchase of a management software"
+    assert journey["u"] == "journeys/b2b/first-purchase/index.html"
+    # the texts as written, one a line, without their Markdown: what a result quotes
+    assert step["x"].split("\n")[:2] == [
+        "Consideration",
+        "Opens Pricing from the menu, then the FAQ, then gives up.",
+    ]
+    assert "No price, not even a range, on the website" in step["x"].split("\n")
+    kinds = {e["u"]: e["k"] for e in entries if "k" in e}
+    assert kinds["opportunities/pricing/transparent-price-list/index.html"] == "o"
+    assert kinds["research/interviews/it-managers-2026/index.html"] == "s"
     assert (site / "search.json").stat().st_size < 40_000
 
 
@@ -263,7 +275,8 @@ def test_links_are_relative_and_every_target_exists(site: Path) -> None:
             path = path.partition("?")[0]  # a page's filters, as the opportunities' page reads
             file = (page_path.parent / path).resolve() if path else page_path
             assert file.is_file(), f"{page_path}: dead link {target}"
-            if anchor and file.suffix == ".html":
+            # a hash of name=value is a filter the page reads (the cards' opportunities)
+            if anchor and "=" not in anchor and file.suffix == ".html":
                 assert parse(file).by_id(anchor) is not None, f"{page_path}: no #{anchor}"
 
 
@@ -298,7 +311,8 @@ def test_personas_touchpoints_owners_and_insights(site: Path) -> None:
     )
     # steps owned, journeys, average emotion, pains, hand-offs out, in, falling
     cells = [cell.text() for cell in sales_row.all("td")]
-    assert cells == ["10", "2", "+0.8", "4", "2", "2", "▼ 2"]
+    # the average counts what was lived: the quote is Giulia's alone (-1), not Marco's 0 too
+    assert cells == ["10", "2", "+0.7", "4", "2", "2", "▼ 2"]
     assert owners.all("tr", "jm-falls") == []  # the hand-offs are on each department's page
     sales = parse(site / "owners/sales/index.html")
     # each step with the hand-offs into it and out of it
@@ -384,8 +398,8 @@ def test_the_pages_of_channels_and_departments_are_known_without_making_them(
     content = check_root(write_root(_many(120)))
     planner = Planner(content, drafts=False, pdf=False, today=date(2026, 11, 23))
     for name in ("touchpoints", "owners"):
-        made = [page.chrome.path for page in planner.aggregate(name)]
-        assert planner.aggregate_paths(name) == made
+        made = [page.chrome.path for page in AGGREGATE[name].pages(planner)]
+        assert AGGREGATE[name].paths(planner) == made
         assert f"{name}/{'phone' if name == 'touchpoints' else 'vendite'}/page-3/index.html" in made
 
 

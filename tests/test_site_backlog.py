@@ -250,9 +250,10 @@ def test_an_edited_opportunity_renders_again_only_the_pages_that_show_it(
     after = inodes(out / "site")
     again = sorted(page for page, inode in after.items() if before.get(page) != inode)
     assert again == [
+        "insights/index.html",  # it joins opportunities with the maps' valleys
         "journeys/acquisti/uno/index.html",  # the map of the step it addresses
         "opportunities/index.html",
         "opportunities/prezzi/index.html",
         "research/interviste/index.html",  # the study it cites
     ]
-    assert result.rendered == 4
+    assert result.rendered == 5

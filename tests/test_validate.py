@@ -112,6 +112,20 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         {"a.yaml": "title: [A, B]\nstages: [{name: S}]\n"},
         ["journeys/a.yaml:1:8: error: title: expected text, got a list"],
     ),
+    "a word YAML reads as a boolean where text is expected": (
+        {"a.yaml": "title: yes\nstages: [{name: Sì}]\n"},
+        [
+            "journeys/a.yaml:1:8: error: title: expected text, got a boolean (yes); "
+            'to keep it as text, write it in quotes: "yes"'
+        ],
+    ),
+    "an emotion in quotes": (
+        {"a.yaml": "title: A\nstages: [{name: S, steps: [{title: T, emotion: '-1'}]}]\n"},
+        [
+            "journeys/a.yaml:2:48: error: stages[0].steps[0].emotion: expected a number, "
+            "got text ('-1'); write it without quotes"
+        ],
+    ),
     "a state that is not one of the values": (
         {"a.yaml": "title: A\nstate: futur\nstages: [{name: S}]\n"},
         [
@@ -427,7 +441,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     ),
     "a date that is not one": (
         {"a.yaml": "title: A\nreviewed: 2026-13-45\nstages: [{name: S}]\n"},
-        ["journeys/a.yaml:2:11: error: '2026-13-45' cannot be read: month must be in 1..12"],
+        [
+            "journeys/a.yaml:2:11: error: '2026-13-45' cannot be read: month must be in 1..12; "
+            'write a real date as YYYY-MM-DD, or "2026-13-45" in quotes for text'
+        ],
     ),
     "an empty file": (
         {"a.yaml": ""},

@@ -53,7 +53,25 @@ CASES = {
     "a line indented wrongly": (
         "title: A\nstages:\n  - name: S\n   steps: []\n",
         "4:4: invalid YAML: did not find expected '-' indicator "
-        "(in the list that starts at line 3, column 3)",
+        "(in the list that starts at line 3, column 3); check the indentation of line 4 "
+        "(3 spaces) against the line above (2 spaces)",
+    ),
+    "a key of a step indented less than the one above": (
+        HEAD + "      - title: x\n        emotion: 1\n\n        # after a blank line\n"
+        "       doing: y\n",
+        "9:8: invalid YAML: did not find expected '-' indicator "
+        "(in the list that starts at line 5, column 7); check the indentation of line 9 "
+        "(7 spaces) against the line above (8 spaces)",
+    ),
+    "a key indented under a value": (
+        "title: Più veloce\n  summary: x\nstages: []\n",
+        "2:3: invalid YAML: mapping values are not allowed in this context; check the "
+        "indentation of line 2 (2 spaces) against the line above (0 spaces)",
+    ),
+    "a colon inside a value": (
+        HEAD + '      - title: Nota: il "preventivo" è lento\n',
+        "5:20: invalid YAML: a ': ' inside a value; write the value in quotes: "
+        'title: "Nota: il \\"preventivo\\" è lento"',
     ),
     "text after a quoted value": (
         'title: "A" B\nstages: []\n',

@@ -1,4 +1,5 @@
-"""The subcommands of `journeymap`, one module per family.
+"""The subcommands of `journeymap`, one module per family: the top of the layers,
+imported by `cli.py` alone (through `COMMANDS`, its public face).
 
 Each is imported when it is run (or listed by --help): `journeymap build`
 need not import what importing, exporting, diffing or serving need.

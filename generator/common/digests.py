@@ -11,6 +11,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from generator import __version__
+from generator.common.process import PROCESS
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -40,6 +41,9 @@ class FileDigests:
     def __len__(self) -> int:
         return len(self._known)
 
+    def clear(self) -> None:
+        self._known.clear()
+
     def of(self, path: Path | None) -> str:
         if path is None:
             return "-"
@@ -60,7 +64,7 @@ class FileDigests:
             return "missing"
 
 
-FILES = FileDigests()
+FILES = PROCESS.own("file digests", FileDigests())
 
 
 def file_digest(path: Path | None) -> str:

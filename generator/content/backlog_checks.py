@@ -221,6 +221,8 @@ def _address(
         )
         return False
     journey, step = parsed
+    if journey in checker.broken_journeys:
+        return False  # its file has errors of its own
     if journey not in steps:
         checker.error(
             document, loc, f"{where}: unknown journey '{journey}'{suggestion(journey, steps)}"

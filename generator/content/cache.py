@@ -75,6 +75,10 @@ class JourneyOutcome:
     facts: JourneyFacts | None = None
     study_refs: tuple[StudyRef, ...] = ()
     """Its steps' `evidence:` items written as ids: checked once the studies are known."""
+    broken: str | None = None
+    """The id of a journey whose file has errors: what points at it is not blamed too."""
+    unread: bool = False
+    """Whether the file could not be read at all, so the personas it names are unknown."""
 
     @classmethod
     def of(
@@ -86,11 +90,23 @@ class JourneyOutcome:
         personas_used: frozenset[str],
         images: tuple[str, ...] = (),
         study_refs: tuple[StudyRef, ...] = (),
+        broken: str | None = None,
+        unread: bool = False,
     ) -> JourneyOutcome:
         facts = None
         if journey is not None and journey.id is not None:
             facts = JourneyFacts.of(journey, images)
-        return cls(journey, id_place, diagnostics, compare_refs, personas_used, facts, study_refs)
+        return cls(
+            journey,
+            id_place,
+            diagnostics,
+            compare_refs,
+            personas_used,
+            facts,
+            study_refs,
+            broken,
+            unread,
+        )
 
     def summary(self) -> JourneyOutcome:
         """The same without the journey: what is read of every file."""

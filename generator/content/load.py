@@ -186,7 +186,7 @@ class _Builder:
                 try:
                     return self.scalars.yaml_constructors[node.tag](self.scalars, node)
                 except (ValueError, OverflowError) as error:
-                    raise _Problem(node, f"'{node.value}' cannot be read: {error}") from None
+                    raise _Problem(node, _unreadable_value(node, error)) from None
             raise _Problem(node, _unsupported(node.tag))
         if self.depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             raise _Problem(node, _TOO_DEEP)
@@ -247,6 +247,13 @@ class _Builder:
                 raise _Problem(source, "'<<' merges mappings only")
             built.append(self.mapping(source))
         return built
+
+
+def _unreadable_value(node: yaml.ScalarNode, error: Exception) -> str:
+    message = f"'{node.value}' cannot be read: {error}"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return f'{message}; write a real date as YYYY-MM-DD, or "{node.value}" in quotes for text'
+    return message
 
 
 def _diagnostic(display: str, line: int, column: int, message: str) -> Diagnostic:
@@ -315,11 +322,14 @@ def _yaml_error(display: str, error: yaml.YAMLError, text: str) -> Diagnostic:
             f"invalid YAML: this quoted text runs on to line {mark.line + 1}, where the "
             f"parser gives up ({problem}); is its closing quote missing?",
         )
+    if "mapping values are not allowed" in problem:
+        return _colon(display, text, mark, problem)
+    hint = _indentation_hint(text, mark)
     for kind, what in (("block mapping", "mapping"), ("block collection", "list")):
         if start is not None and kind in context:
             where = f"in the {what} that starts at {_place(start)}"
-            return _at(display, mark, f"invalid YAML: {problem} ({where})")
-    message = f"invalid YAML: {problem}"
+            return _at(display, mark, f"invalid YAML: {problem} ({where}){hint}")
+    message = f"invalid YAML: {problem}{hint}"
     if context and start is not None:
         message += f" {context} (line {start.line + 1})"
     return _at(display, mark, message)
@@ -345,6 +355,56 @@ def _unreadable(display: str, error: yaml.YAMLError, text: str) -> Diagnostic:
     code = f"U+{ord(found.group()):04X}"
     message = f"invalid YAML: a control character ({code}) cannot be in YAML text; remove it"
     return _diagnostic(display, line, column, message)
+
+
+def _indentation_hint(text: str, mark: Any) -> str:
+    """What to do where a block breaks at the start of a line: in YAML, that is its
+    indentation, measured against the line above (blank lines and comments aside)."""
+    lines = text.split("\n")
+    if mark.line >= len(lines) or mark.line == 0:
+        return ""
+    line = lines[mark.line]
+    indent = len(line) - len(line.lstrip(" "))
+    if mark.column != indent or not line.strip():
+        return ""  # the parser stopped inside the line: not a matter of indentation
+    above = next(
+        (
+            candidate
+            for candidate in reversed(lines[: mark.line])
+            if candidate.strip() and not candidate.lstrip().startswith("#")
+        ),
+        None,
+    )
+    if above is None:
+        return ""
+    over = len(above) - len(above.lstrip(" "))
+    return (
+        f"; check the indentation of line {mark.line + 1} ({_spaces(indent)}) against the line "
+        f"above ({_spaces(over)})"
+    )
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
+def _colon(display: str, text: str, mark: Any, problem: str) -> Diagnostic:
+    """A ': ' where no key can start: inside a value (`title: Ratio: 3`), which quotes
+    keep as text, or on a line indented under a value, as a key of its own."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    key, separator, value = line[: mark.column].partition(": ")
+    if separator and value.strip():
+        written = line[len(key) + 2 :].strip().replace('"', '\\"')
+        return _at(
+            display,
+            mark,
+            f"invalid YAML: a ': ' inside a value; write the value in quotes: "
+            f'{key.strip().removeprefix("- ")}: "{written}"',
+        )
+    indent = len(line) - len(line.lstrip(" "))
+    at = yaml.Mark("", 0, mark.line, indent, None, None)  # type: ignore[arg-type]
+    return _at(display, at, f"invalid YAML: {problem}{_indentation_hint(text, at)}")
 
 
 def _at(display: str, mark: Any, message: str) -> Diagnostic:

@@ -86,11 +86,34 @@ def _got(node: yaml.Node) -> str:
     return type_name(node)
 
 
+# YAML reads these plain values as something else than text (yes, no, on, off,
+# 2026-03-15): quotes keep them as written.
+_READ_AS_OTHER = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+
+
+def _hint(kind: str, node: yaml.Node) -> str:
+    """What to write instead, where it is plain: a word YAML reads as a boolean or a date,
+    where text is expected, kept as text by quoting it (`title: "yes"`)."""
+    if kind == "string_type" and isinstance(node, yaml.ScalarNode) and node.tag in _READ_AS_OTHER:
+        return f'; to keep it as text, write it in quotes: "{node.value}"'
+    return ""
+
+
+def _quoted_number(node: yaml.Node) -> bool:
+    if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":str"):
+        return False
+    try:
+        float(node.value)
+    except ValueError:
+        return False
+    return True
+
+
 def _message(error: Any, node: yaml.Node, where: str) -> str:
     kind = error["type"]
     prefix = f"{where}: " if where else ""
     if kind in _EXPECTED:
-        return f"{prefix}expected {_EXPECTED[kind]}, got {_got(node)}"
+        return f"{prefix}expected {_EXPECTED[kind]}, got {_got(node)}{_hint(kind, node)}"
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
         options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
@@ -102,6 +125,8 @@ def _message(error: Any, node: yaml.Node, where: str) -> str:
             f"{prefix}{_got(node)} is not a valid id: use lowercase letters a-z, digits, "
             f"- and _{slash}"
         )
+    if kind == "emotion" and _quoted_number(node):
+        return f"{prefix}expected a number, got text ('{node.value}'); write it without quotes"
     if kind == "finite" and isinstance(node, yaml.ScalarNode):  # as written: 1e999 is .inf
         return f"{prefix}expected a finite number, got {node.value}"
     if kind == "too_short":

@@ -254,6 +254,8 @@ class Step(_Strict):
     """What the customer expects; with `reality`, a gap."""
     reality: str | None = None
     """What the company actually delivers; with `expectation`, a gap."""
+    expectation_met: bool = False
+    """The reality meets the expectation: the pair is shown as met, not as a gap."""
     backstage: str | None = None
     """What happens behind the scenes, out of the customer's sight (Markdown)."""
     metrics: dict[str, Metric] = {}
@@ -263,13 +265,31 @@ class Step(_Strict):
     custom: dict[str, str] = {}
     """Values for the custom lanes declared in site.yaml: {kpi: Time to first reply}."""
 
+    def takes_part(self, persona: str) -> bool:
+        """Whether a persona takes part in this step: every one does where `actors` names none."""
+        return not self.actors or persona in self.actors
+
     def emotion_of(self, persona: str | None = None) -> float | None:
-        """This step's emotion, for one persona where emotions are given per persona."""
+        """This step's emotion, for one persona where emotions are given per persona; none
+        for a persona who takes no part in it (whatever the file gives them)."""
+        if persona is not None and not self.takes_part(persona):
+            return None
         if isinstance(self.emotion, dict):
             if persona is None:
                 return None
             return self.emotion.get(persona)
         return self.emotion
+
+    def lived(self) -> list[float]:
+        """The emotions of those who take part: where given per persona, the actors' only."""
+        if isinstance(self.emotion, dict):
+            return [value for persona, value in self.emotion.items() if self.takes_part(persona)]
+        return [] if self.emotion is None else [self.emotion]
+
+    @property
+    def has_gap(self) -> bool:
+        """An expectation the reality does not meet (both written, not marked met)."""
+        return bool(self.expectation and self.reality) and not self.expectation_met
 
     @property
     def has_emotion(self) -> bool:
@@ -332,6 +352,17 @@ class Journey(_Strict):
 
     def step_count(self) -> int:
         return sum(len(stage.steps) for stage in self.stages)
+
+    def actors_of(self, step: Step) -> list[str]:
+        """Who takes part in a step: its `actors`, or else the journey's personas."""
+        return step.actors or self.persona
+
+    def people(self) -> list[str]:
+        """The journey's personas, then any actor of a step named outside them."""
+        found = dict.fromkeys(self.persona)
+        for _, step in self.steps():
+            found.update(dict.fromkeys(step.actors))
+        return list(found)
 
 
 class Persona(_Strict):

@@ -7,15 +7,16 @@ import re
 from collections.abc import Collection, Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.common import memory
 from generator.common.files import not_regular
+from generator.common.process import PROCESS, Slot
 from generator.common.shares import shares
 from generator.common.workers import end_with
-from generator.content import backlog_checks, load, media
+from generator.content import actor_checks, backlog_checks, load, media
 from generator.content.backlog_checks import Backlog
 from generator.content.cache import Entry, JourneyOutcome, ModelCache, StudyRef, held_whole
 from generator.content.diagnostics import Diagnostic, display_path
@@ -23,6 +24,7 @@ from generator.content.ids import slugify, unique
 from generator.content.links import build_links
 from generator.content.messages import from_validation_error, suggestion
 from generator.content.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
+from generator.content.repair import Mended, mend
 from generator.content.root import Content, today
 from generator.content.sources import discover, outside_diagnostic
 
@@ -48,10 +50,23 @@ class _Checker:
         self.compare_refs: list[tuple[str, str, Diagnostic]] = []
         self.study_refs: list[StudyRef] = []  # of the journey being checked
         self.backlog = Backlog()
+        # Files with errors, whose ids are still known: what names them is not blamed too,
+        # the file's own errors say what to fix.
+        self.broken_personas: set[str] = set()
+        self.broken_journeys: set[str] = set()
+        self.journey_unread = False  # a journey file not read at all: its personas are unknown
+        self.mended: Mended[Any] | None = None  # of the file being checked, if it was
+        self.broken: str | None = None  # the id of the journey being checked, if broken
+        self.unread = False  # whether the journey being checked could not be read
 
     # -- reading ---------------------------------------------------------
 
-    def read(self, path: Path, model: type[Model]) -> tuple[load.Document, Model] | None:
+    def read(
+        self, path: Path, model: type[Model]
+    ) -> tuple[load.Document, Model, Mended[Model] | None] | None:
+        """A file's model; where the file fails it, one of its well-formed parts (`Mended`),
+        to check those too: every problem of the file in one run. None when nothing can be
+        read, or too little is left to check."""
         self.content.files += 1
         document = load.read(path)
         if isinstance(document, list):
@@ -59,10 +74,11 @@ class _Checker:
             return None
         self.diagnostics.extend(document.problems)
         try:
-            return document, model.model_validate(document.data)
+            return document, model.model_validate(document.data), None
         except ValidationError as error:
             self.diagnostics.extend(from_validation_error(document, model, error))
-            return None
+            mended = mend(document.data, model, error)
+            return None if mended is None else (document, mended.model, mended)
 
     def error(
         self, document: load.Document, loc: load.Loc, message: str, *, key: bool = False
@@ -70,6 +86,8 @@ class _Checker:
         self.diagnostics.append(document.diagnostic(loc, message, key=key))
 
     def warn(self, document: load.Document, loc: load.Loc, message: str) -> None:
+        if self.mended is not None and self.mended.caused(loc):
+            return  # about a part set aside, not about what the author wrote
         self.diagnostics.append(document.diagnostic(loc, message, severity="warning"))
 
     # -- site and personas -------------------------------------------------
@@ -79,19 +97,28 @@ class _Checker:
             return
         self.content.site_file = path
         result = self.read(path, Site)
-        if result is None:
-            self.site_ok = False
+        if result is None or result[2] is not None:
+            self.site_ok = False  # the references to it are not checked against a guess
             return
-        document, site = result
+        document, site, _ = result
         self.content.site = site
         self.check_lanes(document, ("lanes",), site.lanes)
 
     def persona(self, path: Path) -> None:
         result = self.read(path, Persona)
-        if result is None:
-            return
-        document, persona = result
         persona_id = path.stem
+        if result is None:
+            self.broken_personas.add(persona_id)
+            return
+        document, persona, mended = result
+        if mended is not None:
+            self.broken_personas.add(persona_id)
+            self.mended = mended
+            try:
+                self.check_persona(document, path, persona)
+            finally:
+                self.mended = None
+            return
         if not _valid_id(persona_id, slash=False):
             self.diagnostics.append(_file_diagnostic(path, _bad_file_id("persona", persona_id)))
             return
@@ -106,6 +133,9 @@ class _Checker:
             f"persona '{persona_id}' is used by no journey",
             severity="warning",
         )
+        self.check_persona(document, path, persona)
+
+    def check_persona(self, document: load.Document, path: Path, persona: Persona) -> None:
         for index, channel in enumerate(persona.channels):
             self.check_channel(document, ("channels", index), channel)
         if persona.photo is not None:
@@ -150,6 +180,9 @@ class _Checker:
         self.diagnostics.extend(outcome.diagnostics)
         self.compare_refs.extend(outcome.compare_refs)
         self.persona_used.update(outcome.personas_used)
+        if outcome.broken is not None:
+            self.broken_journeys.add(outcome.broken)
+        self.journey_unread = self.journey_unread or outcome.unread
         facts, place = outcome.facts, outcome.id_place
         if facts is None or place is None:
             return
@@ -189,7 +222,7 @@ class _Checker:
         """One journey file on its own: what can be known without the other journeys."""
         diagnostics, refs, used = self.diagnostics, self.compare_refs, self.persona_used
         self.diagnostics, self.compare_refs, self.persona_used = [], [], set()
-        self.study_refs = []
+        self.study_refs, self.broken, self.unread = [], None, False
         try:
             journey, place, images = self._check_journey_file(path)
             return JourneyOutcome.of(
@@ -200,19 +233,26 @@ class _Checker:
                 frozenset(self.persona_used),
                 images,
                 tuple(self.study_refs),
+                self.broken,
+                self.unread,
             )
         finally:
             self.diagnostics, self.compare_refs, self.persona_used = diagnostics, refs, used
+            self.mended = None
 
     def _check_journey_file(
         self, path: Path
     ) -> tuple[Journey | None, Diagnostic | None, tuple[str, ...]]:
         """The journey of a file, where a clash of its id is reported, and its images."""
         result = self.read(path, Journey)
-        if result is None:
-            return None, None, ()
-        document, journey = result
         relative = path.relative_to(self.content.root).with_suffix("").as_posix()
+        if result is None:
+            self.broken, self.unread = relative, True
+            return None, None, ()
+        document, journey, mended = result
+        if mended is not None:
+            self.check_broken_journey(document, path, journey, mended, relative)
+            return None, None, ()
         if journey.id is None and not _valid_id(relative, slash=True):
             self.diagnostics.append(
                 _file_diagnostic(path, _bad_file_id("journey", relative) + ", or set id:")
@@ -225,6 +265,27 @@ class _Checker:
         self.check_journey(document, journey)
         images = self.check_images(document, path, media.journey_texts(journey))
         return journey, place, images
+
+    def check_broken_journey(
+        self,
+        document: load.Document,
+        path: Path,
+        journey: Journey,
+        mended: Mended[Journey],
+        relative: str,
+    ) -> None:
+        """The well-formed parts of a journey with errors, checked as those of any journey;
+        every persona it names counts as used, even in the parts set aside."""
+        written = document.data.get("id")
+        self.broken = written if isinstance(written, str) else relative
+        journey.id = self.broken
+        self.mended = mended
+        try:
+            self.check_journey(document, journey)
+            self.check_images(document, path, media.journey_texts(journey))
+        finally:
+            self.mended = None
+        self.persona_used.update(_named_personas(document.data))
 
     def check_journey(self, document: load.Document, journey: Journey) -> None:
         steps = journey.step_count()
@@ -301,6 +362,9 @@ class _Checker:
                         f"{load.format_loc((*at, given))}: {given} without {missing}: "
                         "together they show a gap",
                     )
+        self.diagnostics.extend(
+            actor_checks.non_actor_emotions(document, journey, self.content.personas)
+        )
         self.check_staleness(document, journey)
 
     def check_emotion(
@@ -395,6 +459,8 @@ class _Checker:
         self, document: load.Document, loc: load.Loc, persona: str, *, key: bool = False
     ) -> None:
         self.persona_used.add(persona)
+        if persona in self.broken_personas:
+            return  # its file has errors of its own
         self.check_ref(
             document, loc, persona, self.content.personas, "persona", "personas/", key=key
         )
@@ -446,6 +512,8 @@ class _Checker:
         for journey_id, target, place in self.compare_refs:
             if target == journey_id:
                 message = "compare_to: a journey cannot be compared to itself"
+            elif target in self.broken_journeys:
+                continue  # its file has errors of its own
             elif target not in journeys:
                 message = f"compare_to: unknown journey '{target}'{suggestion(target, journeys)}"
             else:
@@ -453,9 +521,32 @@ class _Checker:
             self.diagnostics.append(
                 Diagnostic(place.file, place.line, place.column, "error", message, place.path)
             )
+        if self.journey_unread:
+            return  # a journey that could not be read may be the one that uses them
         for persona_id, place in self.persona_marks.items():
             if persona_id not in self.persona_used:
                 self.diagnostics.append(place)
+
+
+def _named_personas(data: dict[str, object]) -> set[str]:
+    """The persona ids a journey's data names, read as written: in `persona`, and in its
+    steps' `actors` and per-persona emotions, wherever they are well formed."""
+    named = set(_texts(data.get("persona")))
+    stages = data.get("stages")
+    for stage in stages if isinstance(stages, list) else ():
+        steps = stage.get("steps") if isinstance(stage, dict) else None
+        for step in steps if isinstance(steps, list) else ():
+            if isinstance(step, dict):
+                named.update(_texts(step.get("actors")))
+                emotion = step.get("emotion")
+                if isinstance(emotion, dict):
+                    named.update(key for key in emotion if isinstance(key, str))
+    return named
+
+
+def _texts(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, str)]
 
 
 def _valid_id(value: str, *, slash: bool) -> bool:
@@ -532,12 +623,9 @@ def _check_root(root: Path, cache: ModelCache | None, jobs: int, images: bool) -
 # Below this many files to parse, starting processes costs more than it saves.
 PARALLEL_FROM = 16
 
-# The checker a forked worker inherits, with the site and personas read: set before the fork.
-_INHERITED: _Checker | None = None
-
-
-# Whether the workers send each journey as well as its summary: set before the fork.
-_SEND_JOURNEYS = False
+# The checker a forked worker inherits, with the site and personas read, and whether the
+# workers send each journey as well as its summary: set before the fork.
+_INHERITED: Slot[tuple[_Checker, bool]] = PROCESS.own("journey checker", Slot())
 
 
 # A file checked by a worker: its summary, where its entry was written, its journey pickled.
@@ -549,8 +637,8 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
     summaries, and their journeys pickled when the root is small enough to hold them all
     (a large one reads back those it needs when it needs them), or, where the pack cannot
     be written, the whole outcomes."""
-    checker = _INHERITED
-    assert checker is not None and checker.cache is not None
+    checker, send_journeys = _INHERITED.get()
+    assert checker.cache is not None
     outcomes = [checker.checked_journey(path) for path in paths]
     pickles = [outcome.pickles() for outcome in outcomes]
     try:
@@ -559,7 +647,7 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
         return [(path, outcome, None, None) for path, outcome in zip(paths, outcomes, strict=True)]
     done: list[Checked] = []
     for path, outcome, entry, (_, journey) in zip(paths, outcomes, entries, pickles, strict=True):
-        sent = journey if _SEND_JOURNEYS and outcome.journey is not None else None
+        sent = journey if send_journeys and outcome.journey is not None else None
         done.append((path, outcome.summary(), entry, sent))
     return done
 
@@ -567,24 +655,21 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
 def _check_in_parallel(checker: _Checker, cache: ModelCache, paths: list[Path], jobs: int) -> None:
     """Parse and check, on `jobs` processes, the journey files the cache does not hold;
     their outcomes go into the cache, where `_Checker.journey` finds them."""
-    global _INHERITED, _SEND_JOURNEYS
     missing = [path for path in paths if not cache.has(path)]
     if len(missing) < PARALLEL_FROM or not hasattr(os, "fork"):
         return
     import multiprocessing
 
     chunks = shares(missing, jobs)
-    _INHERITED = checker
-    # a build asks for every journey of a small root, which it then holds
-    _SEND_JOURNEYS = held_whole(len(paths))
     with suppress(OSError):  # a folder that cannot be made: the workers send everything
         cache.spilled.mkdir(parents=True, exist_ok=True)
-    try:
-        with multiprocessing.get_context("fork").Pool(
+    # a build asks for every journey of a small root, which it then holds
+    with (
+        _INHERITED.holding((checker, held_whole(len(paths)))),
+        multiprocessing.get_context("fork").Pool(
             jobs, initializer=end_with, initargs=(os.getpid(),)
-        ) as pool:
-            for results in pool.imap_unordered(_check_chunk, chunks):
-                for path, outcome, placed, journey in results:
-                    cache.put(path, outcome, placed=placed, journey=journey)
-    finally:
-        _INHERITED = None
+        ) as pool,
+    ):
+        for results in pool.imap_unordered(_check_chunk, chunks):
+            for path, outcome, placed, journey in results:
+                cache.put(path, outcome, placed=placed, journey=journey)

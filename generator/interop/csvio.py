@@ -3,7 +3,7 @@
 Columns: `stage`, `title`, one per lane (`doing`, `touchpoint`, `channel`,
 `thinking`, `feeling`, `emotion`, `pains`, `opportunities`, `expectation`,
 `reality`, `backstage`, `owner`, `metrics`, `evidence`), `moment_of_truth`,
-`actors`, `custom.<lane>`, the ids `stage_id` and `id`; the stage's
+`expectation_met`, `actors`, `custom.<lane>`, the ids `stage_id` and `id`; the stage's
 `stage_description` and `customer_type` on its first row; the journey's own
 keys (`journey_title`, `persona`, `summary`, `state`, `compare_to`,
 `timeframe`, `maintainer`, `reviewed`, `tags`, `circular`, `draft`, `lanes`)
@@ -14,7 +14,7 @@ Cells: `emotion` is a number or one per persona (`marco: 1; giulia: -1`);
 lists (pains, opportunities, evidence) are items on separate lines of the
 cell or separated by ` | `; `metrics` is `drop_off: 35%; csat: 3.1`; lists of
 ids (actors, persona, tags, lanes) are comma-separated; `moment_of_truth`,
-`circular` and `draft` are yes/no (sì, true, x ...). A decimal comma (`0,5`)
+`expectation_met`, `circular` and `draft` are yes/no (sì, true, x ...). A decimal comma (`0,5`)
 is read as a decimal point.
 
 A stage with no steps is a row with the stage and an empty title. Stages keep
@@ -52,7 +52,7 @@ from generator.interop.write import number
 
 TEXT = ("doing", "touchpoint", "thinking", "feeling", "expectation", "reality", "backstage")
 LISTS = ("pains", "opportunities", "evidence")
-STEP_COLUMNS = (*BUILTIN_LANES, "moment_of_truth", "actors")
+STEP_COLUMNS = (*BUILTIN_LANES, "moment_of_truth", "expectation_met", "actors")
 STAGE_COLUMNS = ("stage_id", "stage_description", "customer_type")
 JOURNEY_COLUMNS = (
     "journey_title",
@@ -317,8 +317,8 @@ class _Reader:
             step["emotion"] = self.emotion(text)
         elif column == "metrics":
             step["metrics"] = {name: _metric(v) for name, v in _pairs(text, "name: value")}
-        elif column == "moment_of_truth":
-            step["moment_of_truth"] = _flag(text)
+        elif column in ("moment_of_truth", "expectation_met"):
+            step[column] = _flag(text)
         elif column == "actors":
             step["actors"] = list(dict.fromkeys(self.people.resolve(a) for a in _ids(text)))
         elif column == "channel":
@@ -533,6 +533,7 @@ def _step_cells(step: Step, warnings: list[str]) -> dict[str, str]:
         for name, value in step.metrics.items()
     )
     cells["moment_of_truth"] = "yes" if step.moment_of_truth else ""
+    cells["expectation_met"] = "yes" if step.expectation_met else ""
     cells["actors"] = ", ".join(step.actors)
     for lane, value in step.custom.items():
         cells[f"custom.{lane}"] = value

@@ -201,7 +201,8 @@ def _task_lines(
     groups: dict[float | int, list[str]] = {}
     neutral = to_score((scale[0] + scale[1]) / 2, scale)
     for actor in actors or [""]:
-        emotion = step.emotion_of(actor) if actor else step.emotion
+        # what the file gives, an emotion of a persona outside `actors` too: it travels
+        emotion = step.emotion.get(actor) if isinstance(step.emotion, dict) else step.emotion
         score = neutral if not isinstance(emotion, int | float) else to_score(emotion, scale)
         groups.setdefault(score, []).append(actor)
     lines = []

@@ -88,7 +88,7 @@ def _clean(value: Any) -> Any:
 def _empty(key: str, value: Any) -> bool:
     if value is None or (key in _DEFAULTS and value == _DEFAULTS[key]):
         return True
-    if key == "moment_of_truth":
+    if key in ("moment_of_truth", "expectation_met"):
         return value is False
     return isinstance(value, list | dict) and not value and key != "steps"
 

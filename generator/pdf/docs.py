@@ -41,7 +41,7 @@ from generator.pdf.measure import CHAR_EM, MIN_FONT_PT, PT_MM, measure
 from generator.pdf.render import Document, Refit, stylesheet_paths
 from generator.pdf.text import breakable, clip
 from generator.views.curve import curve_svg
-from generator.views.markdown import MEDIA_SRC, images_of, render_inline
+from generator.views.markdown import MEDIA_SRC, render_inline
 
 if TYPE_CHECKING:
     from generator.views.mapview import Cell, MapView
@@ -139,6 +139,7 @@ SMALL_TYPE = (
     (".jm-badge", 0.74),
     (".jm-corner", 0.75),
     (".jm-legend-item", 0.82 * 0.92),  # in a lane's label
+    (".jm-legend-note", 0.82 * 0.85),  # what a break in a line means, in a lane's label
     (".jm-cell--metrics", 0.78),
     (".jm-stage-number", 0.8),
     (".jm-stage-continued", 0.8),
@@ -237,8 +238,7 @@ class Printer:
         """A journey's sheets; `refused`: sheets found too full when laid out before;
         `workshop`: what a blank map keeps (by default its step titles and the workshop's
         lanes)."""
-        with images_of(self.content.journey_files[journey_id], self.content.root):
-            return self._poster(journey_id, paper, blank, refused, workshop or Workshop())
+        return self._poster(journey_id, paper, blank, refused, workshop or Workshop())
 
     def _poster(
         self,

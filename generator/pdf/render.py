@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.common import memory
 from generator.common.paths import packaged_templates
+from generator.common.process import PROCESS
 from generator.common.workers import end_with
 from generator.pdf.layout import REFITS, Paper
 
@@ -163,7 +164,7 @@ class _Sheets:
         self.notes = any(NOTES.search(text) for text in texts)
 
 
-_SHEETS: dict[tuple[object, ...], _Sheets] = {}
+_SHEETS: dict[tuple[object, ...], _Sheets] = PROCESS.own("print stylesheets", {})
 # A font configuration's finaliser needs modules that interpreter shutdown has already
 # torn down; let it go first, or a process that printed ends with a spurious traceback.
 atexit.register(_SHEETS.clear)

@@ -45,7 +45,9 @@ SITE_ASSETS = (
     "assets/map.css",
     "assets/print.css",
     "assets/search.js",
+    "assets/minisearch.js",
     "assets/opportunities.js",
+    "assets/map.js",
     "assets/favicon.svg",
 )
 

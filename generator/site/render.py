@@ -2,7 +2,7 @@
 
 A journey page is keyed by the files it is made from; a page that aggregates
 journeys (index, personas, touchpoints, owners, insights) by what it shows
-of each journey (`Planner.shown`), digested when the journey's page is
+of each journey (`kinds.Aggregate`), digested when the journey's page is
 rendered and kept in the manifest, so it is made again only when that
 changed, and an edit costs its journey, not the site. A page whose key is
 the last build's is linked from the last good site instead. Pages that must
@@ -23,6 +23,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from generator.common import memory
+from generator.common.process import PROCESS, Slot
 from generator.common.shares import shares
 from generator.common.workers import end_with
 from generator.content.cache import held_whole
@@ -38,7 +39,7 @@ from generator.site.incremental import (
     templates_digest,
     tool_digest,
 )
-from generator.views import aggregates, pages, searchindex
+from generator.views import aggregates, kinds, pages, searchindex
 from generator.views import environment as site
 from generator.views.i18n import Labels
 from generator.views.markdown import place_images
@@ -111,20 +112,19 @@ class _Renderer:
         return [name for name in names[:-1] if name in self.templates] + list(names[-1:])
 
     def shown(self, journey: Journey) -> dict[str, str]:
+        """What each aggregate shows of the journey, digested, by the aggregate's name; and
+        the channels and departments whose pages list it (`Aggregate.keys_entry`): with
+        every journey's, where those pages go, found without reading it back."""
+        rows = self.planner.rows(journey)
+        rows_digest = context_digest(rows)  # shown by two aggregates, digested once
         digests: dict[str, str] = {}
-        for name in pages.AGGREGATES:
-            shown = self.planner.shown(name, journey)
-            if name == "owners":
-                # the touchpoints' rows again, with more: those rows are digested once
-                assert isinstance(shown, tuple)
-                shown = (shown[0], digests["touchpoints"], *shown[2:])
-            digests[name] = context_digest(shown)
-        # the channels and departments whose pages list the journey: with every journey's,
-        # where the pages of touchpoints and owners go, found without reading it back
-        rows = self.planner.shown("touchpoints", journey)
-        assert isinstance(rows, list)
-        for section in SECTIONS:
-            digests[f"{section} keys"] = "\n".join(sorted(aggregates.keys_of(rows, section)))
+        for kind in kinds.AGGREGATES:
+            shown = kind.shows(self.planner, journey)
+            digests[kind.name] = (
+                context_digest(rows_digest, shown) if kind.rows else context_digest(shown)
+            )
+            if kind.per_key:
+                digests[kind.keys_entry] = "\n".join(sorted(aggregates.keys_of(rows, kind.name)))
         return digests
 
     def run(self, task: Task) -> Done:
@@ -138,15 +138,19 @@ class _Renderer:
                 self.search_keys,
                 self.search_cache,
                 self.target,
+                searchindex.backlog_entries(
+                    planner.content.links.opportunities, planner.content.links.studies
+                ),
             )
             return 0, {}, {}
         if kind == "backlog":
-            found = self.planner.backlog_pages()
+            found = kinds.backlog_pages(self.planner.content.links)
             for path in names:
-                self.write(self.planner.backlog_page(*found[path]))
+                backlog, identifier = found[path]
+                self.write(backlog.page(self.planner, identifier))
             return len(names), {}, {}
         if kind == "aggregates":
-            made = [page for name in names for page in self.planner.aggregate(name)]
+            made = [page for name in names for page in kinds.AGGREGATE[name].pages(self.planner)]
             for page in made:
                 self.write(page, large=True)
             return len(made), {}, {}
@@ -195,49 +199,46 @@ class CardCache:
             temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time
 
 
-# The aggregates with a page per channel or department used.
-SECTIONS = ("touchpoints", "owners")
-
 # The aggregate pages, in groups of about the same cost; a group shares what it computes
 # (touchpoints and owners list the same rows). The costliest first.
-GROUPS = (
-    ("touchpoints", "owners"),
-    ("insights",),
-    ("index",),  # apart from the persona pages: an edited summary renders both at once
-    ("persona_pages", "persona_list", "not_found"),
+GROUPS: tuple[tuple[kinds.Aggregate, ...], ...] = (
+    (kinds.TOUCHPOINTS, kinds.OWNERS),
+    (kinds.INSIGHTS,),
+    (kinds.INDEX,),  # apart from the persona pages: an edited summary renders both at once
+    (kinds.PERSONA_PAGES, kinds.PERSONA_LIST, kinds.NOT_FOUND),
 )
 
 # The renderer a forked worker inherits from its parent: set just before the pool starts.
-_INHERITED: _Renderer | None = None
+_INHERITED: Slot[_Renderer] = PROCESS.own("site renderer", Slot())
 
 
 def _run_inherited(task: Task) -> Done:
-    assert _INHERITED is not None
-    return _INHERITED.run(task)
+    return _INHERITED.get().run(task)
 
 
 @contextmanager
 def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], list[Done]]]:
     """Something that runs tasks: on `jobs` forked processes when the site is large."""
-    global _INHERITED
     many = len(renderer.planner.journeys) >= PARALLEL_FROM
     if jobs <= 1 or not many or not hasattr(os, "fork"):
         yield lambda tasks: [renderer.run(task) for task in tasks]
         return
-    _INHERITED = renderer
     # the collector of a worker would touch every inherited object, and so copy the
     # memory pages that hold them: what exists before the fork is left out of it
-    try:
-        # fork: the workers inherit the validated content and compiled templates for free
-        with (
-            memory.set_aside_while_forked(),
-            multiprocessing.get_context("fork").Pool(
-                jobs, initializer=end_with, initargs=(os.getpid(),)
-            ) as pool,
-        ):
-            yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
-    finally:
-        _INHERITED = None
+    # fork: the workers inherit the validated content and compiled templates for free
+    with (
+        _INHERITED.holding(renderer),
+        memory.set_aside_while_forked(),
+        multiprocessing.get_context("fork").Pool(
+            jobs, initializer=end_with, initargs=(os.getpid(),)
+        ) as pool,
+    ):
+        yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
+
+
+def _names(group: Sequence[kinds.Aggregate]) -> list[str]:
+    """A group of aggregates as a task names it: a worker finds each in `kinds.AGGREGATE`."""
+    return [kind.name for kind in group]
 
 
 def _base_key(content: Content, *, drafts: bool, pdf: bool) -> str:
@@ -292,8 +293,8 @@ def _files_digest(content: Content, names: Iterable[str]) -> str:
 def backlog_keys(base: str, content: Content, planner: pages.Planner) -> dict[str, str]:
     """The key of every opportunities and research page: the files it shows."""
     keys = {}
-    for path, (kind, identifier) in planner.backlog_pages().items():
-        inputs = planner.backlog_inputs(kind, identifier)
+    for path, (kind, identifier) in kinds.backlog_pages(content.links).items():
+        inputs = kind.inputs(content.links, identifier)
         names = [
             *(f"o:{i}" for i in inputs.opportunities),
             *(f"s:{i}" for i in inputs.studies),
@@ -382,7 +383,7 @@ def render_pages(
         # most journeys changed (a first build, new templates or settings): the aggregate
         # pages will change too, and are rendered beside the journeys, not after them
         early = 2 * len(stale) > len(planner.journeys)
-        tasks: list[Task] = [("aggregates", group) for group in GROUPS] if early else []
+        tasks: list[Task] = [("aggregates", _names(group)) for group in GROUPS] if early else []
         if search is not None:
             tasks.insert(1, ("search", ()))  # beside the pages: it needs none of them
         for rendered, made, cards_made in run([*tasks, *(("journeys", chunk) for chunk in chunks)]):
@@ -401,23 +402,24 @@ def render_pages(
         # an aggregate page is made again only if what it shows of some journey changed
         todo = []
         backlog = backlog_key(content)
-        for name in pages.AGGREGATES:
+        for kind in kinds.AGGREGATES:
+            name = kind.name
             parts = (f"{jid}:{shown[jid][1][name]}" for jid in planner.journeys.ids)
             # a page that shows opportunities or studies is made of their files too
-            joined = (backlog,) if name in pages.BACKLOG_AGGREGATES else ()
+            joined = (backlog,) if kind.backlog else ()
             key = digest(base, name, *joined, *parts)
             last_key, last_paths = manifest.aggregates.get(name, ("", []))
             # where its pages go depends on what it shows: the same key, the same paths
             if key == last_key:
                 paths = last_paths
-            elif name in SECTIONS and all(
-                f"{name} keys" in shown[jid][1] for jid in planner.journeys.ids
+            elif kind.per_key and all(
+                kind.keys_entry in shown[jid][1] for jid in planner.journeys.ids
             ):
-                keys = (shown[jid][1][f"{name} keys"] for jid in planner.journeys.ids)
+                keys = (shown[jid][1][kind.keys_entry] for jid in planner.journeys.ids)
                 counts = Counter(found for text in keys for found in text.split("\n") if found)
                 paths = aggregates.paths_of(name, content.site, counts)
             else:
-                paths = planner.aggregate_paths(name)
+                paths = kind.paths(planner)
             result.aggregates[name] = (key, paths)
             reusable = []
             for path in paths:
@@ -429,9 +431,9 @@ def render_pages(
                 for source, path in reusable:
                     reuse(source, target / path)  # type: ignore[arg-type]
             else:
-                todo.append(name)
-        groups = [[name for name in group if name in todo] for group in GROUPS]
-        tasks = [("aggregates", group) for group in groups if group]
+                todo.append(kind)
+        groups = [[kind for kind in group if kind in todo] for group in GROUPS]
+        tasks = [("aggregates", _names(group)) for group in groups if group]
 
         # the opportunities and research pages, each made again only if a file it shows changed
         stale_pages = []

@@ -28,6 +28,7 @@ from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
+from generator.common.process import PROCESS
 from generator.site.atomic import exchange, replace_dir
 
 
@@ -70,8 +71,18 @@ class Staging:
             replace_dir(self.site, current, self.folder / "old")
 
 
-# Deletions still running, kept to be reaped (a long `serve` session starts many).
-_DELETERS: list[subprocess.Popen[bytes]] = []
+class Deleters:
+    """Deletions still running, kept to be reaped (a long `serve` session starts many)."""
+
+    def __init__(self) -> None:
+        self.running: list[subprocess.Popen[bytes]] = []
+
+    def clear(self) -> None:
+        """Reap those that ended; the others are kept until they end."""
+        self.running[:] = [process for process in self.running if process.poll() is None]
+
+
+_DELETERS = PROCESS.own("background deletions", Deleters())
 
 
 def retire(folder: Path, out: Path) -> None:
@@ -83,7 +94,7 @@ def retire(folder: Path, out: Path) -> None:
     folder.rename(trash / f"{os.getpid()}-{time.monotonic_ns()}")
     leftovers = [str(path) for path in trash.iterdir()]
     code = "import shutil, sys\nfor path in sys.argv[1:]: shutil.rmtree(path, ignore_errors=True)"
-    _DELETERS[:] = [process for process in _DELETERS if process.poll() is None]  # reaped
+    _DELETERS.clear()
     try:
         process = subprocess.Popen(
             [sys.executable, "-I", "-S", "-c", code, *leftovers],
@@ -92,7 +103,7 @@ def retire(folder: Path, out: Path) -> None:
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # it outlives the build, and a ^C to the build
         )
-        _DELETERS.append(process)
+        _DELETERS.running.append(process)
     except OSError:
         for path in leftovers:
             shutil.rmtree(path, ignore_errors=True)

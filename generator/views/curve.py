@@ -31,7 +31,9 @@ STAR_ROOM = 10.0  # on a chart that keeps its marks clear, the stars' band above
 
 PALETTE = ("#2563eb", "#e8590c", "#2f9e44", "#9c36b5", "#c2255c", "#0c8599")
 COMPARE_COLOUR = "#5c6670"
-SHAPES = ("circle", "square", "diamond", "triangle")
+# a shape for each of up to seven personas, one more than the colours: no two of the
+# first seven differ by colour alone, and the seventh is not the first again
+SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down", "cross", "star")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class Series:
     colour: str = PALETTE[0]
     shape: str = "circle"
     dashed: bool = False
+    # the columns of steps its persona takes no part in: the line breaks there, where a
+    # step they take part in but gave no emotion is crossed (see `runs`)
+    gaps: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,12 +189,30 @@ def _marker(shape: str, x: float, y: float, colour: str, size: float) -> str:
             f'<path class="jm-point" d="M{_fmt(x)} {_fmt(y - s)}L{_fmt(x + s)} {_fmt(y)}'
             f'L{_fmt(x)} {_fmt(y + s)}L{_fmt(x - s)} {_fmt(y)}z" {fill}/>'
         )
-    if shape == "triangle":
+    if shape in ("triangle", "triangle-down"):
         s = size * 1.2
+        k = 1 if shape == "triangle" else -1  # pointing up, or down
         return (
-            f'<path class="jm-point" d="M{_fmt(x)} {_fmt(y - s)}L{_fmt(x + s)} {_fmt(y + s * 0.8)}'
-            f'L{_fmt(x - s)} {_fmt(y + s * 0.8)}z" {fill}/>'
+            f'<path class="jm-point" d="M{_fmt(x)} {_fmt(y - k * s)}'
+            f"L{_fmt(x + s)} {_fmt(y + k * s * 0.8)}"
+            f'L{_fmt(x - s)} {_fmt(y + k * s * 0.8)}z" {fill}/>'
         )
+    if shape == "cross":
+        s, a = size * 1.15, size * 0.42  # half the span, half an arm's width
+        arm = s - a
+        d = (
+            f"M{_fmt(x - a)} {_fmt(y - s)}h{_fmt(2 * a)}v{_fmt(arm)}h{_fmt(arm)}v{_fmt(2 * a)}"
+            f"h{_fmt(-arm)}v{_fmt(arm)}h{_fmt(-2 * a)}v{_fmt(-arm)}h{_fmt(-arm)}v{_fmt(-2 * a)}"
+            f"h{_fmt(arm)}z"
+        )
+        return f'<path class="jm-point" d="{d}" {fill}/>'
+    if shape == "star":
+        outer = size * 1.45
+        corners = (
+            (outer if n % 2 == 0 else outer * 0.45, math.pi * (n / 5 - 0.5)) for n in range(10)
+        )
+        d = "L".join(f"{_fmt(x + r * math.cos(t))} {_fmt(y + r * math.sin(t))}" for r, t in corners)
+        return f'<path class="jm-point" d="M{d}z" {fill}/>'
     return f'<circle class="jm-point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{_fmt(size)}" {fill}/>'
 
 
@@ -329,16 +352,33 @@ def _loop(chart: Chart) -> list[str]:
     ]
 
 
+def runs(series: Series) -> list[list[Point]]:
+    """A series' points in stretches the line joins: it breaks at every column of a step
+    the persona takes no part in (a line across would say they felt something there)."""
+    out: list[list[Point]] = []
+    gaps = sorted(series.gaps)
+    for point in sorted(series.points):
+        if out and not any(out[-1][-1][0] < gap < point[0] for gap in gaps):
+            out[-1].append(point)
+        else:
+            out.append([point])
+    return out
+
+
 def curve_svg(chart: Chart) -> str:
     """The whole chart as one `<svg>` element, every author's word escaped."""
     width = max(chart.columns, 1) * chart.unit
     body: list[str] = [*_grid(chart), *_moments(chart), *_loop(chart)]
     for series in chart.series:
-        coords = [(x_of(c, chart.unit), _y(chart, v)) for c, v in sorted(series.points)]
-        if len(coords) > 1:
+        paths = [
+            smooth_path([(x_of(c, chart.unit), _y(chart, v)) for c, v in run])
+            for run in runs(series)
+            if len(run) > 1
+        ]
+        if paths:
             dash = ' stroke-dasharray="5 3"' if series.dashed else ""
             body.append(
-                f'<path class="jm-line" d="{smooth_path(coords)}" fill="none" '
+                f'<path class="jm-line" d="{" ".join(paths)}" fill="none" '
                 f'stroke="{escape(series.colour)}" stroke-width="{2 if series.dashed else 2.4}" '
                 f'stroke-linecap="round" stroke-linejoin="round"{dash}>'
                 f"<title>{escape(series.name)}</title></path>"

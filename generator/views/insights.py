@@ -178,24 +178,28 @@ class Findings:
 
 
 def step_score(step: Step) -> float | None:
-    """One number for a step's emotion: the mean over personas where given per persona."""
-    if isinstance(step.emotion, dict):
-        values = list(step.emotion.values())
-        return sum(values) / len(values) if values else None
-    return step.emotion
+    """One number for a step's emotion: the mean over personas where given per persona,
+    of those who take part in it only (an emotion given to anyone else is left out)."""
+    values = step.lived()
+    return sum(values) / len(values) if values else None
 
 
 def scores(journey: Journey) -> list[float]:
     return [s for _, step in journey.steps() if (s := step_score(step)) is not None]
 
 
+def felt_positively(journey: Journey, scale: tuple[float, float]) -> tuple[int, int]:
+    """How many steps are felt positively (their `step_score` above the scale's middle),
+    and how many have an emotion at all."""
+    values = scores(journey)
+    middle = (scale[0] + scale[1]) / 2
+    return sum(1 for v in values if v > middle), len(values)
+
+
 def happiness(journey: Journey, scale: tuple[float, float]) -> int | None:
     """The share of steps felt positively (above the scale's middle), in percent."""
-    values = scores(journey)
-    if not values:
-        return None
-    middle = (scale[0] + scale[1]) / 2
-    return round(100 * sum(1 for v in values if v > middle) / len(values))
+    positive, rated = felt_positively(journey, scale)
+    return round(100 * positive / rated) if rated else None
 
 
 def _place(journey: Journey, stage: Stage, step: Step) -> Place:
@@ -221,9 +225,8 @@ def valleys(
 
 
 def _lowest(step: Step) -> float | None:
-    if isinstance(step.emotion, dict):
-        return min(step.emotion.values()) if step.emotion else None
-    return step.emotion
+    values = step.lived()
+    return min(values) if values else None
 
 
 def handoffs(journey: Journey) -> list[Handoff]:
@@ -286,10 +289,10 @@ def _fall(change: _Change) -> float | None:
 
 def gaps(journeys: Sequence[Journey]) -> list[Gap]:
     return [
-        Gap(_place(j, stage, step), step.expectation, step.reality, step_score(step))
+        Gap(_place(j, stage, step), step.expectation or "", step.reality or "", step_score(step))
         for j in journeys
         for stage, step in j.steps()
-        if step.expectation and step.reality
+        if step.has_gap
     ]
 
 
@@ -521,7 +524,7 @@ def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> Non
     be shown, counted where not (as `gaps` and `moments` would have made them)."""
     found_gaps, found_moments = [], []
     for stage, step in journey.steps():
-        gap = bool(step.expectation and step.reality)
+        gap = step.has_gap
         if not (gap or step.moment_of_truth):
             continue
         score = step_score(step)
@@ -584,11 +587,13 @@ def basis(journey: Journey) -> tuple[object, ...]:
                         step.id,
                         step.title,
                         step.emotion,
+                        step.actors,  # who takes part: whose emotions count
                         step.feeling,
                         step.owner,
                         step.channel,
                         step.expectation,
                         step.reality,
+                        step.expectation_met,
                         step.moment_of_truth,
                         step.metrics,
                         step.pains,  # pains in valleys no opportunity addresses

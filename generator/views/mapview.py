@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from markupsafe import Markup, escape
@@ -23,7 +23,7 @@ from generator.content.root import Content
 from generator.views import curve as emotion_curve
 from generator.views.escaping import html, word
 from generator.views.i18n import Labels, labels_for, metric_name
-from generator.views.markdown import render, render_inline
+from generator.views.markdown import PLAIN, Markdown
 from generator.views.steps import is_drop_off, stage_anchor, step_anchor
 
 _URL = re.compile(r"^https?://\S+$")
@@ -42,6 +42,8 @@ class Column:
     moment_of_truth: bool = False
     first_of_stage: bool = False
     placeholder: bool = False
+    # the names of those who take part, where they are not the journey's personas
+    actors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,12 @@ class Cell(NamedTuple):
     A named tuple: a map has hundreds, and a frozen dataclass took 3x as long to make
     (a fifth of making a map)."""
 
-    kind: str = "empty"  # empty | text | markdown | list | channel | owner | metrics | gap
+    kind: str = "empty"  # empty | text | markdown | list | channel | owner | metrics | gap | met
     html: Markup = EMPTY
     items: tuple[Markup, ...] = ()
     pairs: tuple[tuple[str, str, bool], ...] = ()  # metrics: name, figure, is a drop-off
-    badge: str = ""  # channel kind label, or the gap label
-    badge_kind: str = ""  # online | offline | gap
+    badge: str = ""  # channel kind label, or the gap's or met pair's label
+    badge_kind: str = ""  # online | offline | gap | met
     colour: str = ""  # a department's colour (validated #hex)
     first_of_stage: bool = False
     chips: tuple[Chip, ...] = ()  # the opportunities lane: opportunities addressing the step
@@ -114,9 +116,9 @@ class LaneView:
 
     def cells_html(self, labels: Labels) -> Markup:
         """The lane's cells as partials/map.html draws them: one `<td>` each."""
-        gap_help = word(labels.gap_help)
+        helps = {"gap": word(labels.gap_help), "met": word(labels.met_help)}
         marks = (word(labels.map_quote_open), word(labels.map_quote_close))
-        return Markup("".join([_cell_html(cell, gap_help, marks) for cell in self.cells]))
+        return Markup("".join([_cell_html(cell, helps, marks) for cell in self.cells]))
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class MapView:
     aspect: float = emotion_curve.ASPECT
     compare_title: str = ""
     blank_titles: bool = False  # a blank map that keeps its step titles (paper's workshop map)
+    gaps_note: str = ""  # what a break in a line means, where some line has one
     series: tuple[emotion_curve.Series, ...] = field(default=(), repr=False)
     chart: emotion_curve.Chart | None = field(default=None, repr=False)  # what `curve` draws
 
@@ -183,11 +186,15 @@ def build_map(
     marks the journey's own peak and valley, where they fall on it.
     """
     labels = labels_for(content.site)
+    # its Markdown's images, found from its file
+    markdown = Markdown.of(content.journey_files.get(journey.id or ""), content.root)
     chosen = list(range(len(journey.stages)))[stages or slice(None)]
     if columns is not None:
         chosen = [i for i in chosen if _stage_columns(journey, i).start < columns.stop]
         chosen = [i for i in chosen if _stage_columns(journey, i).stop > columns.start]
-    map_columns, stage_views, steps = _columns(journey, chosen, labels, columns)
+    map_columns, stage_views, steps = _columns(journey, chosen, labels, columns, markdown)
+    if not blank:
+        map_columns = _with_actors(content, journey, map_columns, steps)
     series = () if blank else _series(content, journey, map_columns, steps)
     moments = () if blank else tuple(c.index for c in map_columns if c.moment_of_truth)
     low, high = content.site.emotion_scale
@@ -213,7 +220,7 @@ def build_map(
     if stages is None and columns is None and lanes is None:
         # the whole map: its own cells tell which default lanes are empty (no second pass)
         views = tuple(
-            _lane(content, journey, lane, map_columns, steps, labels, blank, root)
+            _lane(content, journey, lane, map_columns, steps, labels, blank, root, markdown)
             for lane in content.site.lanes_of(journey)
         )
         if _prunable(content, journey, blank):
@@ -221,7 +228,7 @@ def build_map(
     else:
         shown = shown_lanes(content, journey, blank=blank)
         views = tuple(
-            _lane(content, journey, lane, map_columns, steps, labels, blank, root)
+            _lane(content, journey, lane, map_columns, steps, labels, blank, root, markdown)
             for lane in shown
             if lanes is None or lane in lanes
         )
@@ -244,9 +251,25 @@ def build_map(
         loop_to=loop_to,
         blank=blank,
         compare_title=compare.title if compare and not blank else "",
+        gaps_note=labels.curve_gaps if any(s.gaps for s in series) else "",
         series=series,
         chart=chart,
     )
+
+
+def _with_actors(
+    content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
+) -> list[Column]:
+    """The columns of steps lived by others than the journey's personas say by whom."""
+    everyone = set(journey.persona)
+    out = []
+    for column in columns:
+        step = steps.get(column.index)
+        if step is not None and step.actors and set(step.actors) != everyone:
+            names = tuple(_persona_name(content, journey, actor) for actor in step.actors)
+            column = replace(column, actors=names)
+        out.append(column)
+    return out
 
 
 def _stage_columns(journey: Journey, index: int) -> range:
@@ -320,7 +343,11 @@ def _ticks(labels: Labels, low: float, high: float) -> tuple[str, ...]:
 
 
 def _columns(
-    journey: Journey, chosen: list[int], labels: Labels, kept: range | None = None
+    journey: Journey,
+    chosen: list[int],
+    labels: Labels,
+    kept: range | None = None,
+    markdown: Markdown = PLAIN,
 ) -> tuple[list[Column], list[StageView], dict[int, Step]]:
     """The columns of the chosen stages; `kept`: only those of the journey's columns."""
     columns: list[Column] = []
@@ -358,7 +385,7 @@ def _columns(
                 anchor=stage_anchor(stage.id or str(stage_index)),
                 stage_id=stage.id or "",
                 name=stage.name,
-                description=render(stage.description),
+                description=markdown.render(stage.description),
                 customer_type=labels.customer_type_label(stage.customer_type)
                 if stage.customer_type
                 else None,
@@ -372,23 +399,19 @@ def _columns(
 
 
 def per_persona(journey: Journey) -> bool:
-    return any(isinstance(step.emotion, dict) for _, step in journey.steps())
-
-
-def emotion_points(journey: Journey, persona: str | None) -> dict[str, float]:
-    """Step id -> emotion, for one persona (None: the journey's single curve)."""
-    points = {}
-    for _, step in journey.steps():
-        value = step.emotion_of(persona)
-        if value is not None and step.id:
-            points[step.id] = value
-    return points
+    """One curve a persona: where emotions are given per persona, or where some steps
+    are lived by some of the journey's personas only (each curve then skips the others')."""
+    everyone = set(journey.persona)
+    return any(
+        isinstance(step.emotion, dict) or (step.actors and set(step.actors) != everyone)
+        for _, step in journey.steps()
+    )
 
 
 def _series(
     content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
 ) -> tuple[emotion_curve.Series, ...]:
-    personas: list[str | None] = list(journey.persona) if per_persona(journey) else [None]
+    personas: list[str | None] = list(journey.people()) if per_persona(journey) else [None]
     names = {p: _persona_name(content, journey, p) for p in personas}
     out: list[emotion_curve.Series] = []
     for number, persona in enumerate(personas):
@@ -404,6 +427,7 @@ def _series(
                     points,
                     emotion_curve.PALETTE[number % len(emotion_curve.PALETTE)],
                     emotion_curve.SHAPES[number % len(emotion_curve.SHAPES)],
+                    gaps=_skipped(persona, steps),
                 )
             )
     other = content.journeys.get(journey.compare_to or "")
@@ -415,7 +439,12 @@ def _series(
     for number, persona in enumerate(other_personas):
         if persona is not None and persona not in personas and personas != [None]:
             continue
-        matched = _match(journey, other, persona, steps)
+        pairs = _match(journey, other, steps)
+        matched = tuple(
+            (index, value)
+            for index, step in pairs.items()
+            if (value := step.emotion_of(persona)) is not None
+        )
         if not matched:
             continue
         slot = personas.index(persona) if persona in personas else number
@@ -429,34 +458,38 @@ def _series(
                 else emotion_curve.COMPARE_COLOUR,
                 emotion_curve.SHAPES[slot % len(emotion_curve.SHAPES)],
                 dashed=True,
+                gaps=_skipped(persona, pairs),
             )
         )
     return tuple(out)
 
 
-def _match(
-    journey: Journey, other: Journey, persona: str | None, steps: dict[int, Step]
-) -> tuple[tuple[int, float], ...]:
-    """The compared journey's emotions at our columns: by step id, or else by position."""
-    theirs = emotion_points(other, persona)
+def _skipped(persona: str | None, steps: dict[int, Step]) -> tuple[int, ...]:
+    """The columns of the steps a persona takes no part in (none for the single curve)."""
+    if persona is None:
+        return ()
+    return tuple(index for index, step in steps.items() if not step.takes_part(persona))
+
+
+def _match(journey: Journey, other: Journey, steps: dict[int, Step]) -> dict[int, Step]:
+    """The compared journey's steps at our columns: by step id, or else by position."""
     ours = {step.id for _, step in journey.steps()}
+    theirs = {step.id: step for _, step in other.steps() if step.id}
     if ours & set(theirs):
-        return tuple(
-            (index, theirs[step.id])
+        return {
+            index: theirs[step.id]
             for index, step in steps.items()
             if step.id is not None and step.id in theirs
-        )
+        }
     # no shared id: the n-th step of one is the n-th step of the other
     order = [step.id for _, step in journey.steps()]
     other_order = [step for _, step in other.steps()]
-    out = []
+    out = {}
     for index, step in steps.items():
         position = order.index(step.id)
         if position < len(other_order):
-            value = other_order[position].emotion_of(persona)
-            if value is not None:
-                out.append((index, value))
-    return tuple(out)
+            out[index] = other_order[position]
+    return out
 
 
 def _persona_name(content: Content, journey: Journey, persona: str | None) -> str:
@@ -473,7 +506,7 @@ def _emotion_rows(
     """Each step's emotion in each series, "\u2013" where a series has none."""
     shown: list[dict[int, str]] = []
     for one in series:
-        values: dict[int, str] = {}
+        values: dict[int, str] = dict.fromkeys(one.gaps, labels.no_part)
         for index, value in one.points:
             if index not in values:  # the first point of a column, as a search finds it
                 values[index] = labels.signed(value)
@@ -494,11 +527,12 @@ def _lane(
     labels: Labels,
     blank: bool,
     root: str | None = None,
+    markdown: Markdown = PLAIN,
 ) -> LaneView:
     if lane == "emotion":
         return LaneView(lane, labels.lane_label("emotion"), True, ())
     cells = []
-    make = _cell_maker(content, journey, lane, labels, root)
+    make = _cell_maker(content, journey, lane, labels, root, markdown)
     for column in columns:
         first = column.first_of_stage or column.placeholder
         step = None if blank else steps.get(column.index)
@@ -513,7 +547,12 @@ _CellMaker = Callable[[Step, bool], Cell]  # (step, first of its stage) -> the l
 
 
 def _cell_maker(
-    content: Content, journey: Journey, lane: str, labels: Labels, root: str | None = None
+    content: Content,
+    journey: Journey,
+    lane: str,
+    labels: Labels,
+    root: str | None = None,
+    markdown: Markdown = PLAIN,
 ) -> _CellMaker:
     """How one lane makes its cells: chosen once a lane, not asked again of each cell.
 
@@ -528,11 +567,15 @@ def _cell_maker(
 
     if lane in ("doing", "thinking", "backstage"):
 
-        def markdown(step: Step, first: bool) -> Cell:
+        def written(step: Step, first: bool) -> Cell:
             text = getattr(step, lane)
-            return Cell("markdown", render(text), first_of_stage=first) if text else empty(first)
+            return (
+                Cell("markdown", markdown.render(text), first_of_stage=first)
+                if text
+                else empty(first)
+            )
 
-        return markdown
+        return written
     if lane == "touchpoint":
 
         def text(step: Step, first: bool) -> Cell:
@@ -552,21 +595,22 @@ def _cell_maker(
 
         return feeling
     if lane in ("expectation", "reality"):
-        gap = labels.gap
+        gap, met = labels.gap, labels.met
 
         def promise(step: Step, first: bool) -> Cell:
             text = getattr(step, lane)
             if not text:
                 return empty(first)
             if step.expectation and step.reality:
-                return Cell("gap", escape(text), badge=gap, badge_kind="gap", first_of_stage=first)
+                kind, badge = ("met", met) if step.expectation_met else ("gap", gap)
+                return Cell(kind, escape(text), badge=badge, badge_kind=kind, first_of_stage=first)
             return Cell("text", escape(text), first_of_stage=first)
 
         return promise
     if lane == "pains":
 
         def items(step: Step, first: bool) -> Cell:
-            items = tuple([render_inline(item) for item in step.pains])
+            items = tuple([markdown.render_inline(item) for item in step.pains])
             return Cell("list", items=items, first_of_stage=first) if items else empty(first)
 
         return items
@@ -574,7 +618,7 @@ def _cell_maker(
         chips_of = _Chips(links, labels, root)
 
         def opportunities(step: Step, first: bool) -> Cell:
-            items = tuple([render_inline(item) for item in step.opportunities])
+            items = tuple([markdown.render_inline(item) for item in step.opportunities])
             chips = chips_of(journey_id, step.id or "") if links.step_opportunities else ()
             if not (items or chips):
                 return empty(first)
@@ -589,7 +633,7 @@ def _cell_maker(
                 [
                     _study_item(studies[item], root)
                     if item in studies
-                    else render_inline(f"<{item}>")
+                    else markdown.render_inline(f"<{item}>")
                     if _URL.match(item)
                     else escape(item)
                     for item in step.evidence
@@ -718,10 +762,14 @@ class _Said:
 # value through markupsafe.escape, as `{{ value }}` did. The printed maps draw their own
 # (print/_map.html), so none of this is made for them.
 
-_KINDS = frozenset({"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap"})
+_KINDS = frozenset(
+    {"empty", "text", "markdown", "list", "channel", "owner", "metrics", "gap", "met"}
+)
+# The sign before a pair's label: a warning for a gap, a tick for a pair that is met.
+_PAIR_SIGNS = {"gap": "&#9888;", "met": "&#10003;"}
 
 
-def _cell_html(cell: Cell, gap_help: str, marks: tuple[str, str] = ("", "")) -> str:
+def _cell_html(cell: Cell, helps: dict[str, str], marks: tuple[str, str] = ("", "")) -> str:
     """One cell's `<td>`; Markdown and text arrive as Markup, escaped when they were made;
     the opportunities' chips and the quotes, author text, are escaped here."""
     kind = cell.kind
@@ -730,10 +778,10 @@ def _cell_html(cell: Cell, gap_help: str, marks: tuple[str, str] = ("", "")) -> 
         inner = f'<div class="jm-md">{html(cell.html)}</div>'
     elif kind == "text":
         inner = html(cell.html)
-    elif kind == "gap":
+    elif kind in _PAIR_SIGNS:
         inner = (
-            f'<span class="jm-badge jm-badge--gap" title="{gap_help}">'
-            f'<span aria-hidden="true">&#9888;</span> {word(cell.badge)}</span> '
+            f'<span class="jm-badge jm-badge--{kind}" title="{helps[kind]}">'
+            f'<span aria-hidden="true">{_PAIR_SIGNS[kind]}</span> {word(cell.badge)}</span> '
             f"{html(cell.html)}"
         )
     elif kind == "list":

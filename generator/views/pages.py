@@ -1,7 +1,7 @@
 """The pages of the site, each with its typed context: what a template may use.
 
 `Planner` makes each page (path, templates, context) when the renderer asks
-for it (`journey`, `aggregate`), and records the files those pages need
+for it (`journey`, and the kinds of `views.kinds`), and records the files those pages need
 copied beside them (`plan.copies`); nothing is written here.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -28,7 +27,8 @@ from generator.views import aggregates, backlog, curve, insights
 from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
-from generator.views.markdown import images_of, render, render_inline
+from generator.views.markdown import Markdown
+from generator.views.personaview import Lived, lived
 from generator.views.rows import HandoffRow, TouchpointRow
 
 
@@ -92,11 +92,15 @@ class Card:
     changed_by: str | None = None
     opportunities: int = 0  # the opportunities addressing its steps, whatever their status
     open_opportunities: int = 0  # those still to do (idea, planned, in-progress)
+    happiness_note: str = ""  # what `happiness` counts, in words: "4 of 12 steps felt ..."
+    # the journey as each persona taking part lives it, by persona id: their pages show it
+    # (held here, so that a persona page is made of cards, not of every journey read back)
+    lived: tuple[tuple[str, Lived], ...] = ()
 
     @property
     def opportunities_filter(self) -> str:
         """The opportunities page showing this journey's only, below the site's root."""
-        return f"opportunities/index.html#journey={quote(self.journey_id, safe='/')}"
+        return f"opportunities/index.html?journey={quote(self.journey_id, safe='/')}"
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ class PersonaContext:
     frustrations: tuple[Markup, ...]
     channels: tuple[str, ...]
     cards: tuple[Card, ...]
+    lived: tuple[Lived, ...] = ()  # each journey as the persona lives it
 
 
 @dataclass(frozen=True)
@@ -206,6 +211,12 @@ def published(content: Content, *, drafts: bool) -> JourneyList:
     return JourneyList(content.journeys, [jid for jid in facts if drafts or not facts[jid].draft])
 
 
+def _ref(persona_id: str, persona: Persona, photo: tuple[str, Path] | None) -> PersonaRef:
+    """A persona as cards and lists show it; `photo`: `Planner._photo`."""
+    placed = photo[0] if photo is not None else None
+    return PersonaRef(persona_id, persona.name, persona.role, persona.quote, placed)
+
+
 class Cards(Mapping[str, Card]):
     """The published journeys' cards by id, in order, each made when first asked for:
     a process that renders some journeys makes only their cards, and one that lists
@@ -238,38 +249,6 @@ class Cards(Mapping[str, Card]):
             self[journey_id]
 
 
-# The pages that show many journeys, by the name of the Planner method that makes them.
-AGGREGATES = (
-    "index",
-    "persona_pages",
-    "persona_list",
-    "touchpoints",
-    "owners",
-    "insights",
-    "not_found",
-)
-# Those of AGGREGATES that show opportunities or studies beyond what `shown` says of each
-# journey (the insights' stale research, say): keyed by every such file as well.
-BACKLOG_AGGREGATES = frozenset({"insights"})
-
-
-# The pages of opportunities and research, by kind: each is keyed by the files it shows
-# (`Planner.backlog_inputs`), so that an edited opportunity makes again only its page,
-# the list, the pages of the studies it cites and the maps of the steps it addresses.
-BACKLOG = ("opportunity_list", "opportunity", "research_list", "study")
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What one opportunities or research page is made from: ids of the files it shows,
-    and `extra`, what it shows besides them (the links among those files)."""
-
-    opportunities: frozenset[str] = frozenset()
-    studies: frozenset[str] = frozenset()
-    journeys: frozenset[str] = frozenset()
-    extra: str = ""
-
-
 def backlog_sections(content: Content) -> tuple[tuple[str, str], ...]:
     """The navigation's entries of opportunities and research, where the site has some."""
     links = content.links
@@ -300,7 +279,9 @@ class Planner:
         self.journeys = published(content, drafts=drafts)
         self.plan = Plan()
         self._touchpoints: dict[str, list[TouchpointRow]] = {}
-        self.refs = {pid: self._ref(pid, p) for pid, p in content.personas.items()}
+        photos = {pid: self._photo(pid, p) for pid, p in content.personas.items()}
+        self.plan.copies.update(photo for photo in photos.values() if photo is not None)
+        self.refs = {pid: _ref(pid, p, photos[pid]) for pid, p in content.personas.items()}
         self.cards = Cards(self.journeys, self._card, cards or {})
         self.sections = backlog_sections(content)
 
@@ -319,28 +300,32 @@ class Planner:
             **extra,  # type: ignore[arg-type]
         )
 
-    def _ref(self, persona_id: str, persona: Persona) -> PersonaRef:
-        photo = None
+    def _photo(self, persona_id: str, persona: Persona) -> tuple[str, Path] | None:
+        """Where a persona's photo goes in the site, and the file it is copied from."""
         source = self.content.persona_files.get(persona_id)
-        if persona.photo and source is not None:
-            target = (source.parent / persona.photo).resolve()
-            relative = target.relative_to(self.content.root.resolve()).as_posix()
-            photo = f"media/{relative}"
-            self.plan.copies[photo] = target
-        return PersonaRef(persona_id, persona.name, persona.role, persona.quote, photo)
+        if not persona.photo or source is None:
+            return None
+        target = (source.parent / persona.photo).resolve()
+        relative = target.relative_to(self.content.root.resolve()).as_posix()
+        return f"media/{relative}", target
 
-    def images_of_journey(self, journey: Journey) -> AbstractContextManager[None]:
-        """Its Markdown's images, found from its file (see markdown.MEDIA)."""
-        source = self.content.journey_files.get(journey.id or "")
-        return images_of(source, self.content.root) if source is not None else nullcontext()
+    def markdown_of(self, journey: Journey) -> Markdown:
+        """The renderer of its Markdown: its images found from its file (markdown.MEDIA)."""
+        return Markdown.of(self.content.journey_files.get(journey.id or ""), self.content.root)
 
     def _card(self, journey: Journey) -> Card:
         commits = self.commits(journey)
         scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
         happiness = insights.happiness(journey, scale)
+        positive, rated = insights.felt_positively(journey, scale)
+        note = self.labels.format(
+            "happiness_note" if rated == journey.step_count() else "happiness_note_rated",
+            positive=self.labels.number(positive),
+            rated=self.labels.number(rated),
+            middle=self.labels.number((scale[0] + scale[1]) / 2),
+        )
         label = self.labels.emotion_curve
-        with self.images_of_journey(journey):
-            summary = render(journey.summary)
+        summary = self.markdown_of(journey).render(journey.summary)
         return Card(
             journey_id=journey.id or "",
             title=journey.title,
@@ -360,12 +345,19 @@ class Planner:
             changed_by=commits[0].author if commits else None,
             opportunities=len(self.content.links.journey_opportunities.get(journey.id or "", ())),
             open_opportunities=len(self.content.links.open_opportunities(journey.id or "")),
+            happiness_note=note if rated else "",
+            lived=tuple(
+                (persona_id, view)
+                for persona_id in journey.people()
+                if (view := lived(self.content, journey, persona_id, self.labels)) is not None
+            ),
         )
 
     def commits(self, journey: Journey) -> list[Commit]:
         return self.history.get(self.content.journey_files.get(journey.id or "", Path()), [])
 
-    def _rows(self, journey: Journey) -> list[TouchpointRow]:
+    def rows(self, journey: Journey) -> list[TouchpointRow]:
+        """The journey's touchpoint rows, which the touchpoints and owners pages show."""
         # the last journey's only: its rows are asked for by several aggregates in a row,
         # and a process that renders thousands of journeys must not keep them all
         key = journey.id or ""
@@ -411,9 +403,8 @@ class Planner:
         stale_days = None
         if journey.reviewed and self.site.stale_after_days is not None:
             stale_days = (self.today - journey.reviewed).days
-        with self.images_of_journey(journey):
-            summary = render(journey.summary)
-            journey_map = build_map(self.content, journey, root=relative_root(path))
+        summary = self.markdown_of(journey).render(journey.summary)
+        journey_map = build_map(self.content, journey, root=relative_root(path))
         context = JourneyContext(
             journey=journey,
             card=self.cards[jid],
@@ -444,10 +435,10 @@ class Planner:
                     key=title_order,
                 )
             )
-            with images_of(self.content.persona_files[pid], self.content.root):
-                description = render(persona.description)
-                goals = tuple(render_inline(g) for g in persona.goals)
-                frustrations = tuple(render_inline(f) for f in persona.frustrations)
+            markdown = Markdown.of(self.content.persona_files[pid], self.content.root)
+            description = markdown.render(persona.description)
+            goals = tuple(markdown.render_inline(g) for g in persona.goals)
+            frustrations = tuple(markdown.render_inline(f) for f in persona.frustrations)
             context = PersonaContext(
                 ref=self.refs[pid],
                 persona=persona,
@@ -459,10 +450,22 @@ class Planner:
                 frustrations=frustrations,
                 channels=tuple(self.labels.channel(c) for c in persona.channels),
                 cards=cards,
+                lived=self._lived(pid),
             )
             chrome = self.chrome(f"personas/{pid}/index.html", persona.name, "personas")
             pages.append(Page(chrome, ("persona.html",), context))
         return pages
+
+    def _lived(self, persona_id: str) -> tuple[Lived, ...]:
+        """The published journeys a persona takes part in, as they live them, by title."""
+        found = ((card, dict(card.lived).get(persona_id)) for card in self.cards.values())
+        return tuple(
+            view
+            for card, view in sorted(
+                ((card, view) for card, view in found if view is not None),
+                key=lambda pair: title_order(pair[0]),
+            )
+        )
 
     def persona_list(self) -> Page:
         listing = PersonasContext(
@@ -475,7 +478,7 @@ class Planner:
     @cached_property
     def _aggregates(self) -> aggregates.Aggregates:
         """The touchpoints and owners pages, which share one reading of the journeys."""
-        return aggregates.Aggregates(self.journeys, self._rows, self.site, self.labels)
+        return aggregates.Aggregates(self.journeys, self.rows, self.site, self.labels)
 
     def _made(self, made: list[aggregates.Made], section: str) -> list[Page]:
         return [Page(self.chrome(m.path, m.title, section), (m.template,), m.context) for m in made]
@@ -487,6 +490,10 @@ class Planner:
     def owners(self) -> list[Page]:
         """A summary of the departments, and the pages of each one's steps and hand-offs."""
         return self._made(self._aggregates.owners(), "owners")
+
+    def section_paths(self, section: str) -> list[str]:
+        """Where the pages of `touchpoints()` or `owners()` go, without making them."""
+        return self._aggregates.paths(section)
 
     def insights(self) -> Page:
         links = self.content.links
@@ -520,113 +527,24 @@ class Planner:
             self.labels,
         )
 
-    def backlog_pages(self) -> dict[str, tuple[str, str]]:
-        """Path -> (kind of BACKLOG, id) of every opportunities and research page."""
-        links = self.content.links
-        pages: dict[str, tuple[str, str]] = {}
-        if links.opportunities:
-            pages["opportunities/index.html"] = ("opportunity_list", "")
-            pages.update(
-                (f"opportunities/{o}/index.html", ("opportunity", o)) for o in links.opportunities
-            )
-        if links.studies:
-            pages["research/index.html"] = ("research_list", "")
-            pages.update((f"research/{s}/index.html", ("study", s)) for s in links.studies)
-        return pages
+    def opportunity_list(self) -> Page:
+        chrome = self.chrome(
+            "opportunities/index.html", self.labels.nav_opportunities, "opportunities"
+        )
+        return Page(chrome, ("opportunities.html",), self.backlog.opportunities())
 
-    def backlog_page(self, kind: str, identifier: str) -> Page:
-        made = self.backlog
-        if kind == "opportunity_list":
-            chrome = self.chrome(
-                "opportunities/index.html", self.labels.nav_opportunities, "opportunities"
-            )
-            return Page(chrome, ("opportunities.html",), made.opportunities())
-        if kind == "opportunity":
-            context = made.opportunity(identifier)
-            path = f"opportunities/{identifier}/index.html"
-            return Page(
-                self.chrome(path, context.row.title, "opportunities"),
-                ("opportunity.html",),
-                context,
-            )
-        if kind == "research_list":
-            chrome = self.chrome("research/index.html", self.labels.nav_research, "research")
-            return Page(chrome, ("research.html",), made.research())
-        study = made.study(identifier)
-        path = f"research/{identifier}/index.html"
-        return Page(self.chrome(path, study.row.title, "research"), ("study.html",), study)
-
-    def backlog_inputs(self, kind: str, identifier: str) -> Inputs:
-        """What the page of `backlog_page(kind, identifier)` is made from, besides what
-        every page depends on (site, personas, date, templates, the published journeys)."""
-        links = self.content.links
-        if kind == "opportunity_list":
-            # every opportunity, and the titles and personas of the journeys they address
-            return Inputs(
-                frozenset(links.opportunities),
-                journeys=frozenset(links.journey_opportunities),
-            )
-        if kind == "opportunity":
-            # the studies' titles, the steps of the journeys (its rank is not shown)
-            return Inputs(
-                frozenset({identifier}),
-                frozenset(links.opportunity_studies.get(identifier, ())),
-                frozenset(k.journey for k in links.steps_of(identifier)),
-            )
-        if kind == "research_list":
-            counts = (
-                f"{s}:{len(a)}+{len(b)}"
-                for s, (a, b) in ((s, links.cited_by(s)) for s in links.studies)
-            )
-            return Inputs(studies=frozenset(links.studies), extra="\n".join(counts))
-        steps, opportunities = links.cited_by(identifier)
-        placed = (q.step.split("#")[0] for q in links.studies[identifier].quotes if q.step)
-        return Inputs(
-            frozenset(opportunities),
-            frozenset({identifier}),
-            frozenset({k.journey for k in steps} | set(placed)),
-            # the steps citing it come from the journeys' files, the order of the
-            # opportunities from all of them
-            extra=" ".join([*(k.address for k in steps), *opportunities]),
+    def opportunity(self, identifier: str) -> Page:
+        context = self.backlog.opportunity(identifier)
+        path = f"opportunities/{identifier}/index.html"
+        return Page(
+            self.chrome(path, context.row.title, "opportunities"), ("opportunity.html",), context
         )
 
-    # -- what the aggregate pages show of each journey -------------------------
+    def research_list(self) -> Page:
+        chrome = self.chrome("research/index.html", self.labels.nav_research, "research")
+        return Page(chrome, ("research.html",), self.backlog.research())
 
-    def aggregate(self, name: str) -> list[Page]:
-        """The pages of one of AGGREGATES."""
-        made = getattr(self, name)()
-        return made if isinstance(made, list) else [made]
-
-    def aggregate_paths(self, name: str) -> list[str]:
-        """Where the pages of `aggregate(name)` go, without making them."""
-        if name == "persona_pages":
-            return [f"personas/{pid}/index.html" for pid in self.content.personas]
-        if name in ("touchpoints", "owners"):
-            return self._aggregates.paths(name)
-        paths = {
-            "index": "index.html",
-            "persona_list": "personas/index.html",
-            "not_found": "404.html",
-        }
-        return [paths.get(name, f"{name}/index.html")]
-
-    def shown(self, name: str, journey: Journey) -> object:
-        """What the pages of `aggregate(name)` show of one journey.
-
-        Those pages are a function of this, for each published journey in order,
-        and of what every page depends on (site, personas, date, templates): an
-        incremental build keys them by it, and makes them again only when it
-        changed. A page that starts to show more of a journey must say so here.
-        """
-        if name in ("index", "persona_pages"):
-            return self.cards[journey.id or ""]
-        if name == "touchpoints":
-            return self._rows(journey)  # the rows hold the emotions and pains summed up
-        if name == "owners":
-            return journey.title, self._rows(journey), insights.handoffs(journey)
-        if name == "insights":
-            # the findings of all journeys are made of each journey's (top lists are
-            # the top of the tops, the rest follow the journeys' order), and each
-            # journey's of what they read of it
-            return insights.basis(journey)
-        return None  # the list of personas and the 404 page show no journey
+    def study(self, identifier: str) -> Page:
+        study = self.backlog.study(identifier)
+        path = f"research/{identifier}/index.html"
+        return Page(self.chrome(path, study.row.title, "research"), ("study.html",), study)

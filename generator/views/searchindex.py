@@ -1,8 +1,9 @@
 """search.json: what the index page's search looks in, kept small.
 
-One entry a journey and one a step, with short keys and plain text (no
-Markdown syntax, no HTML), so that a site of a few hundred maps stays far
-below a megabyte.
+One entry a journey, one a step, one an opportunity and one a study: short keys and
+plain text (no Markdown syntax, no HTML). The page builds its index (MiniSearch) from
+these entries, and shows the words around a match, so an entry keeps its texts as
+written, one a line, rather than a bag of words.
 """
 
 from __future__ import annotations
@@ -10,15 +11,20 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from generator.content.backlog_model import Opportunity, Study
 from generator.content.cache import JourneyList
 from generator.content.model import Journey, Persona
 from generator.views.steps import step_anchor
 
-_MARKUP = re.compile(r"[*_`#>]+|\[([^\]\0]*)\]\([^)\0]*\)")
+# emphasis and code marks anywhere, heading and quote marks where a line starts (a `>`
+# inside a sentence is the author's: "<b>" stays "<b>", as the page shows it), links
+_MARKUP = re.compile(r"[*_`]+|^[ \t]*[#>][#> \t]*|\[([^\]\0]*)\]\([^)\0]*\)", re.M)
+
+Entry = dict[str, str | int]
 
 
 def plain(text: str | None) -> str:
@@ -29,37 +35,35 @@ def plain(text: str | None) -> str:
     return " ".join(text.split())
 
 
-def words(*texts: str | None) -> str:
-    """The distinct words of the texts, in first-seen order: what a search can match.
-
-    The browser tests every word of a query against this string, so order and
-    repetition add bytes and nothing else.
-    """
-    # one pass over all the texts: NUL keeps a link from spanning two of them
-    joined = _MARKUP.sub(lambda m: m.group(1) or "", "\0".join(t for t in texts if t))
-    seen = dict.fromkeys(
-        word.strip(".,;:!?()\"'") for word in joined.replace("\0", " ").lower().split()
-    )
-    return " ".join(w for w in seen if w)
+def lines(*texts: str | None) -> str:
+    """The texts as plain text, one a line, each once: what a search matches and what a
+    result quotes. A line is never quoted across into the next."""
+    return "\n".join(dict.fromkeys(found for found in map(plain, texts) if found))
 
 
-def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[dict[str, str | int]]:
-    """A journey entry, then its steps; a step's `j` is the index of its journey's entry."""
-    out: list[dict[str, str | int]] = []
+def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[Entry]:
+    """A journey entry, then its steps; a step's `j` is the index of its journey's entry,
+    and its `a` its anchor on the journey's page (the page's address is the journey's:
+    written once, the index of a large site is a fifth smaller)."""
+    out: list[Entry] = []
     for journey in journeys:
         url = f"journeys/{journey.id}/index.html"
         names = [personas[p].name for p in journey.persona if p in personas]
         parent = len(out)
         out.append(
-            {"u": url, "t": journey.title, "x": words(journey.summary, *journey.tags, *names)}
+            {
+                "u": url,
+                "t": journey.title,
+                "x": lines(journey.summary, " ".join(journey.tags), *names),
+            }
         )
         for stage, step in journey.steps():
             out.append(
                 {
-                    "u": f"{url}#{step_anchor(step.id or '')}",
+                    "a": step_anchor(step.id or ""),
                     "t": step.title,
                     "j": parent,
-                    "x": words(
+                    "x": lines(
                         stage.name,
                         step.doing,
                         step.thinking,
@@ -75,8 +79,37 @@ def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[dict[
     return out
 
 
-def search_json(journeys: list[Journey], personas: dict[str, Persona]) -> str:
-    return json.dumps(entries(journeys, personas), ensure_ascii=False, separators=(",", ":"))
+def backlog_entries(
+    opportunities: Mapping[str, Opportunity], studies: Mapping[str, Study]
+) -> list[Entry]:
+    """The opportunities' and studies' entries (`k`: "o" or "s"), after the journeys':
+    a few hundred at most, made again on every build."""
+    out: list[Entry] = [
+        {
+            "u": f"opportunities/{oid}/index.html",
+            "t": opportunity.title,
+            "k": "o",
+            "x": lines(opportunity.description, " ".join(opportunity.tags)),
+        }
+        for oid, opportunity in opportunities.items()
+    ]
+    out.extend(
+        {
+            "u": f"research/{sid}/index.html",
+            "t": study.title,
+            "k": "s",
+            "x": lines(study.summary, *study.findings, *(quote.text for quote in study.quotes)),
+        }
+        for sid, study in studies.items()
+    )
+    return out
+
+
+def search_json(
+    journeys: list[Journey], personas: dict[str, Persona], backlog: list[Entry] | None = None
+) -> str:
+    found = entries(journeys, personas) + (backlog or [])
+    return json.dumps(found, ensure_ascii=False, separators=(",", ":"))
 
 
 # In a journey's JSON alone, its steps point at it with this; no text can hold it,
@@ -94,14 +127,17 @@ def journey_json(journey: Journey, personas: dict[str, Persona]) -> tuple[str, i
     return text[1:-1], len(found)
 
 
-def joined(parts: Iterable[tuple[str, int]]) -> Iterator[str]:
-    """search.json, piece by piece, from the journeys' own parts: the same text as
-    `search_json`."""
+def joined(parts: Iterable[tuple[str, int]], backlog: list[Entry] | None = None) -> Iterator[str]:
+    """search.json, piece by piece, from the journeys' own parts and then the backlog's
+    entries: the same text as `search_json`."""
     offset = 0
     yield "["
     for number, (text, count) in enumerate(parts):
         yield ("," if number else "") + text.replace(_PARENT, f',"j":{offset},')
         offset += count
+    if backlog:
+        text = json.dumps(backlog, ensure_ascii=False, separators=(",", ":"))[1:-1]
+        yield ("," if offset else "") + text
     yield "]"
 
 
@@ -111,11 +147,13 @@ def write_search(
     keys: dict[str, str],
     cache: Path,
     site: Path,
+    backlog: list[Entry] | None = None,
 ) -> None:
     """search.json and its script twin into `site`, written as they are made (at 10,000
     journeys the index is tens of MB: it is never held whole), with the part of each
     journey whose key (its page's: the journey's files, the personas, the tool) is
-    unchanged taken from the last build's cache, which is written anew beside them."""
+    unchanged taken from the last build's cache, which is written anew beside them;
+    the `backlog`'s entries (`backlog_entries`) come last."""
     try:
         old = json.loads(cache.read_text(encoding="utf-8"))
         old = old if isinstance(old, dict) else {}
@@ -129,7 +167,7 @@ def write_search(
         _cache_writer(kept) as remember,
     ):
         script.write(SCRIPT_START)
-        for piece in joined(_parts(journeys, personas, keys, old, remember)):
+        for piece in joined(_parts(journeys, personas, keys, old, remember), backlog):
             index.write(piece)
             script.write(_in_script(piece))
         script.write(SCRIPT_END)

@@ -29,7 +29,10 @@
   }
 
   function fromAddress() {
-    var wanted = new URLSearchParams(location.hash.replace(/^#/, ""));
+    // a link from elsewhere (a journey's card) asks in the query; choices made here
+    // are kept in the hash, which wins once there is one
+    var asked = location.hash.replace(/^#/, "") || location.search.replace(/^\?/, "");
+    var wanted = new URLSearchParams(asked);
     selects().forEach(function (select) {
       var value = wanted.get(select.name) || "";
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
@@ -45,7 +48,7 @@
     });
     var hash = chosen.toString();
     // replaced, not pushed: Back leaves the page, as it does elsewhere on the site
-    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+    history.replaceState(null, "", location.pathname + (hash ? "#" + hash : ""));
     apply();
   }
 

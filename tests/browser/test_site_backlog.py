@@ -63,6 +63,26 @@ def test_a_status_filter_narrows_the_rows_and_the_address_keeps_it(browser, site
     assert "#" not in browser.current_url
 
 
+def test_a_journey_s_card_opens_the_list_narrowed_to_that_journey(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get((site / "index.html").as_uri())
+    card = browser.find_element(
+        By.CSS_SELECTOR, ".jm-card-opps a[href*='journey=b2b/first-purchase']"
+    )
+    card.click()
+    assert Select(browser.find_element(By.NAME, "journey")).first_selected_option.get_attribute(
+        "value"
+    ) == "b2b/first-purchase"
+    narrowed = shown(browser)
+    assert 0 < len(narrowed) < 5
+    # a choice made on the page goes to the hash, and the card's query no longer counts
+    Select(browser.find_element(By.NAME, "journey")).select_by_value("")
+    assert len(shown(browser)) == 5
+    assert "?" not in browser.current_url and "#" not in browser.current_url
+
+
 @pytest.mark.parametrize(
     "page",
     [

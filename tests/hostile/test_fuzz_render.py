@@ -23,7 +23,7 @@ from tests.hostile.inspect_html import inspect_page
 from tests.hostile.vectors import ALL
 
 CORPUS = Path(__file__).parent / "corpus"
-OUR_SCRIPTS = {"search.js", "search-index.js"}
+OUR_SCRIPTS = {"search.js", "search-index.js", "map.js"}
 
 TEXT = st.one_of(
     st.sampled_from(ALL),

@@ -14,7 +14,7 @@ from tests.hostile.content import write_hostile_root
 from tests.hostile.inspect_html import inspect_page
 from tests.hostile.vectors import ALL, OUT_OF_REACH, TEMPLATE
 
-OUR_SCRIPTS = {"search.js", "search-index.js"}
+OUR_SCRIPTS = {"search.js", "search-index.js", "map.js"}
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,7 @@
-/* Search and filters for the index page. The page is complete without this
-   script: every journey is listed; this only narrows the list. */
+/* Search and filters for the index page. The page is complete without this script:
+   every journey is listed; this only narrows the list. The words searched and the
+   filters chosen are kept in the address (#q=bollette&tag=online), so that a search
+   can be shared, and come back on a reload and on Back. */
 (function () {
   "use strict";
   var input = document.getElementById("jm-search-input");
@@ -7,13 +9,24 @@
   var filters = document.getElementById("jm-filters");
   var cards = document.querySelectorAll("#jm-cards .jm-card");
   var empty = document.getElementById("jm-filters-empty");
+  var NAMES = ["tag", "persona", "state", "sort"];
+
+  // what a word is, for MiniSearch and for the snippets alike: its own tokenizer's rule
+  var SPLIT = /[\n\r\p{Z}\p{P}]+/u;
+  var WORD = /[^\n\r\p{Z}\p{P}]+/gu;
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  function selects() {
+    if (!filters) return [];
+    return NAMES.map(function (name) { return filters.elements[name]; }).filter(Boolean);
+  }
+
   // -- filters ----------------------------------------------------------------
   function applyFilters() {
+    if (!filters) return;
     var tag = filters.elements.tag.value;
     var persona = filters.elements.persona.value;
     var state = filters.elements.state.value;
@@ -28,6 +41,10 @@
     });
     empty.hidden = shown > 0;
     sortCards(filters.elements.sort ? filters.elements.sort.value : "");
+  }
+
+  function filtered() {
+    return selects().some(function (select) { return select.name !== "sort" && select.value; });
   }
 
   // -- sort: by title as the page's language orders words (the page comes in that
@@ -55,56 +72,109 @@
     });
     ordered.forEach(function (card) { list.appendChild(card); });
   }
-  if (filters) {
-    filters.hidden = false;
-    filters.addEventListener("change", applyFilters);
-    // the browser may bring back the last choices (Back, a reload): the cards follow them
+
+  // -- the address ------------------------------------------------------------
+  function fromAddress() {
+    var wanted = new URLSearchParams(location.hash.replace(/^#/, ""));
+    selects().forEach(function (select) {
+      var value = wanted.get(select.name) || "";
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = known ? value : "";
+    });
+    if (input) input.value = wanted.get("q") || "";
     applyFilters();
-    window.addEventListener("pageshow", applyFilters);
+    search();
+  }
+
+  function toAddress() {
+    var chosen = new URLSearchParams();
+    if (input && input.value.trim()) chosen.set("q", input.value.trim());
+    selects().forEach(function (select) {
+      if (select.value) chosen.set(select.name, select.value);
+    });
+    var hash = chosen.toString();
+    // replaced, not pushed: Back leaves the page, as it does elsewhere on the site, and
+    // coming back to it brings the search and the filters with the address
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
   }
 
   // -- search -----------------------------------------------------------------
-  if (!input) return;
-  var index = null;
+  var engine = null;
+  var entries = null;
   var loading = false;
-  var root = input.dataset.root;
+  var root = input ? input.dataset.root : "";
 
   function failed() {
     loading = false; // the next key typed tries again
     message(input.dataset.failed);
   }
 
-  function load(done) {
-    if (index) return done();
-    if (window.journeymapSearch) {
-      index = window.journeymapSearch;
-      return done();
-    }
-    if (loading) return; // the index is on its way; it renders the latest query when it lands
-    loading = true;
+  // a script by its address: from file:// too, where browsers refuse fetch()
+  function script(src, done) {
+    var tag = document.createElement("script");
+    tag.src = src;
+    tag.onload = done;
+    tag.onerror = function () {
+      tag.remove();
+      failed();
+    };
+    document.head.appendChild(tag);
+  }
+
+  function entriesLoaded(done) {
+    if (window.journeymapSearch) return done(window.journeymapSearch);
     if (location.protocol === "file:") {
-      // browsers refuse fetch() on file://: the same index ships as a script
-      var script = document.createElement("script");
-      script.src = input.dataset.indexScript;
-      script.onload = function () {
+      // the same index ships as a script
+      return script(input.dataset.indexScript, function () {
         if (!window.journeymapSearch) return failed();
-        index = window.journeymapSearch;
-        done();
-      };
-      script.onerror = function () {
-        script.remove();
-        failed();
-      };
-      document.head.appendChild(script);
-      return;
+        done(window.journeymapSearch);
+      });
     }
     fetch(input.dataset.index)
       .then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + input.dataset.index);
         return response.json();
       })
-      .then(function (data) { index = data; done(); })
+      .then(done)
       .catch(failed);
+  }
+
+  function build(data) {
+    var made = new window.MiniSearch({
+      fields: ["t", "x"],
+      tokenize: function (text) { return text.split(SPLIT); },
+      processTerm: function (term) { return fold(term) || null; },
+      searchOptions: {
+        boost: { t: 2 },
+        combineWith: "AND",
+        prefix: function (term, i, terms) { return i === terms.length - 1 || term.length > 3; },
+        // one letter wrong in a word of 4 to 9, two from 10: "bollete" finds "bollette"
+        fuzzy: function (term) { return term.length < 4 ? false : term.length < 10 ? 1 : 2; },
+        maxFuzzy: 2
+      }
+    });
+    made.addAll(data.map(function (entry, id) { return { id: id, t: entry.t, x: entry.x || "" }; }));
+    entries = data;
+    engine = made;
+  }
+
+  function load(done) {
+    if (engine) return done();
+    if (loading) return; // on its way; it renders the latest query when it lands
+    loading = true;
+    var withEngine = function () {
+      entriesLoaded(function (data) {
+        try {
+          build(data);
+        } catch (error) {
+          return failed();
+        }
+        loading = false;
+        done();
+      });
+    };
+    if (window.MiniSearch) withEngine();
+    else script(input.dataset.engine, withEngine);
   }
 
   function message(text) {
@@ -115,33 +185,102 @@
     results.appendChild(item);
   }
 
+  // `text` into `into`, its words found by the search marked; built as text nodes, so
+  // an author's words stay words
+  function marked(into, text, terms) {
+    var last = 0;
+    text.replace(WORD, function (word, at) {
+      if (!terms[fold(word)]) return word;
+      if (at > last) into.appendChild(document.createTextNode(text.slice(last, at)));
+      var mark = document.createElement("mark");
+      mark.textContent = word;
+      into.appendChild(mark);
+      last = at + word.length;
+      return word;
+    });
+    if (last < text.length) into.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // the line of the entry's text with the most words found, cut to a few words each
+  // side of the first
+  var AROUND = 10;
+  function snippet(text, terms) {
+    var best = null;
+    text.split("\n").forEach(function (line) {
+      var words = line.match(WORD) || [];
+      var hits = words.filter(function (w) { return terms[fold(w)]; }).length;
+      if (hits && (!best || hits > best.hits)) best = { line: line, hits: hits };
+    });
+    if (!best) return "";
+    var spans = [];
+    best.line.replace(WORD, function (word, at) { spans.push([at, word]); return word; });
+    var first = 0;
+    while (first < spans.length && !terms[fold(spans[first][1])]) first += 1;
+    var from = Math.max(0, first - AROUND);
+    var to = Math.min(spans.length - 1, first + AROUND);
+    var start = from === 0 ? 0 : spans[from][0];
+    var end = to === spans.length - 1 ? best.line.length : spans[to][0] + spans[to][1].length;
+    return (start > 0 ? "… " : "") + best.line.slice(start, end) + (end < best.line.length ? " …" : "");
+  }
+
+  // the journeys the filters show, by the path their card links to
+  function shownJourneys() {
+    var shown = {};
+    Array.prototype.forEach.call(cards, function (card) {
+      var link = card.querySelector(".jm-card-title a");
+      if (!card.hidden && link) shown[new URL(link.href).pathname] = true;
+    });
+    return shown;
+  }
+
+  function address(entry) {
+    return entry.j !== undefined ? entries[entry.j].u + "#" + entry.a : entry.u;
+  }
+
+  function journeyOf(entry) {
+    return entry.j !== undefined ? entries[entry.j] : entry.k ? null : entry;
+  }
+
   function render(query) {
     results.textContent = "";
-    var words = fold(query).split(/\s+/).filter(Boolean);
-    if (!words.length) return;
-    var found = index.filter(function (entry) {
-      // a step is found by its own words; its journey's title finds the journey
-      var haystack = fold(entry.t + " " + entry.x);
-      return words.every(function (word) { return haystack.indexOf(word) >= 0; });
+    if (!fold(query).trim()) return;
+    var narrowed = filtered() ? shownJourneys() : null;
+    var found = engine.search(query).filter(function (result) {
+      if (!narrowed) return true;
+      var journey = journeyOf(entries[result.id]);
+      // with a filter chosen, only what its journeys hold: no opportunity, no study
+      return journey && narrowed[new URL(root + journey.u, location.href).pathname];
     }).slice(0, 30);
     if (!found.length) return message(input.dataset.noResults);
-    found.forEach(function (entry) {
+    found.forEach(function (result) {
+      var entry = entries[result.id];
+      var terms = {};
+      result.terms.forEach(function (term) { terms[term] = true; });
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = root + entry.u;
-      link.textContent = entry.t;
+      link.href = root + address(entry);
+      marked(link, entry.t, terms);
       item.appendChild(link);
-      if (entry.j !== undefined) {
-        var journey = document.createElement("span");
-        journey.className = "jm-result-journey";
-        journey.textContent = index[entry.j].t;
-        item.appendChild(journey);
+      var where = entry.j !== undefined ? entries[entry.j].t : entry.k ? input.dataset["kind" + entry.k.toUpperCase()] : "";
+      if (where) {
+        var context = document.createElement("span");
+        context.className = "jm-result-journey";
+        context.textContent = where;
+        item.appendChild(context);
+      }
+      var quoted = snippet(entry.x || "", terms);
+      if (quoted) {
+        var text = document.createElement("p");
+        text.className = "jm-result-snippet";
+        marked(text, quoted, terms);
+        item.appendChild(text);
       }
       results.appendChild(item);
     });
   }
 
   function search() {
+    if (!input) return;
     if (!input.value.trim()) {
       results.textContent = "";
       return;
@@ -149,8 +288,24 @@
     load(function () { render(input.value); });
   }
 
-  document.getElementById("jm-search").hidden = false;
-  input.addEventListener("input", search);
-  // the words typed before Back are still in the box: so are their results
-  window.addEventListener("pageshow", search);
+  if (filters) {
+    filters.hidden = false;
+    filters.addEventListener("change", function () {
+      toAddress();
+      applyFilters();
+      search();
+    });
+  }
+  if (input) {
+    document.getElementById("jm-search").hidden = false;
+    input.addEventListener("input", function () {
+      toAddress();
+      search();
+    });
+  }
+  window.addEventListener("hashchange", fromAddress);
+  // the address holds the words and the choices, also after Back (the page may come
+  // from the browser's cache, or be loaded again with its form filled by the browser)
+  window.addEventListener("pageshow", fromAddress);
+  fromAddress();
 })();
