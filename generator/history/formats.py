@@ -28,6 +28,7 @@ LABELS = {
     "step-removed": "step removed",
     "step-renamed": "step renamed",
     "step-moved": "step moved",
+    "step-renamed-moved": "step renamed and moved",
     "step-edited": "step edited",
     "emotion-rose": "emotion rose",
     "emotion-fell": "emotion fell",
@@ -115,6 +116,12 @@ def describe(change: Change, style: _Style, *, subject: bool = True) -> str:
     if kind in ("title", "stage-renamed", "step-renamed"):
         was, _, now = change.detail.partition(" -> ")  # ids hold no spaces
         anchor = f" (anchor {code('#' + was)} -> {code('#' + now)})" if now else ""
+        if change.moved:  # one step, one line: its new title and its new stage together
+            left, into = change.moved
+            return (
+                f"{LABELS['step-renamed-moved']}: {name(before)} -> {name(after)}, "
+                f"from {name(left)} to {name(into)}{anchor}"
+            )
         return f"{label}: {name(before)} -> {name(after)}{anchor}"
     if kind == "field":
         return f"{change.detail}: {plain(before)} -> {plain(after)}"
