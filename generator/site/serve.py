@@ -48,7 +48,10 @@ LIVE_SCRIPT = r"""(function () {
       words.problems.replace("{count}", errors.length);
     overlay.textContent = count + "; " + words.last_good + "\n\n" +
       errors.map(function (e) {
-        return e.file + ":" + e.line + ":" + e.column + ": " + e.severity + ": " + e.message;
+        // as the terminal says it: the author's place after the exact path
+        var said = e.where && e.path && e.message.indexOf(e.path) === 0 ?
+          e.path + " (" + e.where + ")" + e.message.slice(e.path.length) : e.message;
+        return e.file + ":" + e.line + ":" + e.column + ": " + e.severity + ": " + said;
       }).join("\n");
   }
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
