@@ -56,7 +56,8 @@ FILES = {
 }
 
 WARNING = (
-    "journeys/b2b/acquisto.yaml:16:31: warning: stages[0].steps[3].emotion.niccolo: "
+    "journeys/b2b/acquisto.yaml:16:31: warning: stages[0].steps[3].emotion.niccolo "
+    "(Considerazione > Negozia le clausole): "
     "an emotion for 'niccolo', who takes no part in step 'Negozia le clausole' "
     "(its actors: giulia); add niccolo to the step's actors, or remove this emotion"
 )
@@ -217,10 +218,12 @@ def test_the_warning_suggests_the_actor_meant_and_knows_the_journeys_personas(
     code, lines = _validate(root)
     assert code == 0
     assert lines == [
-        "journeys/a.yaml:8:19: warning: stages[0].steps[0].emotion.giulia: an emotion for "
+        "journeys/a.yaml:8:19: warning: stages[0].steps[0].emotion.giulia (S > Firma): an emotion "
+        "for "
         "'giulia', who takes no part in step 'Firma' (its actors: giulio) (did you mean "
         "'giulio'?); add giulia to the step's actors, or remove this emotion",
-        "journeys/a.yaml:10:19: warning: stages[0].steps[1].emotion.giulio: an emotion for "
+        "journeys/a.yaml:10:19: warning: stages[0].steps[1].emotion.giulio (S > Paga): "
+        "an emotion for "
         "'giulio', who takes no part in step 'Paga' (the journey's personas: giulia, luca) "
         "(did you mean 'giulia'?); add giulio to the journey's persona or to the step's "
         "actors, or remove this emotion",

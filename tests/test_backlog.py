@@ -150,7 +150,8 @@ def test_an_evidence_id_naming_no_study_on_an_opportunity_and_on_a_step(root: Wr
         }
     )
     assert problems(path) == [
-        "journeys/b2b/acquisto.yaml:9:20: error: stages[0].steps[0].evidence[0]: unknown study "
+        "journeys/b2b/acquisto.yaml:9:20: error: stages[0].steps[0].evidence[0] (Considerazione > "
+        "Cerca il prezzo sul sito): unknown study "
         "'interviste-2025' (did you mean 'interviste-2026'?); add research/interviste-2025.yaml, "
         "or write the evidence as text",
         "journeys/opportunities/prezzi/listino.yaml:9:12: error: evidence[0]: unknown study "
@@ -319,7 +320,8 @@ def test_a_steps_evidence_is_checked_against_the_studies_of_today_through_the_ca
     content = check_root(path, cache=again)
     assert again.pending == {}  # the journeys came from the cache
     assert [d.text() for d in content.errors][:1] == [
-        "journeys/b2b/acquisto.yaml:9:20: error: stages[0].steps[0].evidence[0]: unknown study "
+        "journeys/b2b/acquisto.yaml:9:20: error: stages[0].steps[0].evidence[0] (Considerazione > "
+        "Cerca il prezzo sul sito): unknown study "
         "'interviste-2026'; add research/interviste-2026.yaml, or write the evidence as text"
     ]
 

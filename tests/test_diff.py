@@ -14,63 +14,64 @@ from test_diff_repo import ROOT, build, git, write
 from generator.cli import cli
 
 TEXT_HEAD2_HEAD = """\
-Journeys changed from HEAD~2 to HEAD: 1 added, 1 removed, 1 changed.
+Percorsi cambiati da HEAD~2 a HEAD: aggiunti 1, rimossi 1, modificati 1.
 
-changed b2b/acquisto: Primo acquisto di un gestionale
-  file renamed: b2b/acquisto.yaml -> b2b/primo-acquisto.yaml
-  stage renamed: "Considerazione" -> "Valutazione delle offerte"
-  step renamed: "Legge una recensione" -> "Legge una recensione sul blog è utile"
-  step added: "Scarica il listino" in "Valutazione delle offerte"
-  step renamed: "Confronta i prezzi" -> "Confronta i prezzi in euro" \
-(anchor #confronta-i-prezzi -> #confronta-i-prezzi-in-euro)
-  step moved: "Chiede una demo" from "Consapevolezza" to "Valutazione delle offerte"
-  emotion rose: "Chiede una demo", marco: -1 -> 1
-  emotion fell: "Chiede una demo", giulia: 1 -> -2
-  pain added: "Chiede una demo": La demo arriva dopo una settimana
-  pain resolved: "Chiede una demo": Il modulo è troppo lungo
-  channel: "Chiede una demo": web -> phone
-  owner: "Chiede una demo": marketing -> vendite
-  metric: "Chiede una demo", drop_off: 35% -> 20%
-  step removed: "Guarda un video" from "Consapevolezza"
+modificato b2b/acquisto: Primo acquisto di un gestionale
+  file rinominato: b2b/acquisto.yaml -> b2b/primo-acquisto.yaml
+  fase rinominata: "Considerazione" -> "Valutazione delle offerte"
+  passo rinominato: "Legge una recensione" -> "Legge una recensione sul blog è utile"
+  passo aggiunto: "Scarica il listino" in "Valutazione delle offerte"
+  passo rinominato: "Confronta i prezzi" -> "Confronta i prezzi in euro" \
+(ancora #confronta-i-prezzi -> #confronta-i-prezzi-in-euro)
+  passo spostato: "Chiede una demo" da "Consapevolezza" a "Valutazione delle offerte"
+  emozione salita: "Chiede una demo", marco: -1 -> 1
+  emozione scesa: "Chiede una demo", giulia: 1 -> -2
+  difficoltà aggiunta: "Chiede una demo": La demo arriva dopo una settimana
+  difficoltà risolta: "Chiede una demo": Il modulo è troppo lungo
+  canale: "Chiede una demo": web -> phone
+  responsabile: "Chiede una demo": marketing -> vendite
+  metrica: "Chiede una demo", drop_off: 35% -> 20%
+  passo rimosso: "Guarda un video" da "Consapevolezza"
 
-added ecommerce/reso: Reso di un ordine
-  2 stages, 2 steps
+aggiunto ecommerce/reso: Reso di un ordine
+  2 fasi, 2 passi
 
-removed servizio/reclamo: Reclamo al servizio clienti
-  1 stage, 1 step
+rimosso servizio/reclamo: Reclamo al servizio clienti
+  1 fase, 1 passo
 """
 
 MARKDOWN_HEAD2_WORKING_TREE = """\
-**journeymap**: Journeys changed from `HEAD~2` to the working tree: 1 added, 1 removed, 1 changed.
+**journeymap**: Percorsi cambiati da `HEAD~2` alla copia di lavoro: \
+aggiunti 1, rimossi 1, modificati 1.
 
-### Changed: Primo acquisto di un gestionale (`b2b/acquisto`)
+### Modificato: Primo acquisto di un gestionale (`b2b/acquisto`)
 
-- file renamed: `b2b/acquisto.yaml` -> `b2b/primo-acquisto.yaml`
-- stage renamed: **Considerazione** -> **Valutazione delle offerte**
-- stage added: **Acquisto**
-- step renamed: **Legge una recensione** -> **Legge una recensione sul blog è utile**
-- step added: **Scarica il listino** in **Valutazione delle offerte**
-- step renamed: **Confronta i prezzi** -> **Confronta i prezzi in euro** \
-(anchor `#confronta-i-prezzi` -> `#confronta-i-prezzi-in-euro`)
+- file rinominato: `b2b/acquisto.yaml` -> `b2b/primo-acquisto.yaml`
+- fase rinominata: **Considerazione** -> **Valutazione delle offerte**
+- fase aggiunta: **Acquisto**
+- passo rinominato: **Legge una recensione** -> **Legge una recensione sul blog è utile**
+- passo aggiunto: **Scarica il listino** in **Valutazione delle offerte**
+- passo rinominato: **Confronta i prezzi** -> **Confronta i prezzi in euro** \
+(ancora `#confronta-i-prezzi` -> `#confronta-i-prezzi-in-euro`)
 - **Chiede una demo**
-  - step moved from **Consapevolezza** to **Valutazione delle offerte**
-  - emotion rose, `marco`: -1 -> 1
-  - emotion fell, `giulia`: 1 -> -2
-  - pain added: La demo arriva dopo una settimana
-  - pain resolved: Il modulo è troppo lungo
-  - pain resolved: Nessun prezzo sul sito
-  - channel: web -> phone
-  - owner: marketing -> vendite
-  - metric, `drop_off`: 35% -> 20%
-- step removed: **Guarda un video** from **Consapevolezza**
+  - passo spostato da **Consapevolezza** a **Valutazione delle offerte**
+  - emozione salita, `marco`: -1 -> 1
+  - emozione scesa, `giulia`: 1 -> -2
+  - difficoltà aggiunta: La demo arriva dopo una settimana
+  - difficoltà risolta: Il modulo è troppo lungo
+  - difficoltà risolta: Nessun prezzo sul sito
+  - canale: web -> phone
+  - responsabile: marketing -> vendite
+  - metrica, `drop_off`: 35% -> 20%
+- passo rimosso: **Guarda un video** da **Consapevolezza**
 
-### Added: Reso di un ordine (`ecommerce/reso`)
+### Aggiunto: Reso di un ordine (`ecommerce/reso`)
 
-2 stages, 2 steps.
+2 fasi, 2 passi.
 
-### Removed: Reclamo al servizio clienti (`servizio/reclamo`)
+### Rimosso: Reclamo al servizio clienti (`servizio/reclamo`)
 
-1 stage, 1 step.
+1 fase, 1 passo.
 """
 
 
@@ -101,16 +102,16 @@ def test_a_file_renamed_with_the_same_id_is_the_same_journey(repo: Path) -> None
     os.chdir("docs")  # a root given relative to a subfolder of the repository
     assert run("HEAD~1", "HEAD", "--root", "journeys") == (
         0,
-        "Journeys changed from HEAD~1 to HEAD: 1 added, 1 removed, 1 changed.\n"
+        "Percorsi cambiati da HEAD~1 a HEAD: aggiunti 1, rimossi 1, modificati 1.\n"
         "\n"
-        "changed b2b/acquisto: Primo acquisto di un gestionale\n"
-        "  file renamed: b2b/acquisto.yaml -> b2b/primo-acquisto.yaml\n"
+        "modificato b2b/acquisto: Primo acquisto di un gestionale\n"
+        "  file rinominato: b2b/acquisto.yaml -> b2b/primo-acquisto.yaml\n"
         "\n"
-        "added ecommerce/reso: Reso di un ordine\n"
-        "  2 stages, 2 steps\n"
+        "aggiunto ecommerce/reso: Reso di un ordine\n"
+        "  2 fasi, 2 passi\n"
         "\n"
-        "removed servizio/reclamo: Reclamo al servizio clienti\n"
-        "  1 stage, 1 step\n",
+        "rimosso servizio/reclamo: Reclamo al servizio clienti\n"
+        "  1 fase, 1 passo\n",
         "",
     )
 
@@ -118,12 +119,12 @@ def test_a_file_renamed_with_the_same_id_is_the_same_journey(repo: Path) -> None
 def test_no_change(repo: Path) -> None:
     assert run("HEAD", "HEAD", "--root", ROOT) == (
         0,
-        "No journey changed from HEAD to HEAD.\n",
+        "Nessun percorso cambiato da HEAD a HEAD.\n",
         "",
     )
     assert run("main", "HEAD", "--root", ROOT, "--format", "markdown") == (
         0,
-        "**journeymap**: No journey changed from `main` to `HEAD`.\n",
+        "**journeymap**: Nessun percorso cambiato da `main` a `HEAD`.\n",
         "",
     )
 
@@ -182,7 +183,7 @@ def test_links_in_a_revision_are_checked_as_in_the_working_tree(repo: Path) -> N
     (root / "doppio.yaml").unlink()
     git(repo, "commit", "-q", "-a", "-m", "Senza")
     code, output, _ = run("HEAD~2", "HEAD", "--root", ROOT)
-    assert (code, output.splitlines()[2]) == (0, "added alias: Reso di un ordine")
+    assert (code, output.splitlines()[2]) == (0, "aggiunto alias: Reso di un ordine")
 
 
 def test_a_revision_before_the_root_existed_has_no_journeys(repo: Path) -> None:

@@ -103,22 +103,22 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_a_reviewed_backlog_as_text(repo: Path) -> None:
     assert run("HEAD~1", "HEAD") == (
         0,
-        "Journeys changed from HEAD~1 to HEAD: 0 added, 0 removed, 1 changed; "
-        "opportunities: 1 added, 1 removed, 1 changed; studies: 1 added, 0 removed.\n"
+        "Percorsi cambiati da HEAD~1 a HEAD: aggiunti 0, rimossi 0, modificati 1; "
+        "opportunità: aggiunte 1, rimosse 1, modificate 1; studi: aggiunti 1, rimossi 0.\n"
         "\n"
-        "changed b2b/acquisto: Primo acquisto di un gestionale\n"
-        '  evidence added: "Chiede una demo": sondaggio-resi\n'
-        '  evidence removed: "Chiede una demo": Ticket di assistenza\n'
+        "modificato b2b/acquisto: Primo acquisto di un gestionale\n"
+        '  fonte aggiunta: "Chiede una demo": sondaggio-resi\n'
+        '  fonte rimossa: "Chiede una demo": Ticket di assistenza\n'
         "\n"
-        "opportunity added resi/etichetta-prepagata: Etichetta di reso prepagata\n"
-        "opportunity removed demo/demo-registrata: Una demo registrata\n"
-        "opportunity prezzi/listino-pubblico: status planned -> done\n"
-        "opportunity prezzi/listino-pubblico: owner marketing -> vendite\n"
-        "opportunity prezzi/listino-pubblico: impact 4 -> 5\n"
-        "opportunity prezzi/listino-pubblico: effort 2 -> 3\n"
-        "opportunity prezzi/listino-pubblico: target none -> 2026-09-30\n"
+        "opportunità aggiunta resi/etichetta-prepagata: Etichetta di reso prepagata\n"
+        "opportunità rimossa demo/demo-registrata: Una demo registrata\n"
+        "opportunità prezzi/listino-pubblico: status planned -> done\n"
+        "opportunità prezzi/listino-pubblico: owner marketing -> vendite\n"
+        "opportunità prezzi/listino-pubblico: impact 4 -> 5\n"
+        "opportunità prezzi/listino-pubblico: effort 2 -> 3\n"
+        "opportunità prezzi/listino-pubblico: target nessuno -> 2026-09-30\n"
         "\n"
-        "study added sondaggio-resi: Sondaggio sui resi, 300 risposte\n",
+        "studio aggiunto sondaggio-resi: Sondaggio sui resi, 300 risposte\n",
         "",
     )
 
@@ -126,28 +126,29 @@ def test_a_reviewed_backlog_as_text(repo: Path) -> None:
 def test_a_reviewed_backlog_as_markdown(repo: Path) -> None:
     assert run("HEAD~1", "HEAD", "--format", "markdown") == (
         0,
-        "**journeymap**: Journeys changed from `HEAD~1` to `HEAD`: 0 added, 0 removed, "
-        "1 changed; opportunities: 1 added, 1 removed, 1 changed; studies: 1 added, 0 removed.\n"
+        "**journeymap**: Percorsi cambiati da `HEAD~1` a `HEAD`: aggiunti 0, rimossi 0, "
+        "modificati 1; opportunità: aggiunte 1, rimosse 1, modificate 1; "
+        "studi: aggiunti 1, rimossi 0.\n"
         "\n"
-        "### Changed: Primo acquisto di un gestionale (`b2b/acquisto`)\n"
+        "### Modificato: Primo acquisto di un gestionale (`b2b/acquisto`)\n"
         "\n"
         "- **Chiede una demo**\n"
-        "  - evidence added: sondaggio-resi\n"
-        "  - evidence removed: Ticket di assistenza\n"
+        "  - fonte aggiunta: sondaggio-resi\n"
+        "  - fonte rimossa: Ticket di assistenza\n"
         "\n"
-        "### Opportunities\n"
+        "### Opportunità\n"
         "\n"
-        "- opportunity added: **Etichetta di reso prepagata** (`resi/etichetta-prepagata`)\n"
-        "- opportunity removed: **Una demo registrata** (`demo/demo-registrata`)\n"
-        "- opportunity `prezzi/listino-pubblico`: status planned -> done\n"
-        "- opportunity `prezzi/listino-pubblico`: owner marketing -> vendite\n"
-        "- opportunity `prezzi/listino-pubblico`: impact 4 -> 5\n"
-        "- opportunity `prezzi/listino-pubblico`: effort 2 -> 3\n"
-        "- opportunity `prezzi/listino-pubblico`: target none -> 2026-09-30\n"
+        "- opportunità aggiunta: **Etichetta di reso prepagata** (`resi/etichetta-prepagata`)\n"
+        "- opportunità rimossa: **Una demo registrata** (`demo/demo-registrata`)\n"
+        "- opportunità `prezzi/listino-pubblico`: status planned -> done\n"
+        "- opportunità `prezzi/listino-pubblico`: owner marketing -> vendite\n"
+        "- opportunità `prezzi/listino-pubblico`: impact 4 -> 5\n"
+        "- opportunità `prezzi/listino-pubblico`: effort 2 -> 3\n"
+        "- opportunità `prezzi/listino-pubblico`: target nessuno -> 2026-09-30\n"
         "\n"
-        "### Studies\n"
+        "### Studi\n"
         "\n"
-        "- study added: **Sondaggio sui resi, 300 risposte** (`sondaggio-resi`)\n",
+        "- studio aggiunto: **Sondaggio sui resi, 300 risposte** (`sondaggio-resi`)\n",
         "",
     )
 
@@ -155,18 +156,18 @@ def test_a_reviewed_backlog_as_markdown(repo: Path) -> None:
 def test_backwards_the_study_and_the_evidence_go(repo: Path) -> None:
     assert run("HEAD", "HEAD~2") == (
         0,
-        "Journeys changed from HEAD to HEAD~2: 0 added, 0 removed, 1 changed; "
-        "opportunities: 0 added, 2 removed, 0 changed; studies: 0 added, 2 removed.\n"
+        "Percorsi cambiati da HEAD a HEAD~2: aggiunti 0, rimossi 0, modificati 1; "
+        "opportunità: aggiunte 0, rimosse 2, modificate 0; studi: aggiunti 0, rimossi 2.\n"
         "\n"
-        "changed b2b/acquisto: Primo acquisto di un gestionale\n"
-        '  evidence removed: "Chiede una demo": interviste-2026\n'
-        '  evidence removed: "Chiede una demo": sondaggio-resi\n'
+        "modificato b2b/acquisto: Primo acquisto di un gestionale\n"
+        '  fonte rimossa: "Chiede una demo": interviste-2026\n'
+        '  fonte rimossa: "Chiede una demo": sondaggio-resi\n'
         "\n"
-        "opportunity removed prezzi/listino-pubblico: Pubblicare un listino è più onesto\n"
-        "opportunity removed resi/etichetta-prepagata: Etichetta di reso prepagata\n"
+        "opportunità rimossa prezzi/listino-pubblico: Pubblicare un listino è più onesto\n"
+        "opportunità rimossa resi/etichetta-prepagata: Etichetta di reso prepagata\n"
         "\n"
-        "study removed interviste-2026: Dodici interviste a responsabili IT\n"
-        "study removed sondaggio-resi: Sondaggio sui resi, 300 risposte\n",
+        "studio rimosso interviste-2026: Dodici interviste a responsabili IT\n"
+        "studio rimosso sondaggio-resi: Sondaggio sui resi, 300 risposte\n",
         "",
     )
 
@@ -178,15 +179,15 @@ def test_only_the_backlog_changed(repo: Path) -> None:
     # against the working tree, as before a commit
     assert run("HEAD") == (
         0,
-        "No journey changed from HEAD to the working tree; "
-        "opportunities: 0 added, 0 removed, 1 changed.\n"
+        "Nessun percorso cambiato da HEAD alla copia di lavoro; "
+        "opportunità: aggiunte 0, rimosse 0, modificate 1.\n"
         "\n"
-        "opportunity resi/etichetta-prepagata: status in-progress -> dropped\n",
+        "opportunità resi/etichetta-prepagata: status in-progress -> dropped\n",
         "",
     )
     assert run("HEAD", "--format", "markdown")[1].splitlines()[0] == (
-        "**journeymap**: No journey changed from `HEAD` to the working tree; "
-        "opportunities: 0 added, 0 removed, 1 changed."
+        "**journeymap**: Nessun percorso cambiato da `HEAD` alla copia di lavoro; "
+        "opportunità: aggiunte 0, rimosse 0, modificate 1."
     )
 
 

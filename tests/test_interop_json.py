@@ -102,11 +102,14 @@ def test_numbers_that_are_no_figures_never_reach_the_output(
     assert (code, stdout) == (1, "")
     errors = [line for line in stderr.splitlines() if ": error: " in line]
     assert errors[:3] == [
-        "journeys/nan.yaml:6:22: error: stages[0].steps[0].metrics.z: expected a finite number, "
+        "journeys/nan.yaml:6:22: error: stages[0].steps[0].metrics.z (S > T): expected a finite "
+        "number, "
         "got .nan",
-        "journeys/nan.yaml:6:31: error: stages[0].steps[0].metrics.w: expected a finite number, "
+        "journeys/nan.yaml:6:31: error: stages[0].steps[0].metrics.w (S > T): expected a finite "
+        "number, "
         "got -.inf",
-        "journeys/nan.yaml:6:48: error: stages[0].steps[0].metrics.drop_off: expected a finite "
+        "journeys/nan.yaml:6:48: error: stages[0].steps[0].metrics.drop_off (S > T): expected a "
+        "finite "
         "number, got .inf",
     ]
     # ... and, should one slip through (a bug of ours: exit 70), the output is strict JSON

@@ -76,7 +76,7 @@ def test_a_remote_image_in_a_step_fails_the_build_and_publishes_nothing(
     assert result.exit_code == 1
     assert (
         "caffe.yaml:8:16: error: " in result.stderr
-        and "stages[0].steps[0].doing: image" in result.stderr
+        and "stages[0].steps[0].doing (Scoperta > Cerca): image" in result.stderr
     )
     assert not (tmp_path / "out" / "site").exists()
 

@@ -4,6 +4,7 @@ whole: build results, never a traceback."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import struct
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,11 @@ class Served:
 @pytest.fixture
 def served(write_root: WriteRoot, tmp_path: Path) -> Iterator[Served]:
     root = write_root({"personas/giulia.yaml": "name: Giulia\n", "primo.yaml": JOURNEY})
+    yield from serving(root, tmp_path)
+
+
+def serving(root: Path, tmp_path: Path) -> Iterator[Served]:
+    """`journeymap serve root` running until the generator is closed."""
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as sink:
@@ -168,3 +175,54 @@ def test_a_host_that_is_not_the_server_is_refused(served: Served, host: str) -> 
 def test_a_request_without_host_is_refused(served: Served) -> None:
     answer = served.request(b"GET / HTTP/1.0\r\n\r\n")
     assert status(answer) == "HTTP/1.0 403 not this server's address (Host header)"
+
+
+def first_event(served: Served) -> dict[str, object]:
+    """The state the server sends a page as soon as it listens for rebuilds."""
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as client:
+        client.sendall(
+            f"GET /__journeymap/events HTTP/1.1\r\nHost: 127.0.0.1:{served.port}\r\n\r\n".encode()
+        )
+        answer = b""
+        while b"\n\n" not in answer.partition(b"data: ")[2]:
+            answer += client.recv(65536)
+    return dict(json.loads(answer.partition(b"data: ")[2].partition(b"\n\n")[0]))
+
+
+BROKEN = JOURNEY.replace("emotion: 1", "emotion: 9")
+
+
+@pytest.mark.parametrize(
+    ("site", "problems", "waiting"),
+    [
+        (
+            "language: it\n",
+            "la pagina mostra l'ultima versione senza errori",
+            "<p>In attesa di una versione senza errori.</p>",
+        ),
+        # English where the site says nothing, or cannot be read at all
+        ("title: Percorsi\n", "the page shows the last good build", "<p>Waiting for a build"),
+        ("language: [it\n", "the page shows the last good build", "<p>Waiting for a build"),
+    ],
+)
+def test_the_overlay_speaks_the_site_language(
+    write_root: WriteRoot, tmp_path: Path, site: str, problems: str, waiting: str
+) -> None:
+    root = write_root(
+        {"site.yaml": site, "personas/giulia.yaml": "name: Giulia\n", "primo.yaml": BROKEN}
+    )
+    with contextmanager(serving)(root, tmp_path) as served:
+        state = first_event(served)
+        page = served.get("/")
+    assert state["errors"] != []
+    words = state["words"]
+    assert isinstance(words, dict)
+    assert words["last_good"] == problems
+    assert waiting in page.decode("utf-8")
+    if site == "language: it\n":
+        assert words == {
+            "problem_one": "1 problema",
+            "problems": "{count} problemi",
+            "last_good": "la pagina mostra l'ultima versione senza errori",
+            "waiting": "In attesa di una versione senza errori.",
+        }

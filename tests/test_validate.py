@@ -122,7 +122,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "an emotion in quotes": (
         {"a.yaml": "title: A\nstages: [{name: S, steps: [{title: T, emotion: '-1'}]}]\n"},
         [
-            "journeys/a.yaml:2:48: error: stages[0].steps[0].emotion: expected a number, "
+            "journeys/a.yaml:2:48: error: stages[0].steps[0].emotion (S > T): expected a number, "
             "got text ('-1'); write it without quotes"
         ],
     ),
@@ -142,7 +142,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     ),
     "a step without title": (
         {"a.yaml": "title: A\nstages:\n  - name: S\n    steps:\n      - doing: x\n"},
-        ["journeys/a.yaml:5:9: error: stages[0].steps[0]: missing required key 'title'"],
+        ["journeys/a.yaml:5:9: error: stages[0].steps[0] (S): missing required key 'title'"],
     ),
     "no stages": (
         {"a.yaml": "title: A\nstages: []\n"},
@@ -153,7 +153,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "a.yaml": "title: A\nstages:\n  - name: S\n    steps:\n      - title: T\n"
             "        emotion: 7\n"
         },
-        ["journeys/a.yaml:6:18: error: stages[0].steps[0].emotion: 7 is outside the scale -2..2"],
+        [
+            "journeys/a.yaml:6:18: error: stages[0].steps[0].emotion (S > T): "
+            "7 is outside the scale -2..2"
+        ],
     ),
     "emotions that are no figures": (
         {
@@ -162,9 +165,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "      - title: U\n        emotion: {marco: 1.0e+999}\n"
         },
         [
-            "journeys/a.yaml:7:18: error: stages[0].steps[0].emotion: expected a finite number, "
+            "journeys/a.yaml:7:18: error: stages[0].steps[0].emotion (S > T): expected a finite "
+            "number, "
             "got .nan",
-            "journeys/a.yaml:9:26: error: stages[0].steps[1].emotion.marco: expected a finite "
+            "journeys/a.yaml:9:26: error: stages[0].steps[1].emotion.marco (S > U): expected a "
+            "finite "
             "number, got 1.0e+999",
         ],
     ),
@@ -174,7 +179,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "        metrics: {drop_off: .inf}\n"
         },
         [
-            "journeys/a.yaml:6:29: error: stages[0].steps[0].metrics.drop_off: expected a "
+            "journeys/a.yaml:6:29: error: stages[0].steps[0].metrics.drop_off (S > T): expected a "
             "finite number, got .inf"
         ],
     ),
@@ -191,7 +196,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "      - title: T\n        emotion: {marco: -3}\n"
         },
         [
-            "journeys/a.yaml:7:26: error: stages[0].steps[0].emotion.marco: "
+            "journeys/a.yaml:7:26: error: stages[0].steps[0].emotion.marco (S > T): "
             "-3 is outside the scale -2..2"
         ],
     ),
@@ -201,7 +206,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "        emotion: happy\n"
         },
         [
-            "journeys/a.yaml:6:18: error: stages[0].steps[0].emotion: expected a number, "
+            "journeys/a.yaml:6:18: error: stages[0].steps[0].emotion (S > T): expected a number, "
             "or a number per persona like {marco: 1, giulia: -1}; got text"
         ],
     ),
@@ -218,7 +223,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "        channel: telefono\n"
         },
         [
-            "journeys/a.yaml:6:18: error: stages[0].steps[0].channel: unknown channel "
+            "journeys/a.yaml:6:18: error: stages[0].steps[0].channel (S > T): unknown channel "
             "'telefono'; declare it in site.yaml channels"
         ],
     ),
@@ -228,7 +233,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "        owner: marketin\n"
         },
         [
-            "journeys/a.yaml:6:16: error: stages[0].steps[0].owner: unknown department "
+            "journeys/a.yaml:6:16: error: stages[0].steps[0].owner (S > T): unknown department "
             "'marketin' (did you mean 'marketing'?); declare it in site.yaml departments"
         ],
     ),
@@ -238,7 +243,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "        actors: [marco, luca]\n"
         },
         [
-            "journeys/a.yaml:6:25: error: stages[0].steps[0].actors[1]: unknown persona "
+            "journeys/a.yaml:6:25: error: stages[0].steps[0].actors[1] (S > T): unknown persona "
             "'luca'; declare it in personas/"
         ],
     ),
@@ -248,7 +253,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "        emotion: {giula: 1}\n"
         },
         [
-            "journeys/a.yaml:6:19: error: stages[0].steps[0].emotion.giula: unknown persona "
+            "journeys/a.yaml:6:19: error: stages[0].steps[0].emotion.giula (S > T): unknown "
+            "persona "
             "'giula' (did you mean 'giulia'?); declare it in personas/"
         ],
     ),
@@ -258,7 +264,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "        custom: {kpis: veloce}\n"
         },
         [
-            "journeys/a.yaml:6:18: error: stages[0].steps[0].custom.kpis: unknown custom lane "
+            "journeys/a.yaml:6:18: error: stages[0].steps[0].custom.kpis (S > T): unknown custom "
+            "lane "
             "'kpis' (did you mean 'kpi'?); declare it in site.yaml custom_lanes"
         ],
     ),
@@ -313,7 +320,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "two stages with the same written id": (
         {"a.yaml": "title: A\nstages:\n  - {name: S, id: s}\n  - {name: T, id: s}\n"},
         [
-            "journeys/a.yaml:4:19: error: stages[1].id: id 's' is used twice in this journey "
+            "journeys/a.yaml:4:19: error: stages[1].id (T): id 's' is used twice in this journey "
             "(first at line 3)"
         ],
     ),
@@ -323,14 +330,15 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "  - name: U\n    steps: [{title: V, id: t}]\n"
         },
         [
-            "journeys/a.yaml:6:28: error: stages[1].steps[0].id: id 't' is used twice in this "
+            "journeys/a.yaml:6:28: error: stages[1].steps[0].id (U > V): id 't' is used twice in "
+            "this "
             "journey (first at line 4)"
         ],
     ),
     "an id that is not a slug": (
         {"a.yaml": "title: A\nstages:\n  - {name: S, id: Fase Uno}\n"},
         [
-            "journeys/a.yaml:3:19: error: stages[0].id: 'Fase Uno' is not a valid id: use "
+            "journeys/a.yaml:3:19: error: stages[0].id (S): 'Fase Uno' is not a valid id: use "
             "lowercase letters a-z, digits, - and _"
         ],
     ),
@@ -435,7 +443,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "        metrics: {drop_off: tanti}\n"
         },
         [
-            "journeys/a.yaml:6:29: error: stages[0].steps[0].metrics.drop_off: expected a "
+            "journeys/a.yaml:6:29: error: stages[0].steps[0].metrics.drop_off (S > T): expected a "
             "number or a percentage like 35%, got 'tanti'"
         ],
     ),
@@ -586,11 +594,14 @@ def test_warnings_and_strict(root: WriteRoot) -> None:
     assert lines == [
         "journeys/a.yaml:1:8: warning: journey 'a' has no reviewed date; the site flags maps "
         "not reviewed in 30 days",
-        "journeys/a.yaml:8:22: warning: stages[0].steps[0].expectation: expectation without "
+        "journeys/a.yaml:8:22: warning: stages[0].steps[0].expectation (S > Con emozione): "
+        "expectation without "
         "reality: together they show a gap",
-        "journeys/a.yaml:9:9: warning: stages[0].steps[1]: step 'Senza emozione' has no "
+        "journeys/a.yaml:9:9: warning: stages[0].steps[1] (S > Senza emozione): step 'Senza "
+        "emozione' has no "
         "emotion, while other steps of this journey have one",
-        "journeys/a.yaml:10:18: warning: stages[0].steps[1].reality: reality without "
+        "journeys/a.yaml:10:18: warning: stages[0].steps[1].reality (S > Senza emozione): reality "
+        "without "
         "expectation: together they show a gap",
         "journeys/uses-personas.yaml:3:11: warning: reviewed: journey 'uses-personas' was last "
         "reviewed 53 days ago (2026-10-01), more than 30",
@@ -664,6 +675,36 @@ def test_written_ids_win_over_derived_ones(root: WriteRoot) -> None:
 # -- formats ---------------------------------------------------------------
 
 
+def test_a_place_is_named_as_the_author_wrote_it(root: WriteRoot) -> None:
+    journey = """
+        title: Preventivo
+        zzz: 1
+        stages:
+          - name: Considerazione è lunga
+            steps:
+              - {title: Legge, emotion: 1}
+              - title: >
+                  Compila il modulo
+                  del preventivo
+                emotion: 7
+          - steps: [{title: Paga, emotion: 9}]
+    """
+    code, lines = validate(root({"a.yaml": textwrap.dedent(journey)}))
+    assert (code, lines[:-1]) == (
+        1,
+        [
+            "journeys/a.yaml:2:1: error: unknown key 'zzz'",
+            "journeys/a.yaml:10:18: error: stages[0].steps[1].emotion "
+            "(Considerazione è lunga > Compila il modulo del preventivo): "
+            "7 is outside the scale -2..2",
+            # a stage without a name is named by nothing; its steps by their titles
+            "journeys/a.yaml:11:5: error: stages[1]: missing required key 'name'",
+            "journeys/a.yaml:11:36: error: stages[1].steps[0].emotion (Paga): "
+            "9 is outside the scale -2..2",
+        ],
+    )
+
+
 def test_json_format(root: WriteRoot) -> None:
     path = root({"a.yaml": "title: A\nstages:\n  - name: S\n    steps: [{title: T, emotion: 9}]\n"})
     code, lines = validate(path, "--format", "json")
@@ -676,6 +717,7 @@ def test_json_format(root: WriteRoot) -> None:
             "severity": "error",
             "message": "stages[0].steps[0].emotion: 9 is outside the scale -2..2",
             "path": "stages[0].steps[0].emotion",
+            "where": "S > T",  # the message stays as it is: a program reads `path`
         }
     ]
 

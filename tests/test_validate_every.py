@@ -50,9 +50,11 @@ def test_an_unknown_key_an_emotion_and_a_persona_in_one_file_in_one_run(
     lines = validate(write_root({**PERSONAS, "quote.yaml": QUOTE}))
     assert lines == [
         "journeys/quote.yaml:8:9: error: unknown key 'emtion' (did you mean 'emotion'?)",
-        "journeys/quote.yaml:10:18: error: stages[0].steps[1].emotion: "
+        "journeys/quote.yaml:10:18: error: stages[0].steps[1].emotion (Considerazione > Compila "
+        "il modulo del preventivo): "
         "7 is outside the scale -2..2",
-        "journeys/quote.yaml:11:18: error: stages[0].steps[1].actors[0]: "
+        "journeys/quote.yaml:11:18: error: stages[0].steps[1].actors[0] (Considerazione > Compila "
+        "il modulo del preventivo): "
         "unknown persona 'franco'; declare it in personas/",
         "3 errors, 0 warnings in 3 files",
     ]
@@ -72,9 +74,10 @@ def test_a_broken_journey_uses_its_personas_even_in_its_broken_parts(
     """
     lines = validate(write_root({**PERSONAS, "a.yaml": journey}))
     assert lines == [
-        "journeys/a.yaml:6:48: error: stages[0].steps[0].emotion.marco: "
+        "journeys/a.yaml:6:48: error: stages[0].steps[0].emotion.marco (S > T): "
         "expected a number, got text",
-        "journeys/a.yaml:7:62: error: stages[0].steps[1].reality: expected text, got a list",
+        "journeys/a.yaml:7:62: error: stages[0].steps[1].reality (S > U): expected text, got a "
+        "list",
         "2 errors, 0 warnings in 3 files",
     ]
 

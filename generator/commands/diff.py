@@ -62,7 +62,8 @@ def diff(rev: str, rev2: str | None, root: Path, fmt: str) -> None:
         opportunities=compare_opportunities(before.opportunities, after.opportunities),
         studies=compare_studies(before.studies, after.studies),
     )
-    click.echo(FORMATS[fmt](result, rev, rev2))
+    # in the words of the site compared to, as its readers see its pages
+    click.echo(FORMATS[fmt](result, rev, rev2, after.site.language))
 
 
 def _check_roots(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import tempfile
 from pathlib import Path
 
@@ -18,7 +19,14 @@ from generator.content.diagnostics import (
 )
 from generator.site.build import build as run_build
 from generator.site.build import mark_output
-from generator.site.serve import LiveState, Watcher, make_server, run_rebuild
+from generator.site.serve import (
+    LiveState,
+    Watcher,
+    make_server,
+    overlay_words,
+    run_rebuild,
+    site_language,
+)
 
 
 @click.command()
@@ -40,9 +48,11 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
         site_dir = out / "site"
         site_dir.mkdir()
         # shown until a first build succeeds, with the errors laid over it
+        language = site_language(root)
+        waiting = html.escape(overlay_words(language)["waiting"])
         (site_dir / "index.html").write_text(
-            "<!doctype html><meta charset=utf-8><title>journeymap</title>"
-            "<body><p>Waiting for a build without errors.</p></body>",
+            f"<!doctype html><html lang={language}><meta charset=utf-8><title>journeymap</title>"
+            f"<body><p>{waiting}</p></body></html>",
             encoding="utf-8",
         )
 
@@ -64,7 +74,7 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
             else:
                 click.echo(f"rebuilt in {seconds:.2f} s")
 
-        state = LiveState()
+        state = LiveState(root)
         run_rebuild(rebuild, state, report)
         try:
             server = make_server(site_dir, host, port, state)

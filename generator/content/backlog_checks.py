@@ -253,6 +253,7 @@ def _study_ref(checker: _Checker, place: Diagnostic, study: str, studies: Collec
             f"{place.path}: unknown study '{study}'{suggestion(study, studies)}; add "
             f"{RESEARCH_FOLDER}/{study}.yaml, or write the evidence as text",
             place.path,
+            place.where,
         )
     )
     return False

@@ -26,10 +26,19 @@ class Diagnostic:
     severity: Severity
     message: str
     path: str = ""
+    where: str = ""
+    """The place as the author thinks of it, `Consideration > Fills in the quote form`,
+    beside the exact `path` (`stages[1].steps[3]`); empty outside stages and steps."""
 
     def text(self) -> str:
         column = f"{self.column}:" if self.column else ""
-        return f"{self.file}:{self.line}:{column} {self.severity}: {self.message}"
+        return f"{self.file}:{self.line}:{column} {self.severity}: {self.said()}"
+
+    def said(self) -> str:
+        """The message with the author's place after the path it starts with."""
+        if self.where and self.path and self.message.startswith(self.path):
+            return f"{self.path} ({self.where}){self.message[len(self.path) :]}"
+        return self.message
 
     def github(self) -> str:
         """A GitHub Actions workflow command, escaped as the runner unescapes it."""

@@ -123,7 +123,28 @@ class Document:
             severity,  # type: ignore[arg-type]
             message,
             format_loc(loc),
+            self.where(loc),
         )
+
+    def where(self, loc: Loc) -> str:
+        """`Consideration > Fills in the quote form`: the stage and step `loc` is inside,
+        by their names, as the author knows them ("" outside them, or if unnamed)."""
+        names: list[str] = []
+        node: Any = self.data
+        for key, name in (("stages", "name"), ("steps", "title")):
+            depth = 2 * len(names)
+            if len(loc) < depth + 2 or loc[depth] != key:
+                break
+            index = loc[depth + 1]
+            items = node.get(key) if isinstance(node, dict) else None
+            if not isinstance(index, int) or not isinstance(items, list):
+                break
+            if not 0 <= index < len(items):
+                break
+            node = items[index]
+            named = node.get(name) if isinstance(node, dict) else None
+            names.append(" ".join(named.split()) if isinstance(named, str) else "")
+        return " > ".join(name for name in names if name)
 
 
 def _child(node: yaml.Node, part: str | int, *, key: bool) -> yaml.Node | None:

@@ -216,7 +216,9 @@ class _Checker:
                 f"journey id '{journey_id}' comes from the file's path and is taken already by "
                 f"{first}; rename one of them, or set id:"
             )
-        self.diagnostics.append(Diagnostic(at.file, at.line, at.column, "error", message, at.path))
+        self.diagnostics.append(
+            Diagnostic(at.file, at.line, at.column, "error", message, at.path, at.where)
+        )
 
     def checked_journey(self, path: Path) -> JourneyOutcome:
         """One journey file on its own: what can be known without the other journeys."""
@@ -519,7 +521,9 @@ class _Checker:
             else:
                 continue
             self.diagnostics.append(
-                Diagnostic(place.file, place.line, place.column, "error", message, place.path)
+                Diagnostic(
+                    place.file, place.line, place.column, "error", message, place.path, place.where
+                )
             )
         if self.journey_unread:
             return  # a journey that could not be read may be the one that uses them

@@ -3,9 +3,10 @@
 Journeys are matched by id, stages by id, steps by id across the whole
 journey, so a step whose title changed is renamed and a step that went to
 another stage is moved, rather than removed and added. A stage or step whose
-id was derived from its title gets a new id when the title changes; when
-nothing else about it changed, or when it is the one step of its stage that
-changed at its place, it is paired with its old self and reported as renamed too.
+id was derived from its title gets a new id when the title changes; it is
+paired with its old self and reported as renamed too when nothing else about
+it changed, when it is the one step of its stage that changed at its place,
+or (a stage) when it holds more than half of the steps the old one held.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class Change:
     detail: str = ""
     before: str | None = None
     after: str | None = None
+    moved: tuple[str, str] | None = None
+    """Of a step renamed that also changed stage: the stage it left, the one it is in."""
 
 
 @dataclass(frozen=True)
@@ -161,8 +164,14 @@ def compare_journey(old: Journey, new: Journey) -> list[Change]:
     stage_pairs = _pair(
         {s.id or "": s for s in old.stages}, {s.id or "": s for s in new.stages}, _stage_shape
     )
+    olds = {step.id or "": (stage, step) for stage, step in old.steps()}
+    news = {step.id or "": (stage, step) for stage, step in new.steps()}
+    step_pairs = _pair(olds, news, lambda placed: _step_shape(placed[1]))
+    # a stage renamed whose steps changed too is still found by the steps it holds
+    stage_pairs.update(_by_steps(old, new, stage_pairs, step_pairs))
+    step_pairs.update(_same_place(old, new, stage_pairs, step_pairs))
     changes.extend(_stages(old, new, stage_pairs))
-    changes.extend(_steps(old, new, stage_pairs))
+    changes.extend(_steps(olds, news, stage_pairs, step_pairs))
     return changes
 
 
@@ -228,24 +237,61 @@ def _stages(old: Journey, new: Journey, pairs: dict[str, str]) -> list[Change]:
     return changes
 
 
-def _steps(old: Journey, new: Journey, stage_pairs: dict[str, str]) -> list[Change]:
-    olds = {step.id or "": (stage, step) for stage, step in old.steps()}
-    news = {step.id or "": (stage, step) for stage, step in new.steps()}
-    pairs = _pair(olds, news, lambda placed: _step_shape(placed[1]))
-    pairs.update(_same_place(old, new, stage_pairs, pairs))
+Placed = tuple[Stage, Step]
+
+
+def _by_steps(
+    old: Journey, new: Journey, stage_pairs: dict[str, str], step_pairs: dict[str, str]
+) -> dict[str, str]:
+    """New stage id -> old stage id, for a stage that changed name and more.
+
+    An unpaired new stage is its old self when more than half of the steps of
+    an unpaired old stage are now in it: one stage only can hold more than half.
+    """
+    kept = set(stage_pairs.values())
+    lost = {stage.id or "": stage for stage in old.stages if stage.id not in kept}
+    stage_of = {step.id or "": stage.id or "" for stage, step in old.steps()}
+    found: dict[str, str] = {}
+    for stage in new.stages:
+        if (stage.id or "") in stage_pairs:
+            continue
+        came = Counter(
+            stage_of[step_pairs[s.id or ""]] for s in stage.steps if (s.id or "") in step_pairs
+        )
+        for source, shared in came.most_common():
+            if source in lost and source not in found.values():
+                if shared * 2 > len(lost[source].steps):
+                    found[stage.id or ""] = source
+                break
+    return found
+
+
+def _steps(
+    olds: Mapping[str, Placed],
+    news: Mapping[str, Placed],
+    stage_pairs: dict[str, str],
+    pairs: dict[str, str],
+) -> list[Change]:
     changes: list[Change] = []
     for key, (stage, step) in news.items():
         if key not in pairs:
             changes.append(Change("step-added", subject=step.title, after=stage.name))
             continue
         old_stage, was = olds[pairs[key]]
+        moved = stage_pairs.get(stage.id or "") != old_stage.id
         if was.title != step.title or was.id != step.id:
             # a new id moves the step's anchor: links to the old one stop finding it
             anchor = f"{was.id} -> {step.id}" if was.id != step.id else ""
             changes.append(
-                Change("step-renamed", detail=anchor, before=was.title, after=step.title)
+                Change(
+                    "step-renamed",
+                    detail=anchor,
+                    before=was.title,
+                    after=step.title,
+                    moved=(old_stage.name, stage.name) if moved else None,
+                )
             )
-        if stage_pairs.get(stage.id or "") != old_stage.id:
+        elif moved:
             changes.append(
                 Change("step-moved", subject=step.title, before=old_stage.name, after=stage.name)
             )

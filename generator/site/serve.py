@@ -20,7 +20,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
+import yaml
+
 from generator.content.diagnostics import Diagnostic
+from generator.views.i18n import LANGUAGES, catalog
 
 EVENTS_PATH = "/__journeymap/events"
 SCRIPT_PATH = "/__journeymap/live.js"
@@ -30,7 +33,7 @@ POLL_SECONDS = 0.3
 # Served from its own URL rather than inline, so a page's own policy can allow it.
 LIVE_SCRIPT = r"""(function () {
   var overlay = null, seen = null;
-  function show(errors) {
+  function show(errors, words) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "jm-live-errors";
@@ -41,17 +44,21 @@ LIVE_SCRIPT = r"""(function () {
         "box-shadow:0 -4px 24px rgba(0,0,0,.4)";
       document.body.appendChild(overlay);
     }
-    var count = errors.length === 1 ? "1 problem" : errors.length + " problems";
-    overlay.textContent = count + "; the page shows the last good build\n\n" +
+    var count = errors.length === 1 ? words.problem_one :
+      words.problems.replace("{count}", errors.length);
+    overlay.textContent = count + "; " + words.last_good + "\n\n" +
       errors.map(function (e) {
-        return e.file + ":" + e.line + ":" + e.column + ": " + e.severity + ": " + e.message;
+        // as the terminal says it: the author's place after the exact path
+        var said = e.where && e.path && e.message.indexOf(e.path) === 0 ?
+          e.path + " (" + e.where + ")" + e.message.slice(e.path.length) : e.message;
+        return e.file + ":" + e.line + ":" + e.column + ": " + e.severity + ": " + said;
       }).join("\n");
   }
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
   var source = new EventSource("/__journeymap/events");
   source.onmessage = function (event) {
     var state = JSON.parse(event.data);
-    if (state.errors.length) { show(state.errors); return; }
+    if (state.errors.length) { show(state.errors, state.words); return; }
     hide();
     if (seen !== null && state.build !== seen) { location.reload(); return; }
     seen = state.build;
@@ -60,25 +67,60 @@ LIVE_SCRIPT = r"""(function () {
 """
 
 
-class LiveState:
-    """The number of the last good build and the errors of the last attempt."""
+OVERLAY_WORDS = ("problem_one", "problems", "last_good", "waiting")
 
-    def __init__(self) -> None:
+
+def site_language(root: Path) -> str:
+    """The language site.yaml asks for; English when it is missing, broken or unknown.
+
+    Read on its own, so the overlay speaks the site's language while a journey is broken.
+    """
+    for name in ("site.yaml", "site.yml"):
+        try:
+            data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeError, yaml.YAMLError):
+            continue
+        language = data.get("language") if isinstance(data, dict) else None
+        return language if language in LANGUAGES else "en"
+    return "en"
+
+
+def overlay_words(language: str) -> dict[str, str]:
+    """The fixed words of the page the errors are laid over, from the site's catalog."""
+    labels = catalog(language if language in LANGUAGES else "en")
+    return {key: labels[f"serve_{key}"] for key in OVERLAY_WORDS}
+
+
+class LiveState:
+    """The number of the last good build and the errors of the last attempt.
+
+    With a content root, the words of the overlay follow its site.yaml, read at each attempt.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
         self.build = 0
         self.version = 0  # counts every attempt, good or bad
         self.errors: list[Diagnostic] = []
         self.changed = threading.Condition()
+        self.root = root
+        self.words = overlay_words("en")
 
     def publish(self, errors: list[Diagnostic]) -> None:
+        words = overlay_words(site_language(self.root)) if self.root else self.words
         with self.changed:
             if not errors:
                 self.build += 1
             self.errors = errors
+            self.words = words
             self.version += 1
             self.changed.notify_all()
 
     def message(self) -> bytes:
-        state = {"build": self.build, "errors": [asdict(e) for e in self.errors]}
+        state = {
+            "build": self.build,
+            "errors": [asdict(e) for e in self.errors],
+            "words": self.words,
+        }
         return f"data: {json.dumps(state, ensure_ascii=False)}\n\n".encode()
 
 

@@ -97,8 +97,10 @@ def test_serve_reloads_on_save_and_shows_errors_over_the_page(served, browser) -
         return driver.find_element("id", "jm-live-errors").text
 
     text = str(wait_for(overlay))
+    assert text.startswith("1 problem; the page shows the last good build\n")
     assert (
-        "primo.yaml:7:18: error: stages[0].steps[0].emotion: 9 is outside the scale -2..2" in text
+        "primo.yaml:7:18: error: stages[0].steps[0].emotion "
+        "(Consapevolezza > Legge una recensione): 9 is outside the scale -2..2" in text
     )
     assert "è cambiato" in driver.find_element("tag name", "h1").text  # the last good page stays
 

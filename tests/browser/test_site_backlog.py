@@ -72,9 +72,12 @@ def test_a_journey_s_card_opens_the_list_narrowed_to_that_journey(browser, site:
         By.CSS_SELECTOR, ".jm-card-opps a[href*='journey=b2b/first-purchase']"
     )
     card.click()
-    assert Select(browser.find_element(By.NAME, "journey")).first_selected_option.get_attribute(
-        "value"
-    ) == "b2b/first-purchase"
+    assert (
+        Select(browser.find_element(By.NAME, "journey")).first_selected_option.get_attribute(
+            "value"
+        )
+        == "b2b/first-purchase"
+    )
     narrowed = shown(browser)
     assert 0 < len(narrowed) < 5
     # a choice made on the page goes to the hash, and the card's query no longer counts
