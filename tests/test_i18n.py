@@ -84,6 +84,22 @@ def test_the_site_names_personas_as_the_printed_maps_do() -> None:
 )
 def test_metric_names_are_written_for_people(key: str, shown: str) -> None:
     assert metric_name(key) == shown
+    assert Labels("en").metric_label(key) == shown
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("drop_off", "Abbandono"),
+        ("conversion", "Conversione"),
+        ("click_rate", "Tasso di clic"),
+        ("ctr", "CTR"),  # acronyms read the same in Italian
+        ("csat", "CSAT"),
+        ("ivr_abandonment", "IVR abandonment"),  # a metric of the author's own: as written
+        ("Conversion", "Conversion"),  # an author's capitals: the key as written
+    ],
+)
+def test_the_common_metrics_are_named_in_the_sites_language(key: str, shown: str) -> None:
     assert Labels("it").metric_label(key) == shown
 
 

@@ -4,7 +4,9 @@ Laying every map out a second time for the book would double the cost of a
 build. Instead WeasyPrint lays out only the cover, the contents and one empty
 page per poster page (with the journeys' ids and bookmark titles, so CSS
 `target-counter()` and `bookmark-level` still make the page numbers and the
-outline); pypdf then draws each poster page onto its empty page.
+outline); pypdf then draws each poster page onto its empty page, and the
+poster's structure tree goes with it into the slot's section (pdf/structure.py):
+the book is as tagged as its parts.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+from generator.pdf.structure import Graft
 from generator.pdf.tile import page_as_form
 
 
@@ -35,13 +38,32 @@ def assemble(skeleton: bytes, parts: tuple[Path, ...]) -> bytes:
     slot = len(writer.pages) - sum(len(reader.pages) for reader in readers)
     if slot < 0:
         raise ValueError("the book has fewer pages than its posters")
-    for reader in readers:
-        for page in reader.pages:
-            _draw_onto(writer, writer.pages[slot], page_as_form(writer, page), f"/JMPage{slot}")
+    graft = Graft(writer)
+    sections = _sections(writer) if graft.tagged else {}
+    for number, reader in enumerate(readers):
+        for index, page in enumerate(reader.pages):
+            target = writer.pages[slot]
+            form = page_as_form(writer, page)
+            _draw_onto(writer, target, form, f"/JMPage{slot}")
+            section = sections.get(target.indirect_reference.idnum)  # type: ignore[union-attr]
+            if section is not None:
+                graft.page(reader, index, form, target.indirect_reference, section, f"b{number}-")
             slot += 1
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _sections(writer: PdfWriter) -> dict[int, IndirectObject]:
+    """The skeleton's top-level elements by the page they begin on: a slot's section."""
+    root = writer.root_object["/StructTreeRoot"].get_object()
+    found: dict[int, IndirectObject] = {}
+    for top in root["/K"]:
+        for kid in top.get_object()["/K"]:
+            element = kid.get_object()
+            if isinstance(kid, IndirectObject) and element.get("/S") == "/Sect" and "/Pg" in element:
+                found.setdefault(element.raw_get("/Pg").idnum, kid)
+    return found
 
 
 def _draw_onto(writer: PdfWriter, target: PageObject, form: IndirectObject, name: str) -> None:

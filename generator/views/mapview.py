@@ -642,7 +642,7 @@ def _cell_maker(
         def metrics(step: Step, first: bool) -> Cell:
             pairs = tuple(
                 [
-                    (metric_name(name), labels.number(value), is_drop_off(name))
+                    (labels.metric_label(name), labels.number(value), is_drop_off(name))
                     for name, value in step.metrics.items()
                 ]
             )
