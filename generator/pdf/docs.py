@@ -145,7 +145,7 @@ class PersonaCard:
     persona: Persona
     photo_url: str | None
     channels: list[str] = field(default_factory=list)
-    description: Markup = Markup("")
+    description: Markup = field(default_factory=Markup)
 
 
 @dataclass(frozen=True)

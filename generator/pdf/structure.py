@@ -38,11 +38,11 @@ class Graft:
     def __init__(self, writer: PdfWriter) -> None:
         self.writer = writer
         root = writer.root_object.get("/StructTreeRoot")
-        self.root = root.get_object() if root is not None else None
-        self.nums: ArrayObject | None = None
+        self.root: Any = root.get_object() if root is not None else None
+        self.nums: Any = None
         self.next_key = 0
         if self.root is not None:
-            tree = self.root["/ParentTree"].get_object()
+            tree: Any = self.root["/ParentTree"].get_object()
             nums = tree.get("/Nums")
             if nums is None:  # a tree of kids: not what WeasyPrint writes; leave it whole
                 self.root = None
@@ -68,15 +68,15 @@ class Graft:
         under the element `parent`; `prefix` keeps their ids apart from other parts'."""
         if self.nums is None:
             return
-        source_root = reader.trailer["/Root"].get("/StructTreeRoot")
-        page = reader.pages[index]
+        source_root: Any = reader.trailer["/Root"].get("/StructTreeRoot")  # type: ignore[attr-defined]
+        page: Any = reader.pages[index]
         if source_root is None or "/StructParents" not in page:
             return
         key = int(page["/StructParents"])
         by_mcid = _parent_tree_entry(source_root.get_object()["/ParentTree"].get_object(), key)
         page_ref = page.indirect_reference
         copied: dict[tuple[int, int], IndirectObject] = {}
-        kids = parent.get_object()["/K"]
+        kids: Any = parent.get_object()["/K"]  # type: ignore[index]
         for top in _kids(source_root.get_object()["/K"]):
             document = top.get_object()
             for element in _kids(document.get("/K")):
@@ -85,7 +85,8 @@ class Graft:
         entry = ArrayObject(
             [copied.get(_ident(ref), _NULL) if ref is not None else _NULL for ref in by_mcid]
         )
-        form.get_object()[NameObject("/StructParents")] = NumberObject(self.next_key)
+        drawn: Any = form.get_object()
+        drawn[NameObject("/StructParents")] = NumberObject(self.next_key)
         self.nums.extend([NumberObject(self.next_key), self.writer._add_object(entry)])
         self.next_key += 1
         self.root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
@@ -99,7 +100,7 @@ class Graft:
         prefix: str,
         copied: dict[tuple[int, int], IndirectObject],
     ) -> IndirectObject:
-        source = ref.get_object()
+        source: Any = ref.get_object()
         element = DictionaryObject({NameObject("/Type"): NameObject("/StructElem")})
         new = self.writer._add_object(element)
         copied[_ident(ref)] = new
@@ -114,13 +115,13 @@ class Graft:
             element[NameObject("/A")] = _attributes(source["/A"].get_object(), prefix)
         kids = ArrayObject()
         for kid in _kids(source.get("/K")):
-            value = kid.get_object() if isinstance(kid, IndirectObject) else kid
+            value: Any = kid.get_object() if isinstance(kid, IndirectObject) else kid
             if isinstance(value, int):  # a marked-content id: now in the form's stream
                 kids.append(_mcr(int(value), form, target))
             elif isinstance(value, DictionaryObject) and value.get("/Type") == "/StructElem":
                 kids.append(self._copy(kid, new, form, target, prefix, copied))
             elif isinstance(value, DictionaryObject) and value.get("/Type") == "/MCR":
-                kids.append(_mcr(int(value["/MCID"]), form, target))
+                kids.append(_mcr(int(value["/MCID"]), form, target))  # type: ignore[call-overload]
             # an /OBJR (a link's annotation) stays behind with the annotation
         element[NameObject("/K")] = kids
         return new

@@ -22,7 +22,7 @@ from generator.content.model import Journey, Stage, Step
 from generator.content.root import Content
 from generator.views import curve as emotion_curve
 from generator.views.escaping import html, word
-from generator.views.i18n import Labels, labels_for, metric_name
+from generator.views.i18n import Labels, labels_for
 from generator.views.markdown import render, render_inline
 from generator.views.steps import is_drop_off, stage_anchor, step_anchor
 
