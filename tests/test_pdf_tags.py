@@ -143,7 +143,13 @@ def test_the_book_keeps_the_structure_of_every_poster_it_holds(built: Path) -> N
 def test_several_maps_in_one_file_keep_their_tags(example: Path, tmp_path: Path) -> None:  # noqa: F811
     out = tmp_path / "two.pdf"
     code, _, stderr = run(
-        "pdf", "b2b/first-purchase", "service/support-ticket", "--root", str(example), "-o", str(out)
+        "pdf",
+        "b2b/first-purchase",
+        "service/support-ticket",
+        "--root",
+        str(example),
+        "-o",
+        str(out),
     )
     assert code == 0, stderr
     assert pdfinfo(out)["Tagged"] == "yes"
