@@ -7,6 +7,7 @@ import yaml
 
 from generator.content.model import BUILTIN_CHANNELS, BUILTIN_LANES, CUSTOMER_TYPES, Site
 from generator.views.i18n import CATALOGS, LANGUAGES, Labels, catalog, metric_name
+from tests.conftest import WriteRoot
 
 
 def test_every_language_has_the_same_keys() -> None:
@@ -84,12 +85,45 @@ def test_the_site_names_personas_as_the_printed_maps_do() -> None:
 )
 def test_metric_names_are_written_for_people(key: str, shown: str) -> None:
     assert metric_name(key) == shown
+    assert Labels("en").metric_label(key) == shown
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("drop_off", "Abbandono"),
+        ("conversion", "Conversione"),
+        ("click_rate", "Tasso di clic"),
+        ("ctr", "CTR"),  # acronyms read the same in Italian
+        ("csat", "CSAT"),
+        ("ivr_abandonment", "IVR abandonment"),  # a metric of the author's own: as written
+        ("Conversion", "Conversion"),  # an author's capitals: the key as written
+    ],
+)
+def test_the_common_metrics_are_named_in_the_sites_language(key: str, shown: str) -> None:
     assert Labels("it").metric_label(key) == shown
 
 
-def test_the_map_and_the_insights_name_a_metric_alike() -> None:
-    from generator.views import mapview
+def test_the_map_and_the_insights_name_a_metric_alike(write_root: WriteRoot) -> None:
+    from generator.content.validate import check_root
+    from generator.views.mapview import build_map
 
-    assert [mapview.metric_name(k) for k in ("drop_off", "ctr", "csat")] == [
-        metric_name(k) for k in ("drop_off", "ctr", "csat")
-    ]
+    root = write_root(
+        {
+            "site.yaml": "title: T\nlanguage: it\n",
+            "j.yaml": """
+                title: J
+                stages:
+                  - name: S
+                    steps:
+                      - title: A
+                        metrics: {drop_off: 35%, ctr: 0.12}
+            """,
+        }
+    )
+    content = check_root(root)
+    view = build_map(content, content.journeys["j"])
+    names = [n for lane in view.lanes for cell in lane.cells for n, _, _ in cell.pairs]
+    labels = Labels("it")  # what the insights page shows (templates/insights.html)
+    assert names == [labels.metric_label("drop_off"), labels.metric_label("ctr")]
+    assert names == ["Abbandono", "CTR"]

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.common.paths import packaged_templates
 from generator.content.model import Journey, Persona, Stage, Step
@@ -41,10 +41,12 @@ from generator.pdf.measure import CHAR_EM, MIN_FONT_PT, PT_MM, measure
 from generator.pdf.render import Document, Refit, stylesheet_paths
 from generator.pdf.text import breakable, clip
 from generator.views.curve import curve_svg
-from generator.views.markdown import MEDIA_SRC, render_inline
+from generator.views.markdown import MEDIA_SRC, Markdown, render_inline
 
 if TYPE_CHECKING:
-    from generator.views.mapview import Cell, MapView
+    from generator.views.curve import Series
+    from generator.views.i18n import Labels
+    from generator.views.mapview import Cell, LegendEntry, MapView
 
 # two lines of a sheet's header at most: a title that runs on is cut (the bookmark keeps it)
 TITLE_LIMIT = 200
@@ -175,6 +177,7 @@ class PersonaCard:
     persona: Persona
     photo_url: str | None
     channels: list[str] = field(default_factory=list)
+    description: Markup = field(default_factory=Markup)
 
 
 @dataclass(frozen=True)
@@ -277,7 +280,7 @@ class Printer:
             map_pages.append(
                 MapPage(
                     page,
-                    _for_paper(view, page.fit, self.print),
+                    _for_paper(view, page.fit, self.labels, self.print),
                     number,
                     len(pages),
                     number > 1,
@@ -378,7 +381,9 @@ class Printer:
             name = context.sheet_id(sheet)
 
             def parts(fit: Fit, sheet: MapPage = sheet, name: str = name) -> tuple[str, ...]:
-                curve = str(_paper_curve(sheet.map, fit, self.print)) if fit.curve_mm else ""
+                curve = ""
+                if fit.curve_mm:
+                    curve = str(_paper_curve(sheet.map, fit, self.labels, self.print))
                 return f'style="{fit.css()}"', str(least_type(name, fit.font_pt)), curve
 
             first = parts(sheet.page.fit)
@@ -417,6 +422,9 @@ class Printer:
                 persona,
                 self._photo_url(pid, persona),
                 [self.labels.channel(c) for c in persona.channels],
+                Markdown.of(self.content.persona_files.get(pid), self.content.root).render(
+                    persona.description
+                ),
             )
             for pid, persona in self.content.personas.items()
         ]
@@ -482,30 +490,71 @@ class _Plan:
     workshop: Workshop | None = None
 
 
-def _paper_curve(view: MapView, fit: Fit, words: dict[str, Any]) -> Markup:
+def _paper_curve(view: MapView, fit: Fit, labels: Labels, words: dict[str, Any]) -> Markup:
     """The sheet's curve at the height its fitting chose: the columns' width and that
-    height in the SVG's units (its words at the curve's type size, its circles round).
-    A blank map's scale says in words which end is which."""
+    height in the SVG's units (its words at the curve's type size, its circles round),
+    with its text alternative (`curve_alt`) as the SVG's title, which a tagged PDF
+    gives its figure as /Alt. A blank map's scale says in words which end is which."""
     if view.chart is None or not fit.curve_mm:
-        return view.curve
+        return _titled_svg(view.curve, curve_alt(view, labels))
     unit, height = fit.curve_units()
     chart = replace(view.chart, unit=unit, height=height, clear=True)
     if view.blank:
         ends = {"high_end": words["scale_high"], "low_end": words["scale_low"]}
         chart = replace(chart, texts=replace(chart.texts, **ends))
-    return Markup(compact_svg(_SVG_TITLE.sub("", curve_svg(chart))))
+    svg = compact_svg(_SVG_TITLE.sub("", curve_svg(chart)))
+    return _titled_svg(Markup(svg), curve_alt(view, labels))
 
 
-def _for_paper(view: MapView, fit: Fit, words: dict[str, Any]) -> MapView:
+def curve_alt(view: MapView, labels: Labels) -> str:
+    """The curve in words, for a screen reader: its scale, then each step's emotion in
+    each series ("Emotion curve. The emotion at each step (Scale: -2 to +2): Visit the
+    site: Giulia +1, Marco -1; ..."). A step without an emotion says so."""
+    scale = labels.format(
+        "emotion_scale", min=labels.signed(view.scale[0]), max=labels.signed(view.scale[1])
+    )
+    heads = view.emotion_head
+    steps = []
+    for row in view.emotion_rows:
+        if len(heads) == 1:
+            values = row.values[0] if row.values else ""
+        else:
+            values = ", ".join(f"{h} {v}" for h, v in zip(heads, row.values, strict=False))
+        steps.append(f"{row.title}: {values}")
+    alt = f"{labels.emotion_curve}. {labels.emotion_table} ({scale})"
+    return f"{alt}: {'; '.join(steps)}." if steps else f"{alt}."
+
+
+def _titled_svg(svg: Markup, title: str) -> Markup:
+    """An <svg> with `title` as its first child: what WeasyPrint takes for its /Alt."""
+    text = str(svg)
+    start = text.find("<svg")
+    end = text.find(">", start)
+    if start < 0 or end < 0 or text[end - 1] == "/":
+        return svg
+    return Markup(text[: end + 1] + f"<title>{escape(title)}</title>" + text[end + 1 :])
+
+
+def _swatch_alt(entry: LegendEntry, series: Series | None, words: dict[str, Any]) -> Markup:
+    """A legend's swatch with its alternative: whose line it is and how it is drawn."""
+    line = words["line_dashed"] if entry.dashed else words["line_solid"]
+    shape = words["shapes"].get(series.shape, "") if series is not None else ""
+    alt = f"{entry.name}: {line}" + (f", {shape}" if shape else "")
+    return _titled_svg(entry.swatch, alt)
+
+
+def _for_paper(view: MapView, fit: Fit, labels: Labels, words: dict[str, Any]) -> MapView:
     """The map with only what paper shows. WeasyPrint's time goes by the element, and
     hiding by CSS does not spare it: a hidden element is styled all the same.
 
-    - no emotion table: paper has no screen reader (a quarter of a poster's time);
+    - no emotion table: its values are the curve's text alternative instead (the
+      table was a quarter of a poster's time); the rows stay in the view for that;
     - a cell or a stage description holding one plain paragraph is drawn as its text,
       without the paragraph (the print style gives a lone paragraph no margin anyway);
     - the curve's tooltips (SVG titles) go: paper has no pointer to hover with;
     - the curve's shapes drawn alike (its grid lines, a series' points) are one path each;
-    - the curve is drawn at the sheet's size (`_paper_curve`).
+    - the curve is drawn at the sheet's size (`_paper_curve`);
+    - the legend's swatches say whose line they show (a figure needs its /Alt).
 
     print/_map.html then draws the rest in as few elements as it can.
     """
@@ -515,8 +564,13 @@ def _for_paper(view: MapView, fit: Fit, words: dict[str, Any]) -> MapView:
     stages = tuple(
         replace(stage, description=_unwrapped(stage.description)) for stage in view.stages
     )
-    curve = _paper_curve(view, fit, words)
-    return replace(view, emotion_rows=(), lanes=lanes, stages=stages, curve=curve)
+    curve = _paper_curve(view, fit, labels, words)
+    shown = view.series if len(view.series) == len(view.legend) else (None,) * len(view.legend)
+    legend = tuple(
+        replace(entry, swatch=_swatch_alt(entry, series, words))
+        for entry, series in zip(view.legend, shown, strict=True)
+    )
+    return replace(view, lanes=lanes, stages=stages, curve=curve, legend=legend)
 
 
 # one paragraph of text with inline markup at most: no block inside, no second paragraph

@@ -41,9 +41,20 @@ _LABELS: dict[str, dict[str, Any]] = {
             "lost": "lost",
         },
         "journey_maps": "Customer journey maps",
+        "journey": "journey",  # one of them: "1 journey"
         "journeys": "journeys",
+        # a legend's swatch, said: "Giulia: solid line, circles"
+        "line_solid": "solid line",
+        "line_dashed": "dashed line",
+        "shapes": {
+            "circle": "circles",
+            "square": "squares",
+            "diamond": "diamonds",
+            "triangle": "triangles",
+        },
         "contents": "Contents",
         # the backlog's line under its title: "12 opportunities, 7 open"
+        "opportunity": "opportunity",
         "opportunities": "opportunities",
         "open": "open",
         # the footer of a poster tiled onto small sheets; "sheet" is a page of the poster
@@ -83,8 +94,18 @@ _LABELS: dict[str, dict[str, Any]] = {
             "lost": "perso",
         },
         "journey_maps": "Mappe del customer journey",
+        "journey": "percorso",
         "journeys": "percorsi",
+        "line_solid": "linea continua",
+        "line_dashed": "linea tratteggiata",
+        "shapes": {
+            "circle": "cerchi",
+            "square": "quadrati",
+            "diamond": "rombi",
+            "triangle": "triangoli",
+        },
         "contents": "Indice",
+        "opportunity": "opportunità",
         "opportunities": "opportunità",
         "open": "aperte",
         "tile_page": "foglio {page} di {pages}",

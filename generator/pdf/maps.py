@@ -256,16 +256,11 @@ def make_pdfs(
 
 
 def _merge(paths: list[Path], titles: list[str], output: Path) -> None:
-    """Several maps in one PDF, with a bookmark for each."""
-    from pypdf import PdfReader, PdfWriter
+    """Several maps in one PDF, with a bookmark for each, their structure trees kept."""
+    from generator.pdf.book import concatenate
 
-    writer = PdfWriter()
-    for path, title in zip(paths, titles, strict=True):
-        start = len(writer.pages)
-        writer.append(PdfReader(path), import_outline=False)
-        writer.add_outline_item(title=title, page_number=start)
+    data = concatenate(paths, titles)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.part")
-    with partial.open("wb") as stream:
-        writer.write(stream)
+    partial.write_bytes(data)
     partial.replace(output)

@@ -32,6 +32,9 @@ from generator.pdf.layout import REFITS, Paper
 CACHE_VERSION = "2"
 # the map's own styles (shared with the site), then their dressing for paper
 STYLESHEETS = ("assets/map.css", "assets/print-map.css")
+# Tagged PDF for screen readers: a structure tree (tables as Table/TH/TD, headings,
+# lists, figures with their alternative text), the document's language and title
+PDF_VARIANT = "pdf/ua-1"
 _FILE_URL = re.compile(r"""(?:src|href)=["'](file:[^"']+)["']""")
 
 
@@ -251,7 +254,7 @@ def _render_document(document: Document, target: Path) -> Outcome:
                 chosen[sheet] += 1
             laid_out = lay_out(notes, refitted(document.html, refits, chosen))
         overflow = tuple(overflowing(laid_out.pages, refits))
-        pdf = laid_out.write_pdf()
+        pdf = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
         del laid_out  # its boxes are garbage now: let the collection after the document free them
         if document.parts:
             pdf = assemble(pdf, document.parts)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
     FloatObject,
@@ -236,6 +237,12 @@ def tile_pdf(
         target[NameObject("/Contents")] = writer._add_object(stream)
         target.merge_page(marks.pages[number])
     writer.add_metadata({"/Title": f"{title} (tiled)"})
+    # cut pieces of a poster, for paper: no structure tree survives the cutting, so the
+    # sheets claim none (no /MarkInfo, no PDF/UA identification); they keep the title
+    # and language a reader announces
+    writer.root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    )
     if "/Lang" in reader.root_object:  # for readers aloud, and hyphenation on copy
         writer.root_object[NameObject("/Lang")] = TextStringObject(str(reader.root_object["/Lang"]))
     out = io.BytesIO()

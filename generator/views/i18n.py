@@ -115,8 +115,11 @@ class Labels:
         return department.label if department else department_id
 
     def metric_label(self, key: str) -> str:
-        """A metric's key as people read it (`metric_name`): the same on maps and insights."""
-        return metric_name(key)
+        """A metric's key as people read it (`metric_name`): the same on maps and insights.
+        The common metrics have their name in the site's language (`metric_<key>` in its
+        catalog, e.g. `drop_off` -> "Abbandono" in Italian); acronyms stay as they are."""
+        own = self._labels.get(f"metric_{key}")
+        return own if own is not None else metric_name(key)
 
     def customer_type_label(self, value: str) -> str:
         return self._labels[f"customer_type_{value}"]

@@ -22,7 +22,7 @@ from generator.content.model import Journey, Stage, Step
 from generator.content.root import Content
 from generator.views import curve as emotion_curve
 from generator.views.escaping import html, word
-from generator.views.i18n import Labels, labels_for, metric_name
+from generator.views.i18n import Labels, labels_for
 from generator.views.markdown import PLAIN, Markdown
 from generator.views.steps import is_drop_off, stage_anchor, step_anchor
 
@@ -687,7 +687,7 @@ def _cell_maker(
         def metrics(step: Step, first: bool) -> Cell:
             pairs = tuple(
                 [
-                    (metric_name(name), labels.number(value), is_drop_off(name))
+                    (labels.metric_label(name), labels.number(value), is_drop_off(name))
                     for name, value in step.metrics.items()
                 ]
             )
