@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -72,11 +73,7 @@ def new_journey_command(
                 f"unknown persona '{persona}'{suggestion(persona, known)}; "
                 f"create it with 'journeymap new persona {persona}'"
             )
-    try:
-        path = new_journey(root, identifier, list(personas), stage_names(stages))
-    except ScaffoldError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"created {display_path(path)}")
+    _created(lambda: new_journey(root, identifier, list(personas), stage_names(stages)))
 
 
 @new.command("persona")
@@ -86,11 +83,7 @@ def new_journey_command(
 def new_persona_command(identifier: str, root: Path) -> None:
     """Write ROOT/personas/ID.yaml."""
     _check_id(identifier, ID_PATTERN)
-    try:
-        path = new_persona(root, identifier)
-    except ScaffoldError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"created {display_path(path)}")
+    _created(lambda: new_persona(root, identifier))
 
 
 @new.command("opportunity")
@@ -100,11 +93,7 @@ def new_persona_command(identifier: str, root: Path) -> None:
 def new_opportunity_command(identifier: str, root: Path) -> None:
     """Write ROOT/opportunities/ID.yaml."""
     _check_id(identifier, JOURNEY_ID_PATTERN)
-    try:
-        path = new_opportunity(root, identifier)
-    except ScaffoldError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"created {display_path(path)}")
+    _created(lambda: new_opportunity(root, identifier))
 
 
 @new.command("research")
@@ -114,8 +103,14 @@ def new_opportunity_command(identifier: str, root: Path) -> None:
 def new_research_command(identifier: str, root: Path) -> None:
     """Write ROOT/research/ID.yaml, a study."""
     _check_id(identifier, JOURNEY_ID_PATTERN)
+    _created(lambda: new_study(root, identifier))
+
+
+def _created(write: Callable[[], Path]) -> None:
+    """Write a new file, saying where, or why not (it exists, the path is not one the root
+    would read as asked)."""
     try:
-        path = new_study(root, identifier)
+        path = write()
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"created {display_path(path)}")
