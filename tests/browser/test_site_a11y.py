@@ -7,15 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
 from tests.browser.axe import violations
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO / "journeys"
 SCREENSHOTS = REPO / "output" / "screenshots"
 MAP = "journeys/b2b/first-purchase/index.html"
 
@@ -37,14 +34,6 @@ PAGES = [
     "research/interviews/it-managers-2026/index.html",
     "404.html",
 ]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "--out", str(out), "--no-pdf"])
-    assert result.exit_code == 0, result.stderr
-    return out / "site"
 
 
 @pytest.mark.parametrize("page", PAGES)

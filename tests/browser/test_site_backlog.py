@@ -6,22 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
 from tests.browser.axe import violations
 
 pytestmark = pytest.mark.browser
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "journeys"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "--out", str(out), "--no-pdf"])
-    assert result.exit_code == 0, result.stderr
-    return out / "site"
 
 
 def shown(driver) -> list[str]:  # type: ignore[no-untyped-def]

@@ -26,14 +26,6 @@ EXAMPLE = REPO / "journeys"
 SCREENSHOTS = REPO / "output" / "screenshots"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "--out", str(out), "--no-pdf"])
-    assert result.exit_code == 0, result.stderr
-    return out / "site"
-
-
 def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
