@@ -79,9 +79,10 @@ def test_the_wheel_and_the_sdist_carry_the_templates_and_fonts(dist: Path) -> No
     in_wheel = set(zipfile.ZipFile(wheel).namelist())
     assert {f"generator/{p}" for p in templates} <= in_wheel
     assert "generator/cli.py" in in_wheel
+    assert f"journeymap-{release}.dist-info/licenses/LICENSE" in in_wheel
     with tarfile.open(sdist) as archive:
         in_sdist = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"pyproject.toml", "README.md", "generator/cli.py", *templates} <= in_sdist
+    assert {"pyproject.toml", "README.md", "LICENSE", "generator/cli.py", *templates} <= in_sdist
 
 
 @pytest.mark.slow
