@@ -30,7 +30,7 @@ from generator.content.backlog_model import (
 from generator.content.cache import StudyRef
 from generator.content.diagnostics import Diagnostic, display_path
 from generator.content.messages import from_validation_error, suggestion
-from generator.content.model import Step
+from generator.content.resolved import ResolvedStep
 
 if TYPE_CHECKING:
     from generator.content.validate import _Checker
@@ -52,11 +52,11 @@ class Backlog:
     """The ids of research files with errors of their own: citing them is no error more."""
 
 
-def step_study_refs(document: load.Document, at: load.Loc, step: Step) -> list[StudyRef]:
+def step_study_refs(document: load.Document, at: load.Loc, step: ResolvedStep) -> list[StudyRef]:
     """A step's `evidence:` items written as ids, with their places, to be checked against
     the studies once they are all known."""
     return [
-        StudyRef(step.id or "", item, document.diagnostic((*at, "evidence", index), ""))
+        StudyRef(step.id, item, document.diagnostic((*at, "evidence", index), ""))
         for index, item in enumerate(step.evidence)
         if looks_like_id(item)
     ]
