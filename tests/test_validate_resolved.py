@@ -1,5 +1,6 @@
 """Checking fills in the ids an author left out on a copy: the journey as read stays as
-it was, and what later stages get has every id (content/resolved.py)."""
+it was, and what later stages get has every id (content/resolved.py). Opportunities
+and studies get theirs, their paths, as they are validated, not set afterwards."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from generator.content import validate
+from generator.content.backlog_model import Opportunity, Study
 from generator.content.cache import ModelCache
 from generator.content.model import Journey
 from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedStep, resolve
@@ -158,3 +160,29 @@ stages:
       - title: Legge una recensione
       - title: Legge una recensione
 """
+
+
+def test_an_opportunity_has_its_id_from_its_validation() -> None:
+    """Opportunities and studies take their ids (their paths) as they are validated,
+    never set afterwards; one made without an id has none, rather than an empty one."""
+    data = {"title": "Listino trasparente"}
+    made = Opportunity.model_validate(data, context={"id": "prezzi/listino"})
+    assert made.id == "prezzi/listino"
+    study = Study.model_validate({"title": "Interviste"}, context={"id": "interviste/2026"})
+    assert study.id == "interviste/2026"
+    with pytest.raises(AttributeError):
+        _ = Opportunity.model_validate(data).id
+
+
+def test_checked_opportunities_carry_their_paths(write_root: WriteRoot) -> None:
+    root = write_root(
+        {
+            "a.yaml": "title: A\nstages:\n  - name: Fase\n",
+            "opportunities/prezzi/listino.yaml": "title: Listino\n",
+            "research/interviste/primavera.yaml": "title: Interviste\n",
+        }
+    )
+    content = validate.check_root(root)
+    assert content.errors == []
+    assert [o.id for o in content.opportunities.values()] == ["prezzi/listino"]
+    assert [s.id for s in content.studies.values()] == ["interviste/primavera"]

@@ -23,7 +23,6 @@ from generator.content.backlog_model import (
     RESEARCH_FOLDER,
     Opportunity,
     Study,
-    identified,
     looks_like_id,
     parse_address,
 )
@@ -66,7 +65,7 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
     """A file below `folder`/, read as what that folder holds; its id set."""
     backlog = checker.backlog
     identifier = path.relative_to(checker.content.root / folder).with_suffix("").as_posix()
-    parsed = _parsed(checker, path, model, folder, kind)
+    parsed = _parsed(checker, path, model, folder, kind, identifier)
     if parsed is None:
         # what cites it is not blamed too: the file's own errors say what to fix
         if model is Study:
@@ -85,7 +84,6 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
             )
         )
         return None
-    identified(item, identifier)
     taken = backlog.opportunities if model is Opportunity else backlog.studies
     if identifier in taken:
         first = taken[identifier][0].display
@@ -96,7 +94,7 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
 
 
 def _parsed(
-    checker: _Checker, path: Path, model: type[Kind], folder: str, kind: str
+    checker: _Checker, path: Path, model: type[Kind], folder: str, kind: str, identifier: str
 ) -> tuple[load.Document, Kind] | None:
     checker.content.files += 1
     document = load.read(path)
@@ -114,7 +112,7 @@ def _parsed(
         )
         return None
     try:
-        return document, model.model_validate(document.data)
+        return document, model.model_validate(document.data, context={"id": identifier})
     except ValidationError as error:
         checker.diagnostics.extend(from_validation_error(document, model, error))
         return None
