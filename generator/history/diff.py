@@ -22,7 +22,7 @@ from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedS
 Status = Literal["added", "removed", "changed"]
 T = TypeVar("T")
 
-# ResolvedJourney keys shown as `before -> after`; the others get their own kinds
+# Journey keys shown as `before -> after`; the others get their own kinds
 _JOURNEY_FIELDS = (
     "state",
     "compare_to",
@@ -32,7 +32,7 @@ _JOURNEY_FIELDS = (
     "circular",
     "draft",
 )
-# ResolvedStep keys whose text is too long to show: named as edited
+# Step keys whose text is too long to show: named as edited
 _STEP_TEXTS = (
     "doing",
     "thinking",
