@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from generator.content import cache as cache_module
 from generator.content import validate
 from generator.content.backlog_model import Opportunity, Study
 from generator.content.cache import ModelCache
@@ -186,3 +187,21 @@ def test_checked_opportunities_carry_their_paths(write_root: WriteRoot) -> None:
     assert content.errors == []
     assert [o.id for o in content.opportunities.values()] == ["prezzi/listino"]
     assert [s.id for s in content.studies.values()] == ["interviste/primavera"]
+
+
+def test_entries_of_another_format_are_not_read_back(
+    write_root: WriteRoot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache written when entries held journeys of another shape is not read back."""
+    root = write_root({"a.yaml": AUTHORED_YAML})
+    cache = ModelCache(tmp_path / "cache")
+    validate.check_root(root, cache=cache)
+    cache.save()
+    same = ModelCache(tmp_path / "cache")
+    validate.check_root(root, cache=same)
+    assert same.pending == {}
+    monkeypatch.setattr(cache_module, "ENTRY_FORMAT", cache_module.ENTRY_FORMAT + 1)
+    other = ModelCache(tmp_path / "cache")
+    content = validate.check_root(root, cache=other)
+    assert len(other.pending) == 1  # checked again
+    assert type(content.journeys["a"]) is ResolvedJourney
