@@ -396,9 +396,8 @@ def test_links_leave_out_what_names_nothing(root: WriteRoot) -> None:
 
 def test_priority_is_impact_over_effort_then_impact_then_title() -> None:
     def opportunity(oid: str, title: str, impact: int | None, effort: int | None) -> Opportunity:
-        made = Opportunity(title=title, impact=impact, effort=effort)
-        made._id = oid
-        return made
+        data = {"title": title, "impact": impact, "effort": effort}
+        return Opportunity.model_validate(data, context={"id": oid})
 
     ranked = sorted(
         [

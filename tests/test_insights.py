@@ -5,15 +5,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from generator.content.model import Journey, Site
+from generator.content.model import Journey, Site, Stage, Step
+from generator.content.resolved import ResolvedJourney, resolve
 from generator.content.validate import check_root
 from generator.views import insights
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
 
 
-def journey(**data: object) -> Journey:
-    return Journey.model_validate({"id": "j", "title": "J", **data})
+def journey(**data: object) -> ResolvedJourney:
+    """A journey as checking leaves it, its ids filled in."""
+    written = {"id": "j", "title": "J", **data}
+    return resolve(Journey.model_validate(written), str(written["id"]))
 
 
 STEPS = [
@@ -156,17 +159,17 @@ def test_the_basis_holds_every_field_the_findings_read() -> None:
     today = date(2026, 11, 23)
     base = journey(stages=[{"name": "S", "id": "s", "steps": STEPS}], reviewed=date(2026, 11, 1))
 
-    def altered(kind: str, name: str) -> Journey:
+    def altered(kind: str, name: str) -> ResolvedJourney:
         data = base.model_dump()
         one = {"journey": data, "stage": data["stages"][0]}.get(kind)
         for target in [one] if one else data["stages"][0]["steps"]:
             target[name] = OTHER_VALUES[name]
-        return Journey.model_validate(data)
+        return resolve(Journey.model_validate(data), str(data["id"]))
 
     fields = [
         *(("journey", name) for name in Journey.model_fields if name != "stages"),
-        *(("stage", name) for name in insights.Stage.model_fields if name != "steps"),
-        *(("step", name) for name in insights.Step.model_fields),
+        *(("stage", name) for name in Stage.model_fields if name != "steps"),
+        *(("step", name) for name in Step.model_fields),
     ]
     assert {name for _, name in fields} == set(OTHER_VALUES)
     for kind, name in fields:

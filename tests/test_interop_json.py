@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 from interop.helpers import EXAMPLES, example_root, run
 
-from generator.content.model import Journey, Persona, Site
+from generator.content.model import Persona, Site
+from generator.content.resolved import ResolvedJourney
 from generator.content.schema import json_schema
 from generator.content.validate import check_root
 
@@ -32,7 +33,7 @@ def test_a_journey_matches_the_schema_and_the_model(root: Path, journey_id: str)
     assert (code, stderr) == (0, "")
     data = json.loads(stdout)
     jsonschema.validate(data, json_schema("journey"))
-    assert Journey.model_validate(data) == check_root(root).journeys[journey_id]
+    assert ResolvedJourney.model_validate(data) == check_root(root).journeys[journey_id]
     assert data["id"] == journey_id
 
 
@@ -51,7 +52,7 @@ def test_the_whole_site(root: Path) -> None:
     assert sorted(data["journeys"]) == JOURNEYS
     for journey_id, journey in data["journeys"].items():
         jsonschema.validate(journey, json_schema("journey"))
-        assert Journey.model_validate(journey) == content.journeys[journey_id]
+        assert ResolvedJourney.model_validate(journey) == content.journeys[journey_id]
     assert "Perché devo chiamare per sapere il prezzo?" in stdout  # unicode kept, not escaped
     for key, kind, found in (
         ("opportunities", "opportunity", content.opportunities),

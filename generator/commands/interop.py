@@ -14,7 +14,7 @@ from generator.content import load
 from generator.content.backlog_model import OPPORTUNITIES_FOLDER
 from generator.content.diagnostics import ContentError, Diagnostic, display_path
 from generator.content.messages import suggestion
-from generator.content.model import Journey
+from generator.content.resolved import ResolvedJourney
 from generator.content.root import Content
 from generator.content.validate import check_root
 from generator.interop import backlog, csvio, jsonio, mermaid
@@ -186,7 +186,7 @@ def export_group() -> None:
     opportunities as a sheet for issue trackers."""
 
 
-def _journey(content: Content, journey_id: str) -> Journey:
+def _journey(content: Content, journey_id: str) -> ResolvedJourney:
     if journey_id not in content.journeys:
         raise click.ClickException(
             f"unknown journey '{journey_id}'{suggestion(journey_id, content.journeys)} "

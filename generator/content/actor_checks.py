@@ -13,11 +13,11 @@ from collections.abc import Collection
 from generator.content import load
 from generator.content.diagnostics import Diagnostic
 from generator.content.messages import suggestion
-from generator.content.model import Journey
+from generator.content.resolved import ResolvedJourney
 
 
 def non_actor_emotions(
-    document: load.Document, journey: Journey, personas: Collection[str]
+    document: load.Document, journey: ResolvedJourney, personas: Collection[str]
 ) -> list[Diagnostic]:
     """A warning for each emotion given to a known persona who takes no part in its step
     (an unknown persona is an error of its own, reported apart)."""

@@ -23,14 +23,13 @@ from generator.content.backlog_model import (
     RESEARCH_FOLDER,
     Opportunity,
     Study,
-    identified,
     looks_like_id,
     parse_address,
 )
 from generator.content.cache import StudyRef
 from generator.content.diagnostics import Diagnostic, display_path
 from generator.content.messages import from_validation_error, suggestion
-from generator.content.model import Step
+from generator.content.resolved import ResolvedStep
 
 if TYPE_CHECKING:
     from generator.content.validate import _Checker
@@ -52,11 +51,11 @@ class Backlog:
     """The ids of research files with errors of their own: citing them is no error more."""
 
 
-def step_study_refs(document: load.Document, at: load.Loc, step: Step) -> list[StudyRef]:
+def step_study_refs(document: load.Document, at: load.Loc, step: ResolvedStep) -> list[StudyRef]:
     """A step's `evidence:` items written as ids, with their places, to be checked against
     the studies once they are all known."""
     return [
-        StudyRef(step.id or "", item, document.diagnostic((*at, "evidence", index), ""))
+        StudyRef(step.id, item, document.diagnostic((*at, "evidence", index), ""))
         for index, item in enumerate(step.evidence)
         if looks_like_id(item)
     ]
@@ -66,7 +65,7 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
     """A file below `folder`/, read as what that folder holds; its id set."""
     backlog = checker.backlog
     identifier = path.relative_to(checker.content.root / folder).with_suffix("").as_posix()
-    parsed = _parsed(checker, path, model, folder, kind)
+    parsed = _parsed(checker, path, model, folder, kind, identifier)
     if parsed is None:
         # what cites it is not blamed too: the file's own errors say what to fix
         if model is Study:
@@ -85,7 +84,6 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
             )
         )
         return None
-    identified(item, identifier)
     taken = backlog.opportunities if model is Opportunity else backlog.studies
     if identifier in taken:
         first = taken[identifier][0].display
@@ -96,7 +94,7 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
 
 
 def _parsed(
-    checker: _Checker, path: Path, model: type[Kind], folder: str, kind: str
+    checker: _Checker, path: Path, model: type[Kind], folder: str, kind: str, identifier: str
 ) -> tuple[load.Document, Kind] | None:
     checker.content.files += 1
     document = load.read(path)
@@ -114,7 +112,7 @@ def _parsed(
         )
         return None
     try:
-        return document, model.model_validate(document.data)
+        return document, model.model_validate(document.data, context={"id": identifier})
     except ValidationError as error:
         checker.diagnostics.extend(from_validation_error(document, model, error))
         return None

@@ -89,9 +89,15 @@ Address = Annotated[str, Field(json_schema_extra={"pattern": ADDRESS_PATTERN})]
 
 
 class _Identified(_Strict):
-    """A file whose id is its path: set by the checker, not written by the author."""
+    """A file whose id is its path: given by the checker, not written by the author."""
 
-    _id: str = PrivateAttr(default="")
+    _id: str = PrivateAttr()
+
+    def model_post_init(self, context: Any) -> None:
+        """The id comes with the validation, not after it: `model_validate(data,
+        context={"id": ...})`; a model made without one has none (`.id` raises)."""
+        if isinstance(context, dict) and isinstance(context.get("id"), str):
+            self._id = context["id"]
 
     @property
     def id(self) -> str:
@@ -167,8 +173,3 @@ class Study(_Identified):
     """The customer's own words, each placed at a step if it belongs to one."""
     link: Url | None = None
     """Where the material is kept: https://drive.example.org/cx/interviews-2026-03."""
-
-
-def identified(model: _Identified, identifier: str) -> None:
-    """Give a checked opportunity or study its id (its path below its folder)."""
-    model._id = identifier

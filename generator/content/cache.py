@@ -23,7 +23,11 @@ from typing import NamedTuple, overload
 
 from generator.common.digests import digest, file_digest, tool_digest
 from generator.content.diagnostics import Diagnostic
-from generator.content.model import Journey
+from generator.content.resolved import ResolvedJourney
+
+# What an entry holds: a new number when its shape changes (2: journeys resolved, with
+# every id), so that no entry of another shape is read back.
+ENTRY_FORMAT = 2
 
 # Up to this many journeys, one read back from the cache is kept once read; past it,
 # it is read again each time it is asked for (memory stays flat at any size).
@@ -56,18 +60,16 @@ class JourneyFacts:
     step_ids: tuple[str, ...] = ()  # in map order: what opportunities and quotes address
 
     @classmethod
-    def of(cls, journey: Journey, images: tuple[str, ...] = ()) -> JourneyFacts:
-        steps = tuple(step.id for _, step in journey.steps() if step.id)
-        return cls(
-            journey.id or "", journey.title, journey.draft, journey.compare_to, images, steps
-        )
+    def of(cls, journey: ResolvedJourney, images: tuple[str, ...] = ()) -> JourneyFacts:
+        steps = tuple(step.id for _, step in journey.steps())
+        return cls(journey.id, journey.title, journey.draft, journey.compare_to, images, steps)
 
 
 @dataclass(frozen=True)
 class JourneyOutcome:
     """What checking one journey file found, before it meets the other journeys."""
 
-    journey: Journey | None
+    journey: ResolvedJourney | None
     id_place: Diagnostic | None  # where a clash of journey ids is reported
     diagnostics: list[Diagnostic]
     compare_refs: list[tuple[str, str, Diagnostic]]
@@ -83,7 +85,7 @@ class JourneyOutcome:
     @classmethod
     def of(
         cls,
-        journey: Journey | None,
+        journey: ResolvedJourney | None,
         id_place: Diagnostic | None,
         diagnostics: list[Diagnostic],
         compare_refs: list[tuple[str, str, Diagnostic]],
@@ -93,9 +95,7 @@ class JourneyOutcome:
         broken: str | None = None,
         unread: bool = False,
     ) -> JourneyOutcome:
-        facts = None
-        if journey is not None and journey.id is not None:
-            facts = JourneyFacts.of(journey, images)
+        facts = None if journey is None else JourneyFacts.of(journey, images)
         return cls(
             journey,
             id_place,
@@ -167,10 +167,10 @@ def _read(folder: Path, pack: str, start: int, length: int) -> bytes:
     return data
 
 
-def read_journey(folder: Path, entry: Entry) -> Journey:
+def read_journey(folder: Path, entry: Entry) -> ResolvedJourney:
     """The journey of a cache entry (its second pickle)."""
     journey = pickle.loads(_read(folder, entry.pack, entry.offset + entry.summary, entry.journey))
-    if not isinstance(journey, Journey):
+    if not isinstance(journey, ResolvedJourney):
         raise OSError(f"{folder / entry.pack}: no journey in this cache entry")
     return journey
 
@@ -201,7 +201,7 @@ class ModelCache:
         self.used: set[str] = set()
         self.pending: dict[str, JourneyOutcome] = {}  # key -> its summary, or all of it
         self.placed: dict[str, Entry] = {}  # key -> its entry, written aside by a worker
-        self.received: dict[str, Journey] = {}  # key -> its journey, sent by a worker
+        self.received: dict[str, ResolvedJourney] = {}  # key -> its journey, sent by a worker
         self._keys: dict[Path, str] = {}
         self._sizes: dict[str, int] = {}  # pack -> its size, looked up once a build
         self._owner = os.getpid()  # worker processes write aside into their parent's folder
@@ -210,6 +210,7 @@ class ModelCache:
         """Entries are valid for these files (site settings, personas) as they are now,
         and for this day (staleness is judged on it)."""
         self.context = digest(
+            f"entries {ENTRY_FORMAT}",
             tool_digest(),
             today,
             os.getcwd(),  # messages name files relative to it
@@ -258,7 +259,7 @@ class ModelCache:
         key = self.key(source)
         return key in self.pending or key in self.index
 
-    def journey(self, source: Path) -> Journey:
+    def journey(self, source: Path) -> ResolvedJourney:
         """A source's journey, from its entry (put in place or still pending)."""
         key = self.key(source)
         received = self.received.pop(key, None)
@@ -290,7 +291,7 @@ class ModelCache:
             self.placed[key] = placed
         if journey is not None:
             found = pickle.loads(journey)
-            if isinstance(found, Journey):
+            if isinstance(found, ResolvedJourney):
                 self.received[key] = found
 
     def save(self) -> None:
@@ -353,7 +354,7 @@ def _mostly_dead(folder: Path, index: Mapping[str, Entry]) -> list[str]:
     return dead
 
 
-class Journeys(Mapping[str, Journey]):
+class Journeys(Mapping[str, ResolvedJourney]):
     """The valid journeys of a content root by id, in order.
 
     A journey is held in memory, or read back from the model cache when it is
@@ -365,10 +366,10 @@ class Journeys(Mapping[str, Journey]):
 
     def __init__(self) -> None:
         self.facts: dict[str, JourneyFacts] = {}
-        self._held: dict[str, Journey] = {}
+        self._held: dict[str, ResolvedJourney] = {}
         self._stored: dict[str, tuple[ModelCache, Path]] = {}
 
-    def hold(self, journey: Journey, facts: JourneyFacts) -> None:
+    def hold(self, journey: ResolvedJourney, facts: JourneyFacts) -> None:
         self.facts[facts.journey_id] = facts
         self._held[facts.journey_id] = journey
 
@@ -379,7 +380,7 @@ class Journeys(Mapping[str, Journey]):
     def sort(self) -> None:
         self.facts = dict(sorted(self.facts.items()))
 
-    def __getitem__(self, journey_id: str) -> Journey:
+    def __getitem__(self, journey_id: str) -> ResolvedJourney:
         held = self._held.get(journey_id)
         if held is not None:
             return held
@@ -399,7 +400,7 @@ class Journeys(Mapping[str, Journey]):
         return len(self.facts)
 
 
-class JourneyList(Sequence[Journey]):
+class JourneyList(Sequence[ResolvedJourney]):
     """Some of the journeys, in order, each read when it is reached (see `Journeys`)."""
 
     def __init__(self, journeys: Journeys, ids: list[str]) -> None:
@@ -408,15 +409,15 @@ class JourneyList(Sequence[Journey]):
         self._members = set(ids)
 
     @overload
-    def __getitem__(self, index: int) -> Journey: ...
+    def __getitem__(self, index: int) -> ResolvedJourney: ...
     @overload
-    def __getitem__(self, index: slice) -> list[Journey]: ...
-    def __getitem__(self, index: int | slice) -> Journey | list[Journey]:
+    def __getitem__(self, index: slice) -> list[ResolvedJourney]: ...
+    def __getitem__(self, index: int | slice) -> ResolvedJourney | list[ResolvedJourney]:
         if isinstance(index, slice):
             return [self.source[jid] for jid in self.ids[index]]
         return self.source[self.ids[index]]
 
-    def __iter__(self) -> Iterator[Journey]:
+    def __iter__(self) -> Iterator[ResolvedJourney]:
         return (self.source[jid] for jid in self.ids)
 
     def __len__(self) -> int:
@@ -424,5 +425,5 @@ class JourneyList(Sequence[Journey]):
 
     def __contains__(self, item: object) -> bool:
         """A journey of the list, or its id."""
-        key = item.id if isinstance(item, Journey) else item
+        key = item.id if isinstance(item, ResolvedJourney) else item
         return key in self._members

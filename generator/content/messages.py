@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections.abc
 import difflib
 import types
 import typing
@@ -40,6 +41,10 @@ def suggestion(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+# how a model declares a list of models: stages and steps are read-only Sequences
+_LISTS = (list, collections.abc.Sequence)
+
+
 def _unwrap(annotation: Any) -> Any:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
@@ -50,7 +55,7 @@ def _unwrap(annotation: Any) -> Any:
                 inner = _unwrap(arg)
                 if isinstance(inner, type) and issubclass(inner, BaseModel):
                     return inner
-                if typing.get_origin(inner) in (list, dict):
+                if typing.get_origin(inner) in (*_LISTS, dict):
                     return inner
         return annotation
     return annotation
@@ -66,7 +71,7 @@ def known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
             if field is None:
                 return []
             annotation = field.annotation
-        elif typing.get_origin(annotation) is list:
+        elif typing.get_origin(annotation) in _LISTS:
             annotation = typing.get_args(annotation)[0]
         elif typing.get_origin(annotation) is dict:
             annotation = typing.get_args(annotation)[1]

@@ -1,15 +1,16 @@
 """The journey file format (FORMAT.md) as pydantic models.
 
 These classes are the single source of truth: they validate what authors
-write, they are what templates receive, and `journeymap schema` is generated
-from them, docstrings included (editors show them on hover).
+write, `journeymap schema` is generated from them, docstrings included (editors
+show them on hover), and what templates receive are they, or for journeys their
+resolved copies (resolved.py: the same fields, every id filled in).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -307,7 +308,8 @@ class Stage(_Strict):
     """What this stage is about (Markdown)."""
     customer_type: CustomerType | None = None
     """Who the customer is at this stage of the lifecycle."""
-    steps: list[Step] = []
+    # a Sequence, read-only, so that a resolved stage can hold resolved steps (resolved.py)
+    steps: Sequence[Step] = []
     """The steps, in order; may be empty (a blank stage for a workshop)."""
 
 
@@ -342,7 +344,8 @@ class Journey(_Strict):
     """Drafts are left out of the published site unless asked for."""
     lanes: list[str] | None = None
     """Which lanes show, in what order (default: the site's)."""
-    stages: Annotated[list[Stage], Field(min_length=1)]
+    # a Sequence, read-only, so that a resolved journey can hold resolved stages
+    stages: Annotated[Sequence[Stage], Field(min_length=1)]
     """The stages, in order (required, at least one)."""
 
     def steps(self) -> Iterator[tuple[Stage, Step]]:

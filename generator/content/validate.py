@@ -20,11 +20,11 @@ from generator.content import actor_checks, backlog_checks, load, media
 from generator.content.backlog_checks import Backlog
 from generator.content.cache import Entry, JourneyOutcome, ModelCache, StudyRef, held_whole
 from generator.content.diagnostics import Diagnostic, display_path
-from generator.content.ids import slugify, unique
 from generator.content.links import build_links
 from generator.content.messages import from_validation_error, suggestion
 from generator.content.model import ID_PATTERN, JOURNEY_ID_PATTERN, Journey, Persona, Site
 from generator.content.repair import Mended, mend
+from generator.content.resolved import ResolvedJourney, resolve
 from generator.content.root import Content, today
 from generator.content.sources import discover, outside_diagnostic
 
@@ -244,8 +244,9 @@ class _Checker:
 
     def _check_journey_file(
         self, path: Path
-    ) -> tuple[Journey | None, Diagnostic | None, tuple[str, ...]]:
-        """The journey of a file, where a clash of its id is reported, and its images."""
+    ) -> tuple[ResolvedJourney | None, Diagnostic | None, tuple[str, ...]]:
+        """The journey of a file with its ids, where a clash of its id is reported, and its
+        images."""
         result = self.read(path, Journey)
         relative = path.relative_to(self.content.root).with_suffix("").as_posix()
         if result is None:
@@ -260,13 +261,14 @@ class _Checker:
                 _file_diagnostic(path, _bad_file_id("journey", relative) + ", or set id:")
             )
             return None, None, ()
-        journey.id = journey.id or relative
         # where a clash of ids is reported: the `id:` written out, or the file itself
         written = "id" in document.data
         place = document.diagnostic(("id",), "") if written else _file_diagnostic(path, "")
-        self.check_journey(document, journey)
+        resolved = self.check_journey(
+            document, journey, relative if journey.id is None else journey.id
+        )
         images = self.check_images(document, path, media.journey_texts(journey))
-        return journey, place, images
+        return resolved, place, images
 
     def check_broken_journey(
         self,
@@ -280,16 +282,19 @@ class _Checker:
         every persona it names counts as used, even in the parts set aside."""
         written = document.data.get("id")
         self.broken = written if isinstance(written, str) else relative
-        journey.id = self.broken
         self.mended = mended
         try:
-            self.check_journey(document, journey)
+            self.check_journey(document, journey, self.broken)
             self.check_images(document, path, media.journey_texts(journey))
         finally:
             self.mended = None
         self.persona_used.update(_named_personas(document.data))
 
-    def check_journey(self, document: load.Document, journey: Journey) -> None:
+    def check_journey(
+        self, document: load.Document, authored: Journey, journey_id: str
+    ) -> ResolvedJourney:
+        """Check a journey as read; what passes on is a copy with every id (`resolve`)."""
+        journey = resolve(authored, journey_id)
         steps = journey.step_count()
         if steps > MAX_STEPS:
             self.error(
@@ -298,19 +303,15 @@ class _Checker:
                 f"stages: {steps} steps in one journey, more than a map can show ({MAX_STEPS}); "
                 "split it into several journeys",
             )
-            return
+            return journey
         for index, persona in enumerate(journey.persona):
             self.check_persona_ref(document, ("persona", index), persona)
         if journey.compare_to is not None:
             self.compare_refs.append(
-                (
-                    journey.id or "",
-                    journey.compare_to,
-                    document.diagnostic(("compare_to",), ""),
-                )
+                (journey.id, journey.compare_to, document.diagnostic(("compare_to",), ""))
             )
         self.check_lanes(document, ("lanes",), journey.lanes)
-        self.assign_ids(document, journey)
+        self.unique_ids(document, authored)
 
         scale_min, scale_max = self.content.site.emotion_scale
         with_emotion = sum(1 for _, step in journey.steps() if step.has_emotion)
@@ -368,6 +369,7 @@ class _Checker:
             actor_checks.non_actor_emotions(document, journey, self.content.personas)
         )
         self.check_staleness(document, journey)
+        return journey
 
     def check_emotion(
         self,
@@ -396,8 +398,8 @@ class _Checker:
                 f"{load.format_loc(loc)}: {_number(emotion)} is outside the scale {scale}",
             )
 
-    def assign_ids(self, document: load.Document, journey: Journey) -> None:
-        """Written-out ids must be unique; derived ones are made so with -2, -3 ..."""
+    def unique_ids(self, document: load.Document, journey: Journey) -> None:
+        """Written-out ids must be unique; derived ones are made so (`resolve`)."""
         self.unique_written(document, [(("stages", i), s.id) for i, s in enumerate(journey.stages)])
         self.unique_written(
             document,
@@ -407,14 +409,6 @@ class _Checker:
                 for j, step in enumerate(stage.steps)
             ],
         )
-        stage_ids = {stage.id for stage in journey.stages if stage.id}
-        for stage in journey.stages:
-            if stage.id is None:
-                stage.id = unique(slugify(stage.name, "stage"), stage_ids)
-        step_ids = {step.id for _, step in journey.steps() if step.id}
-        for _, step in journey.steps():
-            if step.id is None:
-                step.id = unique(slugify(step.title, "step"), step_ids)
 
     def unique_written(
         self, document: load.Document, items: list[tuple[tuple[str | int, ...], str | None]]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, TypeVar
 
-from generator.content.model import Journey, Stage, Step
+from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedStep
 
 Status = Literal["added", "removed", "changed"]
 T = TypeVar("T")
@@ -103,8 +103,8 @@ class Diff:
 
 
 def compare(
-    before: Mapping[str, Journey],
-    after: Mapping[str, Journey],
+    before: Mapping[str, ResolvedJourney],
+    after: Mapping[str, ResolvedJourney],
     files_before: Mapping[str, str] | None = None,
     files_after: Mapping[str, str] | None = None,
 ) -> Diff:
@@ -139,9 +139,9 @@ def compare(
     return Diff(tuple(found))
 
 
-def _whole(journey: Journey, status: Status) -> JourneyDiff:
+def _whole(journey: ResolvedJourney, status: Status) -> JourneyDiff:
     return JourneyDiff(
-        journey.id or "",
+        journey.id,
         journey.title,
         status,
         stages=len(journey.stages),
@@ -149,7 +149,7 @@ def _whole(journey: Journey, status: Status) -> JourneyDiff:
     )
 
 
-def compare_journey(old: Journey, new: Journey) -> list[Change]:
+def compare_journey(old: ResolvedJourney, new: ResolvedJourney) -> list[Change]:
     changes: list[Change] = []
     if old.title != new.title:
         changes.append(Change("title", before=old.title, after=new.title))
@@ -161,11 +161,9 @@ def compare_journey(old: Journey, new: Journey) -> list[Change]:
     changes.extend(_listed("tag", old.tags, new.tags))
     if old.summary != new.summary:
         changes.append(Change("summary-edited"))
-    stage_pairs = _pair(
-        {s.id or "": s for s in old.stages}, {s.id or "": s for s in new.stages}, _stage_shape
-    )
-    olds = {step.id or "": (stage, step) for stage, step in old.steps()}
-    news = {step.id or "": (stage, step) for stage, step in new.steps()}
+    stage_pairs = _pair({s.id: s for s in old.stages}, {s.id: s for s in new.stages}, _stage_shape)
+    olds = {step.id: (stage, step) for stage, step in old.steps()}
+    news = {step.id: (stage, step) for stage, step in new.steps()}
     step_pairs = _pair(olds, news, lambda placed: _step_shape(placed[1]))
     # a stage renamed whose steps changed too is still found by the steps it holds
     stage_pairs.update(_by_steps(old, new, stage_pairs, step_pairs))
@@ -195,21 +193,27 @@ def _pair(
     return pairs
 
 
-def _stage_shape(stage: Stage) -> Hashable:
+def _stage_shape(stage: ResolvedStage) -> Hashable:
     steps = tuple(step.id for step in stage.steps)
     # an empty stage has no content to recognise it by: never paired
     return (steps, stage.description, stage.customer_type) if steps else id(stage)
 
 
-def _step_shape(step: Step) -> Hashable:
+def _step_shape(step: ResolvedStep) -> Hashable:
     return repr(step.model_dump(exclude={"title", "id"}))
 
 
-def _stages(old: Journey, new: Journey, pairs: dict[str, str]) -> list[Change]:
+def _paired_stages(old: ResolvedJourney, pairs: dict[str, str]) -> dict[str, ResolvedStage]:
+    """New stage id -> the old journey's stage it pairs with."""
     olds = {stage.id: stage for stage in old.stages}
+    return {new_id: olds[old_id] for new_id, old_id in pairs.items() if old_id in olds}
+
+
+def _stages(old: ResolvedJourney, new: ResolvedJourney, pairs: dict[str, str]) -> list[Change]:
+    olds = _paired_stages(old, pairs)
     changes: list[Change] = []
     for stage in new.stages:
-        was = olds.get(pairs.get(stage.id or ""))
+        was = olds.get(stage.id)
         if was is None:
             changes.append(Change("stage-added", subject=stage.name))
             continue
@@ -222,9 +226,8 @@ def _stages(old: Journey, new: Journey, pairs: dict[str, str]) -> list[Change]:
             changes.append(Change("stage-edited", subject=stage.name, detail=", ".join(edited)))
     kept = set(pairs.values())
     changes.extend(Change("stage-removed", subject=s.name) for s in old.stages if s.id not in kept)
-    # validation has set every id; `or ""` only satisfies the type
-    names = {pairs[s.id or ""]: s.name for s in new.stages if (s.id or "") in pairs}
-    order_before = [s.id or "" for s in old.stages if s.id in kept]
+    names = {pairs[s.id]: s.name for s in new.stages if s.id in pairs}
+    order_before = [s.id for s in old.stages if s.id in kept]
     order_after = list(names)
     if order_before != order_after:
         changes.append(
@@ -237,11 +240,14 @@ def _stages(old: Journey, new: Journey, pairs: dict[str, str]) -> list[Change]:
     return changes
 
 
-Placed = tuple[Stage, Step]
+Placed = tuple[ResolvedStage, ResolvedStep]
 
 
 def _by_steps(
-    old: Journey, new: Journey, stage_pairs: dict[str, str], step_pairs: dict[str, str]
+    old: ResolvedJourney,
+    new: ResolvedJourney,
+    stage_pairs: dict[str, str],
+    step_pairs: dict[str, str],
 ) -> dict[str, str]:
     """New stage id -> old stage id, for a stage that changed name and more.
 
@@ -249,19 +255,17 @@ def _by_steps(
     an unpaired old stage are now in it: one stage only can hold more than half.
     """
     kept = set(stage_pairs.values())
-    lost = {stage.id or "": stage for stage in old.stages if stage.id not in kept}
-    stage_of = {step.id or "": stage.id or "" for stage, step in old.steps()}
+    lost = {stage.id: stage for stage in old.stages if stage.id not in kept}
+    stage_of = {step.id: stage.id for stage, step in old.steps()}
     found: dict[str, str] = {}
     for stage in new.stages:
-        if (stage.id or "") in stage_pairs:
+        if stage.id in stage_pairs:
             continue
-        came = Counter(
-            stage_of[step_pairs[s.id or ""]] for s in stage.steps if (s.id or "") in step_pairs
-        )
+        came = Counter(stage_of[step_pairs[s.id]] for s in stage.steps if s.id in step_pairs)
         for source, shared in came.most_common():
             if source in lost and source not in found.values():
                 if shared * 2 > len(lost[source].steps):
-                    found[stage.id or ""] = source
+                    found[stage.id] = source
                 break
     return found
 
@@ -278,7 +282,7 @@ def _steps(
             changes.append(Change("step-added", subject=step.title, after=stage.name))
             continue
         old_stage, was = olds[pairs[key]]
-        moved = stage_pairs.get(stage.id or "") != old_stage.id
+        moved = stage_pairs.get(stage.id) != old_stage.id
         if was.title != step.title or was.id != step.id:
             # a new id moves the step's anchor: links to the old one stop finding it
             anchor = f"{was.id} -> {step.id}" if was.id != step.id else ""
@@ -306,7 +310,7 @@ def _steps(
 
 
 def _same_place(
-    old: Journey, new: Journey, stage_pairs: dict[str, str], pairs: dict[str, str]
+    old: ResolvedJourney, new: ResolvedJourney, stage_pairs: dict[str, str], pairs: dict[str, str]
 ) -> dict[str, str]:
     """New step id -> old step id, for the one step of a stage that changed title and more.
 
@@ -314,20 +318,20 @@ def _same_place(
     position, it is the same step retitled (its derived id changed with it).
     """
     kept = set(pairs.values())
-    olds = {stage.id: stage for stage in old.stages}
+    olds = _paired_stages(old, stage_pairs)
     found = {}
     for stage in new.stages:
-        was = olds.get(stage_pairs.get(stage.id or ""))
+        was = olds.get(stage.id)
         if was is None:
             continue
-        gained = [(i, s) for i, s in enumerate(stage.steps) if (s.id or "") not in pairs]
+        gained = [(i, s) for i, s in enumerate(stage.steps) if s.id not in pairs]
         lost = [(i, s) for i, s in enumerate(was.steps) if s.id not in kept]
         if len(gained) == len(lost) == 1 and gained[0][0] == lost[0][0]:
-            found[gained[0][1].id or ""] = lost[0][1].id or ""
+            found[gained[0][1].id] = lost[0][1].id
     return found
 
 
-def compare_step(old: Step, new: Step) -> list[Change]:
+def compare_step(old: ResolvedStep, new: ResolvedStep) -> list[Change]:
     title = new.title
     changes = _emotions(title, old.emotion, new.emotion)
     for kind, was_items, now_items in (

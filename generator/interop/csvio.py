@@ -27,7 +27,7 @@ from two items: the export warns about them.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,15 +35,8 @@ from typing import Any
 from generator.content.diagnostics import Diagnostic
 from generator.content.ids import slugify
 from generator.content.messages import suggestion
-from generator.content.model import (
-    BUILTIN_LANES,
-    CUSTOMER_TYPES,
-    ID_PATTERN,
-    Journey,
-    Site,
-    Stage,
-    Step,
-)
+from generator.content.model import BUILTIN_LANES, CUSTOMER_TYPES, ID_PATTERN, Site
+from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedStep
 from generator.content.root import Content
 from generator.interop.csv_scan import Cell, ScanError, delimiter, scan
 from generator.interop.importing import Imported
@@ -409,7 +402,7 @@ def _num(value: float) -> str:
     return str(number(value))
 
 
-def _derived(items: list[Any], label: str) -> list[bool]:
+def _derived(items: Sequence[Any], label: str) -> list[bool]:
     """Which ids a reader would derive by itself, so the sheet can leave them out."""
     slugs = [
         slugify(getattr(item, label), "stage" if label == "name" else "step") for item in items
@@ -419,7 +412,7 @@ def _derived(items: list[Any], label: str) -> list[bool]:
     ]
 
 
-def write(journey: Journey, site: Site, separator: str = ",") -> tuple[str, list[str]]:
+def write(journey: ResolvedJourney, site: Site, separator: str = ",") -> tuple[str, list[str]]:
     """The sheet, and what it could not carry exactly (warnings)."""
     warnings: list[str] = []
     steps = [step for _, step in journey.steps()]
@@ -430,17 +423,17 @@ def write(journey: Journey, site: Site, separator: str = ",") -> tuple[str, list
     rows: list[dict[str, str]] = []
     for stage in journey.stages:
         first = True
-        row_steps: list[Step | None] = list(stage.steps) or [None]
+        row_steps: list[ResolvedStep | None] = list(stage.steps) or [None]
         for step in row_steps:
             row = {"stage": stage.name, "title": ""}
             if not stage_derived[id(stage)]:
-                row["stage_id"] = stage.id or ""
+                row["stage_id"] = stage.id
             if first:
                 row.update(_stage_cells(stage))
             if step is not None:
                 row.update(_step_cells(step, warnings))
                 if not step_derived[id(step)]:
-                    row["id"] = step.id or ""
+                    row["id"] = step.id
             if not rows:
                 row.update(_journey_cells(journey))
             rows.append(row)
@@ -482,7 +475,7 @@ def sheet(rows: list[list[str]], separator: str = ",") -> str:
     return "".join(_line(row, separator) for row in rows)
 
 
-def _stage_cells(stage: Stage) -> dict[str, str]:
+def _stage_cells(stage: ResolvedStage) -> dict[str, str]:
     cells = {}
     if stage.description:
         cells["stage_description"] = stage.description
@@ -491,7 +484,7 @@ def _stage_cells(stage: Stage) -> dict[str, str]:
     return cells
 
 
-def _journey_cells(journey: Journey) -> dict[str, str]:
+def _journey_cells(journey: ResolvedJourney) -> dict[str, str]:
     cells = {
         "journey_title": journey.title,
         "persona": ", ".join(journey.persona),
@@ -509,7 +502,7 @@ def _journey_cells(journey: Journey) -> dict[str, str]:
     return cells
 
 
-def _step_cells(step: Step, warnings: list[str]) -> dict[str, str]:
+def _step_cells(step: ResolvedStep, warnings: list[str]) -> dict[str, str]:
     cells: dict[str, str] = {"title": step.title}
     for column in TEXT:
         cells[column] = getattr(step, column) or ""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.model import Journey
+from generator.content.resolved import ResolvedJourney
 from generator.content.root import Content
 
 
-def journey_data(journey: Journey) -> dict[str, Any]:
+def journey_data(journey: ResolvedJourney) -> dict[str, Any]:
     """One journey as `journeymap schema journey` describes it, ids filled in."""
     return journey.model_dump(mode="json", exclude_none=True)
 

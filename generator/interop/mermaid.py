@@ -38,7 +38,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.content.model import Journey, Persona, Site, Step
+from generator.content.model import Persona, Site
+from generator.content.resolved import ResolvedJourney, ResolvedStep
 from generator.interop.importing import Imported
 from generator.interop.mermaid_parse import Diagram, Section, Task, parse
 from generator.interop.people import People, display_names
@@ -179,7 +180,7 @@ _LEFT_OUT = (
 )
 
 
-def _left_out(journey: Journey) -> list[str]:
+def _left_out(journey: ResolvedJourney) -> list[str]:
     present: set[str] = set()
     if journey.summary:
         present.add("summary")
@@ -192,7 +193,7 @@ def _left_out(journey: Journey) -> list[str]:
 
 
 def _task_lines(
-    step: Step, journey: Journey, names: dict[str, str], scale: list[float]
+    step: ResolvedStep, journey: ResolvedJourney, names: dict[str, str], scale: list[float]
 ) -> list[str]:
     title = _escape(step.title, "#;:") or "#32;"
     actors = list(step.actors or journey.persona)
@@ -212,7 +213,7 @@ def _task_lines(
     return lines
 
 
-def journey_to_mermaid(journey: Journey, site: Site, personas: dict[str, Persona]) -> str:
+def journey_to_mermaid(journey: ResolvedJourney, site: Site, personas: dict[str, Persona]) -> str:
     """A `journey` diagram for any Markdown host that renders Mermaid."""
     scale = site.emotion_scale
     names = display_names(personas)

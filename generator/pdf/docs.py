@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from generator.common.paths import packaged_templates
-from generator.content.model import Journey, Persona, Stage, Step
+from generator.content.model import Persona
+from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedStep
 from generator.content.root import Content, today
 from generator.history import git as gitinfo
 from generator.pdf.backlog import PAPER as BACKLOG_PAPER
@@ -69,7 +70,7 @@ class Workshop:
     columns: int | None = None  # this many unnamed columns in place of the journey's
     lanes: tuple[str, ...] | None = None  # None: the journey's own `lanes:`, or WORKSHOP_LANES
 
-    def lanes_of(self, content: Content, journey: Journey) -> list[str]:
+    def lanes_of(self, content: Content, journey: ResolvedJourney) -> list[str]:
         every = content.site.lanes_of(journey)
         if self.lanes is not None:  # as asked, in the map's order; () is every lane
             return [lane for lane in content.site.known_lanes() if lane in self.lanes] or every
@@ -77,13 +78,16 @@ class Workshop:
             return every
         return [lane for lane in every if lane in WORKSHOP_LANES] or every
 
-    def journey(self, journey: Journey) -> Journey:
+    def journey(self, journey: ResolvedJourney) -> ResolvedJourney:
         """The journey as the map draws it: with `columns`, one unnamed stage of so many
         untitled steps."""
         if self.columns is None:
             return journey
-        steps = [Step.model_construct(title="") for _ in range(self.columns)]
-        stage = Stage.model_construct(name="", steps=steps)
+        steps = [
+            ResolvedStep.model_construct(title="", id=f"column-{n}")
+            for n in range(1, self.columns + 1)
+        ]
+        stage = ResolvedStage.model_construct(name="", id="columns", steps=steps)
         return journey.model_copy(update={"stages": [stage], "circular": False})
 
 
@@ -117,7 +121,7 @@ class MapPage:
 
 @dataclass
 class PosterContext:
-    journey: Journey
+    journey: ResolvedJourney
     personas: list[Persona]
     paper: Paper
     pages: list[MapPage]
@@ -292,7 +296,7 @@ class Printer:
 
     def _frame_mm(
         self,
-        journey: Journey,
+        journey: ResolvedJourney,
         personas: list[Persona],
         revision: Revision | None,
         paper: Paper,
@@ -318,7 +322,7 @@ class Printer:
         foot = lines("  ".join(legend), LEGEND_PT) * 1.25
         return head + foot + (HEAD_RULES_MM + LEGEND_RULES_MM) * paper.scale
 
-    def legend(self, journey: Journey, page: Page, blank: bool) -> list[LegendItem]:
+    def legend(self, journey: ResolvedJourney, page: Page, blank: bool) -> list[LegendItem]:
         """What the marks on this sheet mean: curves, moments of truth, owners."""
         words = self.print
         if blank:
@@ -327,7 +331,7 @@ class Printer:
             return []
         # the curves' own legend sits in the emotion lane's label (the map's, shared
         # with the site); the foot of the sheet explains the other marks
-        every: list[Step | None] = []  # a column each: an empty stage's holds no step
+        every: list[ResolvedStep | None] = []  # a column each: an empty stage's holds no step
         for stage in journey.stages:
             every.extend(stage.steps or [None])
         steps = [step for step in every[page.start : page.stop] if step is not None]

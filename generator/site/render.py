@@ -27,7 +27,7 @@ from generator.common.process import PROCESS, Slot
 from generator.common.shares import shares
 from generator.common.workers import end_with
 from generator.content.cache import held_whole
-from generator.content.model import Journey
+from generator.content.resolved import ResolvedJourney
 from generator.content.root import Content, today
 from generator.history import git
 from generator.site.incremental import (
@@ -111,7 +111,7 @@ class _Renderer:
             self.templates = frozenset(self.env.list_templates())
         return [name for name in names[:-1] if name in self.templates] + list(names[-1:])
 
-    def shown(self, journey: Journey) -> dict[str, str]:
+    def shown(self, journey: ResolvedJourney) -> dict[str, str]:
         """What each aggregate shows of the journey, digested, by the aggregate's name; and
         the channels and departments whose pages list it (`Aggregate.keys_entry`): with
         every journey's, where those pages go, found without reading it back."""

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from generator.content.model import Journey, Site
+from generator.content.model import Site
+from generator.content.resolved import ResolvedJourney
 from generator.views import insights
 from generator.views.aggregate_rows import RowsHtml
 from generator.views.i18n import Labels
@@ -158,7 +159,7 @@ class Entry:
 
 
 Grouped = dict[str, list[tuple[Entry, tuple[TouchpointRow, ...]]]]
-RowsOf = Callable[[Journey], Sequence[TouchpointRow]]
+RowsOf = Callable[[ResolvedJourney], Sequence[TouchpointRow]]
 
 
 def tone(score: float | None, scale: Sequence[float]) -> str:
@@ -168,13 +169,13 @@ def tone(score: float | None, scale: Sequence[float]) -> str:
     return "high" if score > middle else "low" if score < middle else "neutral"
 
 
-def touchpoint_rows(journey: Journey, site: Site, labels: Labels) -> list[TouchpointRow]:
+def touchpoint_rows(journey: ResolvedJourney, site: Site, labels: Labels) -> list[TouchpointRow]:
     """The steps of a journey that are touchpoints: with a touchpoint, channel or owner."""
     # a journey of dozens of steps names a few channels and departments: each is looked
     # up once (the rows of every journey are made in every build, even an incremental one)
     channels: dict[str, tuple[str, str]] = {"": ("", "")}
     owner_of = _Departments(site, labels)
-    journey_id = journey.id or ""
+    journey_id = journey.id
     journey_title = journey.title
     scale = site.emotion_scale
     signed = labels.signed
@@ -196,7 +197,7 @@ def touchpoint_rows(journey: Journey, site: Site, labels: Labels) -> list[Touchp
             TouchpointRow(
                 journey_id,
                 journey_title,
-                step_anchor(step.id or ""),
+                step_anchor(step.id),
                 step.title,
                 stage.name,
                 step.touchpoint or step.title,
@@ -384,7 +385,7 @@ class Aggregates:
     """The touchpoints and owners pages of one build: the journeys are read once."""
 
     def __init__(
-        self, journeys: Iterable[Journey], rows_of: RowsOf, site: Site, labels: Labels
+        self, journeys: Iterable[ResolvedJourney], rows_of: RowsOf, site: Site, labels: Labels
     ) -> None:
         self.journeys = journeys
         self.rows_of = rows_of
@@ -395,7 +396,7 @@ class Aggregates:
     def entries(self) -> list[Entry]:
         return [
             Entry(
-                journey.id or "",
+                journey.id,
                 journey.title,
                 tuple(self.rows_of(journey)),
                 tuple(insights.handoffs(journey)),

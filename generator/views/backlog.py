@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from generator.content.backlog_model import STATUSES, Opportunity, Study, looks_like_id
 from generator.content.links import Links, StepKey
-from generator.content.model import Journey, Site
+from generator.content.model import Site
+from generator.content.resolved import ResolvedJourney
 from generator.views import insights
 from generator.views.aggregates import tone
 from generator.views.i18n import Labels
@@ -142,7 +143,7 @@ class Backlog:
     def __init__(
         self,
         links: Links,
-        journeys: Mapping[str, Journey],
+        journeys: Mapping[str, ResolvedJourney],
         published: Callable[[str], bool],
         personas: Mapping[str, str],
         site: Site,
@@ -204,15 +205,15 @@ class Backlog:
             views = self._steps[key.journey] = self._step_views(self.journeys[key.journey])
         return views.get(key.step)
 
-    def _step_views(self, journey: Journey) -> dict[str, StepView]:
+    def _step_views(self, journey: ResolvedJourney) -> dict[str, StepView]:
         labels, scale = self.labels, self.site.emotion_scale
         views = {}
         for stage, step in journey.steps():
             score = insights.step_score(step)
-            views[step.id or ""] = StepView(
-                journey_id=journey.id or "",
+            views[step.id] = StepView(
+                journey_id=journey.id,
                 journey_title=journey.title,
-                anchor=step_anchor(step.id or ""),
+                anchor=step_anchor(step.id),
                 step_title=step.title,
                 stage_name=stage.name,
                 emotion=labels.signed(score) if score is not None else "",

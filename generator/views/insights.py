@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from generator.content.links import Links
-from generator.content.model import Journey, Site, Stage, Step
+from generator.content.model import Site
+from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedStep
 from generator.views.steps import is_drop_off, step_anchor
 
 # The most findings a list of the insights page shows; the rest are counted, not shown.
@@ -177,18 +178,18 @@ class Findings:
     more: dict[str, int] = field(default_factory=dict)
 
 
-def step_score(step: Step) -> float | None:
+def step_score(step: ResolvedStep) -> float | None:
     """One number for a step's emotion: the mean over personas where given per persona,
     of those who take part in it only (an emotion given to anyone else is left out)."""
     values = step.lived()
     return sum(values) / len(values) if values else None
 
 
-def scores(journey: Journey) -> list[float]:
+def scores(journey: ResolvedJourney) -> list[float]:
     return [s for _, step in journey.steps() if (s := step_score(step)) is not None]
 
 
-def felt_positively(journey: Journey, scale: tuple[float, float]) -> tuple[int, int]:
+def felt_positively(journey: ResolvedJourney, scale: tuple[float, float]) -> tuple[int, int]:
     """How many steps are felt positively (their `step_score` above the scale's middle),
     and how many have an emotion at all."""
     values = scores(journey)
@@ -196,18 +197,18 @@ def felt_positively(journey: Journey, scale: tuple[float, float]) -> tuple[int, 
     return sum(1 for v in values if v > middle), len(values)
 
 
-def happiness(journey: Journey, scale: tuple[float, float]) -> int | None:
+def happiness(journey: ResolvedJourney, scale: tuple[float, float]) -> int | None:
     """The share of steps felt positively (above the scale's middle), in percent."""
     positive, rated = felt_positively(journey, scale)
     return round(100 * positive / rated) if rated else None
 
 
-def _place(journey: Journey, stage: Stage, step: Step) -> Place:
-    return Place(journey.id or "", journey.title, stage.name, step.id or "", step.title)
+def _place(journey: ResolvedJourney, stage: ResolvedStage, step: ResolvedStep) -> Place:
+    return Place(journey.id, journey.title, stage.name, step.id, step.title)
 
 
 def valleys(
-    journeys: Sequence[Journey], scale: tuple[float, float], limit: int = 10
+    journeys: Sequence[ResolvedJourney], scale: tuple[float, float], limit: int = 10
 ) -> list[Valley]:
     """The lowest steps below the scale's middle, the deepest first."""
     middle = (scale[0] + scale[1]) / 2
@@ -218,30 +219,32 @@ def valleys(
         if (score := _lowest(step)) is not None and score < middle
     )
     # the places of the deepest only: a site has thousands of low steps
-    deepest = heapq.nsmallest(limit, low, key=lambda found: (found[0], found[1].id or ""))
+    deepest = heapq.nsmallest(limit, low, key=lambda found: (found[0], found[1].id))
     return [
         Valley(_place(j, stage, step), score, step.feeling) for score, j, stage, step in deepest
     ]
 
 
-def _lowest(step: Step) -> float | None:
+def _lowest(step: ResolvedStep) -> float | None:
     values = step.lived()
     return min(values) if values else None
 
 
-def handoffs(journey: Journey) -> list[Handoff]:
+def handoffs(journey: ResolvedJourney) -> list[Handoff]:
     """Every change of owning department between consecutive owned steps."""
     return [_handoff(journey, *change) for change in _changes(journey)]
 
 
 # A change of owner: the step before with its stage and score, then the step after with its.
-_Change = tuple[Stage, Step, float | None, Stage, Step, float | None]
+_Change = tuple[
+    ResolvedStage, ResolvedStep, float | None, ResolvedStage, ResolvedStep, float | None
+]
 
 
-def _changes(journey: Journey) -> Iterator[_Change]:
+def _changes(journey: ResolvedJourney) -> Iterator[_Change]:
     """The hand-offs of a journey, before their places are made (each step scored once:
     a site's steps are scored again in every build, for the owners and insights pages)."""
-    previous: tuple[Stage, Step, float | None] | None = None
+    previous: tuple[ResolvedStage, ResolvedStep, float | None] | None = None
     for stage, step in journey.steps():
         owner = step.owner
         if owner is None:
@@ -253,16 +256,16 @@ def _changes(journey: Journey) -> Iterator[_Change]:
 
 
 def _handoff(
-    journey: Journey,
-    before_stage: Stage,
-    before: Step,
+    journey: ResolvedJourney,
+    before_stage: ResolvedStage,
+    before: ResolvedStep,
     before_score: float | None,
-    after_stage: Stage,
-    after: Step,
+    after_stage: ResolvedStage,
+    after: ResolvedStep,
     after_score: float | None,
 ) -> Handoff:
     return Handoff(
-        journey.id or "",
+        journey.id,
         journey.title,
         _place(journey, before_stage, before),
         _place(journey, after_stage, after),
@@ -272,7 +275,7 @@ def _handoff(
     )
 
 
-def falling_handoffs(journeys: Sequence[Journey]) -> list[Handoff]:
+def falling_handoffs(journeys: Sequence[ResolvedJourney]) -> list[Handoff]:
     # the places of the falling ones only: most hand-offs do not fall
     found = [_handoff(j, *change) for j in journeys for change in _changes(j) if _fall(change)]
     return sorted(found, key=lambda h: (h.change or 0, h.journey_id))
@@ -287,7 +290,7 @@ def _fall(change: _Change) -> float | None:
     return after - before
 
 
-def gaps(journeys: Sequence[Journey]) -> list[Gap]:
+def gaps(journeys: Sequence[ResolvedJourney]) -> list[Gap]:
     return [
         Gap(_place(j, stage, step), step.expectation or "", step.reality or "", step_score(step))
         for j in journeys
@@ -307,7 +310,7 @@ def as_percent(value: float | str) -> float:
     return value * 100 if 0 <= value <= 1 else float(value)
 
 
-def dropoffs(journeys: Sequence[Journey], limit: int = 10) -> list[DropOff]:
+def dropoffs(journeys: Sequence[ResolvedJourney], limit: int = 10) -> list[DropOff]:
     found = (
         (as_percent(value), name, value, j, stage, step)
         for j in journeys
@@ -315,14 +318,14 @@ def dropoffs(journeys: Sequence[Journey], limit: int = 10) -> list[DropOff]:
         for name, value in step.metrics.items()
         if is_drop_off(name)
     )
-    largest = heapq.nsmallest(limit, found, key=lambda d: (-d[0], d[3].id or ""))
+    largest = heapq.nsmallest(limit, found, key=lambda d: (-d[0], d[3].id))
     return [
         DropOff(_place(j, stage, step), name, value, percent)
         for percent, name, value, j, stage, step in largest
     ]
 
 
-def moments(journeys: Sequence[Journey]) -> list[Moment]:
+def moments(journeys: Sequence[ResolvedJourney]) -> list[Moment]:
     return [
         Moment(_place(j, stage, step), step_score(step))
         for j in journeys
@@ -335,14 +338,14 @@ def _kinds(site: Site) -> dict[str, str]:
     return {key: channel.kind for key, channel in site.all_channels().items()}
 
 
-def channel_mix(journeys: Sequence[Journey], site: Site) -> list[ChannelMix]:
+def channel_mix(journeys: Sequence[ResolvedJourney], site: Site) -> list[ChannelMix]:
     kinds = _kinds(site)
     return [_mix(j, *found) for j in journeys for found in _mixes(j, kinds)]
 
 
 def _mixes(
-    journey: Journey, kinds: dict[str, str]
-) -> Iterator[tuple[Stage, Counter[str], int, int]]:
+    journey: ResolvedJourney, kinds: dict[str, str]
+) -> Iterator[tuple[ResolvedStage, Counter[str], int, int]]:
     """The stages that use channels: the steps by channel, and how many online and offline."""
     for stage in journey.stages:
         used = Counter(step.channel for step in stage.steps if step.channel)
@@ -353,20 +356,20 @@ def _mixes(
 
 
 def _mix(
-    journey: Journey, stage: Stage, used: Counter[str], online: int, offline: int
+    journey: ResolvedJourney, stage: ResolvedStage, used: Counter[str], online: int, offline: int
 ) -> ChannelMix:
     return ChannelMix(
-        journey.id or "",
+        journey.id,
         journey.title,
         stage.name,
-        stage.id or "",
+        stage.id,
         online,
         offline,
         tuple(sorted(used.items(), key=lambda item: (-item[1], item[0]))),
     )
 
 
-def stale(journeys: Sequence[Journey], site: Site, today: date) -> list[Stale]:
+def stale(journeys: Sequence[ResolvedJourney], site: Site, today: date) -> list[Stale]:
     """Maps not reviewed for longer than `stale_after_days` (or never), the oldest first."""
     if site.stale_after_days is None:
         return []
@@ -374,11 +377,11 @@ def stale(journeys: Sequence[Journey], site: Site, today: date) -> list[Stale]:
     for j in journeys:
         days = (today - j.reviewed).days if j.reviewed else None
         if days is None or days > site.stale_after_days:
-            out.append(Stale(j.id or "", j.title, j.reviewed, days))
+            out.append(Stale(j.id, j.title, j.reviewed, days))
     return sorted(out, key=lambda s: (s.reviewed or date.min, s.journey_id))
 
 
-def is_stale(journey: Journey, site: Site, today: date) -> bool:
+def is_stale(journey: ResolvedJourney, site: Site, today: date) -> bool:
     return bool(stale([journey], site, today))
 
 
@@ -421,7 +424,7 @@ def _felt(emotion: float | None) -> float:
 
 
 def findings(
-    journeys: Iterable[Journey],
+    journeys: Iterable[ResolvedJourney],
     site: Site,
     today: date,
     limit: int = LIMIT,
@@ -470,20 +473,20 @@ def findings(
 
 
 def _backlog_into(
-    journey: Journey, links: Links, scale: tuple[float, float], tops: dict[str, _Top[Any]]
+    journey: ResolvedJourney, links: Links, scale: tuple[float, float], tops: dict[str, _Top[Any]]
 ) -> None:
     """What the opportunities and the studies say of a journey's steps, into their lists:
     pains in valleys that nothing addresses, emotions resting on no evidence, work done
     where the customer still feels low. A valley is a step felt below the scale's middle
     (by its lowest persona), as `valleys` finds them."""
     middle = (scale[0] + scale[1]) / 2
-    jid = journey.id or ""
+    jid = journey.id
     unaddressed: list[Unaddressed] = []
     done: list[DoneValley] = []
     assumed: list[Place] = []
     felt = 0
     for stage, step in journey.steps():
-        sid = step.id or ""
+        sid = step.id
         lowest = _lowest(step)
         valley = lowest is not None and lowest < middle
         low = lowest if lowest is not None else middle
@@ -519,7 +522,7 @@ def stale_research(links: Links, site: Site, today: date) -> list[StaleStudy]:
     return sorted(out, key=lambda s: (s.date or date.min, s.study_id))
 
 
-def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> None:
+def _felt_steps(journey: ResolvedJourney, gaps: _Top[Gap], moments: _Top[Moment]) -> None:
     """The gaps and moments of truth of a journey into their lists: made where they may
     be shown, counted where not (as `gaps` and `moments` would have made them)."""
     found_gaps, found_moments = [], []
@@ -544,7 +547,7 @@ def _felt_steps(journey: Journey, gaps: _Top[Gap], moments: _Top[Moment]) -> Non
     moments.add(found_moments)
 
 
-def _falling_into(journey: Journey, top: _Top[Handoff]) -> None:
+def _falling_into(journey: ResolvedJourney, top: _Top[Handoff]) -> None:
     """The falling hand-offs of a journey into their list, made where they may be shown
     (in the steps' order: the list's order is the same as from `falling_handoffs`)."""
     found = []
@@ -552,14 +555,14 @@ def _falling_into(journey: Journey, top: _Top[Handoff]) -> None:
         fall = _fall(change)
         if fall is None:
             continue
-        if top.admits((fall, journey.id or "")):
+        if top.admits((fall, journey.id)):
             found.append(_handoff(journey, *change))
         else:
             top.passed()
     top.add(found)
 
 
-def _mixes_into(journey: Journey, kinds: dict[str, str], top: _Top[ChannelMix]) -> None:
+def _mixes_into(journey: ResolvedJourney, kinds: dict[str, str], top: _Top[ChannelMix]) -> None:
     """The channel mix of a journey's stages into its list, made where it may be shown."""
     found = []
     for stage, used, online, offline in _mixes(journey, kinds):
@@ -570,7 +573,7 @@ def _mixes_into(journey: Journey, kinds: dict[str, str], top: _Top[ChannelMix]) 
     top.add(found)
 
 
-def basis(journey: Journey) -> tuple[object, ...]:
+def basis(journey: ResolvedJourney) -> tuple[object, ...]:
     """Every field of a journey that `findings` reads, and no other: the findings of a
     journey are a function of this (with the site and the date), so an incremental build
     keys the insights page by it. Cheaper by far than the findings themselves."""

@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.content.links import Links
-from generator.content.model import Journey
+from generator.content.resolved import ResolvedJourney
 from generator.views import insights
 from generator.views.pages import Page, Planner
 
 
-def _nothing(planner: Planner, journey: Journey) -> None:
+def _nothing(planner: Planner, journey: ResolvedJourney) -> None:
     return None
 
 
@@ -44,7 +44,7 @@ class Aggregate:
     pages: Callable[[Planner], list[Page]]
     paths: Callable[[Planner], list[str]]  # where `pages` go, without making them
     # what it shows of one journey, besides its rows: digested, never read
-    shows: Callable[[Planner, Journey], object] = _nothing
+    shows: Callable[[Planner, ResolvedJourney], object] = _nothing
     # it shows the journey's touchpoint rows (`Planner.rows`): digested once for all kinds
     rows: bool = False
     # a page per channel or department (the kind's name is its section): where they go
@@ -68,13 +68,13 @@ INDEX = Aggregate(
     "index",
     lambda planner: [planner.index()],
     lambda planner: ["index.html"],
-    shows=lambda planner, journey: planner.cards[journey.id or ""],
+    shows=lambda planner, journey: planner.cards[journey.id],
 )
 PERSONA_PAGES = Aggregate(
     "persona_pages",
     Planner.persona_pages,
     _persona_paths,
-    shows=lambda planner, journey: planner.cards[journey.id or ""],
+    shows=lambda planner, journey: planner.cards[journey.id],
 )
 PERSONA_LIST = Aggregate(
     "persona_list", lambda planner: [planner.persona_list()], lambda _: ["personas/index.html"]

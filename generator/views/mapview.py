@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from generator.content.backlog_model import Opportunity, Study
 from generator.content.links import Links
-from generator.content.model import Journey, Stage, Step
+from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedStep
 from generator.content.root import Content
 from generator.views import curve as emotion_curve
 from generator.views.escaping import html, word
@@ -167,7 +167,7 @@ class MapView:
 
 def build_map(
     content: Content,
-    journey: Journey,
+    journey: ResolvedJourney,
     *,
     blank: bool = False,
     stages: slice | None = None,
@@ -187,7 +187,7 @@ def build_map(
     """
     labels = labels_for(content.site)
     # its Markdown's images, found from its file
-    markdown = Markdown.of(content.journey_files.get(journey.id or ""), content.root)
+    markdown = Markdown.of(content.journey_files.get(journey.id), content.root)
     chosen = list(range(len(journey.stages)))[stages or slice(None)]
     if columns is not None:
         chosen = [i for i in chosen if _stage_columns(journey, i).start < columns.stop]
@@ -234,7 +234,7 @@ def build_map(
         )
     compare = content.journeys.get(journey.compare_to or "")
     return MapView(
-        journey_id=journey.id or "",
+        journey_id=journey.id,
         title=journey.title,
         stages=tuple(stage_views),
         columns=tuple(map_columns),
@@ -258,7 +258,10 @@ def build_map(
 
 
 def _with_actors(
-    content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
+    content: Content,
+    journey: ResolvedJourney,
+    columns: list[Column],
+    steps: dict[int, ResolvedStep],
 ) -> list[Column]:
     """The columns of steps lived by others than the journey's personas say by whom."""
     everyone = set(journey.persona)
@@ -272,14 +275,18 @@ def _with_actors(
     return out
 
 
-def _stage_columns(journey: Journey, index: int) -> range:
+def _stage_columns(journey: ResolvedJourney, index: int) -> range:
     """The journey's step columns that one stage holds (an empty stage holds one)."""
     start = sum(max(1, len(stage.steps)) for stage in journey.stages[:index])
     return range(start, start + max(1, len(journey.stages[index].steps)))
 
 
 def _part_extremes(
-    content: Content, journey: Journey, labels: Labels, chosen: list[int], kept: range | None
+    content: Content,
+    journey: ResolvedJourney,
+    labels: Labels,
+    chosen: list[int],
+    kept: range | None,
 ) -> tuple[emotion_curve.Point | None, emotion_curve.Point | None]:
     """The journey's peak and valley, in the columns of a part of its map (None where one
     falls outside it): found on the whole journey, as the site's map finds them."""
@@ -302,7 +309,7 @@ def _part_extremes(
     return local(high), local(low)
 
 
-def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> list[str]:
+def shown_lanes(content: Content, journey: ResolvedJourney, *, blank: bool = False) -> list[str]:
     """The lanes the map draws, in order: those of `lanes:`, or by default every lane
     that some step of the journey fills (an empty default lane is only noise).
 
@@ -324,12 +331,12 @@ def shown_lanes(content: Content, journey: Journey, *, blank: bool = False) -> l
     return [lane for lane in lanes if filled(lane)]
 
 
-def _prunable(content: Content, journey: Journey, blank: bool) -> bool:
+def _prunable(content: Content, journey: ResolvedJourney, blank: bool) -> bool:
     chosen = journey.lanes is not None or content.site.lanes is not None
     return not (blank or chosen or not journey.step_count())
 
 
-def _filled(lane: LaneView, journey: Journey) -> bool:
+def _filled(lane: LaneView, journey: ResolvedJourney) -> bool:
     if lane.curve:
         return any(step.has_emotion for _, step in journey.steps())
     return any(cell.kind != "empty" for cell in lane.cells)
@@ -343,18 +350,18 @@ def _ticks(labels: Labels, low: float, high: float) -> tuple[str, ...]:
 
 
 def _columns(
-    journey: Journey,
+    journey: ResolvedJourney,
     chosen: list[int],
     labels: Labels,
     kept: range | None = None,
     markdown: Markdown = PLAIN,
-) -> tuple[list[Column], list[StageView], dict[int, Step]]:
+) -> tuple[list[Column], list[StageView], dict[int, ResolvedStep]]:
     """The columns of the chosen stages; `kept`: only those of the journey's columns."""
     columns: list[Column] = []
     views: list[StageView] = []
-    steps: dict[int, Step] = {}
+    steps: dict[int, ResolvedStep] = {}
     for position, stage_index in enumerate(chosen):
-        stage: Stage = journey.stages[stage_index]
+        stage: ResolvedStage = journey.stages[stage_index]
         kept_steps = stage.steps
         skipped = 0  # the stage's steps on the sheets before
         if kept is not None:
@@ -367,7 +374,7 @@ def _columns(
             )
         for number, step in enumerate(kept_steps):
             steps[len(columns)] = step
-            step_id = step.id or ""
+            step_id = step.id
             columns.append(
                 Column(
                     index=len(columns),
@@ -382,8 +389,8 @@ def _columns(
         span = max(1, len(kept_steps)) if stage.steps else 1
         views.append(
             StageView(
-                anchor=stage_anchor(stage.id or str(stage_index)),
-                stage_id=stage.id or "",
+                anchor=stage_anchor(stage.id),
+                stage_id=stage.id,
                 name=stage.name,
                 description=markdown.render(stage.description),
                 customer_type=labels.customer_type_label(stage.customer_type)
@@ -398,7 +405,7 @@ def _columns(
     return columns, views, steps
 
 
-def per_persona(journey: Journey) -> bool:
+def per_persona(journey: ResolvedJourney) -> bool:
     """One curve a persona: where emotions are given per persona, or where some steps
     are lived by some of the journey's personas only (each curve then skips the others')."""
     everyone = set(journey.persona)
@@ -409,7 +416,10 @@ def per_persona(journey: Journey) -> bool:
 
 
 def _series(
-    content: Content, journey: Journey, columns: list[Column], steps: dict[int, Step]
+    content: Content,
+    journey: ResolvedJourney,
+    columns: list[Column],
+    steps: dict[int, ResolvedStep],
 ) -> tuple[emotion_curve.Series, ...]:
     personas: list[str | None] = list(journey.people()) if per_persona(journey) else [None]
     names = {p: _persona_name(content, journey, p) for p in personas}
@@ -464,14 +474,16 @@ def _series(
     return tuple(out)
 
 
-def _skipped(persona: str | None, steps: dict[int, Step]) -> tuple[int, ...]:
+def _skipped(persona: str | None, steps: dict[int, ResolvedStep]) -> tuple[int, ...]:
     """The columns of the steps a persona takes no part in (none for the single curve)."""
     if persona is None:
         return ()
     return tuple(index for index, step in steps.items() if not step.takes_part(persona))
 
 
-def _match(journey: Journey, other: Journey, steps: dict[int, Step]) -> dict[int, Step]:
+def _match(
+    journey: ResolvedJourney, other: ResolvedJourney, steps: dict[int, ResolvedStep]
+) -> dict[int, ResolvedStep]:
     """The compared journey's steps at our columns: by step id, or else by position."""
     ours = {step.id for _, step in journey.steps()}
     theirs = {step.id: step for _, step in other.steps() if step.id}
@@ -492,7 +504,7 @@ def _match(journey: Journey, other: Journey, steps: dict[int, Step]) -> dict[int
     return out
 
 
-def _persona_name(content: Content, journey: Journey, persona: str | None) -> str:
+def _persona_name(content: Content, journey: ResolvedJourney, persona: str | None) -> str:
     if persona is None:
         names = [content.personas[p].name for p in journey.persona if p in content.personas]
         return names[0] if len(names) == 1 else labels_for(content.site).everyone
@@ -520,10 +532,10 @@ def _emotion_rows(
 
 def _lane(
     content: Content,
-    journey: Journey,
+    journey: ResolvedJourney,
     lane: str,
     columns: list[Column],
-    steps: dict[int, Step],
+    steps: dict[int, ResolvedStep],
     labels: Labels,
     blank: bool,
     root: str | None = None,
@@ -543,12 +555,12 @@ def _lane(
     return LaneView(lane, labels.lane_label(lane), False, tuple(cells))
 
 
-_CellMaker = Callable[[Step, bool], Cell]  # (step, first of its stage) -> the lane's cell
+_CellMaker = Callable[[ResolvedStep, bool], Cell]  # (step, first of its stage) -> the lane's cell
 
 
 def _cell_maker(
     content: Content,
-    journey: Journey,
+    journey: ResolvedJourney,
     lane: str,
     labels: Labels,
     root: str | None = None,
@@ -560,14 +572,14 @@ def _cell_maker(
     opportunities lane the opportunities addressing it, as chips after the step's own
     lines; the evidence lane a study named by id as the study's title; the feeling lane
     the quotes placed at the step, under the feeling they explain."""
-    links, journey_id = content.links, journey.id or ""
+    links, journey_id = content.links, journey.id
 
     def empty(first: bool) -> Cell:
         return _EMPTY_CELL_FIRST if first else _EMPTY_CELL
 
     if lane in ("doing", "thinking", "backstage"):
 
-        def written(step: Step, first: bool) -> Cell:
+        def written(step: ResolvedStep, first: bool) -> Cell:
             text = getattr(step, lane)
             return (
                 Cell("markdown", markdown.render(text), first_of_stage=first)
@@ -578,7 +590,7 @@ def _cell_maker(
         return written
     if lane == "touchpoint":
 
-        def text(step: Step, first: bool) -> Cell:
+        def text(step: ResolvedStep, first: bool) -> Cell:
             text = step.touchpoint
             return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
 
@@ -586,8 +598,8 @@ def _cell_maker(
     if lane == "feeling":
         said = _Said(links, root)
 
-        def feeling(step: Step, first: bool) -> Cell:
-            quotes = said(journey_id, step.id or "") if links.step_quotes else ()
+        def feeling(step: ResolvedStep, first: bool) -> Cell:
+            quotes = said(journey_id, step.id) if links.step_quotes else ()
             if not (step.feeling or quotes):
                 return empty(first)
             shown = escape(step.feeling) if step.feeling else EMPTY
@@ -597,7 +609,7 @@ def _cell_maker(
     if lane in ("expectation", "reality"):
         gap, met = labels.gap, labels.met
 
-        def promise(step: Step, first: bool) -> Cell:
+        def promise(step: ResolvedStep, first: bool) -> Cell:
             text = getattr(step, lane)
             if not text:
                 return empty(first)
@@ -609,7 +621,7 @@ def _cell_maker(
         return promise
     if lane == "pains":
 
-        def items(step: Step, first: bool) -> Cell:
+        def items(step: ResolvedStep, first: bool) -> Cell:
             items = tuple([markdown.render_inline(item) for item in step.pains])
             return Cell("list", items=items, first_of_stage=first) if items else empty(first)
 
@@ -617,9 +629,9 @@ def _cell_maker(
     if lane == "opportunities":
         chips_of = _Chips(links, labels, root)
 
-        def opportunities(step: Step, first: bool) -> Cell:
+        def opportunities(step: ResolvedStep, first: bool) -> Cell:
             items = tuple([markdown.render_inline(item) for item in step.opportunities])
-            chips = chips_of(journey_id, step.id or "") if links.step_opportunities else ()
+            chips = chips_of(journey_id, step.id) if links.step_opportunities else ()
             if not (items or chips):
                 return empty(first)
             return Cell("list", items=items, chips=chips, first_of_stage=first)
@@ -628,7 +640,7 @@ def _cell_maker(
     if lane == "evidence":
         studies = links.studies
 
-        def evidence(step: Step, first: bool) -> Cell:
+        def evidence(step: ResolvedStep, first: bool) -> Cell:
             items = tuple(
                 [
                     _study_item(studies[item], root)
@@ -647,7 +659,7 @@ def _cell_maker(
     made: dict[tuple[str, bool], Cell] = {}
     if lane == "channel":
 
-        def channel(step: Step, first: bool) -> Cell:
+        def channel(step: ResolvedStep, first: bool) -> Cell:
             if not step.channel:
                 return empty(first)
             cell = made.get((step.channel, first))
@@ -666,7 +678,7 @@ def _cell_maker(
     if lane == "owner":
         departments = content.site.departments
 
-        def owner(step: Step, first: bool) -> Cell:
+        def owner(step: ResolvedStep, first: bool) -> Cell:
             if not step.owner:
                 return empty(first)
             cell = made.get((step.owner, first))
@@ -684,7 +696,7 @@ def _cell_maker(
         return owner
     if lane == "metrics":
 
-        def metrics(step: Step, first: bool) -> Cell:
+        def metrics(step: ResolvedStep, first: bool) -> Cell:
             pairs = tuple(
                 [
                     (labels.metric_label(name), labels.number(value), is_drop_off(name))
@@ -695,7 +707,7 @@ def _cell_maker(
 
         return metrics
 
-    def custom(step: Step, first: bool) -> Cell:
+    def custom(step: ResolvedStep, first: bool) -> Cell:
         text = step.custom.get(lane)
         return Cell("text", escape(text), first_of_stage=first) if text else empty(first)
 

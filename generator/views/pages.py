@@ -20,7 +20,8 @@ from markupsafe import Markup
 
 from generator.common.paths import packaged_templates
 from generator.content.cache import JourneyList
-from generator.content.model import Journey, Persona
+from generator.content.model import Persona
+from generator.content.resolved import ResolvedJourney
 from generator.content.root import Content
 from generator.history.git import Commit
 from generator.views import aggregates, backlog, curve, insights
@@ -114,7 +115,7 @@ class IndexContext:
 
 @dataclass(frozen=True)
 class JourneyContext:
-    journey: Journey
+    journey: ResolvedJourney
     card: Card
     summary: Markup
     map: MapView
@@ -223,7 +224,10 @@ class Cards(Mapping[str, Card]):
     them all (the index) makes every card, reading each journey once."""
 
     def __init__(
-        self, journeys: JourneyList, make: Callable[[Journey], Card], known: Mapping[str, Card]
+        self,
+        journeys: JourneyList,
+        make: Callable[[ResolvedJourney], Card],
+        known: Mapping[str, Card],
     ) -> None:
         self.journeys = journeys
         self.make = make
@@ -309,11 +313,11 @@ class Planner:
         relative = target.relative_to(self.content.root.resolve()).as_posix()
         return f"media/{relative}", target
 
-    def markdown_of(self, journey: Journey) -> Markdown:
+    def markdown_of(self, journey: ResolvedJourney) -> Markdown:
         """The renderer of its Markdown: its images found from its file (markdown.MEDIA)."""
-        return Markdown.of(self.content.journey_files.get(journey.id or ""), self.content.root)
+        return Markdown.of(self.content.journey_files.get(journey.id), self.content.root)
 
-    def _card(self, journey: Journey) -> Card:
+    def _card(self, journey: ResolvedJourney) -> Card:
         commits = self.commits(journey)
         scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
         happiness = insights.happiness(journey, scale)
@@ -327,7 +331,7 @@ class Planner:
         label = self.labels.emotion_curve
         summary = self.markdown_of(journey).render(journey.summary)
         return Card(
-            journey_id=journey.id or "",
+            journey_id=journey.id,
             title=journey.title,
             summary=summary,
             personas=tuple(self.refs[p] for p in journey.persona if p in self.refs),
@@ -343,8 +347,8 @@ class Planner:
             stale=insights.is_stale(journey, self.site, self.today),
             changed=commits[0].date if commits else None,
             changed_by=commits[0].author if commits else None,
-            opportunities=len(self.content.links.journey_opportunities.get(journey.id or "", ())),
-            open_opportunities=len(self.content.links.open_opportunities(journey.id or "")),
+            opportunities=len(self.content.links.journey_opportunities.get(journey.id, ())),
+            open_opportunities=len(self.content.links.open_opportunities(journey.id)),
             happiness_note=note if rated else "",
             lived=tuple(
                 (persona_id, view)
@@ -353,19 +357,19 @@ class Planner:
             ),
         )
 
-    def commits(self, journey: Journey) -> list[Commit]:
-        return self.history.get(self.content.journey_files.get(journey.id or "", Path()), [])
+    def commits(self, journey: ResolvedJourney) -> list[Commit]:
+        return self.history.get(self.content.journey_files.get(journey.id, Path()), [])
 
-    def rows(self, journey: Journey) -> list[TouchpointRow]:
+    def rows(self, journey: ResolvedJourney) -> list[TouchpointRow]:
         """The journey's touchpoint rows, which the touchpoints and owners pages show."""
         # the last journey's only: its rows are asked for by several aggregates in a row,
         # and a process that renders thousands of journeys must not keep them all
-        key = journey.id or ""
+        key = journey.id
         if key not in self._touchpoints:
             self._touchpoints = {key: self._touchpoint_rows(journey)}
         return self._touchpoints[key]
 
-    def _touchpoint_rows(self, journey: Journey) -> list[TouchpointRow]:
+    def _touchpoint_rows(self, journey: ResolvedJourney) -> list[TouchpointRow]:
         return aggregates.touchpoint_rows(journey, self.site, self.labels)
 
     def _handoff_row(self, handoff: insights.Handoff) -> HandoffRow:
@@ -396,8 +400,8 @@ class Planner:
         )
         return Page(chrome, ("index.html",), context)
 
-    def journey(self, journey: Journey) -> Page:
-        jid = journey.id or ""
+    def journey(self, journey: ResolvedJourney) -> Page:
+        jid = journey.id
         path = f"journeys/{jid}/index.html"
         compare = self.content.journeys.get(journey.compare_to or "")
         stale_days = None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.content.model import Journey
+from generator.content.resolved import ResolvedJourney
 from generator.content.root import Content
 from generator.views import curve as emotion_curve
 from generator.views.aggregates import tone
@@ -52,7 +52,9 @@ class Lived:
     columns: int  # the curve's columns: one a step of theirs
 
 
-def lived(content: Content, journey: Journey, persona_id: str, labels: Labels) -> Lived | None:
+def lived(
+    content: Content, journey: ResolvedJourney, persona_id: str, labels: Labels
+) -> Lived | None:
     """The persona's own view of a journey; None where they take part in no step of it."""
     scale = content.site.emotion_scale
     mine = [
@@ -69,7 +71,7 @@ def lived(content: Content, journey: Journey, persona_id: str, labels: Labels) -
             moments.append(column)
         steps.append(
             LivedStep(
-                anchor=step_anchor(step.id or ""),
+                anchor=step_anchor(step.id),
                 title=step.title,
                 stage=stage.name,
                 emotion=labels.signed(value) if value is not None else "",
@@ -81,7 +83,7 @@ def lived(content: Content, journey: Journey, persona_id: str, labels: Labels) -
     values = [value for _, value in points]
     average = sum(values) / len(values) if values else None
     return Lived(
-        journey_id=journey.id or "",
+        journey_id=journey.id,
         title=journey.title,
         steps=tuple(steps),
         total=journey.step_count(),
@@ -96,7 +98,7 @@ def lived(content: Content, journey: Journey, persona_id: str, labels: Labels) -
 
 def _curve(
     content: Content,
-    journey: Journey,
+    journey: ResolvedJourney,
     persona_id: str,
     labels: Labels,
     points: tuple[emotion_curve.Point, ...],

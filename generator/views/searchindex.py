@@ -17,7 +17,8 @@ from pathlib import Path
 
 from generator.content.backlog_model import Opportunity, Study
 from generator.content.cache import JourneyList
-from generator.content.model import Journey, Persona
+from generator.content.model import Persona
+from generator.content.resolved import ResolvedJourney
 from generator.views.steps import step_anchor
 
 # emphasis and code marks anywhere, heading and quote marks where a line starts (a `>`
@@ -41,7 +42,7 @@ def lines(*texts: str | None) -> str:
     return "\n".join(dict.fromkeys(found for found in map(plain, texts) if found))
 
 
-def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[Entry]:
+def entries(journeys: list[ResolvedJourney], personas: dict[str, Persona]) -> list[Entry]:
     """A journey entry, then its steps; a step's `j` is the index of its journey's entry,
     and its `a` its anchor on the journey's page (the page's address is the journey's:
     written once, the index of a large site is a fifth smaller)."""
@@ -60,7 +61,7 @@ def entries(journeys: list[Journey], personas: dict[str, Persona]) -> list[Entry
         for stage, step in journey.steps():
             out.append(
                 {
-                    "a": step_anchor(step.id or ""),
+                    "a": step_anchor(step.id),
                     "t": step.title,
                     "j": parent,
                     "x": lines(
@@ -106,7 +107,9 @@ def backlog_entries(
 
 
 def search_json(
-    journeys: list[Journey], personas: dict[str, Persona], backlog: list[Entry] | None = None
+    journeys: list[ResolvedJourney],
+    personas: dict[str, Persona],
+    backlog: list[Entry] | None = None,
 ) -> str:
     found = entries(journeys, personas) + (backlog or [])
     return json.dumps(found, ensure_ascii=False, separators=(",", ":"))
@@ -117,7 +120,7 @@ def search_json(
 _PARENT = ',"j":-1,'
 
 
-def journey_json(journey: Journey, personas: dict[str, Persona]) -> tuple[str, int]:
+def journey_json(journey: ResolvedJourney, personas: dict[str, Persona]) -> tuple[str, int]:
     """A journey's entries as they appear in search.json, their `j` left open; and how
     many entries they are."""
     found = entries([journey], personas)
