@@ -11,15 +11,14 @@ import click
 
 from generator.cli import guarded, root_argument
 from generator.commands.validate import require_root
-from generator.common.paths import packaged_templates
 from generator.content.diagnostics import (
     ContentError,
     Diagnostic,
     format_diagnostics,
     template_diagnostic,
 )
-from generator.site.build import build as run_build
 from generator.site.build import mark_output
+from generator.site.preview import Preview, watched
 from generator.site.serve import (
     LiveState,
     make_server,
@@ -57,9 +56,11 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
             encoding="utf-8",
         )
 
+        preview = Preview(root, out, pdf=pdf)
+
         def rebuild(changed: set[Path] | None = None) -> list[Diagnostic]:
             try:
-                run_build(root, out, pdf=pdf, drafts=True)
+                preview.update(changed)
             except ContentError as error:
                 return error.diagnostics
             except Exception as error:
@@ -82,7 +83,6 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
             raise click.ClickException(
                 f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
             ) from None
-        folders = [root, root.parent / "templates", packaged_templates()]
 
         one_at_a_time = threading.Lock()  # the first build, on this thread, and the watcher's
 
@@ -90,7 +90,7 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
             with one_at_a_time:
                 run_rebuild(lambda: rebuild(changed), state, report)
 
-        watcher = Watcher(folders, on_change)
+        watcher = Watcher(watched(root), on_change)
         # watching before the first build: a save made while it runs is not missed
         watcher.start()
         watcher.ready.wait(5)

@@ -102,12 +102,13 @@ def inputs_digest(root: Path, user_templates: list[Path], *settings: str) -> str
         tree_digest([root], skip=".git"),
         templates_digest(user_templates),
         tool_digest(),
-        _git_head(root),
+        git_head(root),
         *settings,
     )
 
 
-def _git_head(root: Path) -> str:
+def git_head(root: Path) -> str:
+    """The commit checked out in the root's repository, or why there is none."""
     try:
         found = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, check=False

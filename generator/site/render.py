@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
 from generator.common import memory
 from generator.common.process import PROCESS, Slot
@@ -84,13 +85,28 @@ class _Renderer:
     # every card made before the workers started: they need not send theirs back
     cards_filled: bool = False
     templates: frozenset[str] | None = None  # the names of all, once asked for
+    # writing into the published site itself: each page is written beside its place and
+    # renamed over it, so a reader finds the old page or the new one, never a part
+    in_place: bool = False
 
     def write(self, page: pages.Page, *, large: bool = False) -> None:
         template = self.env.select_template(self.existing(page.templates))
         values = {"chrome": page.chrome, "page": page.context, "labels": self.labels}
-        path = self.target / page.chrome.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        root = page.chrome.root
+        final = self.target / page.chrome.path
+        final.parent.mkdir(parents=True, exist_ok=True)
+        path = final.with_name(f".{final.name}.{os.getpid()}.part") if self.in_place else final
+        try:
+            self._write(template, values, page.chrome.root, path, large=large)
+        except BaseException:
+            if path != final:
+                path.unlink(missing_ok=True)
+            raise
+        if path != final:
+            os.replace(path, final)
+
+    def _write(
+        self, template: Template, values: dict[str, object], root: str, path: Path, *, large: bool
+    ) -> None:
         if large:
             # written as it is made: a page of thousands of rows is never held whole
             # (its pieces joined in one string took more memory than the site's models)
@@ -162,6 +178,12 @@ class _Renderer:
             shown[journey_id] = self.shown(journey)  # here, on every core, for the aggregates
         cards = {} if self.cards_filled else {jid: self.planner.cards[jid] for jid in names}
         return len(names), shown, cards
+
+
+class CardSource(Protocol):
+    """Where the cards of the last good build are read: a `CardCache`, or memory."""
+
+    def read(self) -> dict[str, tuple[str, pages.Card]]: ...
 
 
 class CardCache:
@@ -322,22 +344,32 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _left_in_place(source: Path, target: Path) -> None:
+    """An unchanged page of a site rendered in place: it is where it belongs already."""
+
+
 def render_pages(
     content: Content,
     target: Path,
     *,
     previous: Path,
     manifest: Manifest,
-    cards: CardCache | None = None,
+    cards: CardSource | None = None,
     search: Path | None = None,
     history: Mapping[Path, list[git.Commit]],
     drafts: bool,
     pdf: bool,
     jobs: int,
+    in_place: bool = False,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
-    history of the root's files (`history.git.history`), shown on the journeys' pages."""
+    history of the root's files (`history.git.history`), shown on the journeys' pages.
+
+    `in_place`: `target` is `previous`, the site being served; an unchanged page is left
+    where it is, a changed one replaced whole (what is no longer built is the caller's
+    to remove: every page built is in the result's keys)."""
+    keep = _left_in_place if in_place else reuse
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
     shows = backlog_of_journeys(content)
@@ -362,7 +394,9 @@ def render_pages(
         planner.cards.fill()
     env, labels = site.environment(content), site.labels(content)
     search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
-    renderer = _Renderer(env, labels, planner, target, search, search_keys, cards_filled=small)
+    renderer = _Renderer(
+        env, labels, planner, target, search, search_keys, cards_filled=small, in_place=in_place
+    )
     result.planner = planner
 
     shown: dict[str, Shown] = {}
@@ -376,7 +410,7 @@ def render_pages(
         if source is None:
             stale.append(jid)
         else:
-            reuse(source, target / path)
+            keep(source, target / path)
 
     with _workers(renderer, jobs) as run:
         chunks = shares(stale, jobs)
@@ -429,7 +463,7 @@ def render_pages(
                 continue  # made already
             if all(source is not None for source, _ in reusable):
                 for source, path in reusable:
-                    reuse(source, target / path)  # type: ignore[arg-type]
+                    keep(source, target / path)  # type: ignore[arg-type]
             else:
                 todo.append(kind)
         groups = [[kind for kind in group if kind in todo] for group in GROUPS]
@@ -443,7 +477,7 @@ def render_pages(
             if source is None:
                 stale_pages.append(path)
             else:
-                reuse(source, target / path)
+                keep(source, target / path)
         tasks += [("backlog", chunk) for chunk in shares(stale_pages, jobs) if chunk]
         for rendered, _, _ in run(tasks):
             result.rendered += rendered

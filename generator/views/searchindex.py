@@ -161,9 +161,34 @@ def write_search(
         old = {}  # no cache, or one we cannot read: every part is made again
     kept = cache.with_suffix(".tmp")
     (site / "assets").mkdir(parents=True, exist_ok=True)
+    # each written beside its place and renamed over it: a site served while it is made
+    # again (`journeymap serve`) has the old index or the new one, never a part of one
+    finals = (site / "search.json", site / "assets/search-index.js")
+    parts = [path.with_name(f".{path.name}.{os.getpid()}.part") for path in finals]
+    try:
+        _write_index(journeys, personas, keys, old, kept, parts, backlog)
+    except BaseException:
+        for part in parts:
+            part.unlink(missing_ok=True)
+        raise
+    for part, final in zip(parts, finals, strict=True):
+        os.replace(part, final)
+    with suppress(OSError):  # a cache that cannot be written only costs time
+        os.replace(kept, cache)
+
+
+def _write_index(
+    journeys: JourneyList,
+    personas: dict[str, Persona],
+    keys: dict[str, str],
+    old: dict[str, object],
+    kept: Path,
+    parts: list[Path],
+    backlog: list[Entry] | None,
+) -> None:
     with (
-        open(site / "search.json", "w", encoding="utf-8", newline="\n") as index,
-        open(site / "assets/search-index.js", "w", encoding="utf-8", newline="\n") as script,
+        open(parts[0], "w", encoding="utf-8", newline="\n") as index,
+        open(parts[1], "w", encoding="utf-8", newline="\n") as script,
         _cache_writer(kept) as remember,
     ):
         script.write(SCRIPT_START)
@@ -171,8 +196,6 @@ def write_search(
             index.write(piece)
             script.write(_in_script(piece))
         script.write(SCRIPT_END)
-    with suppress(OSError):  # a cache that cannot be written only costs time
-        os.replace(kept, cache)
 
 
 def _parts(
