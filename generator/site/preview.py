@@ -32,6 +32,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
+
 from generator.common import memory
 from generator.common.paths import packaged_templates
 from generator.content.root import Content
@@ -40,7 +42,7 @@ from generator.site import build as full
 from generator.site.incremental import Manifest, git_head
 from generator.site.render import CardCache, Rendered, render_pages
 from generator.views import pages
-from generator.views.environment import template_dirs
+from generator.views.environment import environment, template_dirs
 
 # A burst that changes more files than this (and more than a tenth of the journeys) is
 # built whole: a checkout, not an edit.
@@ -79,6 +81,9 @@ class Preview:
         self.pdf = pdf
         self.last: _Last | None = None
         self.built_whole = False  # how the last update was made, for the terminal
+        # the templates compiled once for the updates in place (a template that changes
+        # is built whole, and forgets it)
+        self.env: Environment | None = None
 
     def update(self, changed: set[Path] | None = None) -> int:
         """Make the site again after `changed` (None: anything may have changed); how many
@@ -115,6 +120,7 @@ class Preview:
             # made of now, for the build to take over those whose key it finds unchanged
             manifest = self.last.manifest
             manifest.write(manifest.keys, None, manifest.shown, manifest.aggregates)
+        self.env = None
         result = full.build(self.root, self.out, pdf=self.pdf, drafts=True)
         cache = self.out / ".cache"
         manifest = Manifest.read(cache / "pages.json")
@@ -132,6 +138,7 @@ class Preview:
             # the site was at the last full build, must not be trusted by the next one
             (self.out / ".cache" / "pages.json").unlink(missing_ok=True)
             history = self.history(content)
+            self.env = self.env or environment(content)
             rendered = render_pages(
                 content,
                 self.site,
@@ -144,6 +151,7 @@ class Preview:
                 pdf=False,
                 jobs=1,  # a save renders a few pages: forking workers would cost more
                 in_place=True,
+                env=self.env,
             )
             files = self.write_static_files(content, rendered)
             _remove(self.site, set(last.manifest.keys) - set(rendered.keys))

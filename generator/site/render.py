@@ -361,6 +361,7 @@ def render_pages(
     pdf: bool,
     jobs: int,
     in_place: bool = False,
+    env: Environment | None = None,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
@@ -368,7 +369,8 @@ def render_pages(
 
     `in_place`: `target` is `previous`, the site being served; an unchanged page is left
     where it is, a changed one replaced whole (what is no longer built is the caller's
-    to remove: every page built is in the result's keys)."""
+    to remove: every page built is in the result's keys). `env`: the templates' environment
+    of an earlier call, its templates compiled already (they must not have changed)."""
     keep = _left_in_place if in_place else reuse
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
@@ -392,7 +394,7 @@ def render_pages(
         # workers inherit them with the journeys read for them (past it, each worker
         # makes the cards it needs: reading every journey back on one core costs more)
         planner.cards.fill()
-    env, labels = site.environment(content), site.labels(content)
+    env, labels = env or site.environment(content), site.labels(content)
     search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
     renderer = _Renderer(
         env, labels, planner, target, search, search_keys, cards_filled=small, in_place=in_place
