@@ -396,6 +396,11 @@ def render_pages(
         planner.cards.fill()
     env, labels = env or site.environment(content), site.labels(content)
     search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
+    fragments = env.globals.get("fragment")
+    if in_place and isinstance(fragments, site.Fragments):
+        # a preview renders these pages again and again: each journey's parts of them
+        # are kept, drawn again when its key changes (a build draws them all once)
+        fragments.remember(search_keys)
     renderer = _Renderer(
         env, labels, planner, target, search, search_keys, cards_filled=small, in_place=in_place
     )
