@@ -140,8 +140,11 @@ def _again(last: LastBuild, out: Path, *, strict: bool, started: float) -> Resul
     return Result(out / "site", last.pages, 0, last.files, 0, seconds, warnings)  # none rendered
 
 
-def load(root: Path, *, strict: bool, cache: Path | None = None, jobs: int = 1) -> Content:
-    models = ModelCache(cache) if cache is not None else None
+def load(
+    root: Path, *, strict: bool, cache: Path | ModelCache | None = None, jobs: int = 1
+) -> Content:
+    """`cache`: the model cache's folder, or a model cache kept open (`KeptModels`)."""
+    models = ModelCache(cache) if isinstance(cache, Path) else cache
     content = check_root(root, cache=models, jobs=jobs)
     # the models live to the end of the build: later collections need not walk them again
     memory.set_aside()

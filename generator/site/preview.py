@@ -36,12 +36,13 @@ from jinja2 import Environment
 
 from generator.common import memory
 from generator.common.paths import packaged_templates
+from generator.content.cache import KeptModels
 from generator.content.root import Content
 from generator.history import git
 from generator.site import build as full
 from generator.site.incremental import Manifest, git_head
 from generator.site.render import CardCache, Rendered, render_pages
-from generator.views import pages
+from generator.views import aggregates, insights, pages
 from generator.views.environment import environment, template_dirs
 
 # A burst that changes more files than this (and more than a tenth of the journeys) is
@@ -84,6 +85,10 @@ class Preview:
         # the templates compiled once for the updates in place (a template that changes
         # is built whole, and forgets it)
         self.env: Environment | None = None
+        # the checked journeys, kept in memory from one save to the next
+        self.models = KeptModels(out / ".cache" / "models")
+        self.findings = insights.Kept()  # each journey's, for the insights page
+        self.entries = aggregates.KeptEntries()  # its rows, for touchpoints and owners
 
     def update(self, changed: set[Path] | None = None) -> int:
         """Make the site again after `changed` (None: anything may have changed); how many
@@ -132,8 +137,9 @@ class Preview:
         assert self.last is not None
         last = self.last
         try:
-            # the models of unchanged journeys come checked from the model cache
-            content = full.load(self.root, strict=False, cache=self.out / ".cache" / "models")
+            # only the files that changed are read and checked again: the others come
+            # from the model cache, checked, kept in memory since the last save
+            content = full.load(self.root, strict=False, cache=self.models)
             # from here on the served site changes: the manifest on disk, which says what
             # the site was at the last full build, must not be trusted by the next one
             (self.out / ".cache" / "pages.json").unlink(missing_ok=True)
@@ -152,6 +158,8 @@ class Preview:
                 jobs=1,  # a save renders a few pages: forking workers would cost more
                 in_place=True,
                 env=self.env,
+                findings=self.findings,
+                entries=self.entries,
             )
             files = self.write_static_files(content, rendered)
             _remove(self.site, set(last.manifest.keys) - set(rendered.keys))
