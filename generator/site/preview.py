@@ -143,27 +143,19 @@ class Preview:
             # from here on the served site changes: the manifest on disk, which says what
             # the site was at the last full build, must not be trusted by the next one
             (self.out / ".cache" / "pages.json").unlink(missing_ok=True)
-            history = self.history(content)
-            self.env = self.env or environment(content)
-            rendered = render_pages(
-                content,
-                self.site,
-                previous=self.site,
-                manifest=last.manifest,
-                cards=last.cards,
-                search=self.out / ".cache" / "search.json",
-                history=history,
-                drafts=True,
-                pdf=False,
-                jobs=1,  # a save renders a few pages: forking workers would cost more
-                in_place=True,
-                env=self.env,
-                findings=self.findings,
-                entries=self.entries,
-            )
-            files = self.write_static_files(content, rendered)
-            _remove(self.site, set(last.manifest.keys) - set(rendered.keys))
-            _remove(self.site, last.files - set(files))
+            try:
+                history = self.history(content)
+                self.env = self.env or environment(content)
+                rendered = self.render(content, history, last)
+                files = self.write_static_files(content, rendered)
+                _remove(self.site, set(last.manifest.keys) - set(rendered.keys))
+                _remove(self.site, last.files - set(files))
+            except BaseException:
+                # pages replaced before the failure (a template that fails on one
+                # journey's page, say) are not what the manifest says: the next save
+                # builds the whole site
+                self.last = None
+                raise
         finally:
             memory.release()
         self.last = _Last(
@@ -173,6 +165,26 @@ class Preview:
             last.history,
         )
         return rendered.rendered
+
+    def render(
+        self, content: Content, history: dict[Path, list[git.Commit]], last: _Last
+    ) -> Rendered:
+        return render_pages(
+            content,
+            self.site,
+            previous=self.site,
+            manifest=last.manifest,
+            cards=last.cards,
+            search=self.out / ".cache" / "search.json",
+            history=history,
+            drafts=True,
+            pdf=False,
+            jobs=1,  # a save renders a few pages: forking workers would cost more
+            in_place=True,
+            env=self.env,
+            findings=self.findings,
+            entries=self.entries,
+        )
 
     def history(self, content: Content) -> dict[Path, list[git.Commit]]:
         """The Git history of the root's files, read again only when HEAD moved."""
