@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import queue
 import re
 import shutil
@@ -87,15 +88,17 @@ def replace_line(path: Path, pattern: str, text: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
-def journeymap_saves(root: Path, saves: int) -> dict[str, float]:
-    """Median seconds from a save to the reload event, by kind of edit."""
+def journeymap_saves(root: Path, saves: int, checkout: Path = REPO) -> dict[str, float]:
+    """Median seconds from a save to the reload event, by kind of edit, of the journeymap
+    in `checkout` (this one, or another commit's work tree: a baseline)."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        cwd=REPO,
+        cwd=checkout,
+        env={**os.environ, "PYTHONPATH": str(checkout)},
     )
     try:
         assert process.stdout is not None
@@ -198,20 +201,32 @@ def hugo_saves(binary: str, site: Path, saves: int) -> float:
         process.wait(timeout=30)
 
 
+def _commit(checkout: Path) -> str:
+    found = subprocess.run(
+        ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+    )
+    return found.stdout.strip() or "?"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--journeys", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--saves", type=int, default=9)
     parser.add_argument("--shared", action="store_true", help="one persona, three departments")
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "_work" / "serve")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="the work tree of another journeymap commit, timed too in the same run "
+        "(git worktree add --detach /tmp/before main)",
+    )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
     binary = shutil.which("hugo")
     print(machine())
-    commit = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
-    print(f"journeymap at {commit}")
+    print(f"journeymap at {_commit(REPO)}")
     if binary is None:
         print("hugo is not installed (apt-get install -y hugo): journeymap's figures alone")
     else:
@@ -229,10 +244,14 @@ def main() -> None:
             hugo_site(root, site)
             hugo = hugo_saves(binary, site, args.saves)
             print(f"  {'hugo server, save -> page written':45s} {1000 * hugo:7.0f} ms")
-        for name, seconds in journeymap_saves(root, args.saves).items():
-            ratio = f"  {seconds / hugo:5.2f}x Hugo" if hugo else ""
-            label = f"journeymap serve, {name}"
-            print(f"  {label:45s} {1000 * seconds:7.0f} ms{ratio}")
+        runs = [("journeymap serve", REPO)]
+        if args.before is not None:
+            runs.insert(0, (f"before ({_commit(args.before)})", args.before))
+        for who, checkout in runs:
+            for name, seconds in journeymap_saves(root, args.saves, checkout).items():
+                ratio = f"  {seconds / hugo:5.2f}x Hugo" if hugo else ""
+                label = f"{who}, {name}"
+                print(f"  {label:45s} {1000 * seconds:7.0f} ms{ratio}")
 
 
 if __name__ == "__main__":
