@@ -10,8 +10,9 @@ from just before the write to the event that tells the page to reload (the site
 written, the page told):
 
 - a step's text edited (`doing:`): shown on the journey's map and nowhere else;
-- the summary edited: shown on the map, and on the journey's card on the home page
-  and on its personas' pages.
+- the summary edited: shown on the map and found by the search;
+- the title edited: shown on every page that lists the journey (home, personas,
+  channels, departments, insights), and the order of those lists.
 
 The same journeys as a Hugo site (bench/build_vs_hugo.py) are served by
 `hugo server --renderToDisk`, the page visited once; its save is the summary of the
@@ -114,7 +115,8 @@ def journeymap_saves(root: Path, saves: int, checkout: Path = REPO) -> dict[str,
         path = files[len(files) // 2]
         edits = {
             "a step's text": (r"^(\s+doing: ).*$", "Modificato {}"),
-            "the summary (cards)": (r"^(summary: ).*$", "Modificato {}"),
+            "the summary": (r"^(summary: ).*$", "Modificato {}"),
+            "the title (every list)": (r"^(title: ).*$", "'Percorso {}'"),
         }
         found: dict[str, float] = {}
         for name, (pattern, text) in edits.items():

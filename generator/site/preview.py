@@ -89,6 +89,7 @@ class Preview:
         self.models = KeptModels(out / ".cache" / "models")
         self.findings = insights.Kept()  # each journey's, for the insights page
         self.entries = aggregates.KeptEntries()  # its rows, for touchpoints and owners
+        self.search: dict[str, list[object]] = {}  # its part of the search index
 
     def update(self, changed: set[Path] | None = None) -> int:
         """Make the site again after `changed` (None: anything may have changed); how many
@@ -184,6 +185,7 @@ class Preview:
             env=self.env,
             findings=self.findings,
             entries=self.entries,
+            search_held=self.search,
         )
 
     def history(self, content: Content) -> dict[Path, list[git.Commit]]:

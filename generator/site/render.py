@@ -95,6 +95,7 @@ class _Renderer:
     # where the search index keeps its parts, and each journey's page key that they go by
     search_cache: Path | None = None
     search_keys: dict[str, str] = field(default_factory=dict)
+    search_held: dict[str, list[object]] | None = None  # its parts, kept in memory
     # every card made before the workers started: they need not send theirs back
     cards_filled: bool = False
     templates: frozenset[str] | None = None  # the names of all, once asked for
@@ -175,6 +176,7 @@ class _Renderer:
                 searchindex.backlog_entries(
                     planner.content.links.opportunities, planner.content.links.studies
                 ),
+                self.search_held,
             )
             return 0, {}, {}, {}
         if kind == "backlog":
@@ -443,6 +445,7 @@ def render_pages(
     env: Environment | None = None,
     findings: insights.Kept | None = None,
     entries: aggregates.KeptEntries | None = None,
+    search_held: dict[str, list[object]] | None = None,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
@@ -453,7 +456,7 @@ def render_pages(
     to remove: every page built is in the result's keys). `env`: the templates' environment
     of an earlier call, its templates compiled already (they must not have changed);
     `findings` and `entries`: each journey's insights and touchpoint rows, kept from an
-    earlier call in place."""
+    earlier call in place; `search_held`: the search index's parts, likewise."""
     keep = _left_in_place if in_place else reuse
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
@@ -504,6 +507,7 @@ def render_pages(
         base=base,
         manifest=manifest,
         previous=previous,
+        search_held=search_held if in_place else None,
     )
     result.planner = planner
 

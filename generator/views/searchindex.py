@@ -148,12 +148,19 @@ def write_search(
     cache: Path,
     site: Path,
     backlog: list[Entry] | None = None,
+    held: dict[str, list[object]] | None = None,
 ) -> None:
     """search.json and its script twin into `site`, written as they are made (at 10,000
     journeys the index is tens of MB: it is never held whole), with the part of each
     journey whose key (its page's: the journey's files, the personas, the tool) is
     unchanged taken from the last build's cache, which is written anew beside them;
-    the `backlog`'s entries (`backlog_entries`) come last."""
+    the `backlog`'s entries (`backlog_entries`) come last.
+
+    `held`: the parts kept in memory instead (a preview writes the index after each
+    save), taken from it and put back into it; the index is then written whole."""
+    if held is not None:
+        _write_held(journeys, personas, keys, site, backlog, held)
+        return
     try:
         old = json.loads(cache.read_text(encoding="utf-8"))
         old = old if isinstance(old, dict) else {}
@@ -175,6 +182,31 @@ def write_search(
         os.replace(part, final)
     with suppress(OSError):  # a cache that cannot be written only costs time
         os.replace(kept, cache)
+
+
+def _write_held(
+    journeys: JourneyList,
+    personas: dict[str, Persona],
+    keys: dict[str, str],
+    site: Path,
+    backlog: list[Entry] | None,
+    held: dict[str, list[object]],
+) -> None:
+    old: dict[str, object] = dict(held)
+    held.clear()
+    text = "".join(joined(_parts(journeys, personas, keys, old, held.__setitem__), backlog))
+    (site / "assets").mkdir(parents=True, exist_ok=True)
+    for final, data in (
+        (site / "search.json", text),
+        (site / "assets/search-index.js", SCRIPT_START + _in_script(text) + SCRIPT_END),
+    ):
+        part = final.with_name(f".{final.name}.{os.getpid()}.part")
+        try:
+            part.write_text(data, encoding="utf-8", newline="\n")
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        os.replace(part, final)
 
 
 def _write_index(
