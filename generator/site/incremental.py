@@ -155,8 +155,13 @@ class Manifest:
         last: LastBuild | None = None,
         shown: dict[str, tuple[str, dict[str, str]]] | None = None,
         aggregates: dict[str, tuple[str, list[str]]] | None = None,
+        *,
+        served: bool = False,
     ) -> None:
         self.path = path
+        # the keys of the site a preview serves and keeps: its pages are where the keys
+        # say, as the preview wrote them, and are not looked at again
+        self.served = served
         self.keys = keys or {}
         self.last = last
         # journey id -> (its page's key, digest of what each aggregate page shows of it)
@@ -219,6 +224,8 @@ class Manifest:
         if self.keys.get(page) != key:
             return None
         path = previous_site / page
+        if self.served:
+            return path
         try:
             stat = path.stat()
         except OSError:

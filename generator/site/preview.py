@@ -160,7 +160,14 @@ class Preview:
         finally:
             memory.release()
         self.last = _Last(
-            Manifest(last.manifest.path, rendered.keys, None, rendered.shown, rendered.aggregates),
+            Manifest(
+                last.manifest.path,
+                rendered.keys,
+                None,
+                rendered.shown,
+                rendered.aggregates,
+                served=True,
+            ),
             _Cards(_cards(rendered)),
             set(files),
             last.history,
