@@ -81,7 +81,7 @@ class Preview:
         self.site = out / "site"
         self.pdf = pdf
         self.last: _Last | None = None
-        self.built_whole = False  # how the last update was made, for the terminal
+        self.built_whole = False  # whether the last update built the whole site
         # the templates compiled once for the updates in place (a template that changes
         # is built whole, and forgets it)
         self.env: Environment | None = None

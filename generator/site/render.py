@@ -207,7 +207,7 @@ class _Renderer:
         """The pages of an aggregate whose inputs changed; how many were written, and what
         those keyed one by one are made of.
 
-        A channel's or department's pages list a hundred journeys each: an edited
+        A channel's or department's pages list fifty journeys each: an edited
         journey changes the pages that list it (and its channel's summary, where its
         figures changed), not the others. Each of them is keyed by what it shows
         besides its journeys and by what the aggregate shows of each (`shown`), and
@@ -223,7 +223,6 @@ class _Renderer:
         for page in made:
             path = page.chrome.path
             context = page.context
-            assert isinstance(context, aggregates.GroupContext) or path.endswith("/index.html")
             if isinstance(context, aggregates.GroupContext):
                 own = context_digest(
                     page.chrome,
