@@ -2,7 +2,10 @@
 
     python bench/build_vs_hugo.py [--journeys 1000] [--large 10000] [--repeat 3] [--steps 4]
 
-Generates N journeys (bench/generate.py), writes the same text as a Hugo site
+Generates N journeys (bench/generate.py), in two corpora: every journey of two
+personas and steps of four departments, and a shared one where every journey has
+the same one persona and steps of the same three departments (every persona and
+department page lists them all). Writes the same text as a Hugo site
 (a page per journey: stages and steps as headings, lanes as tables and
 lists; single and list layouts; no taxonomies, terms or RSS), then times,
 best of `--repeat` each, in the same run:
@@ -253,14 +256,18 @@ def edit(root: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def figures(work: Path, count: int, repeat: int, binary: str, steps: int) -> dict[str, float]:
+def figures(
+    work: Path, count: int, repeat: int, binary: str, steps: int, shared: bool = False
+) -> dict[str, float]:
     name = f"{count}" if steps == 4 else f"{count}-{steps}"  # 4 steps a stage: 12 KB
+    name += "-shared" if shared else ""
     root, site, out = work / f"root-{name}", work / f"hugo-{name}", work / f"out-{name}"
     if not root.is_dir():
-        generate(count, root, steps_a_stage=steps)
+        generate(count, root, steps_a_stage=steps, shared=shared)
     hugo_site(root, site)
     size = sum(p.stat().st_size for p in journey_files(root)) / count / 1024
-    print(f"\n{count} journeys, {size:.1f} KB of YAML each")
+    corpus = "one shared persona, three departments" if shared else "two personas, four departments"
+    print(f"\n{count} journeys ({corpus}), {size:.1f} KB of YAML each")
     times: dict[str, list[float]] = {"hugo": [], "cold": [], "unchanged": [], "edit": []}
     peak = biggest = 0
     for _ in range(repeat):
@@ -316,6 +323,9 @@ def main() -> None:
         "--steps", type=int, default=4, help="steps a stage: 4 makes 12 KB a journey, 3 9 KB"
     )
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "_work" / "hugo")
+    parser.add_argument(
+        "--no-shared", action="store_true", help="leave out the corpus of one shared persona"
+    )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # figures show as they come, even in a file
     binary = hugo_binary()
@@ -324,6 +334,8 @@ def main() -> None:
     print(version.split("+")[0].strip())
     args.work.mkdir(parents=True, exist_ok=True)
     small = figures(args.work, args.journeys, args.repeat, binary, args.steps)
+    if not args.no_shared:
+        figures(args.work, args.journeys, args.repeat, binary, args.steps, shared=True)
     if args.large:
         large = figures(args.work, args.large, 1, binary, args.steps)
         ratio = (large["cold"] / args.large) / (small["cold"] / args.journeys)

@@ -53,7 +53,12 @@ def _words(rng: random.Random, count: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(count)).capitalize()
 
 
-def journey(index: int, rng: random.Random, steps_a_stage: int = 4) -> dict[str, object]:
+def journey(
+    index: int, rng: random.Random, steps_a_stage: int = 4, shared: bool = False
+) -> dict[str, object]:
+    """`shared`: the journey of one persona, its steps owned by three departments, as
+    every other journey's (every persona and department page lists them all)."""
+    departments = DEPARTMENTS[:3] if shared else DEPARTMENTS
     stages = []
     for stage_index, name in enumerate(STAGES):
         steps = []
@@ -64,10 +69,12 @@ def journey(index: int, rng: random.Random, steps_a_stage: int = 4) -> dict[str,
                     "doing": _words(rng, 3),
                     "thinking": _words(rng, 2) + "?",
                     "feeling": rng.choice(["curioso", "ansioso", "sollevato", "deluso"]),
-                    "emotion": {"marco": rng.randint(-2, 2), "giulia": rng.randint(-2, 2)},
+                    "emotion": rng.randint(-2, 2)
+                    if shared
+                    else {"marco": rng.randint(-2, 2), "giulia": rng.randint(-2, 2)},
                     "touchpoint": _words(rng, 2),
                     "channel": rng.choice(CHANNELS),
-                    "owner": rng.choice(DEPARTMENTS),
+                    "owner": rng.choice(departments),
                     "moment_of_truth": step_index == 0,
                     "pains": [_words(rng, 2), _words(rng, 2)],
                     "opportunities": [_words(rng, 2)],
@@ -89,7 +96,7 @@ def journey(index: int, rng: random.Random, steps_a_stage: int = 4) -> dict[str,
         )
     return {
         "title": f"Percorso {index}: {_words(rng, 2)}",
-        "persona": ["marco", "giulia"],
+        "persona": ["marco"] if shared else ["marco", "giulia"],
         "summary": _words(rng, 10),
         "state": "current",
         "timeframe": "1 mese",
@@ -100,17 +107,19 @@ def journey(index: int, rng: random.Random, steps_a_stage: int = 4) -> dict[str,
     }
 
 
-def generate(count: int, root: Path, seed: int = 7, steps_a_stage: int = 4) -> Path:
+def generate(
+    count: int, root: Path, seed: int = 7, steps_a_stage: int = 4, shared: bool = False
+) -> Path:
     rng = random.Random(seed)
     (root / "personas").mkdir(parents=True, exist_ok=True)
     (root / "site.yaml").write_text(yaml.safe_dump(SITE, allow_unicode=True), encoding="utf-8")
-    for persona in ("marco", "giulia"):
+    for persona in ("marco",) if shared else ("marco", "giulia"):
         text = yaml.safe_dump({"name": persona.capitalize(), "role": "Decisore"})
         (root / "personas" / f"{persona}.yaml").write_text(text, encoding="utf-8")
     for index in range(count):
         folder = root / f"gruppo-{index % 10}"
         folder.mkdir(exist_ok=True)
-        data = journey(index, rng, steps_a_stage)
+        data = journey(index, rng, steps_a_stage, shared)
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (folder / f"percorso-{index:05d}.yaml").write_text(text, encoding="utf-8")
     return root

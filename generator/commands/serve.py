@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import html
 import tempfile
+import threading
 from pathlib import Path
 
 import click
 
 from generator.cli import guarded, root_argument
 from generator.commands.validate import require_root
-from generator.common.paths import packaged_templates
 from generator.content.diagnostics import (
     ContentError,
     Diagnostic,
     format_diagnostics,
     template_diagnostic,
 )
-from generator.site.build import build as run_build
 from generator.site.build import mark_output
+from generator.site.preview import Preview, watched
 from generator.site.serve import (
     LiveState,
-    Watcher,
     make_server,
     overlay_words,
     run_rebuild,
     site_language,
 )
+from generator.site.watch import Watcher
 
 
 @click.command()
@@ -56,9 +56,11 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
             encoding="utf-8",
         )
 
-        def rebuild() -> list[Diagnostic]:
+        preview = Preview(root, out, pdf=pdf)
+
+        def rebuild(changed: set[Path] | None = None) -> list[Diagnostic]:
             try:
-                run_build(root, out, pdf=pdf, drafts=True)
+                preview.update(changed)
             except ContentError as error:
                 return error.diagnostics
             except Exception as error:
@@ -75,16 +77,25 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
                 click.echo(f"rebuilt in {seconds:.2f} s")
 
         state = LiveState(root)
-        run_rebuild(rebuild, state, report)
         try:
             server = make_server(site_dir, host, port, state)
         except OSError as error:
             raise click.ClickException(
                 f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
             ) from None
-        folders = [root, root.parent / "templates", packaged_templates()]
-        watcher = Watcher(folders, lambda: run_rebuild(rebuild, state, report))
+
+        one_at_a_time = threading.Lock()  # the first build, on this thread, and the watcher's
+
+        def on_change(changed: set[Path]) -> None:
+            with one_at_a_time:
+                run_rebuild(lambda: rebuild(changed), state, report)
+
+        watcher = Watcher(watched(root), on_change)
+        # watching before the first build: a save made while it runs is not missed
         watcher.start()
+        watcher.ready.wait(5)
+        with one_at_a_time:
+            run_rebuild(rebuild, state, report)
         address = f"http://{host}:{server.server_address[1]}/"
         click.echo(f"serving {address} (Ctrl-C to stop)")
         try:

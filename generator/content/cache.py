@@ -427,3 +427,41 @@ class JourneyList(Sequence[ResolvedJourney]):
         """A journey of the list, or its id."""
         key = item.id if isinstance(item, ResolvedJourney) else item
         return key in self._members
+
+
+class KeptModels(ModelCache):
+    """A model cache that stays open from one build to the next, in one process (a preview
+    that builds after each save): what it read of a file, its summary and its journey,
+    is kept in memory by the file's key, and read from disk only once. Only what the
+    last build used is kept, and journeys only for a root held whole (`held_whole`)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.summaries: dict[str, JourneyOutcome] = {}
+        self.journeys: dict[str, ResolvedJourney] = {}
+
+    def open(self, around: list[Path], today: str) -> None:
+        kept = self.used
+        self.summaries = {k: v for k, v in self.summaries.items() if k in kept}
+        self.journeys = {k: v for k, v in self.journeys.items() if k in kept}
+        # a new build: each file is digested again, as the file may have changed
+        self._keys, self.used, self._sizes = {}, set(), {}
+        super().open(around, today)
+
+    def get(self, source: Path) -> JourneyOutcome | None:
+        key = self.key(source)
+        found = self.summaries.get(key)
+        if found is None:
+            found = super().get(source)
+            if found is not None and key not in self.pending:
+                self.summaries[key] = found
+        return found
+
+    def journey(self, source: Path) -> ResolvedJourney:
+        key = self.key(source)
+        found = self.journeys.get(key)
+        if found is None:
+            found = super().journey(source)
+            if held_whole(len(self.used)):
+                self.journeys[key] = found
+        return found

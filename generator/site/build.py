@@ -15,6 +15,7 @@ exactly as it was.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -139,8 +140,11 @@ def _again(last: LastBuild, out: Path, *, strict: bool, started: float) -> Resul
     return Result(out / "site", last.pages, 0, last.files, 0, seconds, warnings)  # none rendered
 
 
-def load(root: Path, *, strict: bool, cache: Path | None = None, jobs: int = 1) -> Content:
-    models = ModelCache(cache) if cache is not None else None
+def load(
+    root: Path, *, strict: bool, cache: Path | ModelCache | None = None, jobs: int = 1
+) -> Content:
+    """`cache`: the model cache's folder, or a model cache kept open (`KeptModels`)."""
+    models = ModelCache(cache) if isinstance(cache, Path) else cache
     content = check_root(root, cache=models, jobs=jobs)
     # the models live to the end of the build: later collections need not walk them again
     memory.set_aside()
@@ -222,13 +226,21 @@ def static_files(content: Content, planner: Planner, page_paths: list[str]) -> F
     xml = sitemap(content.site.base_url, page_paths)
     if xml is not None:
         files["sitemap.xml"] = xml
-    for kind in sorted(KINDS):
-        files[f"schema/{kind}.json"] = json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
+    files.update(_schemas())
     for asset in SITE_ASSETS:
         files[asset] = _template_file(env_dirs, asset)
     files.update(planner.plan.copies)
     files.update(media_copies(content))
     return files
+
+
+@functools.cache
+def _schemas() -> dict[str, str]:
+    """The JSON schemas of the files a root holds: the tool's, made once a process."""
+    return {
+        f"schema/{kind}.json": json.dumps(json_schema(kind), indent=2, ensure_ascii=False)
+        for kind in sorted(KINDS)
+    }
 
 
 def media_copies(content: Content) -> dict[str, Path]:

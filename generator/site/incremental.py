@@ -102,12 +102,13 @@ def inputs_digest(root: Path, user_templates: list[Path], *settings: str) -> str
         tree_digest([root], skip=".git"),
         templates_digest(user_templates),
         tool_digest(),
-        _git_head(root),
+        git_head(root),
         *settings,
     )
 
 
-def _git_head(root: Path) -> str:
+def git_head(root: Path) -> str:
+    """The commit checked out in the root's repository, or why there is none."""
     try:
         found = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, check=False
@@ -154,8 +155,13 @@ class Manifest:
         last: LastBuild | None = None,
         shown: dict[str, tuple[str, dict[str, str]]] | None = None,
         aggregates: dict[str, tuple[str, list[str]]] | None = None,
+        *,
+        served: bool = False,
     ) -> None:
         self.path = path
+        # the keys of the site a preview serves and keeps: its pages are where the keys
+        # say, as the preview wrote them, and are not looked at again
+        self.served = served
         self.keys = keys or {}
         self.last = last
         # journey id -> (its page's key, digest of what each aggregate page shows of it)
@@ -218,6 +224,8 @@ class Manifest:
         if self.keys.get(page) != key:
             return None
         path = previous_site / page
+        if self.served:
+            return path
         try:
             stat = path.stat()
         except OSError:

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 
 from generator.common import memory
 from generator.common.process import PROCESS, Slot
@@ -39,7 +40,7 @@ from generator.site.incremental import (
     templates_digest,
     tool_digest,
 )
-from generator.views import aggregates, kinds, pages, searchindex
+from generator.views import aggregates, insights, kinds, pages, searchindex
 from generator.views import environment as site
 from generator.views.i18n import Labels
 from generator.views.markdown import place_images
@@ -66,10 +67,23 @@ class Rendered:
 
 
 Shown = tuple[str, dict[str, str]]
-# ("journeys", ids), ("aggregates", names), ("backlog", paths) or ("search", ())
-Task = tuple[str, Sequence[str]]
-# pages rendered; journey id -> shown digests; journey id -> card (made where it was needed)
-Done = tuple[int, dict[str, dict[str, str]], dict[str, pages.Card]]
+# ("journeys", ids, {}), ("aggregates", names, digests), ("backlog", paths, {}) or
+# ("search", (), {}); the digests: by aggregate keyed page by page, what it shows of each
+# journey (where known: not while the journeys are rendered beside it)
+Task = tuple[str, Sequence[str], Mapping[str, Mapping[str, str]]]
+# pages rendered; journey id -> shown digests; journey id -> card (made where it was needed);
+# a page of a channel or department: its aggregate, a digest of what it shows besides its
+# journeys' rows, and those journeys
+Described = tuple[str, str, tuple[str, ...]]
+# path -> what an aggregate page keyed on its own is made of (`Described`)
+Done = tuple[int, dict[str, dict[str, str]], dict[str, pages.Card], dict[str, Described]]
+
+
+def page_key(base: str, path: str, described: Described, shown: Mapping[str, str]) -> str:
+    """The key of a channel's or department's page: what it shows besides its journeys,
+    and what its aggregate shows of each of them (`shown`: journey id -> digest)."""
+    _, own, journeys = described
+    return digest(base, path, own, *(f"{jid}:{shown[jid]}" for jid in journeys))
 
 
 @dataclass
@@ -81,16 +95,37 @@ class _Renderer:
     # where the search index keeps its parts, and each journey's page key that they go by
     search_cache: Path | None = None
     search_keys: dict[str, str] = field(default_factory=dict)
+    search_held: dict[str, list[object]] | None = None  # its parts, kept in memory
     # every card made before the workers started: they need not send theirs back
     cards_filled: bool = False
     templates: frozenset[str] | None = None  # the names of all, once asked for
+    # writing into the published site itself: each page is written beside its place and
+    # renamed over it, so a reader finds the old page or the new one, never a part
+    in_place: bool = False
+    # for the pages of channels and departments, keyed one by one (see `aggregate_pages`):
+    # what every page depends on, and the last build's pages and keys
+    base: str = ""
+    manifest: Manifest | None = None
+    previous: Path | None = None
 
     def write(self, page: pages.Page, *, large: bool = False) -> None:
         template = self.env.select_template(self.existing(page.templates))
         values = {"chrome": page.chrome, "page": page.context, "labels": self.labels}
-        path = self.target / page.chrome.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        root = page.chrome.root
+        final = self.target / page.chrome.path
+        final.parent.mkdir(parents=True, exist_ok=True)
+        path = final.with_name(f".{final.name}.{os.getpid()}.part") if self.in_place else final
+        try:
+            self._write(template, values, page.chrome.root, path, large=large)
+        except BaseException:
+            if path != final:
+                path.unlink(missing_ok=True)
+            raise
+        if path != final:
+            os.replace(path, final)
+
+    def _write(
+        self, template: Template, values: dict[str, object], root: str, path: Path, *, large: bool
+    ) -> None:
         if large:
             # written as it is made: a page of thousands of rows is never held whole
             # (its pieces joined in one string took more memory than the site's models)
@@ -128,7 +163,7 @@ class _Renderer:
         return digests
 
     def run(self, task: Task) -> Done:
-        kind, names = task
+        kind, names, digests = task
         if kind == "search":
             assert self.search_cache is not None
             planner = self.planner
@@ -141,19 +176,22 @@ class _Renderer:
                 searchindex.backlog_entries(
                     planner.content.links.opportunities, planner.content.links.studies
                 ),
+                self.search_held,
             )
-            return 0, {}, {}
+            return 0, {}, {}, {}
         if kind == "backlog":
             found = kinds.backlog_pages(self.planner.content.links)
             for path in names:
                 backlog, identifier = found[path]
                 self.write(backlog.page(self.planner, identifier))
-            return len(names), {}, {}
+            return len(names), {}, {}, {}
         if kind == "aggregates":
-            made = [page for name in names for page in kinds.AGGREGATE[name].pages(self.planner)]
-            for page in made:
-                self.write(page, large=True)
-            return len(made), {}, {}
+            written, described = 0, {}
+            for name in names:
+                done, about = self.aggregate_pages(kinds.AGGREGATE[name], digests.get(name))
+                written += done
+                described.update(about)
+            return written, {}, {}, described
         journeys = self.planner.content.journeys
         shown = {}
         for journey_id in names:
@@ -161,7 +199,60 @@ class _Renderer:
             self.write(self.planner.journey(journey))
             shown[journey_id] = self.shown(journey)  # here, on every core, for the aggregates
         cards = {} if self.cards_filled else {jid: self.planner.cards[jid] for jid in names}
-        return len(names), shown, cards
+        return len(names), shown, cards, {}
+
+    def aggregate_pages(
+        self, kind: kinds.Aggregate, shown: Mapping[str, str] | None
+    ) -> tuple[int, dict[str, Described]]:
+        """The pages of an aggregate whose inputs changed; how many were written, and what
+        those keyed one by one are made of.
+
+        A channel's or department's pages list fifty journeys each: an edited
+        journey changes the pages that list it (and its channel's summary, where its
+        figures changed), not the others. Each of them is keyed by what it shows
+        besides its journeys and by what the aggregate shows of each (`shown`), and
+        taken over from the last build where that is unchanged; without `shown`
+        (rendered beside the journeys, before it is known), each is written."""
+        made = kind.pages(self.planner)
+        if not kind.per_key:
+            for page in made:
+                self.write(page, large=True)
+            return len(made), {}
+        described: dict[str, Described] = {}
+        written = 0
+        for page in made:
+            path = page.chrome.path
+            context = page.context
+            if isinstance(context, aggregates.GroupContext):
+                own = context_digest(
+                    page.chrome,
+                    context.summary,
+                    context.pager,
+                    context.parent,
+                    context.parent_label,
+                    context.section,
+                    tuple(page.templates),
+                )
+                journeys = tuple(entry.journey_id for entry, _ in context.chunk)
+            else:  # the list of all channels or departments, made of all journeys
+                own, journeys = context_digest(page.chrome, context, tuple(page.templates)), ()
+            described[path] = (kind.name, own, journeys)
+            source = None
+            if shown is not None and self.manifest is not None and self.previous is not None:
+                key = page_key(self.base, path, described[path], shown)
+                source = self.manifest.reusable(path, key, self.previous)
+            if source is None:
+                self.write(page, large=True)
+                written += 1
+            elif not self.in_place:
+                reuse(source, self.target / path)
+        return written, described
+
+
+class CardSource(Protocol):
+    """Where the cards of the last good build are read: a `CardCache`, or memory."""
+
+    def read(self) -> dict[str, tuple[str, pages.Card]]: ...
 
 
 class CardCache:
@@ -234,6 +325,17 @@ def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], 
         ) as pool,
     ):
         yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
+
+
+def _shown_by(
+    group: Sequence[kinds.Aggregate], shown: Mapping[str, Shown]
+) -> dict[str, dict[str, str]]:
+    """What each aggregate of the group keyed page by page shows of each journey."""
+    return {
+        kind.name: {jid: digests[kind.name] for jid, (_, digests) in shown.items()}
+        for kind in group
+        if kind.per_key
+    }
 
 
 def _names(group: Sequence[kinds.Aggregate]) -> list[str]:
@@ -322,22 +424,39 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _left_in_place(source: Path, target: Path) -> None:
+    """An unchanged page of a site rendered in place: it is where it belongs already."""
+
+
 def render_pages(
     content: Content,
     target: Path,
     *,
     previous: Path,
     manifest: Manifest,
-    cards: CardCache | None = None,
+    cards: CardSource | None = None,
     search: Path | None = None,
     history: Mapping[Path, list[git.Commit]],
     drafts: bool,
     pdf: bool,
     jobs: int,
+    in_place: bool = False,
+    env: Environment | None = None,
+    findings: insights.Kept | None = None,
+    entries: aggregates.KeptEntries | None = None,
+    search_held: dict[str, list[object]] | None = None,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
-    history of the root's files (`history.git.history`), shown on the journeys' pages."""
+    history of the root's files (`history.git.history`), shown on the journeys' pages.
+
+    `in_place`: `target` is `previous`, the site being served; an unchanged page is left
+    where it is, a changed one replaced whole (what is no longer built is the caller's
+    to remove: every page built is in the result's keys). `env`: the templates' environment
+    of an earlier call, its templates compiled already (they must not have changed);
+    `findings` and `entries`: each journey's insights and touchpoint rows, kept from an
+    earlier call in place; `search_held`: the search index's parts, likewise."""
+    keep = _left_in_place if in_place else reuse
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
     shows = backlog_of_journeys(content)
@@ -360,9 +479,35 @@ def render_pages(
         # workers inherit them with the journeys read for them (past it, each worker
         # makes the cards it needs: reading every journey back on one core costs more)
         planner.cards.fill()
-    env, labels = site.environment(content), site.labels(content)
+    env, labels = env or site.environment(content), site.labels(content)
     search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
-    renderer = _Renderer(env, labels, planner, target, search, search_keys, cards_filled=small)
+    fragments = env.globals.get("fragment")
+    if in_place and isinstance(fragments, site.Fragments):
+        # a preview renders these pages again and again: each journey's parts of them
+        # are kept, drawn again when its key changes (a build draws them all once)
+        fragments.remember(search_keys)
+    if in_place and findings is not None:
+        # a journey's findings are made of it and of the opportunities and studies
+        backlog = backlog_key(content)
+        findings.remember({jid: digest(key, backlog) for jid, key in search_keys.items()})
+        planner.kept_findings = findings
+    if in_place and entries is not None:
+        entries.remember(search_keys)  # a journey's rows are made of what its page is
+        planner.kept_entries = entries
+    renderer = _Renderer(
+        env,
+        labels,
+        planner,
+        target,
+        search,
+        search_keys,
+        cards_filled=small,
+        in_place=in_place,
+        base=base,
+        manifest=manifest,
+        previous=previous,
+        search_held=search_held if in_place else None,
+    )
     result.planner = planner
 
     shown: dict[str, Shown] = {}
@@ -376,18 +521,22 @@ def render_pages(
         if source is None:
             stale.append(jid)
         else:
-            reuse(source, target / path)
+            keep(source, target / path)
 
     with _workers(renderer, jobs) as run:
         chunks = shares(stale, jobs)
         # most journeys changed (a first build, new templates or settings): the aggregate
         # pages will change too, and are rendered beside the journeys, not after them
         early = 2 * len(stale) > len(planner.journeys)
-        tasks: list[Task] = [("aggregates", _names(group)) for group in GROUPS] if early else []
+        tasks: list[Task] = [("aggregates", _names(group), {}) for group in GROUPS] if early else []
         if search is not None:
-            tasks.insert(1, ("search", ()))  # beside the pages: it needs none of them
-        for rendered, made, cards_made in run([*tasks, *(("journeys", chunk) for chunk in chunks)]):
+            tasks.insert(1, ("search", (), {}))  # beside the pages: it needs none of them
+        described: dict[str, Described] = {}  # aggregate pages keyed one by one
+        for rendered, made, cards_made, found in run(
+            [*tasks, *(("journeys", chunk, {}) for chunk in chunks)]
+        ):
             result.rendered += rendered
+            described.update(found)
             shown.update(
                 (jid, (result.keys[f"journeys/{jid}/index.html"], digests))
                 for jid, digests in made.items()
@@ -423,17 +572,22 @@ def render_pages(
             result.aggregates[name] = (key, paths)
             reusable = []
             for path in paths:
-                result.keys[path] = digest(key, path)
+                # a channel's or department's page has a key of its own (`aggregate_pages`),
+                # unchanged with the aggregate's
+                same = kind.per_key and key == last_key
+                result.keys[path] = manifest.keys.get(path, "") if same else digest(key, path)
                 reusable.append((manifest.reusable(path, result.keys[path], previous), path))
             if early:
                 continue  # made already
             if all(source is not None for source, _ in reusable):
                 for source, path in reusable:
-                    reuse(source, target / path)  # type: ignore[arg-type]
+                    keep(source, target / path)  # type: ignore[arg-type]
             else:
                 todo.append(kind)
         groups = [[kind for kind in group if kind in todo] for group in GROUPS]
-        tasks = [("aggregates", _names(group)) for group in groups if group]
+        tasks = [
+            ("aggregates", _names(group), _shown_by(group, shown)) for group in groups if group
+        ]
 
         # the opportunities and research pages, each made again only if a file it shows changed
         stale_pages = []
@@ -443,8 +597,12 @@ def render_pages(
             if source is None:
                 stale_pages.append(path)
             else:
-                reuse(source, target / path)
-        tasks += [("backlog", chunk) for chunk in shares(stale_pages, jobs) if chunk]
-        for rendered, _, _ in run(tasks):
+                keep(source, target / path)
+        tasks += [("backlog", chunk, {}) for chunk in shares(stale_pages, jobs) if chunk]
+        for rendered, _, _, found in run(tasks):
             result.rendered += rendered
+            described.update(found)
+        for path, about in described.items():
+            by_journey = {jid: shown[jid][1][about[0]] for jid in about[2]}
+            result.keys[path] = page_key(base, path, about, by_journey)
     return result

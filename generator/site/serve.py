@@ -13,7 +13,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -28,7 +28,6 @@ from generator.views.i18n import LANGUAGES, catalog
 EVENTS_PATH = "/__journeymap/events"
 SCRIPT_PATH = "/__journeymap/live.js"
 HEARTBEAT_SECONDS = 15.0
-POLL_SECONDS = 0.3
 
 # Served from its own URL rather than inline, so a page's own policy can allow it.
 LIVE_SCRIPT = r"""(function () {
@@ -258,43 +257,6 @@ def inject_script(html: bytes) -> bytes:
     if index == -1:
         return html + tag
     return html[:index] + tag + html[index:]
-
-
-def snapshot(folders: Iterable[Path]) -> dict[Path, tuple[int, int]]:
-    """Every file below the folders, with what tells a save: mtime and size."""
-    seen: dict[Path, tuple[int, int]] = {}
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in folder.rglob("*"):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue  # deleted while we looked
-            if path.is_file():
-                seen[path] = (stat.st_mtime_ns, stat.st_size)
-    return seen
-
-
-class Watcher(threading.Thread):
-    """Polls the folders and calls `on_change` after a save (robust on every file system)."""
-
-    def __init__(self, folders: list[Path], on_change: Callable[[], None]) -> None:
-        super().__init__(daemon=True, name="journeymap-watch")
-        self.folders = folders
-        self.on_change = on_change
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        before = snapshot(self.folders)
-        while not self.stopped.wait(POLL_SECONDS):
-            now = snapshot(self.folders)
-            if now != before:
-                before = now
-                self.on_change()
-
-    def stop(self) -> None:
-        self.stopped.set()
 
 
 def make_server(site_dir: Path, host: str, port: int, state: LiveState) -> ThreadingHTTPServer:

@@ -381,28 +381,57 @@ def _average(rows: Iterable[TouchpointRow]) -> float | None:
 # -- the pages --------------------------------------------------------------------
 
 
+class KeptEntries:
+    """Each journey's `Entry`, kept from one build to the next by a key of what it is made
+    of (a preview makes the touchpoints and owners pages again after each save: an
+    edited journey's rows are made again, the others' taken as they were)."""
+
+    def __init__(self) -> None:
+        self.keys: Mapping[str, str] = {}
+        self.found: dict[str, Entry] = {}
+
+    def remember(self, keys: Mapping[str, str]) -> None:
+        """Keep entries from now on by these keys (journey id -> the key of everything its
+        rows are made of: the journey, the site, the tool); forget the others."""
+        current = set(keys.values())
+        self.found = {key: entry for key, entry in self.found.items() if key in current}
+        self.keys = keys
+
+
 class Aggregates:
     """The touchpoints and owners pages of one build: the journeys are read once."""
 
     def __init__(
-        self, journeys: Iterable[ResolvedJourney], rows_of: RowsOf, site: Site, labels: Labels
+        self,
+        journeys: Iterable[ResolvedJourney],
+        rows_of: RowsOf,
+        site: Site,
+        labels: Labels,
+        kept: KeptEntries | None = None,
     ) -> None:
         self.journeys = journeys
         self.rows_of = rows_of
         self.site = site
         self.labels = labels
+        self.kept = kept
 
     @cached_property
     def entries(self) -> list[Entry]:
-        return [
-            Entry(
-                journey.id,
-                journey.title,
-                tuple(self.rows_of(journey)),
-                tuple(insights.handoffs(journey)),
-            )
-            for journey in self.journeys
-        ]
+        return [self._entry(journey) for journey in self.journeys]
+
+    def _entry(self, journey: ResolvedJourney) -> Entry:
+        key = self.kept.keys.get(journey.id) if self.kept is not None else None
+        if key is not None and self.kept is not None and key in self.kept.found:
+            return self.kept.found[key]
+        entry = Entry(
+            journey.id,
+            journey.title,
+            tuple(self.rows_of(journey)),
+            tuple(insights.handoffs(journey)),
+        )
+        if key is not None and self.kept is not None:
+            self.kept.found[key] = entry
+        return entry
 
     @cached_property
     def channels(self) -> Grouped:

@@ -8,7 +8,9 @@ typo fails the build (StrictUndefined) instead of printing an empty string.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     BaseLoader,
@@ -18,6 +20,7 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
 )
+from markupsafe import Markup
 
 from generator.common.paths import packaged_templates
 from generator.content.root import Content
@@ -50,7 +53,45 @@ def environment(content: Content) -> Environment:
     )
     env.filters["markdown"] = render
     env.filters["markdown_inline"] = render_inline
+    env.globals["fragment"] = Fragments(env)
     return env
+
+
+class Fragments:
+    """`fragment(name, journey_id, **values)` in a template: the partial `name` drawn for
+    one journey of a page that shows many (its card, what a persona lived on it).
+
+    A build draws each as it is asked for. A preview that renders the same pages again
+    after each save tells it, with `remember`, the key of each journey's inputs (the
+    journey's page key: its files, the site, personas, templates, tool and date): a
+    part already drawn for the same key on the same page is then taken as it was, and
+    an edit of one journey draws its parts alone."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self.keys: Mapping[str, str] = {}
+        self.kept: dict[tuple[str, str, str], Markup] = {}
+
+    def __call__(self, name: str, journey_id: str, **values: Any) -> Markup:
+        key = self.keys.get(journey_id)
+        page = getattr(values.get("chrome"), "path", None)  # links are relative to it
+        if key is None or not isinstance(page, str):
+            return self.draw(name, values)
+        place = (name, key, page)
+        found = self.kept.get(place)
+        if found is None:
+            found = self.kept[place] = self.draw(name, values)
+        return found
+
+    def draw(self, name: str, values: dict[str, Any]) -> Markup:
+        return Markup(self.env.get_template(name).render(values))
+
+    def remember(self, keys: Mapping[str, str]) -> None:
+        """Keep what is drawn from now on, for journeys of these keys (id -> key); forget
+        what was drawn for keys no longer any journey's (journeys changed or gone)."""
+        current = set(keys.values())
+        self.kept = {place: html for place, html in self.kept.items() if place[1] in current}
+        self.keys = keys
 
 
 def labels(content: Content) -> Labels:

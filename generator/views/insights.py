@@ -10,7 +10,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -423,12 +423,45 @@ def _felt(emotion: float | None) -> float:
     return math.inf if emotion is None else emotion
 
 
+class _Record(_Top[T]):
+    """Every finding of one journey, in order, for `Kept`: none is left unmade."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda _: 0, 0)
+
+    def admits(self, key: Any) -> bool:
+        return True
+
+    def add(self, items: Sequence[T]) -> None:
+        self.kept.extend(items)
+        self.count += len(items)
+
+
+class Kept:
+    """Each journey's findings, kept from one call of `findings` to the next by a key of
+    what they are made of (a preview renders the insights again after each save: an
+    edited journey's findings are made again, the others' taken as they were)."""
+
+    def __init__(self) -> None:
+        self.keys: Mapping[str, str] = {}
+        self.found: dict[str, dict[str, list[Any]]] = {}
+
+    def remember(self, keys: Mapping[str, str]) -> None:
+        """Keep findings from now on by these keys (journey id -> the key of everything its
+        findings are made of: the journey, the site, the day, opportunities and studies);
+        forget those of keys no longer any journey's."""
+        current = set(keys.values())
+        self.found = {key: found for key, found in self.found.items() if key in current}
+        self.keys = keys
+
+
 def findings(
     journeys: Iterable[ResolvedJourney],
     site: Site,
     today: date,
     limit: int = LIMIT,
     links: Links | None = None,
+    kept: Kept | None = None,
 ) -> Findings:
     """What the insights page shows: top lists, and every other list cut at `limit` in a
     meaningful order (the worst first), with how many it left out.
@@ -455,21 +488,44 @@ def findings(
         tops["done_valleys"] = _Top(lambda d: d.emotion, limit)
     kinds = _kinds(site)
     for journey in journeys:
-        one = [journey]
-        tops["valleys"].add(valleys(one, scale, TOP))
-        tops["dropoffs"].add(dropoffs(one, TOP))
-        _falling_into(journey, tops["handoffs"])
-        _felt_steps(journey, tops["gaps"], tops["moments"])
-        _mixes_into(journey, kinds, tops["channel_mix"])
-        tops["stale"].add(stale(one, site, today))
-        if links is not None:
-            _backlog_into(journey, links, scale, tops)
+        key = kept.keys.get(journey.id) if kept is not None else None
+        if kept is None or key is None:
+            _journey_into(journey, site, today, links, scale, kinds, tops)
+            continue
+        found = kept.found.get(key)
+        if found is None:
+            records: dict[str, _Top[Any]] = {name: _Record() for name in tops}
+            _journey_into(journey, site, today, links, scale, kinds, records)
+            found = kept.found[key] = {name: top.kept for name, top in records.items()}
+        for name, items in found.items():
+            tops[name].add(items)
     lists: dict[str, list[Any]] = {name: top.first() for name, top in tops.items()}
     more = {name: tops[name].count - len(lists[name]) for name in tops if name in BOUNDED}
     if links is not None:
         old = stale_research(links, site, today)
         lists["stale_research"], more["stale_research"] = old[:limit], max(0, len(old) - limit)
     return Findings(**lists, more=more)
+
+
+def _journey_into(
+    journey: ResolvedJourney,
+    site: Site,
+    today: date,
+    links: Links | None,
+    scale: tuple[float, float],
+    kinds: dict[str, str],
+    tops: dict[str, _Top[Any]],
+) -> None:
+    """One journey's findings, into the lists."""
+    one = [journey]
+    tops["valleys"].add(valleys(one, scale, TOP))
+    tops["dropoffs"].add(dropoffs(one, TOP))
+    _falling_into(journey, tops["handoffs"])
+    _felt_steps(journey, tops["gaps"], tops["moments"])
+    _mixes_into(journey, kinds, tops["channel_mix"])
+    tops["stale"].add(stale(one, site, today))
+    if links is not None:
+        _backlog_into(journey, links, scale, tops)
 
 
 def _backlog_into(

@@ -288,6 +288,9 @@ class Planner:
         self.refs = {pid: _ref(pid, p, photos[pid]) for pid, p in content.personas.items()}
         self.cards = Cards(self.journeys, self._card, cards or {})
         self.sections = backlog_sections(content)
+        # each journey's findings, kept from an earlier plan of the same site (a preview)
+        self.kept_findings: insights.Kept | None = None
+        self.kept_entries: aggregates.KeptEntries | None = None  # and rows, likewise
 
     # -- shared pieces --------------------------------------------------------
 
@@ -482,7 +485,9 @@ class Planner:
     @cached_property
     def _aggregates(self) -> aggregates.Aggregates:
         """The touchpoints and owners pages, which share one reading of the journeys."""
-        return aggregates.Aggregates(self.journeys, self.rows, self.site, self.labels)
+        return aggregates.Aggregates(
+            self.journeys, self.rows, self.site, self.labels, self.kept_entries
+        )
 
     def _made(self, made: list[aggregates.Made], section: str) -> list[Page]:
         return [Page(self.chrome(m.path, m.title, section), (m.template,), m.context) for m in made]
@@ -501,7 +506,9 @@ class Planner:
 
     def insights(self) -> Page:
         links = self.content.links
-        found = insights.findings(self.journeys, self.site, self.today, links=links)
+        found = insights.findings(
+            self.journeys, self.site, self.today, links=links, kept=self.kept_findings
+        )
         rows = tuple(self._handoff_row(h) for h in found.handoffs)
         chrome = self.chrome("insights/index.html", self.labels.nav_insights, "insights")
         return Page(

@@ -151,12 +151,19 @@ def write_search(
     cache: Path,
     site: Path,
     backlog: list[Entry] | None = None,
+    held: dict[str, list[object]] | None = None,
 ) -> None:
     """search.json and its script twin into `site`, written as they are made (at 10,000
     journeys the index is tens of MB: it is never held whole), with the part of each
     journey whose key (its page's: the journey's files, the personas, the tool) is
     unchanged taken from the last build's cache, which is written anew beside them;
-    the `backlog`'s entries (`backlog_entries`) come last."""
+    the `backlog`'s entries (`backlog_entries`) come last.
+
+    `held`: the parts kept in memory instead (a preview writes the index after each
+    save), taken from it and put back into it; the index is then written whole."""
+    if held is not None:
+        _write_held(journeys, personas, keys, site, backlog, held)
+        return
     try:
         old = json.loads(cache.read_text(encoding="utf-8"))
         old = old if isinstance(old, dict) else {}
@@ -164,9 +171,59 @@ def write_search(
         old = {}  # no cache, or one we cannot read: every part is made again
     kept = cache.with_suffix(".tmp")
     (site / "assets").mkdir(parents=True, exist_ok=True)
+    # each written beside its place and renamed over it: a site served while it is made
+    # again (`journeymap serve`) has the old index or the new one, never a part of one
+    finals = (site / "search.json", site / "assets/search-index.js")
+    parts = [path.with_name(f".{path.name}.{os.getpid()}.part") for path in finals]
+    try:
+        _write_index(journeys, personas, keys, old, kept, parts, backlog)
+    except BaseException:
+        for part in parts:
+            part.unlink(missing_ok=True)
+        raise
+    for part, final in zip(parts, finals, strict=True):
+        os.replace(part, final)
+    with suppress(OSError):  # a cache that cannot be written only costs time
+        os.replace(kept, cache)
+
+
+def _write_held(
+    journeys: JourneyList,
+    personas: dict[str, Persona],
+    keys: dict[str, str],
+    site: Path,
+    backlog: list[Entry] | None,
+    held: dict[str, list[object]],
+) -> None:
+    old: dict[str, object] = dict(held)
+    held.clear()
+    text = "".join(joined(_parts(journeys, personas, keys, old, held.__setitem__), backlog))
+    (site / "assets").mkdir(parents=True, exist_ok=True)
+    for final, data in (
+        (site / "search.json", text),
+        (site / "assets/search-index.js", SCRIPT_START + _in_script(text) + SCRIPT_END),
+    ):
+        part = final.with_name(f".{final.name}.{os.getpid()}.part")
+        try:
+            part.write_text(data, encoding="utf-8", newline="\n")
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        os.replace(part, final)
+
+
+def _write_index(
+    journeys: JourneyList,
+    personas: dict[str, Persona],
+    keys: dict[str, str],
+    old: dict[str, object],
+    kept: Path,
+    parts: list[Path],
+    backlog: list[Entry] | None,
+) -> None:
     with (
-        open(site / "search.json", "w", encoding="utf-8", newline="\n") as index,
-        open(site / "assets/search-index.js", "w", encoding="utf-8", newline="\n") as script,
+        open(parts[0], "w", encoding="utf-8", newline="\n") as index,
+        open(parts[1], "w", encoding="utf-8", newline="\n") as script,
         _cache_writer(kept) as remember,
     ):
         script.write(SCRIPT_START)
@@ -174,8 +231,6 @@ def write_search(
             index.write(piece)
             script.write(_in_script(piece))
         script.write(SCRIPT_END)
-    with suppress(OSError):  # a cache that cannot be written only costs time
-        os.replace(kept, cache)
 
 
 def _parts(

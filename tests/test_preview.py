@@ -1,0 +1,147 @@
+"""The preview of `journeymap serve`, made again after each save: after every kind of
+change (an edit, a new journey, a rename, a deletion, an opportunity, site settings, a
+persona, a broken save and its fix) the served site is, byte for byte and file for file,
+what a full build of the same content makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.content.diagnostics import ContentError
+from generator.site.build import build
+from generator.site.preview import Preview
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "journeys"
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def folders(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_dir()}
+
+
+class Checked:
+    """A preview of a copy of the example root, compared with a full build after each
+    change."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.root = tmp_path / "root" / "journeys"
+        shutil.copytree(EXAMPLE, self.root)
+        self.tmp = tmp_path
+        self.preview = Preview(self.root, tmp_path / "served")
+        self.preview.update()
+        self.builds = 0
+
+    def change(self, *paths: Path) -> int:
+        """Tell the preview these paths changed; how many pages it rendered."""
+        rendered = self.preview.update(set(paths))
+        self.builds += 1
+        fresh = self.tmp / f"fresh-{self.builds}"
+        build(self.root, fresh, pdf=False, drafts=True)
+        served, expected = self.preview.site, fresh / "site"
+        assert files(served) == files(expected)
+        assert folders(served) == folders(expected)
+        return rendered
+
+    def edit(self, relative: str, old: str, new: str) -> Path:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def checked(tmp_path: Path) -> Checked:
+    return Checked(tmp_path)
+
+
+def test_an_edited_step_renders_its_page_in_place(checked: Checked) -> None:
+    path = checked.edit(
+        "ecommerce/cart-abandonment.yaml", "doing: Sees the printer", "doing: Rivisto · the printer"
+    )
+    page = checked.preview.site / "journeys/ecommerce/cart-abandonment/index.html"
+    other = checked.preview.site / "journeys/b2b/first-purchase/index.html"
+    untouched = other.stat().st_ino
+    rendered = checked.change(path)
+    assert not checked.preview.built_whole
+    assert checked.preview.last is not None
+    assert 0 < rendered < len(checked.preview.last.manifest.keys) / 4
+    assert "Rivisto ·" in page.read_text(encoding="utf-8")
+    assert other.stat().st_ino == untouched  # left where it was, not written again
+
+
+def test_a_new_renamed_and_deleted_journey(checked: Checked) -> None:
+    source = checked.root / "ecommerce/cart-abandonment.yaml"
+    copy = checked.root / "ecommerce/returns.yaml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    checked.change(copy)
+    assert not checked.preview.built_whole
+    assert (checked.preview.site / "journeys/ecommerce/returns/index.html").is_file()
+
+    moved = checked.root / "ecommerce/refunds.yaml"
+    copy.rename(moved)
+    checked.change(copy, moved)
+    assert not (checked.preview.site / "journeys/ecommerce/returns").exists()
+
+    moved.unlink()
+    checked.change(moved)
+    assert not (checked.preview.site / "journeys/ecommerce/refunds").exists()
+    assert not checked.preview.built_whole
+
+
+def test_an_opportunity_edited_in_place(checked: Checked) -> None:
+    found = sorted((checked.root / "opportunities").rglob("*.yaml"))[0]
+    text = found.read_text(encoding="utf-8")
+    found.write_text(text.replace("title:", "title: Nuova ·", 1), encoding="utf-8")
+    checked.change(found)
+    assert not checked.preview.built_whole
+
+
+def test_site_settings_and_personas_are_built_whole(checked: Checked) -> None:
+    site = checked.edit("site.yaml", "title:", "title: Mappe ·")
+    checked.change(site)
+    assert checked.preview.built_whole
+    persona = sorted((checked.root / "personas").glob("*.yaml"))[0]
+    persona.write_text(
+        persona.read_text(encoding="utf-8").replace("name:", "name: Nuovo", 1), encoding="utf-8"
+    )
+    checked.change(persona)
+    assert checked.preview.built_whole
+    # and the next edit goes in place again, from what the full build recorded
+    path = checked.edit("ecommerce/cart-abandonment.yaml", "title:", "title: Dopo ·")
+    checked.change(path)
+    assert not checked.preview.built_whole
+
+
+def test_a_full_build_after_edits_in_place_takes_over_their_pages(checked: Checked) -> None:
+    path = checked.edit("ecommerce/cart-abandonment.yaml", "title:", "title: Prima ·")
+    checked.change(path)
+    # a burst of many files is built whole: from the site as the edits left it
+    many = {checked.root / f"nuovo-{n}.txt" for n in range(40)}
+    for extra in many:
+        extra.write_text("note\n", encoding="utf-8")
+    rendered = checked.change(path, *many)
+    assert checked.preview.built_whole
+    assert rendered == 0  # nothing that shows changed: every page taken over
+
+
+def test_a_broken_save_keeps_the_last_good_site(checked: Checked) -> None:
+    before = files(checked.preview.site)
+    path = checked.edit("ecommerce/cart-abandonment.yaml", "title:", "title: [non chiuso")
+    with pytest.raises(ContentError) as raised:
+        checked.preview.update({path})
+    assert raised.value.diagnostics
+    assert files(checked.preview.site) == before
+    fixed = checked.edit("ecommerce/cart-abandonment.yaml", "title: [non chiuso", "title: Fixed ·")
+    checked.change(fixed)
+    assert not checked.preview.built_whole
