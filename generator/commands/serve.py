@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import ipaddress
 import tempfile
+import threading
 from pathlib import Path
 
 import click
@@ -17,10 +19,14 @@ from generator.content.diagnostics import (
     format_diagnostics,
     template_diagnostic,
 )
+from generator.edit.page import EDITOR_PATH, EDITOR_STYLE_PATH, editable_page
+from generator.edit.session import EDIT_PATH, MAX_BODY, EditSession
 from generator.site.build import build as run_build
 from generator.site.build import mark_output
 from generator.site.serve import (
+    Extras,
     LiveState,
+    PostRoute,
     Watcher,
     make_server,
     overlay_words,
@@ -29,18 +35,56 @@ from generator.site.serve import (
 )
 
 
+def loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def edit_extras(session: EditSession) -> Extras:
+    """The edit endpoint, the editor's files, and journey pages that carry what it needs."""
+    assets = packaged_templates() / "assets"
+
+    def post(body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+        answer = session.handle(body, headers)
+        return answer.status, answer.encoded()
+
+    return Extras(
+        posts={EDIT_PATH: PostRoute(post, MAX_BODY)},  # type: ignore[arg-type]
+        files={
+            EDITOR_PATH: ((assets / "edit.js").read_bytes(), "text/javascript; charset=utf-8"),
+            EDITOR_STYLE_PATH: ((assets / "edit.css").read_bytes(), "text/css; charset=utf-8"),
+        },
+        page=lambda path, page: editable_page(session, path, page),
+    )
+
+
 @click.command()
 @root_argument
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--pdf", is_flag=True, help="Render the printable maps too (slower rebuilds).")
+@click.option(
+    "--edit",
+    is_flag=True,
+    help="Edit the maps on their pages; each edit is validated and written to its file "
+    "(loopback --host only).",
+)
 @guarded
-def serve(root: Path, port: int, host: str, pdf: bool) -> None:
+def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
     """Build ROOT, serve the site, and rebuild and reload the page on every save.
 
     Drafts are shown, marked DRAFT. A file saved broken shows its errors over
     the page and here; the last good site stays served until it is fixed.
     """
+    if edit and not loopback(host):
+        raise click.UsageError(
+            f"--edit writes files for whoever reaches the server: it listens on a loopback "
+            f"address only (127.0.0.1, ::1, localhost), not on '{host}'"
+        )
     require_root(root)
     with tempfile.TemporaryDirectory(prefix="journeymap-serve-") as folder:
         out = Path(folder)
@@ -56,7 +100,10 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
             encoding="utf-8",
         )
 
+        session = EditSession(root, out / "edit-cache") if edit else None
+
         def rebuild() -> list[Diagnostic]:
+            sources = session.before_build() if session else {}
             try:
                 run_build(root, out, pdf=pdf, drafts=True)
             except ContentError as error:
@@ -66,6 +113,9 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
                 if in_template is None:
                     raise  # shown as it is, and the server goes on
                 return [in_template]
+            if session:
+                session.after_build(sources)
+                session.warm()
             return []
 
         def report(errors: list[Diagnostic], seconds: float) -> None:
@@ -75,18 +125,35 @@ def serve(root: Path, port: int, host: str, pdf: bool) -> None:
                 click.echo(f"rebuilt in {seconds:.2f} s")
 
         state = LiveState(root)
-        run_rebuild(rebuild, state, report)
+        building = threading.Lock()  # a save and an edit never build into one folder at once
+
+        def rebuild_now() -> None:
+            with building:
+                run_rebuild(rebuild, state, report)
+
+        rebuild_now()
+        folders = [root, root.parent / "templates", packaged_templates()]
+        watcher = Watcher(folders, rebuild_now)
+        extras = None
+        if session:
+
+            def written(path: Path) -> None:
+                watcher.seen()  # rebuilt here, at once: not again when the watcher sees it
+                rebuild_now()
+
+            session.on_write = written
+            extras = edit_extras(session)
         try:
-            server = make_server(site_dir, host, port, state)
+            server = make_server(site_dir, host, port, state, extras)
         except OSError as error:
             raise click.ClickException(
                 f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
             ) from None
-        folders = [root, root.parent / "templates", packaged_templates()]
-        watcher = Watcher(folders, lambda: run_rebuild(rebuild, state, report))
         watcher.start()
         address = f"http://{host}:{server.server_address[1]}/"
         click.echo(f"serving {address} (Ctrl-C to stop)")
+        if session:
+            click.echo("editing: changes made on the journey pages are written to their files")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
