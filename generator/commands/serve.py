@@ -137,10 +137,12 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
         extras = None
         if session:
 
-            def written(path: Path) -> None:
-                watcher.seen()  # rebuilt here, at once: not again when the watcher sees it
-                rebuild_now()
+            def written(path: Path | None) -> None:
+                watcher.seen()  # built here, at once: not again when the watcher sees it
+                if path is not None:
+                    rebuild_now()
 
+            session.before_write = watcher.hold
             session.on_write = written
             extras = edit_extras(session)
         try:

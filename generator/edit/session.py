@@ -118,12 +118,13 @@ class EditSession:
         self,
         root: Path,
         cache: Path,
-        on_write: Callable[[Path], None] = lambda path: None,
+        on_write: Callable[[Path | None], None] = lambda path: None,
     ) -> None:
         self.root = root
         self.real_root = root.resolve()
         self.cache = cache
-        self.on_write = on_write
+        self.on_write = on_write  # after a write (None: it failed), to build the site again
+        self.before_write: Callable[[], None] = lambda: None
         self.token = secrets.token_urlsafe(32)
         self.built = Built()
         self.content: Content | None = None  # the root as last checked: the site's choices
@@ -168,8 +169,8 @@ class EditSession:
             return _refused("'base' must be the sha256 of the file the page was built from", 400)
         with self.lock:
             answer, written = self._edit(journey, base, edit)
-        if written is not None:
-            self.on_write(written)
+        if written is not False:  # the watcher looked away for the write: tell it, and build
+            self.on_write(written if isinstance(written, Path) else None)
         return answer
 
     def _file(self, journey: str) -> Path | None:
@@ -179,44 +180,52 @@ class EditSession:
         real = path.resolve()
         return path if real.is_relative_to(self.real_root) and real.is_file() else None
 
-    def _edit(self, journey: str, base: str, edit: dict[str, Any]) -> tuple[Answer, Path | None]:
+    def _edit(
+        self, journey: str, base: str, edit: dict[str, Any]
+    ) -> tuple[Answer, Path | bool | None]:
+        """The answer, and the file written (None: a write was tried and failed; False:
+        none was tried)."""
         path = self._file(journey)
         if path is None:
-            return _refused(f"no journey '{journey}' in the content root", 404), None
+            return _refused(f"no journey '{journey}' in the content root", 404), False
         try:
             current = path.read_bytes()
         except OSError as error:
-            return _refused(f"cannot read the journey: {error.strerror}", 500), None
+            return _refused(f"cannot read the journey: {error.strerror}", 500), False
         now = sha256(current)
         if now != base:
             return _refused(
                 "the file changed on disk since the page was built; reload it",
                 409,
                 sha256=now,
-            ), None
+            ), False
         done = None
         if edit.get("op") == "undo":
             done = next((d for d in reversed(self.history) if d.path == path), None)
             if done is None or done.after != now:
-                return _refused("nothing to undo in this journey", 400), None
+                return _refused("nothing to undo in this journey", 400), False
             new = done.before
         else:
             try:
                 text = current.decode("utf-8")
                 new = ops.apply(text, edit).encode("utf-8")
             except UnicodeDecodeError:
-                return _refused("the file is not UTF-8 text"), None
+                return _refused("the file is not UTF-8 text"), False
             except Refused as refused:
-                return _refused(str(refused), diagnostics=[]), None
+                return _refused(str(refused), diagnostics=[]), False
         if new == current:
-            return Answer(200, {"sha256": now, "changed": False}), None
+            return Answer(200, {"sha256": now, "changed": False}), False
         problems = self._problems(path, new)
         if problems:
             return _refused(
                 format_diagnostics(problems, "text", 1),
                 diagnostics=[asdict(d) for d in sorted(problems)],
-            ), None
-        write_atomic(path, new)
+            ), False
+        self.before_write()
+        try:
+            write_atomic(path, new)
+        except OSError as error:
+            return _refused(f"cannot write the journey: {error.strerror}", 500), None
         if done is not None:
             self.history.remove(done)
         else:

@@ -332,22 +332,34 @@ class Watcher(threading.Thread):
         self.folders = folders
         self.on_change = on_change
         self.stopped = threading.Event()
-        self.rebase = threading.Event()
+        self.polling = threading.Lock()
+        self.held = False
+        self.baseline: dict[Path, tuple[int, int]] | None = None
+
+    def hold(self) -> None:
+        """Look away while the server writes a file itself (an edit), which it then
+        builds at once: not a change to build for a second time."""
+        with self.polling:
+            self.held = True
 
     def seen(self) -> None:
-        """The files as they are now are built already (a write the server made itself,
-        then rebuilt): not a change to rebuild for again."""
-        self.rebase.set()
+        """The files as they are now are being built: changes count from here."""
+        now = snapshot(self.folders)
+        with self.polling:
+            self.baseline, self.held = now, False
 
     def run(self) -> None:
         before = snapshot(self.folders)
         while not self.stopped.wait(POLL_SECONDS):
-            now = snapshot(self.folders)
-            if self.rebase.is_set():
-                self.rebase.clear()
+            with self.polling:
+                if self.held:
+                    continue
+                if self.baseline is not None:
+                    before, self.baseline = self.baseline, None
+                now = snapshot(self.folders)
+                changed = now != before
                 before = now
-            if now != before:
-                before = now
+            if changed:
                 self.on_change()
 
     def stop(self) -> None:

@@ -1,0 +1,402 @@
+/* The map editor of `journeymap serve --edit`, served only by it. It reads the page's
+   token, base sha and the Markdown source of its fields (#jm-edit-source), adds a
+   button to every editable cell, step and stage and a slider to every emotion point,
+   and sends each edit to POST /__journeymap/edit. The server validates and writes the
+   file and rebuilds the site; the page then reloads, says what happened (a live
+   region) and puts the focus back where it was. */
+(function () {
+  "use strict";
+  var source = document.getElementById("jm-edit-source");
+  var table = document.querySelector(".jm-map-table");
+  if (!source || !table) return;
+  var data = JSON.parse(source.textContent);
+  var token = meta("journeymap-edit-token");
+  var base = meta("journeymap-edit-base");
+  var PENDING = "journeymap-edit-pending";
+  var TEXT_LANES = ["doing", "thinking", "feeling", "touchpoint", "expectation", "reality", "backstage"];
+  var LANE_NAMES = {
+    doing: "Doing", thinking: "Thinking", feeling: "Feeling", touchpoint: "Touchpoint",
+    expectation: "Expectation", reality: "Reality", backstage: "Backstage",
+    channel: "Channel", owner: "Owner"
+  };
+  var scale = data.scale;
+
+  function meta(name) {
+    var found = document.querySelector('meta[name="' + name + '"]');
+    return found ? found.getAttribute("content") : "";
+  }
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // -- saying what happened ------------------------------------------------------
+
+  var status = el("div", { id: "jm-edit-status", role: "status", "aria-live": "polite", "class": "jm-edit-status" });
+  document.body.appendChild(status);
+  function say(text, refused) {
+    status.textContent = "";
+    status.className = "jm-edit-status" + (refused ? " jm-edit-status--refused" : "");
+    // a change the screen reader notices even when the same words come twice
+    window.setTimeout(function () { status.textContent = text; }, 30);
+  }
+
+  (function afterReload() {
+    var pending = null;
+    try { pending = JSON.parse(sessionStorage.getItem(PENDING) || "null"); } catch (e) { pending = null; }
+    sessionStorage.removeItem(PENDING);
+    if (!pending || pending.journey !== data.journey) return;
+    var said = pending.said;
+    if (said === undefined) {
+      said = pending.conflict || (pending.base !== base ? "Saved: " + pending.what + "." : "");
+      // said again if the page reloads once more (a second build) within a few seconds
+      pending = { journey: data.journey, said: said, refused: !!pending.conflict,
+        focus: pending.focus, until: Date.now() + 5000 };
+    }
+    if (pending.until && pending.until > Date.now()) sessionStorage.setItem(PENDING, JSON.stringify(pending));
+    if (said) say(said, pending.refused);
+    window.setTimeout(function () {
+      var again = document.querySelector('[data-jm-key="' + pending.focus + '"]');
+      if (again) again.focus();
+    }, 0);
+  })();
+
+  // -- sending an edit -------------------------------------------------------------
+
+  function send(edit, what, focusKey, problems) {
+    var body = Object.assign({ token: token, journey: data.journey, base: base }, edit);
+    // kept before sending: the server's reload event can come before its answer
+    sessionStorage.setItem(PENDING, JSON.stringify({
+      journey: data.journey, base: base, what: what, focus: focusKey
+    }));
+    say("Saving " + what + "…");
+    return fetch("/__journeymap/edit", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin"
+    }).then(function (response) {
+      return response.json().then(function (answer) { return [response.status, answer]; });
+    }).then(function (result) {
+      var code = result[0], answer = result[1];
+      if (code === 200) {
+        if (!answer.changed) { sessionStorage.removeItem(PENDING); say("Nothing to save: " + what + " is as it was."); return true; }
+        location.reload();
+        return true;
+      }
+      if (code === 409) {
+        var words = "Not saved: the file changed on disk since this page was built. The page reloads with it.";
+        sessionStorage.setItem(PENDING, JSON.stringify({ journey: data.journey, conflict: words, focus: focusKey }));
+        say(words, true);
+        window.setTimeout(function () { location.reload(); }, 1500);
+        return false;
+      }
+      sessionStorage.removeItem(PENDING);
+      var message = "Not saved: " + (answer.error || ("the server answered " + code));
+      say(message, true);
+      if (problems) { problems.textContent = answer.error || message; problems.hidden = false; }
+      return false;
+    }).catch(function () {
+      sessionStorage.removeItem(PENDING);
+      say("Not saved: the preview server cannot be reached.", true);
+      return false;
+    });
+  }
+
+  // -- a dialog ------------------------------------------------------------------
+
+  var dialog = el("dialog", { "class": "jm-edit-dialog", "aria-labelledby": "jm-edit-title" });
+  document.body.appendChild(dialog);
+  var opener = null;
+  dialog.addEventListener("close", function () { if (opener) opener.focus(); });
+
+  function open(title, build) {
+    dialog.textContent = "";
+    dialog.appendChild(el("h2", { id: "jm-edit-title" }, title));
+    var problems = el("pre", { "class": "jm-edit-problems", role: "alert" });
+    problems.hidden = true;
+    build(dialog, problems);
+    dialog.appendChild(problems);
+    var close = el("button", { type: "button", "class": "jm-edit-close" }, "Close");
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.appendChild(close);
+    opener = document.activeElement;
+    dialog.showModal();
+    var first = dialog.querySelector("textarea, input, select");
+    if (first) first.focus();
+  }
+
+  var fieldCount = 0;
+  function field(parent, label, control) {
+    var id = "jm-edit-field-" + (++fieldCount);
+    control.id = id;
+    var wrap = el("p", { "class": "jm-edit-field" });
+    wrap.appendChild(el("label", { "for": id }, label));
+    wrap.appendChild(control);
+    parent.appendChild(wrap);
+    return control;
+  }
+
+  function form(parent, label, control, button, submit) {
+    var box = el("form", { "class": "jm-edit-form" });
+    field(box, label, control);
+    var go = el("button", { type: "submit" }, button);
+    box.appendChild(go);
+    box.addEventListener("submit", function (event) { event.preventDefault(); submit(control.value); });
+    parent.appendChild(box);
+    return box;
+  }
+
+  function button(label, key, extra) {
+    var made = el("button", Object.assign({ type: "button", "class": "jm-edit-button", "data-jm-key": key }, extra || {}));
+    made.appendChild(el("span", { "aria-hidden": "true" }, "✎"));
+    made.appendChild(el("span", { "class": "jm-sr-only" }, label));
+    return made;
+  }
+
+  // -- the map's columns, steps and stages ---------------------------------------------
+
+  var steps = [], stages = {};
+  data.stages.forEach(function (stage) {
+    stages[stage.id] = stage;
+    stage.steps.forEach(function (step) { step.stage = stage.id; steps.push(step); });
+  });
+  var columns = Array.prototype.slice.call(table.querySelectorAll(".jm-step-row th.jm-step"));
+  var columnStep = [];
+  var next = 0;
+  columns.forEach(function (th) {
+    columnStep.push(th.classList.contains("jm-step--placeholder") ? null : steps[next++] || null);
+  });
+  if (next !== steps.length) return; // the page and its source disagree: edit nothing
+
+  function title(step) { return step.title || step.id; }
+
+  // cells of text, channel and owner
+  function editCell(step, lane, key) {
+    var what = LANE_NAMES[lane] + " of “" + title(step) + "”";
+    open("Edit " + what, function (box, problems) {
+      if (lane === "channel" || lane === "owner") {
+        var select = el("select");
+        select.appendChild(el("option", { value: "" }, "(none)"));
+        data[lane === "channel" ? "channels" : "owners"].forEach(function (choice) {
+          var option = el("option", { value: choice.id }, choice.label + " (" + choice.id + ")");
+          if (choice.id === step[lane]) option.selected = true;
+          select.appendChild(option);
+        });
+        form(box, LANE_NAMES[lane], select, "Save", function (value) {
+          send({ op: "set", step: step.id, field: lane, persona: null, value: value || null }, what, key, problems);
+        });
+        return;
+      }
+      var area = el("textarea", { rows: "6", cols: "50" });
+      area.value = step[lane] || "";
+      form(box, LANE_NAMES[lane] + " (Markdown)", area, "Save", function (value) {
+        send({ op: "set", step: step.id, field: lane, persona: null, value: value }, what, key, problems);
+      });
+      area.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) area.form.requestSubmit();
+      });
+    });
+  }
+
+  ["channel", "owner"].concat(TEXT_LANES).forEach(function (lane) {
+    var row = table.querySelector("tr.jm-lane--" + lane);
+    if (!row) return;
+    var cells = row.querySelectorAll("td");
+    columnStep.forEach(function (step, index) {
+      var cell = cells[index];
+      if (!step || !cell) return;
+      var key = "cell:" + lane + ":" + step.id;
+      var made = button("Edit " + LANE_NAMES[lane].toLowerCase() + " of " + title(step), key);
+      made.addEventListener("click", function (event) { event.stopPropagation(); editCell(step, lane, key); });
+      cell.classList.add("jm-editable");
+      cell.appendChild(made);
+      cell.addEventListener("click", function (event) {
+        if (event.target.closest("a, button")) return;
+        editCell(step, lane, key);
+      });
+    });
+  });
+
+  // steps: title, moment of truth, add, move, remove
+  function editStep(step, key) {
+    var what = "step “" + title(step) + "”";
+    open("Edit " + what, function (box, problems) {
+      var name = el("input", { type: "text", size: "40" });
+      name.value = step.title || "";
+      form(box, "Title", name, "Save title", function (value) {
+        send({ op: "set", step: step.id, field: "title", persona: null, value: value }, "title of " + what, key, problems);
+      });
+      var mot = el("input", { type: "checkbox" });
+      mot.checked = !!step.moment_of_truth;
+      field(box, "Moment of truth", mot).addEventListener("change", function () {
+        send({ op: "set", step: step.id, field: "moment_of_truth", persona: null, value: mot.checked },
+          "moment of truth of " + what, key, problems);
+      });
+      var added = el("input", { type: "text", size: "40" });
+      form(box, "New step after this one", added, "Add step", function (value) {
+        send({ op: "add_step", after: step.id, title: value }, "new step “" + value + "”", key, problems);
+      });
+      var where = el("select");
+      data.stages.forEach(function (stage) {
+        where.appendChild(el("option", { value: "first:" + stage.id }, "First in stage " + stage.name));
+        stage.steps.forEach(function (other) {
+          if (other.id !== step.id) where.appendChild(el("option", { value: "after:" + other.id }, "After “" + title(other) + "”"));
+        });
+      });
+      form(box, "Move this step", where, "Move", function (value) {
+        var after = value.indexOf("after:") === 0 ? value.slice(6) : null;
+        var stage = after ? null : value.slice(6);
+        send({ op: "move_step", step: step.id, after: after, stage: stage }, "move of " + what, key, problems);
+      });
+      var remove = el("button", { type: "button", "class": "jm-edit-danger" }, "Remove this step");
+      remove.addEventListener("click", function () {
+        send({ op: "remove_step", step: step.id }, "removal of " + what, "stage:" + step.stage, problems);
+      });
+      box.appendChild(remove);
+    });
+  }
+
+  columns.forEach(function (th, index) {
+    var step = columnStep[index];
+    if (!step) return;
+    var key = "step:" + step.id;
+    var made = button("Edit step " + title(step), key);
+    made.addEventListener("click", function () { editStep(step, key); });
+    th.appendChild(made);
+  });
+
+  // stages: rename, add a step first, add a stage after
+  function editStage(stage, key) {
+    var what = "stage “" + stage.name + "”";
+    open("Edit " + what, function (box, problems) {
+      var name = el("input", { type: "text", size: "40" });
+      name.value = stage.name || "";
+      form(box, "Name", name, "Rename", function (value) {
+        send({ op: "set_stage", stage: stage.id, field: "name", value: value }, "name of " + what, key, problems);
+      });
+      var first = el("input", { type: "text", size: "40" });
+      form(box, "New step first in this stage", first, "Add step", function (value) {
+        send({ op: "add_step", after: null, stage: stage.id, title: value }, "new step “" + value + "”", key, problems);
+      });
+      var after = el("input", { type: "text", size: "40" });
+      form(box, "New stage after this one", after, "Add stage", function (value) {
+        send({ op: "add_stage", after: stage.id, name: value }, "new stage “" + value + "”", key, problems);
+      });
+    });
+  }
+
+  table.querySelectorAll(".jm-stage-row th.jm-stage").forEach(function (th, index) {
+    var stage = data.stages[index];
+    if (!stage) return;
+    var key = "stage:" + stage.id;
+    var made = button("Edit stage " + stage.name, key);
+    made.addEventListener("click", function () { editStage(stage, key); });
+    th.querySelector(".jm-stage-head").appendChild(made);
+  });
+
+  // -- emotion points: a slider each, dragged or moved with the arrow keys --------------
+
+  var curve = table.querySelector("td.jm-curve");
+  var svg = curve && curve.querySelector("svg.jm-curve-svg");
+  if (!svg) return;
+  var layer = el("div", { "class": "jm-edit-points" });
+  curve.appendChild(layer);
+  // where the curve draws the ends of the scale: its highest and lowest grid lines
+  var HEIGHT = svg.viewBox.baseVal.height;
+  var levels = Array.prototype.map.call(svg.querySelectorAll("line.jm-grid, line.jm-zero"), function (line) {
+    return line.y1.baseVal.value;
+  });
+  var TOP = levels.length ? Math.min.apply(null, levels) : 16;
+  var BOTTOM = levels.length ? Math.max.apply(null, levels) : 78;
+  var single = data.personas.length <= 1;
+  var names = {};
+  data.personas.forEach(function (p) { names[p.id] = p.name; });
+
+  function place() {
+    var box = svg.getBoundingClientRect(), cell = curve.getBoundingClientRect();
+    layer.style.left = (box.left - cell.left) + "px";
+    layer.style.top = (box.top - cell.top) + "px";
+    layer.style.width = box.width + "px";
+    layer.style.height = box.height + "px";
+  }
+  function yOf(value) { return BOTTOM - (value - scale[0]) / (scale[1] - scale[0]) * (BOTTOM - TOP); }
+  function valueAt(clientY) {
+    var box = layer.getBoundingClientRect();
+    var y = (clientY - box.top) / box.height * HEIGHT;
+    var value = scale[0] + (BOTTOM - y) / (BOTTOM - TOP) * (scale[1] - scale[0]);
+    return Math.max(scale[0], Math.min(scale[1], Math.round(value)));
+  }
+
+  columnStep.forEach(function (step, index) {
+    if (!step) return;
+    var who = step.actors.length ? step.actors : data.personas.map(function (p) { return p.id; });
+    if (single) who = [null]; // one persona: the step's one emotion is theirs
+    who.forEach(function (persona, order) {
+      var current = step.emotion !== null && typeof step.emotion === "object" ?
+        step.emotion[persona] : step.emotion;
+      var known = typeof current === "number";
+      var value = known ? current : Math.round((scale[0] + scale[1]) / 2);
+      var name = persona ? (names[persona] || persona) : (data.personas[0] || {}).name || "";
+      var key = "point:" + step.id + ":" + (persona || "");
+      var point = el("div", {
+        role: "slider", tabindex: "0", "class": "jm-edit-point jm-edit-point--" + (order % 4),
+        "aria-label": "Emotion" + (name ? " of " + name : "") + " at “" + title(step) + "”",
+        "aria-valuemin": String(scale[0]), "aria-valuemax": String(scale[1]),
+        "aria-orientation": "vertical", "data-jm-key": key
+      });
+      function show(v, unsaved) {
+        value = v;
+        point.setAttribute("aria-valuenow", String(v));
+        point.setAttribute("aria-valuetext", known || unsaved ? String(v) : "none given");
+        point.style.left = ((50 + 100 * index) / (100 * columns.length) * 100) + "%";
+        point.style.top = (yOf(v) / HEIGHT * 100) + "%";
+        point.classList.toggle("jm-edit-point--none", !known && !unsaved);
+      }
+      show(value, false);
+      var saved = known ? value : null;
+      function save() {
+        if (value === saved) return;
+        send({ op: "set", step: step.id, field: "emotion", persona: single ? null : persona, value: value },
+          "emotion" + (name ? " of " + name : "") + " at “" + title(step) + "”, " + value, key);
+      }
+      var timer = null;
+      point.addEventListener("keydown", function (event) {
+        var v = value;
+        if (event.key === "ArrowUp" || event.key === "ArrowRight") v += 1;
+        else if (event.key === "ArrowDown" || event.key === "ArrowLeft") v -= 1;
+        else if (event.key === "Home") v = scale[0];
+        else if (event.key === "End") v = scale[1];
+        else if (event.key === "Enter") { window.clearTimeout(timer); save(); return; }
+        else return;
+        event.preventDefault();
+        show(Math.max(scale[0], Math.min(scale[1], v)), true);
+        window.clearTimeout(timer);
+        timer = window.setTimeout(save, 900); // a few presses make one edit
+      });
+      point.addEventListener("pointerdown", function (event) {
+        event.preventDefault();
+        point.focus();
+        point.setPointerCapture(event.pointerId);
+        point.classList.add("jm-edit-point--dragged");
+      });
+      point.addEventListener("pointermove", function (event) {
+        if (point.hasPointerCapture(event.pointerId)) show(valueAt(event.clientY), true);
+      });
+      point.addEventListener("pointerup", function (event) {
+        if (!point.hasPointerCapture(event.pointerId)) return;
+        point.releasePointerCapture(event.pointerId);
+        point.classList.remove("jm-edit-point--dragged");
+        show(valueAt(event.clientY), true);
+        save();
+      });
+      layer.appendChild(point);
+    });
+  });
+  place();
+  window.addEventListener("resize", place);
+  if (window.ResizeObserver) new ResizeObserver(place).observe(svg);
+})();
