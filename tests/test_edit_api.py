@@ -329,3 +329,51 @@ def test_without_edit_nothing_is_editable(root: Path, tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_undo_is_refused_once_the_file_changed_again(session: EditSession, root: Path) -> None:
+    path = root / f"{CART}.yaml"
+    assert post(session, edit(session, root, **SET))[0] == 200
+    changed = path.read_bytes() + b"# saved in another editor\n"
+    path.write_bytes(changed)
+    status, body = post(session, {**edit(session, root, op="undo"), "base": "1" * 64})
+    assert status == 409 and body["sha256"] == sha(path)
+    status, body = post(session, edit(session, root, op="undo"))
+    assert (status, body["error"]) == (400, "nothing to undo in this journey")
+    assert path.read_bytes() == changed
+
+
+def test_a_file_with_a_bom_and_crlf_keeps_both(session: EditSession, root: Path) -> None:
+    path = root / f"{CART}.yaml"
+    original = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
+    status, body = post(session, edit(session, root, **SET))
+    assert status == 200, body
+    assert path.read_bytes() == b"\xef\xbb\xbf" + original.replace(
+        b"        emotion: 0\n", b"        emotion: 2\n", 1
+    ).replace(b"\n", b"\r\n")
+
+
+def test_the_page_source_cannot_close_its_script(root: Path, tmp_path: Path) -> None:
+    from generator.edit.page import editable_page
+
+    path = root / f"{CART}.yaml"
+    hostile = "</script><script>alert(1)</script><!--"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "doing: Sees the printer warning between two patients.",
+            f'doing: "{hostile}"',
+        ),
+        encoding="utf-8",
+    )
+    edits = EditSession(root, tmp_path / "cache")
+    edits.warm()
+    edits.after_build(edits.before_build())
+    page = b"<html><head><title>x</title></head><body><p>map</p></body></html>"
+    served = editable_page(edits, f"/journeys/{CART}/", page)
+    assert served.count(b"</script>") == 2  # the source's and the editor's own
+    source = re.search(rb'id="jm-edit-source">(.*?)</script>', served, re.S)
+    assert source is not None
+    assert json.loads(source[1])["stages"][0]["steps"][0]["doing"] == hostile
+    assert editable_page(edits, "/journeys/nope/", page) == page
+    assert editable_page(edits, "/", page) == page

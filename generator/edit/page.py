@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.content import load
 from generator.content.root import Content
-from generator.edit.journey import JourneyText, items, text_of
+from generator.edit.journey import JourneyText, text_of
 from generator.edit.ops import STEP_FLAGS, STEP_IDS, STEP_TEXTS
 from generator.edit.session import EditSession, sha256
 from generator.edit.text import Refused
@@ -43,7 +43,8 @@ def source(journey_id: str, text: str, content: Content | None) -> dict[str, Any
     flat = 0
     for stage_index, stage in enumerate(plain.get("stages") or []):
         steps = []
-        for step in (stage or {}).get("steps") or [] if isinstance(stage, dict) else []:
+        written = stage.get("steps") if isinstance(stage, dict) else None
+        for step in written if isinstance(written, list) else []:
             fields: dict[str, Any] = {"id": shape.step_ids[flat]}
             flat += 1
             if not isinstance(step, dict):
@@ -65,7 +66,6 @@ def source(journey_id: str, text: str, content: Content | None) -> dict[str, Any
                 "name": text_of(node, "name") if node is not None else "",
                 "description": stage.get("description") if isinstance(stage, dict) else None,
                 "steps": steps,
-                "written": node is not None and len(items(node, "steps")) == len(steps),
             }
         )
     return {
@@ -100,9 +100,10 @@ def editable_page(session: EditSession, url_path: str, page: bytes) -> bytes:
     journey_id = journey_of(url_path)
     if journey_id is None or journey_id not in session.built.files:
         return page
-    _, data = session.built.files[journey_id]
+    path, data = session.built.files[journey_id]
     try:
         fields = source(journey_id, data.decode("utf-8"), session.content)
+        fields["file"] = path.relative_to(session.root).as_posix()
     except (UnicodeDecodeError, Refused):
         return page  # a file that no longer parses: its page is shown, not edited
     head = (

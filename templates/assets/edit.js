@@ -157,6 +157,17 @@
     return made;
   }
 
+  // -- what edit mode is, and undo ----------------------------------------------------
+
+  var bar = el("div", { "class": "jm-edit-bar", role: "region", "aria-label": "Editing" });
+  bar.appendChild(el("p", {}, "Edit mode: each change is checked and written to " + data.file +
+    ". Use the ✎ buttons, or drag an emotion point (arrow keys on a focused point, Enter saves)."));
+  var undo = el("button", { type: "button", "data-jm-key": "undo" }, "Undo the last edit");
+  undo.addEventListener("click", function () { send({ op: "undo" }, "undo of the last edit", "undo"); });
+  bar.appendChild(undo);
+  var scroller = table.closest(".jm-map-scroll") || table;
+  scroller.parentNode.insertBefore(bar, scroller);
+
   // -- the map's columns, steps and stages ---------------------------------------------
 
   var steps = [], stages = {};

@@ -158,6 +158,17 @@ def test_edit_a_cell_with_a_click(page: Any, site: Site) -> None:
     )
 
 
+def test_undo_the_last_edit(page: Any, site: Site) -> None:
+    before = site.sha()
+    key(page, "point:notices-the-toner-is-almost-empty:").send_keys(Keys.ARROW_UP, Keys.ENTER)
+    saved(page, site, before)
+    assert site.diff() == ["-        emotion: -1", "+        emotion: 0"]
+    edited = site.sha()
+    key(page, "undo").send_keys(Keys.ENTER)
+    assert saved(page, site, edited).startswith("Saved: undo")
+    assert site.diff() == []
+
+
 def test_edit_a_cell_with_the_keyboard_and_pick_an_owner(page: Any, site: Site) -> None:
     before = site.sha()
     key(page, "cell:owner:notices-the-toner-is-almost-empty").send_keys(Keys.ENTER)
