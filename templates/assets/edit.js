@@ -254,8 +254,13 @@
       var where = el("select");
       data.stages.forEach(function (stage) {
         where.appendChild(el("option", { value: "first:" + stage.id }, "First in stage " + stage.name));
-        stage.steps.forEach(function (other) {
-          if (other.id !== step.id) where.appendChild(el("option", { value: "after:" + other.id }, "After “" + title(other) + "”"));
+        stage.steps.forEach(function (other, index) {
+          if (other.id === step.id) {
+            // where it is now comes chosen: Move without a choice changes nothing
+            where.value = index ? "after:" + stage.steps[index - 1].id : "first:" + stage.id;
+            return;
+          }
+          where.appendChild(el("option", { value: "after:" + other.id }, "After “" + title(other) + "”"));
         });
       });
       form(box, "Move this step", where, "Move", function (value) {
@@ -364,6 +369,8 @@
         point.setAttribute("aria-valuenow", String(v));
         point.setAttribute("aria-valuetext", known || unsaved ? String(v) : "none given");
         point.style.left = ((50 + 100 * index) / (100 * columns.length) * 100) + "%";
+        // the points of several personas at one value stay apart, each within reach
+        point.style.transform = "translateX(" + ((order - (who.length - 1) / 2) * 14) + "px)";
         point.style.top = (yOf(v) / HEIGHT * 100) + "%";
         point.classList.toggle("jm-edit-point--none", !known && !unsaved);
       }

@@ -316,3 +316,25 @@ def test_the_edit_mode_page_passes_axe(page: Any, site: Site) -> None:
     key(page, "step:sees-a-shopping-ad").send_keys(Keys.ENTER)
     dialog(page)
     assert violations(page) == []
+
+
+def test_drag_one_persona_point_where_two_share_a_value(page: Any, site: Site) -> None:
+    b2b = site.repo / "journeys/b2b/first-purchase.yaml"
+    before = b2b.read_bytes()
+    page.get(site.url.replace(CART, "b2b/first-purchase"))
+    marco = key(page, "point:visits-pricing-page:marco")
+    giulia = key(page, "point:visits-pricing-page:giulia")
+    assert giulia.location["x"] - marco.location["x"] >= 12  # both within reach of a mouse
+    assert (
+        giulia.get_attribute("aria-label")
+        == "Emotion of Giulia Ferri at “Looks for the price on the website”"
+    )
+    layer = page.find_element(By.CSS_SELECTOR, ".jm-edit-points")
+    per_unit = layer.size["height"] * (62 / 96) / 4
+    ActionChains(page).click_and_hold(giulia).move_by_offset(0, -2 * per_unit).release().perform()
+    wait_for(lambda: b2b.read_bytes() != before)
+    diff = git(site.repo, "diff", "-U0", "--", "journeys/b2b/first-purchase.yaml").splitlines()
+    assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+        "-        emotion: {marco: -1, giulia: -1}",
+        "+        emotion: {marco: -1, giulia: 1}",
+    ]
