@@ -4,10 +4,14 @@ saved with CRLF line endings, and on files written with comments and flow style.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
+from generator.edit.journey import JourneyText
 from generator.edit.ops import apply
 from generator.edit.text import Refused
 
@@ -310,3 +314,66 @@ def test_a_file_without_a_final_line_ending() -> None:
 def test_an_edit_that_cannot_be_made_is_refused(edit: dict[str, object], message: str) -> None:
     with pytest.raises(Refused, match=message):
         apply(CART, edit)
+
+
+def _journeys() -> list[Path]:
+    from generator.content.sources import discover
+
+    return discover(EXAMPLES).journeys
+
+
+def _steps(data: dict[str, Any]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, stage in enumerate(data["stages"])
+        for j, _ in enumerate(stage.get("steps") or [])
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", _journeys(), ids=lambda p: p.relative_to(EXAMPLES).as_posix())
+def test_every_step_of_every_example_reads_back_as_edited(path: Path) -> None:
+    """Each op on each step and stage of the example journeys: the new text reads back as
+    the data with that one change, whatever the file's layout."""
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    shape = JourneyText(text)
+    flat = _steps(data)
+    for number, (i, j) in enumerate(flat):
+        step_id = shape.step_ids[number]
+        expected = copy.deepcopy(data)
+        expected["stages"][i]["steps"][j]["title"] = "Edited: a title"
+        edited = apply(
+            text, {"op": "set", "step": step_id, "field": "title", "value": "Edited: a title"}
+        )
+        assert yaml.safe_load(edited) == expected
+        expected = copy.deepcopy(data)
+        removed = expected["stages"][i]["steps"].pop(j)
+        assert yaml.safe_load(apply(text, {"op": "remove_step", "step": step_id})) == expected
+        if number + 1 < len(flat):
+            k, m = flat[number + 1]
+            expected["stages"][k]["steps"].insert(m if k == i else m + 1, removed)
+            move = {"op": "move_step", "step": step_id, "after": shape.step_ids[number + 1]}
+            assert yaml.safe_load(apply(text, move)) == expected
+        expected = copy.deepcopy(data)
+        expected["stages"][i]["steps"].insert(j + 1, {"title": "New"})
+        added = apply(text, {"op": "add_step", "after": step_id, "title": "New"})
+        assert yaml.safe_load(added) == expected
+    for index, stage_id in enumerate(shape.stage_ids):
+        expected = copy.deepcopy(data)
+        expected["stages"][index]["name"] = "Renamed"
+        renamed = apply(
+            text, {"op": "set_stage", "stage": stage_id, "field": "name", "value": "Renamed"}
+        )
+        assert yaml.safe_load(renamed) == expected
+        expected = copy.deepcopy(data)
+        expected["stages"].insert(index + 1, {"name": "Added"})
+        assert (
+            yaml.safe_load(apply(text, {"op": "add_stage", "after": stage_id, "name": "Added"}))
+            == expected
+        )
+        expected = copy.deepcopy(data)
+        expected["stages"][index]["steps"] = expected["stages"][index].get("steps") or []
+        expected["stages"][index]["steps"].insert(0, {"title": "First"})
+        first = {"op": "add_step", "after": None, "stage": stage_id, "title": "First"}
+        assert yaml.safe_load(apply(text, first)) == expected
