@@ -111,6 +111,23 @@ CART_EDITS = [
         id="empty-a-field",
     ),
     pytest.param(
+        {
+            "op": "set",
+            "step": "reads-the-product-page",
+            "field": "pains",
+            "value": ["Delivery time shown only for Milan", "Stock: not shown", " "],
+        },
+        "        pains: [Delivery time shown only for Milan]\n",
+        '        pains: [Delivery time shown only for Milan, "Stock: not shown"]\n',
+        id="set-a-flow-list",
+    ),
+    pytest.param(
+        {"op": "set", "step": "sees-a-shopping-ad", "field": "opportunities", "value": ["Show it"]},
+        SHOPPING_AD,
+        SHOPPING_AD + "        opportunities: [Show it]\n",
+        id="add-a-list",
+    ),
+    pytest.param(
         {"op": "add_step", "after": "sees-a-shopping-ad", "title": "Asks a colleague"},
         SHOPPING_AD,
         SHOPPING_AD + "      - title: Asks a colleague\n",
@@ -301,7 +318,7 @@ def test_a_file_without_a_final_line_ending() -> None:
         ),
         (
             {"op": "set", "step": "sees-a-shopping-ad", "field": "pains", "value": "x"},
-            "not a field",
+            "a list of texts",
         ),
         ({"op": "frobnicate"}, "unknown op"),
         (
@@ -377,3 +394,14 @@ def test_every_step_of_every_example_reads_back_as_edited(path: Path) -> None:
         expected["stages"][index]["steps"].insert(0, {"title": "First"})
         first = {"op": "add_step", "after": None, "stage": stage_id, "title": "First"}
         assert yaml.safe_load(apply(text, first)) == expected
+
+
+def test_a_block_list_stays_a_block_list() -> None:
+    text = (
+        "title: T\nstages:\n- name: S\n  steps:\n  - title: A\n"
+        "    pains:\n      - One\n      - 'Two'\n    emotion: 1\n"
+    )
+    edit = {"op": "set", "step": "a", "field": "pains", "value": ["One", "Two: or three\nlines\n"]}
+    assert apply(text, edit) == replaced(
+        text, "      - 'Two'\n", "      - |\n        Two: or three\n        lines\n"
+    )

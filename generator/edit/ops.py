@@ -22,7 +22,8 @@ STEP_TEXTS = frozenset(
 )
 STEP_IDS = frozenset({"channel", "owner"})
 STEP_FLAGS = frozenset({"moment_of_truth", "expectation_met"})
-STEP_FIELDS = STEP_TEXTS | STEP_IDS | STEP_FLAGS | {"emotion"}
+STEP_LISTS = frozenset({"pains", "opportunities", "evidence"})
+STEP_FIELDS = STEP_TEXTS | STEP_IDS | STEP_FLAGS | STEP_LISTS | {"emotion"}
 STAGE_FIELDS = frozenset({"name", "description", "customer_type"})
 REQUIRED = frozenset({"title", "name"})
 
@@ -88,6 +89,10 @@ def set_key(
     flow = bool(mapping.flow_style)
     found = entry(mapping, key)
     key_column = journey.column(mapping.value[0][0].start_mark.index) if mapping.value else 0
+    if isinstance(value, list) and found is not None:
+        return _set_list(journey, found[1], value)
+    if isinstance(value, list):
+        raw = _flow_list(value, journey.newline)
     if found is not None:
         key_node, value_node = found
         if value is None:
@@ -112,6 +117,37 @@ def set_key(
     line = journey.mapping_end(mapping)
     pair = f"{' ' * key_column}{key}: {written}{journey.newline}"
     return _insert_lines(journey, line, [pair])
+
+
+def _flow_list(items: list[str], newline: str) -> str:
+    written = (scalar_text(item, flow=True, key_indent=0, newline=newline) for item in items)
+    return "[" + ", ".join(written) + "]"
+
+
+def _set_list(journey: JourneyText, node: yaml.Node, items: list[str]) -> str:
+    """A list of texts in place of the old value: in flow style (`[a, b]`) where it was
+    one text or a flow list, else as block items at the old items' indentation."""
+    if isinstance(node, yaml.ScalarNode):
+        start, end = scalar_span(journey.text, node)
+        return _splice(journey, start, end, _flow_list(items, journey.newline))
+    if not isinstance(node, yaml.SequenceNode):
+        raise Refused("this value is a mapping here; edit it in the file")
+    if node.flow_style or not node.value:
+        return _splice(
+            journey, node.start_mark.index, node.end_mark.index, _flow_list(items, journey.newline)
+        )
+    first = journey.item(node, 0)
+    last = journey.item(node, len(node.value) - 1)
+    pad = " " * first.column
+    lines = [
+        pad
+        + "- "
+        + scalar_text(item, flow=False, key_indent=first.column, newline=journey.newline)
+        + journey.newline
+        for item in items
+    ]
+    kept = journey.lines.lines
+    return journey.whole("".join(kept[: first.first] + lines + kept[last.end :]))
 
 
 def _remove_key(
@@ -204,6 +240,13 @@ def set_stage(journey: JourneyText, edit: Edit) -> str:
 
 def _value(edit: Edit, field: str) -> object:
     value = edit.get("value")
+    if field in STEP_LISTS:
+        if value is None:
+            return None
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise Refused(f"'{field}' is a list of texts")
+        kept = [item for item in value if item.strip()]
+        return kept or None  # an emptied list: the key goes
     if field in STEP_FLAGS:
         if not isinstance(value, bool):
             raise Refused(f"'{field}' is true or false")

@@ -13,7 +13,7 @@ from typing import Any
 from generator.content import load
 from generator.content.root import Content
 from generator.edit.journey import JourneyText, text_of
-from generator.edit.ops import STEP_FLAGS, STEP_IDS, STEP_TEXTS
+from generator.edit.ops import STEP_FLAGS, STEP_IDS, STEP_LISTS, STEP_TEXTS
 from generator.edit.session import EditSession, sha256
 from generator.edit.text import Refused
 
@@ -55,6 +55,11 @@ def source(journey_id: str, text: str, content: Content | None) -> dict[str, Any
                 fields[name] = value if isinstance(value, str) else None
             for name in STEP_FLAGS:
                 fields[name] = step.get(name) is True
+            for name in STEP_LISTS:
+                found = step.get(name)
+                found = [found] if isinstance(found, str) else found
+                texts = isinstance(found, list) and all(isinstance(i, str) for i in found)
+                fields[name] = found if texts else [] if found is None else None
             fields["emotion"] = _emotion(step.get("emotion"))
             actors = step.get("actors")
             fields["actors"] = [actors] if isinstance(actors, str) else list(actors or [])

@@ -14,10 +14,12 @@
   var base = meta("journeymap-edit-base");
   var PENDING = "journeymap-edit-pending";
   var TEXT_LANES = ["doing", "thinking", "feeling", "touchpoint", "expectation", "reality", "backstage"];
+  var LIST_LANES = ["pains", "opportunities", "evidence"];
   var LANE_NAMES = {
     doing: "Doing", thinking: "Thinking", feeling: "Feeling", touchpoint: "Touchpoint",
     expectation: "Expectation", reality: "Reality", backstage: "Backstage",
-    channel: "Channel", owner: "Owner"
+    channel: "Channel", owner: "Owner",
+    pains: "Pains", opportunities: "Opportunities", evidence: "Evidence"
   };
   var scale = data.scale;
 
@@ -202,10 +204,13 @@
         });
         return;
       }
+      var list = LIST_LANES.indexOf(lane) !== -1;
       var area = el("textarea", { rows: "6", cols: "50" });
-      area.value = step[lane] || "";
-      form(box, LANE_NAMES[lane] + " (Markdown)", area, "Save", function (value) {
-        send({ op: "set", step: step.id, field: lane, persona: null, value: value }, what, key, problems);
+      area.value = list ? step[lane].join("\n") : step[lane] || "";
+      var label = LANE_NAMES[lane] + (list ? " (Markdown, one item a line)" : " (Markdown)");
+      form(box, label, area, "Save", function (value) {
+        var sent = list ? value.split("\n") : value;
+        send({ op: "set", step: step.id, field: lane, persona: null, value: sent }, what, key, problems);
       });
       area.addEventListener("keydown", function (event) {
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) area.form.requestSubmit();
@@ -213,13 +218,17 @@
     });
   }
 
-  ["channel", "owner"].concat(TEXT_LANES).forEach(function (lane) {
+  ["channel", "owner"].concat(TEXT_LANES, LIST_LANES).forEach(function (lane) {
     var row = table.querySelector("tr.jm-lane--" + lane);
     if (!row) return;
     var cells = row.querySelectorAll("td");
     columnStep.forEach(function (step, index) {
       var cell = cells[index];
       if (!step || !cell) return;
+      // a list whose items hold several lines is edited in the file: one a line would split them
+      if (LIST_LANES.indexOf(lane) !== -1 && (!step[lane] || step[lane].some(function (item) {
+        return item.indexOf("\n") !== -1;
+      }))) return;
       var key = "cell:" + lane + ":" + step.id;
       var made = button("Edit " + LANE_NAMES[lane].toLowerCase() + " of " + title(step), key);
       made.addEventListener("click", function (event) { event.stopPropagation(); editCell(step, lane, key); });

@@ -182,6 +182,20 @@ def test_edit_a_cell_with_the_keyboard_and_pick_an_owner(page: Any, site: Site) 
     ]
 
 
+def test_edit_a_list_one_item_a_line(page: Any, site: Site) -> None:
+    before = site.sha()
+    key(page, "cell:pains:reads-the-product-page").send_keys(Keys.ENTER)
+    area = dialog(page).find_element(By.TAG_NAME, "textarea")
+    assert area.get_attribute("value") == "Delivery time shown only for Milan"
+    area.send_keys(Keys.END, Keys.ENTER, "Stock: not shown")
+    area.send_keys(Keys.CONTROL, Keys.ENTER)
+    saved(page, site, before)
+    assert site.diff() == [
+        "-        pains: [Delivery time shown only for Milan]",
+        '+        pains: [Delivery time shown only for Milan, "Stock: not shown"]',
+    ]
+
+
 def test_drag_a_point_with_the_mouse(page: Any, site: Site) -> None:
     before = site.sha()
     point = key(page, "point:sees-a-shopping-ad:")
