@@ -215,10 +215,10 @@ class EditSession:
                 return _refused(str(refused), diagnostics=[]), False
         if new == current:
             return Answer(200, {"sha256": now, "changed": False}), False
-        problems = self._problems(path, new)
+        problems, files = self._problems(path, new)
         if problems:
             return _refused(
-                format_diagnostics(problems, "text", 1),
+                format_diagnostics(problems, "text", files),
                 diagnostics=[asdict(d) for d in sorted(problems)],
             ), False
         self.before_write()
@@ -232,15 +232,17 @@ class EditSession:
             self.history.append(Done(path, current, sha256(new)))
         return Answer(200, {"sha256": sha256(new), "changed": True}), path
 
-    def _problems(self, path: Path, new: bytes) -> list[Diagnostic]:
-        """What `validate` says of the root with the new text: an edit is written only
-        where the whole root still passes (warnings do not stop it)."""
+    def _problems(self, path: Path, new: bytes) -> tuple[list[Diagnostic], int]:
+        """The errors `validate` finds in the root with the new text, and the files it
+        checked: an edit is written only where the whole root still passes (warnings do
+        not stop it)."""
         text = new.decode("utf-8").removeprefix("\ufeff")
         models = ModelCache(self.cache)
         try:
-            return check_root(self.root, cache=models, texts={path: text}).errors
+            content = check_root(self.root, cache=models, texts={path: text})
         finally:
             models.discard()
+        return content.errors, content.files
 
     def warm(self) -> None:
         """Check the root once, so that an edit parses only its own file again."""
