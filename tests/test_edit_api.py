@@ -377,3 +377,31 @@ def test_the_page_source_cannot_close_its_script(root: Path, tmp_path: Path) -> 
     assert json.loads(source[1])["stages"][0]["steps"][0]["doing"] == hostile
     assert editable_page(edits, "/journeys/nope/", page) == page
     assert editable_page(edits, "/", page) == page
+
+
+def test_every_word_of_the_editor_is_in_every_language() -> None:
+    from generator.commands.serve import editor_words
+
+    script = (Path(__file__).resolve().parent.parent / "templates/assets/edit.js").read_text(
+        encoding="utf-8"
+    )
+    used = set(re.findall(r'\bt\("(\w+)"', script))
+    assert len(used) > 40
+    for language in ("en", "it"):
+        words = editor_words(language)
+        assert used <= set(words), used - set(words)
+        for key in used:  # every {name} a word fills in is one the script gives
+            assert set(re.findall(r"\{(\w+)\}", words[key])) <= {
+                "what",
+                "error",
+                "code",
+                "field",
+                "step",
+                "title",
+                "stage",
+                "name",
+                "file",
+                "value",
+            }
+    assert editor_words("it")["undo"] == "Annulla l'ultima modifica"
+    assert editor_words("it")["lane_pains"] != editor_words("en")["lane_pains"]

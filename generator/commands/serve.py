@@ -33,6 +33,7 @@ from generator.site.serve import (
     run_rebuild,
     site_language,
 )
+from generator.views.i18n import LANGUAGES, catalog
 
 
 def loopback(host: str) -> bool:
@@ -42,6 +43,31 @@ def loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+EDITED_LANES = (
+    "doing",
+    "thinking",
+    "feeling",
+    "touchpoint",
+    "expectation",
+    "reality",
+    "backstage",
+    "channel",
+    "owner",
+    "pains",
+    "opportunities",
+    "evidence",
+)
+
+
+def editor_words(language: str) -> dict[str, str]:
+    """The map editor's words, and the lanes' names, in the site's language."""
+    labels = catalog(language if language in LANGUAGES else "en")
+    words = {key[len("edit_") :]: value for key, value in labels.items() if key.startswith("edit_")}
+    words.update({f"lane_{lane}": labels[f"lane_{lane}"] for lane in EDITED_LANES})
+    words["moment_of_truth"] = labels["moment_of_truth"]
+    return words
 
 
 def edit_extras(session: EditSession) -> Extras:
@@ -115,6 +141,7 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
                 return [in_template]
             if session:
                 session.after_build(sources)
+                session.words = editor_words(site_language(root))
                 session.warm()
             return []
 

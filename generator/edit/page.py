@@ -109,6 +109,7 @@ def editable_page(session: EditSession, url_path: str, page: bytes) -> bytes:
     try:
         fields = source(journey_id, data.decode("utf-8"), session.content)
         fields["file"] = path.relative_to(session.root).as_posix()
+        fields["words"] = session.words
     except (UnicodeDecodeError, Refused):
         return page  # a file that no longer parses: its page is shown, not edited
     head = (

@@ -128,6 +128,7 @@ class EditSession:
         self.token = secrets.token_urlsafe(32)
         self.built = Built()
         self.content: Content | None = None  # the root as last checked: the site's choices
+        self.words: dict[str, str] = {}  # the editor's words in the site's language
         self.history: list[Done] = []
         self.lock = threading.Lock()
 

@@ -15,13 +15,16 @@
   var PENDING = "journeymap-edit-pending";
   var TEXT_LANES = ["doing", "thinking", "feeling", "touchpoint", "expectation", "reality", "backstage"];
   var LIST_LANES = ["pains", "opportunities", "evidence"];
-  var LANE_NAMES = {
-    doing: "Doing", thinking: "Thinking", feeling: "Feeling", touchpoint: "Touchpoint",
-    expectation: "Expectation", reality: "Reality", backstage: "Backstage",
-    channel: "Channel", owner: "Owner",
-    pains: "Pains", opportunities: "Opportunities", evidence: "Evidence"
-  };
+  var words = data.words || {};
   var scale = data.scale;
+
+  // a word of the site's language, its {names} filled in
+  function t(key, values) {
+    return (words[key] || key).replace(/\{(\w+)\}/g, function (all, name) {
+      return values && values[name] !== undefined ? values[name] : all;
+    });
+  }
+  function laneName(lane) { return words["lane_" + lane] || lane; }
 
   function meta(name) {
     var found = document.querySelector('meta[name="' + name + '"]');
@@ -53,7 +56,7 @@
     if (!pending || pending.journey !== data.journey) return;
     var said = pending.said;
     if (said === undefined) {
-      said = pending.conflict || (pending.base !== base ? "Saved: " + pending.what + "." : "");
+      said = pending.conflict || (pending.base !== base ? t("saved", { what: pending.what }) : "");
       // said again if the page reloads once more (a second build) within a few seconds
       pending = { journey: data.journey, said: said, refused: !!pending.conflict,
         focus: pending.focus, until: Date.now() + 5000 };
@@ -74,7 +77,7 @@
     sessionStorage.setItem(PENDING, JSON.stringify({
       journey: data.journey, base: base, what: what, focus: focusKey
     }));
-    say("Saving " + what + "…");
+    say(t("saving", { what: what }));
     return fetch("/__journeymap/edit", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -85,25 +88,25 @@
     }).then(function (result) {
       var code = result[0], answer = result[1];
       if (code === 200) {
-        if (!answer.changed) { sessionStorage.removeItem(PENDING); say("Nothing to save: " + what + " is as it was."); return true; }
+        if (!answer.changed) { sessionStorage.removeItem(PENDING); say(t("unchanged", { what: what })); return true; }
         location.reload();
         return true;
       }
       if (code === 409) {
-        var words = "Not saved: the file changed on disk since this page was built. The page reloads with it.";
-        sessionStorage.setItem(PENDING, JSON.stringify({ journey: data.journey, conflict: words, focus: focusKey }));
-        say(words, true);
+        var conflict = t("conflict");
+        sessionStorage.setItem(PENDING, JSON.stringify({ journey: data.journey, conflict: conflict, focus: focusKey }));
+        say(conflict, true);
         window.setTimeout(function () { location.reload(); }, 1500);
         return false;
       }
       sessionStorage.removeItem(PENDING);
-      var message = "Not saved: " + (answer.error || ("the server answered " + code));
+      var message = t("refused", { error: answer.error || t("answered", { code: code }) });
       say(message, true);
       if (problems) { problems.textContent = answer.error || message; problems.hidden = false; }
       return false;
     }).catch(function () {
       sessionStorage.removeItem(PENDING);
-      say("Not saved: the preview server cannot be reached.", true);
+      say(t("unreachable"), true);
       return false;
     });
   }
@@ -122,7 +125,7 @@
     problems.hidden = true;
     build(dialog, problems);
     dialog.appendChild(problems);
-    var close = el("button", { type: "button", "class": "jm-edit-close" }, "Close");
+    var close = el("button", { type: "button", "class": "jm-edit-close" }, t("close"));
     close.addEventListener("click", function () { dialog.close(); });
     dialog.appendChild(close);
     opener = document.activeElement;
@@ -161,11 +164,10 @@
 
   // -- what edit mode is, and undo ----------------------------------------------------
 
-  var bar = el("div", { "class": "jm-edit-bar", role: "region", "aria-label": "Editing" });
-  bar.appendChild(el("p", {}, "Edit mode: each change is checked and written to " + data.file +
-    ". Use the ✎ buttons, or drag an emotion point (arrow keys on a focused point, Enter saves)."));
-  var undo = el("button", { type: "button", "data-jm-key": "undo" }, "Undo the last edit");
-  undo.addEventListener("click", function () { send({ op: "undo" }, "undo of the last edit", "undo"); });
+  var bar = el("div", { "class": "jm-edit-bar", role: "region", "aria-label": t("editing") });
+  bar.appendChild(el("p", {}, t("help", { file: data.file })));
+  var undo = el("button", { type: "button", "data-jm-key": "undo" }, t("undo"));
+  undo.addEventListener("click", function () { send({ op: "undo" }, t("undo_what"), "undo"); });
   bar.appendChild(undo);
   var scroller = table.closest(".jm-map-scroll") || table;
   scroller.parentNode.insertBefore(bar, scroller);
@@ -189,17 +191,17 @@
 
   // cells of text, channel and owner
   function editCell(step, lane, key) {
-    var what = LANE_NAMES[lane] + " of “" + title(step) + "”";
-    open("Edit " + what, function (box, problems) {
+    var what = t("field_of", { field: laneName(lane), step: title(step) });
+    open(t("edit", { what: what }), function (box, problems) {
       if (lane === "channel" || lane === "owner") {
         var select = el("select");
-        select.appendChild(el("option", { value: "" }, "(none)"));
+        select.appendChild(el("option", { value: "" }, t("none")));
         data[lane === "channel" ? "channels" : "owners"].forEach(function (choice) {
           var option = el("option", { value: choice.id }, choice.label + " (" + choice.id + ")");
           if (choice.id === step[lane]) option.selected = true;
           select.appendChild(option);
         });
-        form(box, LANE_NAMES[lane], select, "Save", function (value) {
+        form(box, laneName(lane), select, t("save"), function (value) {
           send({ op: "set", step: step.id, field: lane, persona: null, value: value || null }, what, key, problems);
         });
         return;
@@ -207,8 +209,8 @@
       var list = LIST_LANES.indexOf(lane) !== -1;
       var area = el("textarea", { rows: "6", cols: "50" });
       area.value = list ? step[lane].join("\n") : step[lane] || "";
-      var label = LANE_NAMES[lane] + (list ? " (Markdown, one item a line)" : " (Markdown)");
-      form(box, label, area, "Save", function (value) {
+      var label = t(list ? "markdown_list" : "markdown", { field: laneName(lane) });
+      form(box, label, area, t("save"), function (value) {
         var sent = list ? value.split("\n") : value;
         send({ op: "set", step: step.id, field: lane, persona: null, value: sent }, what, key, problems);
       });
@@ -230,7 +232,7 @@
         return item.indexOf("\n") !== -1;
       }))) return;
       var key = "cell:" + lane + ":" + step.id;
-      var made = button("Edit " + LANE_NAMES[lane].toLowerCase() + " of " + title(step), key);
+      var made = button(t("edit_field", { field: laneName(lane).toLowerCase(), step: title(step) }), key);
       made.addEventListener("click", function (event) { event.stopPropagation(); editCell(step, lane, key); });
       cell.classList.add("jm-editable");
       cell.appendChild(made);
@@ -243,43 +245,43 @@
 
   // steps: title, moment of truth, add, move, remove
   function editStep(step, key) {
-    var what = "step “" + title(step) + "”";
-    open("Edit " + what, function (box, problems) {
+    var what = t("step", { step: title(step) });
+    open(t("edit", { what: what }), function (box, problems) {
       var name = el("input", { type: "text", size: "40" });
       name.value = step.title || "";
-      form(box, "Title", name, "Save title", function (value) {
-        send({ op: "set", step: step.id, field: "title", persona: null, value: value }, "title of " + what, key, problems);
+      form(box, t("title"), name, t("save_title"), function (value) {
+        send({ op: "set", step: step.id, field: "title", persona: null, value: value }, t("title_of", { what: what }), key, problems);
       });
       var mot = el("input", { type: "checkbox" });
       mot.checked = !!step.moment_of_truth;
-      field(box, "Moment of truth", mot).addEventListener("change", function () {
+      field(box, t("moment_of_truth"), mot).addEventListener("change", function () {
         send({ op: "set", step: step.id, field: "moment_of_truth", persona: null, value: mot.checked },
-          "moment of truth of " + what, key, problems);
+          t("moment_of", { what: what }), key, problems);
       });
       var added = el("input", { type: "text", size: "40" });
-      form(box, "New step after this one", added, "Add step", function (value) {
-        send({ op: "add_step", after: step.id, title: value }, "new step “" + value + "”", key, problems);
+      form(box, t("new_step_after"), added, t("add_step"), function (value) {
+        send({ op: "add_step", after: step.id, title: value }, t("new_step", { title: value }), key, problems);
       });
       var where = el("select");
       data.stages.forEach(function (stage) {
-        where.appendChild(el("option", { value: "first:" + stage.id }, "First in stage " + stage.name));
+        where.appendChild(el("option", { value: "first:" + stage.id }, t("first_in", { stage: stage.name })));
         stage.steps.forEach(function (other, index) {
           if (other.id === step.id) {
             // where it is now comes chosen: Move without a choice changes nothing
             where.value = index ? "after:" + stage.steps[index - 1].id : "first:" + stage.id;
             return;
           }
-          where.appendChild(el("option", { value: "after:" + other.id }, "After “" + title(other) + "”"));
+          where.appendChild(el("option", { value: "after:" + other.id }, t("after", { step: title(other) })));
         });
       });
-      form(box, "Move this step", where, "Move", function (value) {
+      form(box, t("move_step"), where, t("move"), function (value) {
         var after = value.indexOf("after:") === 0 ? value.slice(6) : null;
         var stage = after ? null : value.slice(6);
-        send({ op: "move_step", step: step.id, after: after, stage: stage }, "move of " + what, key, problems);
+        send({ op: "move_step", step: step.id, after: after, stage: stage }, t("move_of", { what: what }), key, problems);
       });
-      var remove = el("button", { type: "button", "class": "jm-edit-danger" }, "Remove this step");
+      var remove = el("button", { type: "button", "class": "jm-edit-danger" }, t("remove_step"));
       remove.addEventListener("click", function () {
-        send({ op: "remove_step", step: step.id }, "removal of " + what, "stage:" + step.stage, problems);
+        send({ op: "remove_step", step: step.id }, t("removal_of", { what: what }), "stage:" + step.stage, problems);
       });
       box.appendChild(remove);
     });
@@ -289,27 +291,27 @@
     var step = columnStep[index];
     if (!step) return;
     var key = "step:" + step.id;
-    var made = button("Edit step " + title(step), key);
+    var made = button(t("edit_step", { step: title(step) }), key);
     made.addEventListener("click", function () { editStep(step, key); });
     th.appendChild(made);
   });
 
   // stages: rename, add a step first, add a stage after
   function editStage(stage, key) {
-    var what = "stage “" + stage.name + "”";
-    open("Edit " + what, function (box, problems) {
+    var what = t("stage", { stage: stage.name });
+    open(t("edit", { what: what }), function (box, problems) {
       var name = el("input", { type: "text", size: "40" });
       name.value = stage.name || "";
-      form(box, "Name", name, "Rename", function (value) {
-        send({ op: "set_stage", stage: stage.id, field: "name", value: value }, "name of " + what, key, problems);
+      form(box, t("name"), name, t("rename"), function (value) {
+        send({ op: "set_stage", stage: stage.id, field: "name", value: value }, t("name_of", { what: what }), key, problems);
       });
       var first = el("input", { type: "text", size: "40" });
-      form(box, "New step first in this stage", first, "Add step", function (value) {
-        send({ op: "add_step", after: null, stage: stage.id, title: value }, "new step “" + value + "”", key, problems);
+      form(box, t("new_step_first"), first, t("add_step"), function (value) {
+        send({ op: "add_step", after: null, stage: stage.id, title: value }, t("new_step", { title: value }), key, problems);
       });
       var after = el("input", { type: "text", size: "40" });
-      form(box, "New stage after this one", after, "Add stage", function (value) {
-        send({ op: "add_stage", after: stage.id, name: value }, "new stage “" + value + "”", key, problems);
+      form(box, t("new_stage_after"), after, t("add_stage"), function (value) {
+        send({ op: "add_stage", after: stage.id, name: value }, t("new_stage", { name: value }), key, problems);
       });
     });
   }
@@ -318,7 +320,7 @@
     var stage = data.stages[index];
     if (!stage) return;
     var key = "stage:" + stage.id;
-    var made = button("Edit stage " + stage.name, key);
+    var made = button(t("edit_stage", { stage: stage.name }), key);
     made.addEventListener("click", function () { editStage(stage, key); });
     th.querySelector(".jm-stage-head").appendChild(made);
   });
@@ -369,14 +371,14 @@
       var key = "point:" + step.id + ":" + (persona || "");
       var point = el("div", {
         role: "slider", tabindex: "0", "class": "jm-edit-point jm-edit-point--" + (order % 4),
-        "aria-label": "Emotion" + (name ? " of " + name : "") + " at “" + title(step) + "”",
+        "aria-label": name ? t("point_of", { name: name, step: title(step) }) : t("point", { step: title(step) }),
         "aria-valuemin": String(scale[0]), "aria-valuemax": String(scale[1]),
         "aria-orientation": "vertical", "data-jm-key": key
       });
       function show(v, unsaved) {
         value = v;
         point.setAttribute("aria-valuenow", String(v));
-        point.setAttribute("aria-valuetext", known || unsaved ? String(v) : "none given");
+        point.setAttribute("aria-valuetext", known || unsaved ? String(v) : t("no_emotion"));
         point.style.left = ((50 + 100 * index) / (100 * columns.length) * 100) + "%";
         // the points of several personas at one value stay apart, each within reach
         point.style.transform = "translateX(" + ((order - (who.length - 1) / 2) * 14) + "px)";
@@ -388,7 +390,8 @@
       function save() {
         if (value === saved) return;
         send({ op: "set", step: step.id, field: "emotion", persona: single ? null : persona, value: value },
-          "emotion" + (name ? " of " + name : "") + " at “" + title(step) + "”, " + value, key);
+          (name ? t("emotion_of_what", { name: name, step: title(step), value: value }) :
+            t("emotion_what", { step: title(step), value: value })), key);
       }
       var timer = null;
       point.addEventListener("keydown", function (event) {
