@@ -1,8 +1,8 @@
 """A journey's text, patched where a node is and nowhere else.
 
-The file is composed (PyYAML's pure loader: its marks are indexes into this very
-string) and every change is a splice of the text: a scalar replaced between its
-marks, a block-sequence item cut or inserted as whole lines. Everything outside
+The file is composed (its nodes' marks are indexes into this very string) and
+every change is a splice of the text: a scalar replaced between its marks, a
+block-sequence item cut or inserted as whole lines. Everything outside
 the splice (comments, key order, quoting, blank lines, flow or block style, line
 endings) stays byte for byte, which a round-trip library cannot promise: ruamel.yaml
 re-indents a file whose indentation differs from its settings.
@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 import yaml
 
+# libyaml where there is one: its marks' indexes count characters of the text, as the
+# pure loader's do, and it composes a journey ten times faster
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _STR = "tag:yaml.org,2002:str"
 
@@ -27,7 +30,7 @@ class Refused(Exception):
 
 def compose(text: str) -> yaml.MappingNode:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         raise Refused(f"the file does not parse as YAML: {error}") from None
     if not isinstance(node, yaml.MappingNode):
@@ -91,7 +94,7 @@ def _composes_to(candidate: str, value: str, *, flow: bool) -> bool:
     """Whether `candidate`, written as a value, reads back as the text `value`."""
     probe = f"{{k: {candidate}}}" if flow else f"k: {candidate}\n"
     try:
-        node = yaml.compose(probe, Loader=yaml.SafeLoader)
+        node = yaml.compose(probe, Loader=_LOADER)
     except yaml.YAMLError:
         return False
     if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
