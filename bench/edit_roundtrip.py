@@ -7,7 +7,7 @@ on them, listens to its reload events as an open page does, and times E edits
 (`POST /__journeymap/edit`, an emotion set to another value each time):
 
 - answered: the request until its 200 (validated with the whole root,
-  written, the site rebuilt);
+  written, the site rebuilt, the model cache brought up to date);
 - reload event: until the open page is told to reload;
 - page reloaded: until the page, fetched again, carries the new file's sha.
 
@@ -245,7 +245,7 @@ def main() -> None:
             for x in re.findall(r"rebuilt in ([0-9.]+) s", (work / "serve.log").read_text())
         ]
         rebuild = statistics.median(built[1:]) if len(built) > 1 else float("nan")
-        edit = statistics.median(answered)
+        edit = statistics.median(evented)
         print(
             f"  of which the site's rebuild   median {rebuild * 1000:7.1f} ms (the server's log); "
             f"the edit itself (checks, validation, write) {(edit - rebuild) * 1000:.1f} ms"

@@ -142,7 +142,6 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
             if session:
                 session.after_build(sources)
                 session.words = editor_words(site_language(root))
-                session.warm()
             return []
 
         def report(errors: list[Diagnostic], seconds: float) -> None:
@@ -157,6 +156,8 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
         def rebuild_now() -> None:
             with building:
                 run_rebuild(rebuild, state, report)
+                if session:
+                    session.warm()  # once the pages are told to reload, not before
 
         rebuild_now()
         folders = [root, root.parent / "templates", packaged_templates()]
