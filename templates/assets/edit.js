@@ -84,7 +84,10 @@
       body: JSON.stringify(body),
       credentials: "same-origin"
     }).then(function (response) {
-      return response.json().then(function (answer) { return [response.status, answer]; });
+      // a refusal by the server itself (413, 403 on Host) comes as a page, not JSON
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        return [response.status, answer];
+      });
     }).then(function (result) {
       var code = result[0], answer = result[1];
       if (code === 200) {
