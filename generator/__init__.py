@@ -19,6 +19,8 @@ before it (tests/test_layers.py holds every import to this):
                rest of the last good build, stage it and put it in place at
                once; `serve` rebuilds on save.
     interop/   other formats (Mermaid, CSV, JSON) to and from content.
+    edit/      edits made on a map page (`serve --edit`), written into the
+               journey's text where they are, validated first (on content).
     common/    under all of them: digests, file reading, worker processes, and
                `process.PROCESS`, what lives longer than one build.
     commands/  the command line's subcommands, on top; nobody imports them.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,9 +37,17 @@ MAX_STEPS = 500
 class _Checker:
     """Reads and checks one content root, gathering diagnostics as it goes."""
 
-    def __init__(self, root: Path, cache: ModelCache | None = None, *, images: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        cache: ModelCache | None = None,
+        *,
+        images: bool = True,
+        texts: Mapping[Path, str] | None = None,
+    ) -> None:
         self.content = Content(root=root)
         self.cache = cache
+        self.texts = texts or {}  # journey files judged as these texts, not as on disk
         self.images = images
         self.real_root = root.resolve()  # where a path that leaves the root is told apart
         self.diagnostics = self.content.diagnostics
@@ -68,7 +76,8 @@ class _Checker:
         to check those too: every problem of the file in one run. None when nothing can be
         read, or too little is left to check."""
         self.content.files += 1
-        document = load.read(path)
+        text = self.texts.get(path)
+        document = load.read(path) if text is None else load.parse(text, display_path(path), path)
         if isinstance(document, list):
             self.diagnostics.extend(document)
             return None
@@ -170,11 +179,12 @@ class _Checker:
     # -- journeys ----------------------------------------------------------
 
     def journey(self, path: Path) -> None:
-        outcome = self.cache.get(path) if self.cache else None
+        cache = None if path in self.texts else self.cache  # it holds the file as on disk
+        outcome = cache.get(path) if cache else None
         if outcome is None:
             outcome = self.checked_journey(path)  # read() counts the file
-            if self.cache:
-                self.cache.put(path, outcome)
+            if cache:
+                cache.put(path, outcome)
         else:
             self.content.files += 1  # its journey stays in the cache until it is asked for
         self.diagnostics.extend(outcome.diagnostics)
@@ -567,7 +577,12 @@ def _number(value: float) -> str:
 
 
 def check_root(
-    root: Path, *, cache: ModelCache | None = None, jobs: int = 1, images: bool = True
+    root: Path,
+    *,
+    cache: ModelCache | None = None,
+    jobs: int = 1,
+    images: bool = True,
+    texts: Mapping[Path, str] | None = None,
 ) -> Content:
     """Read and check every file of a content root; the result holds what was valid.
 
@@ -579,18 +594,22 @@ def check_root(
     same context: site settings, personas, date, tool) is not parsed again, and
     with `jobs` > 1 the files that must be parsed are shared among processes. With
     `images` False, Markdown's images are left to whoever draws them (`journeymap pdf`
-    warns of those it cannot have and prints without them).
+    warns of those it cannot have and prints without them). `texts` judges journey
+    files (as `discover` names them) as the texts given, not as they are on disk: an
+    edit is checked, with the rest of the root, before it is written.
     """
     with memory.without_cyclic_collection():
-        return _check_root(root, cache, jobs, images)
+        return _check_root(root, cache, jobs, images, texts or {})
 
 
-def _check_root(root: Path, cache: ModelCache | None, jobs: int, images: bool) -> Content:
+def _check_root(
+    root: Path, cache: ModelCache | None, jobs: int, images: bool, texts: Mapping[Path, str]
+) -> Content:
     sources = discover(root)
     if cache is not None:
         around = [p for p in (sources.site, *sources.personas) if p is not None]
         cache.open(around, today().isoformat())
-    checker = _Checker(root, cache, images=images)
+    checker = _Checker(root, cache, images=images, texts=texts)
     checker.diagnostics.extend(outside_diagnostic(path) for path in sources.outside)
     checker.content.files += len(sources.outside)
     checker.site(sources.site)

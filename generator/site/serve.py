@@ -13,8 +13,8 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -166,6 +166,25 @@ def host_is_ours(header: str | None, listen: str, port: int) -> bool:
     return name == listening
 
 
+@dataclass(frozen=True)
+class PostRoute:
+    """A POST the server answers: `handle(body, headers by lowercase name)` gives the
+    status and a JSON body; a body over `limit` bytes is refused unread (413)."""
+
+    handle: Callable[[bytes, Mapping[str, str]], tuple[int, bytes]]
+    limit: int
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What a server run adds to the site it serves (`serve --edit`): POST routes, files
+    of its own, and a hook that rewrites an HTML page as it is sent (URL path, page)."""
+
+    posts: Mapping[str, PostRoute] = field(default_factory=dict)
+    files: Mapping[str, tuple[bytes, str]] = field(default_factory=dict)
+    page: Callable[[str, bytes], bytes] = lambda path, page: page
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     listen_host = "127.0.0.1"
@@ -178,6 +197,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(SimpleHTTPRequestHandler):
     state: LiveState
+    extras: Extras
     server: _Server
 
     def log_message(self, format: str, *args: object) -> None:
@@ -207,12 +227,40 @@ class _Handler(SimpleHTTPRequestHandler):
             self.stream_events()
         elif path == SCRIPT_PATH:
             self.send_bytes(LIVE_SCRIPT.encode(), "text/javascript; charset=utf-8")
+        elif path in self.extras.files:
+            self.send_bytes(*self.extras.files[path])
         else:
             page = self.html_page(path)
             if page is None:
                 super().do_GET()
             else:
-                self.send_bytes(inject_script(page.read_bytes()), "text/html; charset=utf-8")
+                html = self.extras.page(unquote(path), page.read_bytes())
+                self.send_bytes(inject_script(html), "text/html; charset=utf-8")
+
+    def do_POST(self) -> None:
+        if not self.admitted():
+            return
+        route = self.extras.posts.get(self.path.split("?", 1)[0])
+        if route is None:
+            self.send_error(404, "nothing to post to here")
+            return
+        length = self.headers.get("Content-Length", "")
+        if not length.isdigit():
+            self.send_error(411, "a POST needs its Content-Length")
+            return
+        if int(length) > route.limit:
+            self.close_connection = True  # the body is not read
+            self.send_error(413, f"the body is over {route.limit} bytes")
+            return
+        body = self.rfile.read(int(length))
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        status, answer = route.handle(body, headers)
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(answer)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(answer)
 
     def html_page(self, path: str) -> Path | None:
         local = Path(self.translate_path(path))
@@ -259,8 +307,10 @@ def inject_script(html: bytes) -> bytes:
     return html[:index] + tag + html[index:]
 
 
-def make_server(site_dir: Path, host: str, port: int, state: LiveState) -> ThreadingHTTPServer:
-    handler = type("Handler", (_Handler,), {"state": state})
+def make_server(
+    site_dir: Path, host: str, port: int, state: LiveState, extras: Extras | None = None
+) -> ThreadingHTTPServer:
+    handler = type("Handler", (_Handler,), {"state": state, "extras": extras or Extras()})
     server = _Server((host, port), partial(handler, directory=str(site_dir)))
     server.listen_host = host
     return server
