@@ -26,6 +26,7 @@ from generator.content.root import Content, today
 from generator.history import git as gitinfo
 from generator.pdf.backlog import PAPER as BACKLOG_PAPER
 from generator.pdf.backlog import BacklogPrint, backlog_print
+from generator.pdf.grid import blank_sheet
 from generator.pdf.labels import print_labels
 from generator.pdf.layout import (
     MARGIN_MM,
@@ -113,6 +114,7 @@ class MapPage:
     continued: bool
     legend: list[LegendItem]
     least: Markup  # the sheet's own <style>: its smallest words held at 6 pt (least_type)
+    grid: Markup | None = None  # a blank map's sheet: its map drawn as one figure (grid)
 
 
 @dataclass
@@ -276,19 +278,26 @@ class Printer:
                 columns=page.columns,
                 lanes=page.lanes if blank else None,
             )
-            view = replace(view, blank_titles=whole.blank_titles)
+            view = _for_paper(
+                replace(view, blank_titles=whole.blank_titles), page.fit, self.labels, self.print
+            )
             map_pages.append(
                 MapPage(
                     page,
-                    _for_paper(view, page.fit, self.labels, self.print),
+                    view,
                     number,
                     len(pages),
                     number > 1,
                     self.legend(journey, page, blank),
                     least_type(_sheet_id(anchor, number), page.fit.font_pt),
+                    self._grid(view, page.fit, page.first_stage) if blank else None,
                 )
             )
         return PosterContext(journey, personas, paper, map_pages, revision, blank, anchor=anchor)
+
+    def _grid(self, view: MapView, fit: Fit, first_stage: int) -> Markup:
+        curve = _paper_curve(view, fit, self.labels, self.print)
+        return blank_sheet(view, fit, first_stage, self.labels, self.print, curve)
 
     def _frame_mm(
         self,
@@ -382,7 +391,9 @@ class Printer:
 
             def parts(fit: Fit, sheet: MapPage = sheet, name: str = name) -> tuple[str, ...]:
                 curve = ""
-                if fit.curve_mm:
+                if sheet.grid is not None:  # the whole figure, its rows and scale with it
+                    curve = str(self._grid(sheet.map, fit, sheet.page.first_stage))
+                elif fit.curve_mm:
                     curve = str(_paper_curve(sheet.map, fit, self.labels, self.print))
                 return f'style="{fit.css()}"', str(least_type(name, fit.font_pt)), curve
 

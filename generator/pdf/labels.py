@@ -20,6 +20,10 @@ _LABELS: dict[str, dict[str, Any]] = {
         "sheet": "Sheet",
         "continued": "continued",
         "blank_map": "workshop",
+        # a blank sheet's figure, said (its /Alt)
+        "blank_figure": "Blank map to fill in. Stages: {stages}. Steps: {steps}. "
+        "An empty row for each lane: {lanes}.",
+        "blank_columns": "{count} columns without a name",
         "legend": "Legend",
         "emotion_of": "Emotion",
         "compare_to": "Compared with",
@@ -73,6 +77,9 @@ _LABELS: dict[str, dict[str, Any]] = {
         "sheet": "Foglio",
         "continued": "continua",
         "blank_map": "workshop",
+        "blank_figure": "Mappa vuota da compilare. Fasi: {stages}. Passi: {steps}. "
+        "Una riga vuota per ogni corsia: {lanes}.",
+        "blank_columns": "{count} colonne senza nome",
         "legend": "Legenda",
         "emotion_of": "Emozione",
         "compare_to": "Confronto con",
