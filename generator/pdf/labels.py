@@ -19,6 +19,8 @@ _LABELS: dict[str, dict[str, Any]] = {
         "revision": "Revision",
         "sheet": "Sheet",
         "continued": "continued",
+        # a poster of several sheets: the paper that holds the whole map on one
+        "one_sheet": "whole on one sheet of {paper}",
         "blank_map": "workshop",
         # a blank sheet's figure, said (its /Alt)
         "blank_figure": "Blank map to fill in. Stages: {stages}. Steps: {steps}. "
@@ -76,6 +78,7 @@ _LABELS: dict[str, dict[str, Any]] = {
         "revision": "Revisione",
         "sheet": "Foglio",
         "continued": "continua",
+        "one_sheet": "intera su un foglio {paper}",
         "blank_map": "workshop",
         "blank_figure": "Mappa vuota da compilare. Fasi: {stages}. Passi: {steps}. "
         "Una riga vuota per ogni corsia: {lanes}.",
