@@ -85,17 +85,28 @@ def wrap(text: str, room_mm: float, size_pt: float, *, bold: bool = False) -> li
             continue
         if line:
             lines.append(line)
-        line = ""
-        while width_mm(word, size_pt, bold=bold) > room_mm and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and width_mm(word[:cut], size_pt, bold=bold) > room_mm:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
+        pieces = _cut(word, room_mm, size_pt, bold)
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
     if line:
         lines.append(line)
     return lines
+
+
+def _cut(word: str, room_mm: float, size_pt: float, bold: bool) -> list[str]:
+    """A word in pieces no wider than the box (a letter at least each), in one pass: a
+    word of thousands of letters costs what its letters do."""
+    advances, units = _advances(bold)
+    room = room_mm / (size_pt * PT_MM) * units  # in the font's units
+    pieces, start, width = [], 0, 0.0
+    for at, char in enumerate(word):
+        advance = advances.get(ord(char), units)
+        if width + advance > room and at > start:
+            pieces.append(word[start:at])
+            start, width = at, 0.0
+        width += advance
+    pieces.append(word[start:])
+    return pieces
 
 
 @dataclass

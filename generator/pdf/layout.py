@@ -1,13 +1,14 @@
 """Papers and the fitting of a map onto them: pure arithmetic, no WeasyPrint.
 
 A map is legible on a wall when its words are at least 9 pt (7.5 pt for the
-smallest labels) and its step
-columns are wide enough for a few words a line. The sizes are computed here,
-from the paper and from how much text the journey holds, so the template only
-receives numbers: a short journey gets large type on wide columns, a long one
-continues on further sheets, rather than shrinking to dust. A sheet holds a
-run of step columns, whole stages where it can; a stage wider than a sheet
-goes on over the next one. A blank map's rows take a 76 mm sticky note, its
+smallest labels) and its step columns are wide enough for a few words a line.
+The sizes are computed here, from the paper and from how much text the journey
+holds, so the template only receives numbers: a short journey gets large type
+on wide columns, a long one continues on further sheets, rather than shrinking
+to dust. A sheet holds a run of step columns, whole stages where it can; a
+stage wider than a sheet goes on over the next one; lanes taller than a sheet
+go on over a band of sheets below, each with the same columns (`_poster_bands`).
+A blank map's rows take a 76 mm sticky note, its
 emotion lane a scale no lower than 60 mm; the lanes a sheet cannot hold go on
 over further sheets.
 
