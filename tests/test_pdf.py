@@ -126,8 +126,11 @@ def test_poster_on_each_paper(
         "--orientation", orientation, "-o", str(out),
     )  # fmt: skip
     assert code == 0
-    assert stdout == f"wrote {_rel(out)}\n"
-    assert page_sizes(out) == [size]
+    wrote, *notes = stdout.splitlines()
+    assert wrote == f"wrote {_rel(out)}"
+    # on small paper the map goes on over more sheets, and the note names a larger one
+    assert all(n.startswith("workshop/blank-map: ") and "holds it" in n for n in notes)
+    assert set(page_sizes(out)) == {size}
 
 
 def _rel(path: Path) -> str:
@@ -141,9 +144,9 @@ def test_default_paper_is_site_yaml_a3_landscape_and_every_name_is_text(
 ) -> None:
     code, stdout, _ = run("pdf", "service/support-ticket", "--root", str(example), cwd=tmp_path)
     assert code == 0
-    assert stdout == "wrote service-support-ticket.pdf\n"
+    assert stdout.splitlines()[0] == "wrote service-support-ticket.pdf"
     pdf = tmp_path / "service-support-ticket.pdf"
-    assert page_sizes(pdf) == [(420, 297)]
+    assert set(page_sizes(pdf)) == {(420, 297)}
     text = words_of(pdf)
     journey = check_root(example).journeys["service/support-ticket"]
     for stage in journey.stages:
@@ -160,17 +163,22 @@ def test_a_long_journey_continues_stage_by_stage_with_the_lanes_repeated(
     code, _, _ = run("pdf", "b2b/first-purchase", "--root", str(example), "-o", str(out))
     assert code == 0
     journey = check_root(example).journeys["b2b/first-purchase"]
+    # on A3 at 9 pt its lanes take two bands of sheets, one above the other, for each
+    # of its two runs of stages
     sizes = page_sizes(out)
-    assert len(sizes) == 2
-    first, second = words_of(out, 1), words_of(out, 2)
-    for page in (first.lower(), second.lower()):  # lane labels are set in capitals
-        assert "doing" in page and "touchpoint" in page and "pains" in page
-    assert "Awareness" in first and "Awareness" not in second
-    assert "Onboarding" in second and "Onboarding" not in first
-    assert "Sheet 2/2 · continued" in second
+    assert len(sizes) == 4
+    sheets = [words_of(out, page) for page in range(1, 5)]
+    left, right = sheets[0] + sheets[1], sheets[2] + sheets[3]
+    for half in (left.lower(), right.lower()):  # lane labels are set in capitals
+        assert "doing" in half and "touchpoint" in half and "pains" in half
+    assert "doing" in sheets[0].lower() and "doing" not in sheets[1].lower()
+    assert "Awareness" in left and "Awareness" not in right
+    assert "Onboarding" in right and "Onboarding" not in left
+    assert "Sheet 2/4 · continued" in sheets[1]
     for stage in journey.stages:
         for step in stage.steps:
-            assert unhyphenated(step.title) in first + second
+            assert unhyphenated(step.title) in sheets[0] + sheets[2]  # every band says its steps
+            assert unhyphenated(step.title) in sheets[1] + sheets[3]
 
 
 def test_blank_map_keeps_stages_lanes_and_step_titles_but_no_cell_text(
@@ -200,7 +208,8 @@ def test_several_ids_without_o_write_one_file_each(example: Path, tmp_path: Path
         cwd=tmp_path,
     )  # fmt: skip
     assert code == 0
-    assert stdout == "wrote workshop-blank-map.pdf\nwrote service-support-ticket.pdf\n"
+    wrote = [line for line in stdout.splitlines() if line.startswith("wrote ")]
+    assert wrote == ["wrote workshop-blank-map.pdf", "wrote service-support-ticket.pdf"]
 
 
 def test_several_ids_with_o_make_one_pdf_with_a_bookmark_each(
@@ -612,7 +621,7 @@ def test_a_sheet_that_runs_over_is_made_smaller_then_split(
     code, _, stderr = run("pdf", "dense", "--root", str(root), "--paper", "A4", "-o", str(out))
     assert code == 0, stderr
     assert_one_page_a_sheet(out)
-    assert len(page_sizes(out)) == 2
+    assert len(page_sizes(out)) > 2  # the one sheet its fitting planned, split and split again
     text_read = words_of(out)
     for n in range(4):
         assert f"Reads the terms {n}" in text_read

@@ -218,6 +218,7 @@ def test_peak_and_valley_are_the_journeys_not_each_sheets() -> None:
     journey = content.journeys["b2b/first-purchase-future"]
     sheets = Printer(content).poster("b2b/first-purchase-future", parse_paper("A4")).pages
     assert len(sheets) > 1
+    sheets = [s for s in sheets if "emotion" in s.page.lanes]  # the band with the curve
     labels = [
         re.findall(r'class="jm-extreme-label"[^>]*>([^<]+)<', str(s.map.curve)) for s in sheets
     ]
@@ -233,12 +234,13 @@ def test_peak_and_valley_are_the_journeys_not_each_sheets() -> None:
 
 def test_small_words_are_held_at_the_least_type() -> None:
     assert str(least_type("s", 11)) == "<style></style>"
-    six = str(least_type("s", 6))
-    for selector in (".jm-badge", ".jm-customer-type", ".jm-cell--metrics", ".jm-lane-label"):
-        assert f"#s {selector}{{font-size:6pt}}" in six
-    assert "#s .jm-cell--metrics b{font-size:7.2pt}" in six  # a figure keeps its size
-    assert ".jm-customer-type" in str(least_type("s", 8)) and ".jm-badge" not in str(
-        least_type("s", 8.2)
+    nine = str(least_type("s", 9))  # a wall's least map type: labels held at 7.5 pt
+    for selector in (".jm-badge", ".jm-customer-type", ".jm-opp-status", ".jm-lane-label"):
+        assert f"#s {selector}{{font-size:7.5pt}}" in nine
+    assert ".jm-cell--metrics" in nine and ".jm-stage-description" not in nine
+    assert "#s .jm-cell--metrics b{font-size:10.8pt}" in nine  # a figure keeps its size
+    assert ".jm-customer-type" in str(least_type("s", 10)) and ".jm-badge" not in str(
+        least_type("s", 10.2)
     )
 
 

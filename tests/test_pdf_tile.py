@@ -320,6 +320,17 @@ class Gray:
     height: int
     pixels: bytes
 
+    def extent(self) -> tuple[float, float, float, float]:
+        """Where the ink lies (mm from the top left): its first and last inked pixels."""
+        lines = [
+            y
+            for y in range(self.height)
+            if min(self.pixels[y * self.width : (y + 1) * self.width]) < 250
+        ]
+        columns = [x for x in range(self.width) if min(self.pixels[x :: self.width]) < 250]
+        mm = 25.4 / DPI
+        return (columns[0] * mm, lines[0] * mm, (columns[-1] + 1) * mm, (lines[-1] + 1) * mm)
+
     def inked(self, x0: float, y0: float, x1: float, y1: float) -> bool:
         """Whether anything darker than paper lies in this rectangle (mm from top left)."""
         scale = DPI / 25.4
@@ -347,8 +358,9 @@ def rendered(pdf: Path, page: int) -> Gray:
 def test_every_sheet_printed_has_part_of_the_map_and_every_part_is_printed(
     printed_maps: dict[str, Printed], case: str
 ) -> None:
-    """The grid of each poster page, worked out from the sheets' size, the margins and the
-    overlaps alone: a sheet is printed where the poster has ink, and only there."""
+    """The grid of each poster page, worked out from the sheets' size, the margins, the
+    overlaps and where the page has ink alone (the grid is centred on the ink): a sheet
+    is printed where the poster has ink, and only there."""
     maps = printed_maps[case]
     tiled = sheets(maps.tiled)
     posters = PdfReader(maps.poster).pages
@@ -366,13 +378,18 @@ def test_every_sheet_printed_has_part_of_the_map_and_every_part_is_printed(
         printed_here = {(s.row, s.column) for s in on_page}
         assert max(r for r, _ in printed_here) == on_page[0].rows
         assert max(c for _, c in printed_here) == on_page[0].columns
-        rows = math.ceil((poster_h - OVERLAP) / (area_h - OVERLAP) - 1e-9)
-        columns = math.ceil((poster_w - OVERLAP) / (area_w - OVERLAP) - 1e-9)
-        full_grids += rows * columns
+        full_grids += math.ceil((poster_h - OVERLAP) / (area_h - OVERLAP) - 1e-9) * math.ceil(
+            (poster_w - OVERLAP) / (area_w - OVERLAP) - 1e-9
+        )
+        ink_x0, ink_y0, ink_x1, ink_y1 = poster.extent()
+        rows = math.ceil((ink_y1 - ink_y0 - OVERLAP) / (area_h - OVERLAP) - 1e-9)
+        columns = math.ceil((ink_x1 - ink_x0 - OVERLAP) / (area_w - OVERLAP) - 1e-9)
+        left = ink_x0 - (columns * (area_w - OVERLAP) + OVERLAP - (ink_x1 - ink_x0)) / 2
+        top = ink_y0 - (rows * (area_h - OVERLAP) + OVERLAP - (ink_y1 - ink_y0)) / 2
         for row in range(1, rows + 1):
             for column in range(1, columns + 1):
-                x = (column - 1) * (area_w - OVERLAP)
-                y = (row - 1) * (area_h - OVERLAP)
+                x = left + (column - 1) * (area_w - OVERLAP)
+                y = top + (row - 1) * (area_h - OVERLAP)
                 x1, y1 = min(x + area_w, poster_w), min(y + area_h, poster_h)
                 where = f"page {number}, row {row}, column {column}"
                 if (row, column) in printed_here:
@@ -383,7 +400,7 @@ def test_every_sheet_printed_has_part_of_the_map_and_every_part_is_printed(
                         f"{where} is missing"
                     )
     if case in ROOM_TO_SPARE:
-        assert len(tiled) < full_grids  # the empty sheets were left out
+        assert len(tiled) < full_grids  # fewer than a grid over the whole page
 
 
 @pytest.mark.poppler
@@ -449,7 +466,8 @@ def test_dash_writes_the_pdf_to_standard_output_and_nothing_else(
         "First purchase of a management software",
         "Electronic invoices rejected at month end",
     ]
-    assert result.stderr == ""
+    # standard error says which paper holds each map on one sheet, and nothing else
+    assert all(line.endswith(" holds it") for line in result.stderr.splitlines())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["journeys"]  # no file named -
 
 
@@ -524,3 +542,61 @@ def test_a_tile_no_smaller_than_the_poster_is_refused(tmp_path: Path) -> None:
             "to tile; print it without --tile, or choose a larger --paper\n"
         )
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _legend_words(poster: Path) -> set[str]:
+    """The words of the poster's legends, at the foot of each sheet: what follows
+    "Legend" on the line it begins (pdftotext -layout keeps a line's words together)."""
+    words: set[str] = set()
+    for line in _text(poster, 1, "-layout").splitlines():
+        if "Legend" in line:
+            words |= set(line[line.index("Legend") :].split())
+    return words
+
+
+@pytest.mark.poppler
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize(
+    "journey", ["b2b/first-purchase", "ecommerce/cart-abandonment", "service/support-ticket"]
+)
+def test_no_row_of_sheets_carries_the_legend_alone(
+    tmp_path: Path, journey: str, orientation: str
+) -> None:
+    """An A1 poster on A4: every row of sheets holds some of the map itself."""
+    root = tmp_path / "journeys"
+    shutil.copytree(EXAMPLE, root)
+    poster, tiled = tmp_path / "poster.pdf", tmp_path / "tiled.pdf"
+    common = ["pdf", journey, "--root", str(root), "--paper", "A1", "--orientation", orientation]
+    assert run(*common, "-o", str(poster)).exit_code == 0
+    assert run(*common, "--tile", "A4", "-o", str(tiled)).exit_code == 0
+    legend = _legend_words(poster)
+    assert "Legend" in legend
+    rows: dict[int, set[str]] = {}
+    for sheet in sheets(tiled):
+        text = _text(tiled, sheet.number)
+        # the sheet's own footer (its title and place) is not the poster's
+        words = [w for line in text.splitlines() if " · row " not in line for w in line.split()]
+        rows.setdefault(sheet.row, set()).update(words)
+    assert len(rows) > 1
+    for row, words in sorted(rows.items()):
+        assert words - legend, f"row {row} of {len(rows)} holds only the legend: {sorted(words)}"
+
+
+@pytest.mark.parametrize("bottom", [300.0, 548.0, 555.0, 570.0, 584.0])
+def test_the_grid_is_centred_on_the_ink_so_the_last_row_holds_a_good_part_of_it(
+    bottom: float,
+) -> None:
+    """A1 landscape on A4: the map and its legend end at `bottom` (a legend 8 mm high). A
+    grid from the page's corner put its last row at 540 mm, where a map ending at 538 mm
+    (its legend at 548 mm) left that row the legend alone; centred on the ink, the first
+    and the last row each hold more than half a row's height of it."""
+    a4 = parse_paper("A4", "landscape")
+    step_h = a4.height - 2 * MARGIN - OVERLAP
+    extent = (10.0, 10.0, 831.0, bottom)
+    tiles = plan(841, 594, a4, extent)
+    rows = {tile.y_mm for tile in tiles}
+    assert len(rows) == math.ceil((bottom - 10 - OVERLAP) / step_h - 1e-9)
+    first, last = min(rows), max(rows)
+    assert first <= extent[1] and last + a4.height - 2 * MARGIN >= bottom  # all of it covered
+    assert bottom - last > step_h / 2 and first + a4.height - 2 * MARGIN - extent[1] > step_h / 2
+    assert bottom - last > 8 + OVERLAP  # more than the legend: some of the map

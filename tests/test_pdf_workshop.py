@@ -1,4 +1,4 @@
-"""Blank maps for a wall, as a printer sees them: the
+"""Blank maps for a wall and posters read from a metre, as a printer sees them: the
 words' boxes that pdftotext -bbox reports, on real PDFs made by the real CLI."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -153,3 +154,29 @@ def test_the_blank_options_refuse_what_makes_no_sense(
     code, output, _ = make(example, "b2b/first-purchase", *args)
     assert code == 2
     assert output.splitlines()[-1].startswith(message.rstrip("\n"))
+
+
+@pytest.mark.parametrize("paper", ["A3", "A1", "A4"])
+def test_the_densest_poster_keeps_its_type_on_every_paper(example: Path, paper: str) -> None:
+    code, output, pdf = make(example, "b2b/first-purchase", "--paper", paper)
+    assert code == 0, output
+    found = sizes(pdf)
+    assert statistics.median(found) >= 9 - 0.05
+    assert found[len(found) // 10] >= 7.5 - 0.05
+    assert found[0] >= 7.5 - 0.05  # lane labels, badges, chips' status and quotes' sources
+
+
+def test_a_poster_of_several_sheets_names_the_paper_that_holds_it_on_one(
+    example: Path,
+) -> None:
+    code, output, pdf = make(example, "b2b/first-purchase", "--paper", "A3")
+    assert code == 0, output
+    sheets = len(words(pdf))
+    assert sheets > 1
+    assert f"b2b/first-purchase: {sheets} sheets of A3" in output
+    assert "one sheet of A1 holds it" in output
+    first = " ".join(w[4] for w in words(pdf)[0])
+    assert "whole on one sheet of A1" in first
+    code, output, pdf = make(example, "b2b/first-purchase", "--paper", "A1")
+    assert code == 0, output
+    assert len(words(pdf)) == 1 and "holds it" not in output

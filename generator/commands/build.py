@@ -62,11 +62,19 @@ def build(
         raise
     if result.warnings:
         click.echo("\n".join(d.text() for d in sorted(result.warnings)), err=True)
+    for note in result.notes[:NOTES_SHOWN]:
+        click.echo(note)
+    if len(result.notes) > NOTES_SHOWN:
+        more = len(result.notes) - NOTES_SHOWN
+        click.echo(f"... and {more} more posters of several sheets (each says so on its first)")
     pdfs = f", {result.pdfs} PDFs" if not no_pdf else ""
     click.echo(
         f"built {result.pages} pages ({result.rendered} rendered){pdfs} into "
         f"{display_path(result.site)} in {result.seconds:.2f} s"
     )
+
+
+NOTES_SHOWN = 5  # posters of several sheets named one a line; past these, counted
 
 
 def _unwritable(error: OSError, out: Path) -> str | None:

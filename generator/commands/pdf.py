@@ -114,6 +114,7 @@ def pdf(
             "-o -: not writing a PDF to a terminal; send it to a file or a program "
             "(-o - > map.pdf, -o - | lp), or name a file with -o"
         )
+    notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="journeymap-pdf-") as scratch:
         written, warnings = make_pdfs(
             content,
@@ -125,14 +126,19 @@ def pdf(
             output=Path(scratch, "out", "journeys.pdf") if to_stdout else output,
             cache_dir=Path(scratch, "cache"),
             jobs=min(len(ids), os.cpu_count() or 1),
+            notes=notes,
         )
         if warnings:
             click.echo(format_diagnostics(warnings, "text", content.files), err=True)
         if to_stdout:
+            for note in notes:  # standard output carries the PDF
+                click.echo(note, err=True)
             _send(written[0].read_bytes(), stdout)
             return
     for path in written:
         click.echo(f"wrote {display_path(path)}")
+    for note in notes:
+        click.echo(note)
 
 
 def _workshop(

@@ -27,6 +27,7 @@ from generator.content.root import Content, today
 from generator.history import git as gitinfo
 from generator.pdf.backlog import PAPER as BACKLOG_PAPER
 from generator.pdf.backlog import BacklogPrint, backlog_print
+from generator.pdf.grid import blank_sheet
 from generator.pdf.labels import print_labels
 from generator.pdf.layout import (
     MARGIN_MM,
@@ -35,6 +36,7 @@ from generator.pdf.layout import (
     Paper,
     Part,
     halves,
+    larger_papers,
     paginate,
     parse_paper,
 )
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
 # two lines of a sheet's header at most: a title that runs on is cut (the bookmark keeps it)
 TITLE_LIMIT = 200
 # print-map.css: the sheet's header (title, facts) and its legend, at A3's scale
-TITLE_PT, META_PT, LEGEND_PT = 18.0, 8.0, 7.0
+TITLE_PT, META_PT, LEGEND_PT = 18.0, 9.0, 7.5
 HEAD_RULES_MM = 1.2 + 1.5 + 0.6 + 3.0  # the facts' margin, the rule's padding, rule, margin
 LEGEND_RULES_MM = 2.5 + 1.5 + 0.2
 
@@ -117,6 +119,7 @@ class MapPage:
     continued: bool
     legend: list[LegendItem]
     least: Markup  # the sheet's own <style>: its smallest words held at 6 pt (least_type)
+    grid: Markup | None = None  # a blank map's sheet: its map drawn as one figure (grid)
 
 
 @dataclass
@@ -128,9 +131,22 @@ class PosterContext:
     revision: Revision | None
     blank: bool
     anchor: str = ""
+    one_sheet: Paper | None = None  # a poster of several sheets: the paper that holds it on one
 
     def sheet_id(self, page: MapPage) -> str:
         return _sheet_id(self.anchor, page.number)
+
+
+def one_sheet_note(journey_id: str, poster: PosterContext) -> str:
+    """What the terminal says of a poster of several sheets: the paper that would hold it
+    on one ("" for a poster of one sheet)."""
+    count = len(poster.pages)
+    if poster.blank or count < 2:
+        return ""
+    where = f"{journey_id}: {count} sheets of {poster.paper.name} (words at 9 pt or more)"
+    if poster.one_sheet is not None:
+        return f"{where}; one sheet of {poster.one_sheet.name} holds it"
+    return f"{where}; no paper up to A0 holds it on one sheet"
 
 
 def _sheet_id(anchor: str, number: int) -> str:
@@ -221,6 +237,8 @@ class Printer:
         self.xml = not any((folder / "print").exists() for folder in self.template_dirs)
         self._history: dict[Path, list[gitinfo.Commit]] | None = None
         self.plans: dict[str, _Plan] = {}  # each poster's sheets, by output
+        # posters of several sheets: which paper holds each on one, said in plain English
+        self.notes: dict[str, str] = {}
 
     def base_url(self) -> str:
         return self.content.root.resolve().as_uri() + "/"
@@ -269,7 +287,15 @@ class Printer:
         personas = [content.personas[p] for p in journey.persona if p in content.personas]
         revision = self.revision(journey_id)
         frame = self._frame_mm(journey, personas, revision, paper, blank)
-        pages = paginate(measure(whole), paper, blank=blank, header_mm=frame, refused=refused)
+        texts = measure(whole)
+        pages = paginate(texts, paper, blank=blank, header_mm=frame, refused=refused)
+        one_sheet: Paper | None = None
+        if not blank and len(pages) > 1:
+            for larger in larger_papers(paper):
+                frame_there = self._frame_mm(journey, personas, revision, larger, blank)
+                if len(paginate(texts, larger, header_mm=frame_there)) == 1:
+                    one_sheet = larger
+                    break
         anchor = _anchor(journey_id)
         map_pages = []
         for number, page in enumerate(pages, start=1):
@@ -278,21 +304,37 @@ class Printer:
                 journey,
                 blank=blank,
                 columns=page.columns,
-                lanes=page.lanes if blank else None,
+                lanes=page.lanes,
             )
-            view = replace(view, blank_titles=whole.blank_titles)
+            view = _for_paper(
+                replace(view, blank_titles=whole.blank_titles), page.fit, self.labels, self.print
+            )
             map_pages.append(
                 MapPage(
                     page,
-                    _for_paper(view, page.fit, self.labels, self.print),
+                    view,
                     number,
                     len(pages),
                     number > 1,
                     self.legend(journey, page, blank),
                     least_type(_sheet_id(anchor, number), page.fit.font_pt),
+                    self._grid(view, page.fit, page.first_stage) if blank else None,
                 )
             )
-        return PosterContext(journey, personas, paper, map_pages, revision, blank, anchor=anchor)
+        return PosterContext(
+            journey,
+            personas,
+            paper,
+            map_pages,
+            revision,
+            blank,
+            anchor=anchor,
+            one_sheet=one_sheet,
+        )
+
+    def _grid(self, view: MapView, fit: Fit, first_stage: int) -> Markup:
+        curve = _paper_curve(view, fit, self.labels, self.print)
+        return blank_sheet(view, fit, first_stage, self.labels, self.print, curve)
 
     def _frame_mm(
         self,
@@ -379,6 +421,11 @@ class Printer:
     ) -> Document:
         context = self.poster(journey_id, paper, blank=blank, refused=refused, workshop=workshop)
         template = "print/blank.html" if blank else "print/poster.html"
+        note = one_sheet_note(journey_id, context)
+        if note:
+            self.notes[output] = note
+        else:
+            self.notes.pop(output, None)
         document = self._document(output, template, context.journey.title, poster=context)
         refits = []
         for sheet in context.pages:
@@ -386,7 +433,9 @@ class Printer:
 
             def parts(fit: Fit, sheet: MapPage = sheet, name: str = name) -> tuple[str, ...]:
                 curve = ""
-                if fit.curve_mm:
+                if sheet.grid is not None:  # the whole figure, its rows and scale with it
+                    curve = str(self._grid(sheet.map, fit, sheet.page.first_stage))
+                elif fit.curve_mm:
                     curve = str(_paper_curve(sheet.map, fit, self.labels, self.print))
                 return f'style="{fit.css()}"', str(least_type(name, fit.font_pt)), curve
 

@@ -19,7 +19,13 @@ _LABELS: dict[str, dict[str, Any]] = {
         "revision": "Revision",
         "sheet": "Sheet",
         "continued": "continued",
+        # a poster of several sheets: the paper that holds the whole map on one
+        "one_sheet": "whole on one sheet of {paper}",
         "blank_map": "workshop",
+        # a blank sheet's figure, said (its /Alt)
+        "blank_figure": "Blank map to fill in. Stages: {stages}. Steps: {steps}. "
+        "An empty row for each lane: {lanes}.",
+        "blank_columns": "{count} columns without a name",
         "legend": "Legend",
         "emotion_of": "Emotion",
         "compare_to": "Compared with",
@@ -72,7 +78,11 @@ _LABELS: dict[str, dict[str, Any]] = {
         "revision": "Revisione",
         "sheet": "Foglio",
         "continued": "continua",
+        "one_sheet": "intera su un foglio {paper}",
         "blank_map": "workshop",
+        "blank_figure": "Mappa vuota da compilare. Fasi: {stages}. Passi: {steps}. "
+        "Una riga vuota per ogni corsia: {lanes}.",
+        "blank_columns": "{count} colonne senza nome",
         "legend": "Legenda",
         "emotion_of": "Emozione",
         "compare_to": "Confronto con",

@@ -1,12 +1,14 @@
 """Papers and the fitting of a map onto them: pure arithmetic, no WeasyPrint.
 
-A map is legible on paper when its type is at least 6 pt and its step
-columns are wide enough for a few words a line. The sizes are computed here,
-from the paper and from how much text the journey holds, so the template only
-receives numbers: a short journey gets large type on wide columns, a long one
-continues on further sheets, rather than shrinking to dust. A sheet holds a
-run of step columns, whole stages where it can; a stage wider than a sheet
-goes on over the next one. A blank map's rows take a 76 mm sticky note, its
+A map is legible on a wall when its words are at least 9 pt (7.5 pt for the
+smallest labels) and its step columns are wide enough for a few words a line.
+The sizes are computed here, from the paper and from how much text the journey
+holds, so the template only receives numbers: a short journey gets large type
+on wide columns, a long one continues on further sheets, rather than shrinking
+to dust. A sheet holds a run of step columns, whole stages where it can; a
+stage wider than a sheet goes on over the next one; lanes taller than a sheet
+go on over a band of sheets below, each with the same columns (`_poster_bands`).
+A blank map's rows take a 76 mm sticky note, its
 emotion lane a scale no lower than 60 mm; the lanes a sheet cannot hold go on
 over further sheets.
 
@@ -26,6 +28,7 @@ from generator.content.model import Site
 from generator.pdf.measure import (
     GAP_MM,
     MIN_FONT_PT,
+    MIN_MAP_PT,
     PT_MM,
     MapTexts,
     Run,
@@ -137,6 +140,16 @@ def parse_paper(name: str, orientation: str = "landscape") -> Paper:
     )
 
 
+def larger_papers(paper: Paper) -> list[Paper]:
+    """The known papers larger than `paper`, smallest first, turned as it is."""
+    orientation = "landscape" if paper.landscape else "portrait"
+    area = paper.width * paper.height
+    found = [parse_paper(name, orientation) for name in paper_names()]
+    return sorted(
+        (p for p in found if p.width * p.height > area + 1), key=lambda p: p.width * p.height
+    )
+
+
 def site_paper(site: Site, paper: str | None = None, orientation: str | None = None) -> Paper:
     """The paper of site.yaml's `pdf:` settings, with the command line's overrides."""
     return parse_paper(paper or site.pdf.paper, orientation or site.pdf.orientation)
@@ -210,7 +223,7 @@ class Part:
 def halves(page: Page, *, blank: bool) -> list[Part]:
     """What no sheet may hold once this one ran over at its least sizes: more than about
     half of its columns (of a blank map's, of its lanes), so that it splits in two."""
-    if blank:
+    if blank or len(page.columns) == 1:  # a poster's one column: its lanes split in two
         return [
             Part(page.start, page.stop, page.lanes[a:b]) for a, b in _over_half(len(page.lanes))
         ]
@@ -246,27 +259,110 @@ def paginate(
     usable_w, usable_h = _usable(paper, header_mm)
     if blank:
         return _blank_pages(texts, paper, usable_w, usable_h, refused)
-    min_label = label_mm(MIN_FONT_PT)
+    min_label = label_mm(MIN_MAP_PT)
     capacity = max(1, int((usable_w - min_label) // MIN_COLUMN_MM))
-    refused_runs = [(p.start, p.stop) for p in refused]
+    refused_runs = [(p.start, p.stop) for p in refused if not p.lanes]
+    # lanes that a sheet of one column could not hold together, at any size
+    apart = [set(p.lanes) for p in refused if p.lanes]
 
-    def fits(start: int, stop: int) -> bool:
+    def fits(start: int, stop: int, lanes: tuple[str, ...]) -> bool:
         if any(start <= a and b <= stop for a, b in refused_runs):
             return False
         if stop - start == 1:
             return True  # one column cannot be split: it goes on a sheet of its own
-        sheet = _Sheet(texts.run(start, stop), paper, usable_w, usable_h, wide=True)
-        return sheet.fits(MIN_FONT_PT)
+        sheet = _Sheet(texts.run(start, stop, lanes), paper, usable_w, usable_h, wide=True)
+        return sheet.fits(MIN_MAP_PT)
 
+    groups, runs = _poster_bands(texts, paper, usable_w, usable_h, capacity, fits, apart)
     pages = []
-    for start, stop in _runs(texts.width, texts.stage_starts, capacity, fits):
-        run = texts.run(start, stop)
-        sheet = _Sheet(run, paper, usable_w, usable_h, wide=False)
-        if not sheet.fits(MIN_FONT_PT):  # columns wider than usual rather than a spill
-            sheet = _Sheet(run, paper, usable_w, usable_h, wide=True)
-        fit = sheet.best()
-        pages.append(Page(start, stop, texts.stage_of(start), texts.lanes, fit, sheet.refits(fit)))
+    for start, stop in runs:
+        for lanes in groups:
+            run = texts.run(start, stop, lanes)
+            sheet = _Sheet(run, paper, usable_w, usable_h, wide=False)
+            if not sheet.fits(MIN_MAP_PT):  # columns wider than usual rather than a spill
+                sheet = _Sheet(run, paper, usable_w, usable_h, wide=True)
+            fit = sheet.best()
+            pages.append(Page(start, stop, texts.stage_of(start), lanes, fit, sheet.refits(fit)))
     return pages
+
+
+def _poster_bands(
+    texts: MapTexts,
+    paper: Paper,
+    usable_w: float,
+    usable_h: float,
+    capacity: int,
+    fits: Callable[[int, int, tuple[str, ...]], bool],
+    apart: Sequence[set[str]] = (),
+) -> tuple[list[tuple[str, ...]], list[tuple[int, int]]]:
+    """The lanes in bands, one above the other on the wall, and the runs of columns every
+    band shares: as few sheets in all as can be, then as few bands. A map whose lanes are
+    taller than the sheet at the least type goes on over a band of sheets below; a band
+    no single column of which fits the sheet is not made."""
+    lanes = list(texts.lanes)
+    best: tuple[int, list[tuple[str, ...]], list[tuple[int, int]]] | None = None
+    for count in range(1, len(lanes) + 1):
+        if best is not None and count >= best[0]:
+            break  # a band more cannot make fewer sheets than one a band
+        groups = _bands(texts, lanes, count)
+        if any(part <= set(g) for part in apart for g in groups):
+            continue  # a band found too tall when laid out
+        if not all(_one_column_fits(texts, g, paper, usable_w, usable_h) for g in groups):
+            continue
+
+        def every_band(start: int, stop: int, groups: list[tuple[str, ...]] = groups) -> bool:
+            return all(fits(start, stop, lanes) for lanes in groups)
+
+        runs = _runs(texts.width, texts.stage_starts, capacity, every_band)
+        sheets = len(runs) * len(groups)
+        if best is None or sheets < best[0]:
+            best = (sheets, groups, runs)
+    if best is None:  # not even a lane alone fits a column's sheet: a band a lane
+        groups = [(lane,) for lane in lanes]
+
+        def any_band(start: int, stop: int) -> bool:
+            return all(fits(start, stop, lanes) for lanes in groups)
+
+        return groups, _runs(texts.width, texts.stage_starts, capacity, any_band)
+    return best[1], best[2]
+
+
+def _bands(texts: MapTexts, lanes: list[str], count: int) -> list[tuple[str, ...]]:
+    """`lanes` in `count` runs of about the same height (each lane weighed by its tallest
+    cell at the least type on a column of the usual width)."""
+    if count <= 1:
+        return [tuple(lanes)]
+    weights = [_lane_weight(texts, lane) for lane in lanes]
+    total = sum(weights)
+    groups: list[tuple[str, ...]] = []
+    current: list[str] = []
+    done = 0.0
+    for index, (lane, weight) in enumerate(zip(lanes, weights, strict=True)):
+        left = len(lanes) - index  # lanes still to place, this one included
+        bands_left = count - len(groups)
+        if current and (left < bands_left or done + weight / 2 > total * (len(groups) + 1) / count):
+            groups.append(tuple(current))
+            current = []
+        current.append(lane)
+        done += weight
+    groups.append(tuple(current))
+    return groups
+
+
+def _lane_weight(texts: MapTexts, lane: str) -> float:
+    if lane == texts.curve_lane:
+        return _curve_limits(MIN_MAP_PT, 0.0, texts.run(0, texts.width, (lane,)))[0]
+    run = texts.run(0, texts.width, (lane,))
+    return height_mm(run, MIN_MAP_PT, MIN_COLUMN_MM * 2)
+
+
+def _one_column_fits(
+    texts: MapTexts, lanes: tuple[str, ...], paper: Paper, usable_w: float, usable_h: float
+) -> bool:
+    return all(
+        _Sheet(texts.run(c, c + 1, lanes), paper, usable_w, usable_h, wide=False).fits(MIN_MAP_PT)
+        for c in range(texts.width)
+    )
 
 
 def _runs(
@@ -327,12 +423,12 @@ class _Sheet:
 
     def fits(self, font: float) -> bool:
         _, column, text, curve = self.sizes(font)
-        wide_enough = column >= _min_column(font) or font <= MIN_FONT_PT
+        wide_enough = column >= _min_column(font) or font <= MIN_MAP_PT
         return wide_enough and text + curve <= self.usable_h
 
     def best(self) -> Fit:
         """The largest type that fits (the least if none does), then the tallest curve."""
-        font = _largest(MIN_FONT_PT, MAX_FONT_PT * self.paper.scale, self.fits)
+        font = _largest(MIN_MAP_PT, MAX_FONT_PT * self.paper.scale, self.fits)
         label, column, text, least = self.sizes(font)
         best = max(least, _curve_limits(font, self.usable_h, self.run)[1])
         curve = min(best, max(least, self.usable_h - text)) if self.run.curve else 0.0
@@ -342,10 +438,10 @@ class _Sheet:
         """Smaller sizes for a sheet that ran over: the type in up to three steps down to
         the least, then the curve down to its least height."""
         out: list[Fit] = []
-        step = max(0.5, (fit.font_pt - MIN_FONT_PT) / 3)
+        step = max(0.5, (fit.font_pt - MIN_MAP_PT) / 3)
         font = fit.font_pt
-        while font > MIN_FONT_PT and len(out) < REFITS - 1:
-            font = max(MIN_FONT_PT, font - step)
+        while font > MIN_MAP_PT and len(out) < REFITS - 1:
+            font = max(MIN_MAP_PT, font - step)
             label, column, _, least = self.sizes(font)
             curve = max(least, fit.curve_mm) if self.run.curve else 0.0
             out.append(replace(fit, font_pt=font, label_mm=label, column_mm=column, curve_mm=curve))

@@ -82,8 +82,10 @@ def write_pdfs(
     jobs: int,
     progress: bool,
     drafts: bool,
+    notes: list[str] | None = None,
 ) -> int:
-    """Write site_dir/pdf/..., laying out only what changed; returns how many were laid out."""
+    """Write site_dir/pdf/..., laying out only what changed; returns how many were laid out.
+    `notes` gets a line for each poster of several sheets: the paper that holds it on one."""
     printer = Printer(content)
     ids = _ids(content, drafts)
     total = 2 * len(ids) + (1 if content.personas else 0) + (1 if ids else 0)
@@ -109,6 +111,10 @@ def write_pdfs(
     for outcome in outcomes:
         copy_into(outcome, site_dir)
     prune(cache_dir, (outcome.document.key for outcome in outcomes))
+    if notes is not None:
+        notes.extend(
+            printer.notes[poster_path(jid)] for jid in ids if poster_path(jid) in printer.notes
+        )
     return sum(1 for outcome in outcomes if outcome.rendered)
 
 
@@ -227,8 +233,10 @@ def make_pdfs(
     cache_dir: Path,
     jobs: int = 1,
     workshop: Workshop | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[list[Path], list[Diagnostic]]:
-    """`journeymap pdf`: one PDF per journey in the current folder, or all of them in `output`."""
+    """`journeymap pdf`: one PDF per journey in the current folder, or all of them in `output`;
+    `notes` gets a line for each poster of several sheets (the paper that holds it on one)."""
     printer = Printer(content)
     documents = [
         printer.poster_document(
@@ -242,6 +250,8 @@ def make_pdfs(
         for jid in journey_ids
     ]
     documents = [_keyed(d, printer) for d in documents]
+    if notes is not None:
+        notes.extend(printer.notes[d.output] for d in documents if d.output in printer.notes)
     outcomes = _render(printer, documents, cache_dir, jobs=jobs)
     warnings = [d for outcome in outcomes for d in diagnostics_of(outcome, content, "warning")]
     by_output = {outcome.document.output: outcome for outcome in outcomes}

@@ -18,7 +18,10 @@ from functools import lru_cache
 from typing import Any
 
 PT_MM = 25.4 / 72
-MIN_FONT_PT = 6.0  # no text on a map is smaller, at any size of the map's type
+# No word on a map is smaller, at any size of the map's type: lane labels, badges,
+# chips' status words and quotes' sources included. A poster is read from a metre away.
+MIN_FONT_PT = 7.5
+MIN_MAP_PT = 9.0  # the map's own type, its cells' words, is never smaller
 # DejaVu Sans Condensed: the average advance of a lowercase Latin text is
 # about 0.5 em; the estimate errs wide on purpose, so what fits on paper fits.
 CHAR_EM = 0.5

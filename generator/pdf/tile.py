@@ -91,27 +91,41 @@ def needs_tiling(poster: Paper, sheet: Paper) -> bool:
 def best_sheet(poster_w: float, poster_h: float, sheet: Paper, ink: Ink | None = None) -> Paper:
     """The sheet's orientation that prints fewer sheets (landscape on a tie).
 
-    With `ink`, only the sheets with ink on them count; without, all of them."""
+    With `ink`, only the sheets with ink on them count, in a grid over the ink's extent;
+    without, all of them, over the whole page."""
     turned = Paper(sheet.name, sheet.height, sheet.width)
+    extent = ink.extent() if ink is not None else None
 
     def cost(paper: Paper) -> tuple[int, int, bool]:
-        tiles = plan(poster_w, poster_h, paper)
+        tiles = plan(poster_w, poster_h, paper, extent)
         used = len(tiles) if ink is None else len(printed(tiles, ink))
         return used, len(tiles), not paper.landscape
 
     return min((sheet, turned), key=cost)
 
 
-def plan(poster_w: float, poster_h: float, sheet: Paper) -> list[Tile]:
-    """The sheets that cover a poster of this size, row by row."""
-    rows, columns = _counts(poster_w, poster_h, sheet)
+def plan(poster_w: float, poster_h: float, sheet: Paper, extent: Box | None = None) -> list[Tile]:
+    """The sheets that cover a poster of this size, row by row: the whole page, or with
+    `extent` the part of it where the ink lies, the grid centred on it.
+
+    Centred, the first and the last row (and column) each hold about as much of the
+    poster as the other, rather than the last getting what the others left: a poster
+    whose map ends just above a row of sheets no longer prints that row for its legend
+    alone."""
+    x0, y0, x1, y1 = extent if extent is not None else (0.0, 0.0, poster_w, poster_h)
+    rows, columns = _counts(x1 - x0, y1 - y0, sheet)
     area_w = sheet.width - 2 * MARGIN_MM
     area_h = sheet.height - 2 * MARGIN_MM
+    if extent is None:
+        left = top = 0.0
+    else:
+        left = x0 - (columns * (area_w - OVERLAP_MM) + OVERLAP_MM - (x1 - x0)) / 2
+        top = y0 - (rows * (area_h - OVERLAP_MM) + OVERLAP_MM - (y1 - y0)) / 2
     tiles = []
     for row in range(rows):
         for column in range(columns):
-            x = column * (area_w - OVERLAP_MM)
-            y = row * (area_h - OVERLAP_MM)
+            x = left + column * (area_w - OVERLAP_MM)
+            y = top + row * (area_h - OVERLAP_MM)
             tiles.append(
                 Tile(
                     row + 1,
@@ -157,6 +171,15 @@ class Ink:
     mask: Image
     width_mm: float
     height_mm: float
+
+    def extent(self) -> Box | None:
+        """Where the ink lies on the page, to the pixel (None on a page without any)."""
+        box = self.mask.getbbox()
+        if box is None:
+            return None
+        x_scale = self.width_mm / self.mask.width
+        y_scale = self.height_mm / self.mask.height
+        return (box[0] * x_scale, box[1] * y_scale, box[2] * x_scale, box[3] * y_scale)
 
     def within(self, box: Box) -> bool:
         """Whether any ink lies in `box` (mm from the page's top-left corner). Only whole
@@ -209,7 +232,7 @@ def tile_pdf(
         poster_w = float(page.mediabox.width) / PT
         poster_h = float(page.mediabox.height) / PT
         paper = best_sheet(poster_w, poster_h, sheet, ink)
-        tiles = printed(plan(poster_w, poster_h, paper), ink)
+        tiles = printed(plan(poster_w, poster_h, paper, ink.extent()), ink)
         placements.extend((index, tile, paper) for tile in tiles)
     pages = len(reader.pages)
     labels = print_labels(_language(reader))

@@ -62,6 +62,7 @@ class Result:
     pdfs: int
     seconds: float
     warnings: list[Diagnostic]
+    notes: tuple[str, ...] = ()  # posters of several sheets: the paper that holds each on one
 
 
 def build(
@@ -90,7 +91,12 @@ def build(
             target = staging.site
             rendered = render_site(content, target, last, drafts=drafts, pdf=pdf, jobs=workers)
             files = rendered.pages + write_static_files(content, rendered, target)
-            pdfs = render_pdfs(content, target, out, jobs=workers, drafts=drafts) if pdf else 0
+            notes: list[str] = []
+            pdfs = (
+                render_pdfs(content, target, out, jobs=workers, drafts=drafts, notes=notes)
+                if pdf
+                else 0
+            )
             last.forget()
             mark_output(out)
             staging.publish()
@@ -99,7 +105,14 @@ def build(
         memory.release()  # a long `serve` session collects what each build left
     seconds = time.perf_counter() - started
     return Result(
-        out / "site", rendered.pages, rendered.rendered, files, pdfs, seconds, content.warnings
+        out / "site",
+        rendered.pages,
+        rendered.rendered,
+        files,
+        pdfs,
+        seconds,
+        content.warnings,
+        tuple(notes),
     )
 
 
@@ -327,7 +340,13 @@ def forget(out: Path) -> None:
 
 
 def render_pdfs(
-    content: Content, site_dir: Path, out: Path, *, jobs: int | None, drafts: bool
+    content: Content,
+    site_dir: Path,
+    out: Path,
+    *,
+    jobs: int | None,
+    drafts: bool,
+    notes: list[str] | None = None,
 ) -> int:
     from generator.pdf.maps import write_pdfs  # WeasyPrint is slow to import: only when asked
 
@@ -339,4 +358,5 @@ def render_pdfs(
         jobs=jobs or os.cpu_count() or 1,
         progress=sys.stderr.isatty(),
         drafts=drafts,
+        notes=notes,
     )

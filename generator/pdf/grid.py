@@ -1,0 +1,304 @@
+"""A blank map's sheet drawn as one SVG: its stages, step titles, lane labels and the
+empty rows between the rules, in one figure.
+
+A blank map's rows are a sticky note high, so a journey's blank map takes many
+sheets, and drawn as an HTML table each sheet cost as much to lay out as a poster's
+(WeasyPrint's time goes by the element and the box). One SVG a sheet holds the same
+words as real text (a search of the PDF finds a step's title) at a fraction of the
+time. In a tagged PDF the drawing is a figure, and its title, which WeasyPrint gives
+the figure as /Alt, says what it is: a blank map, its stages, its steps and the lane
+of each empty row.
+
+Words are wrapped here, with the advance widths of the map's own font (fontTools),
+since SVG text does not wrap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+
+from generator.common.paths import packaged_templates
+from generator.pdf.measure import GAP_MM, LINE_EM, MIN_FONT_PT, PT_MM
+from generator.views.curve import FONT as CURVE_FONT_UNITS
+
+if TYPE_CHECKING:
+    from generator.pdf.layout import Fit
+    from generator.views.i18n import Labels
+    from generator.views.mapview import MapView
+
+FONTS = {
+    False: "assets/fonts/DejaVuSansCondensed.ttf",
+    True: "assets/fonts/DejaVuSansCondensed-Bold.ttf",
+}
+FAMILY = "DejaVu Sans Condensed, sans-serif"
+# map.css's colours: ink, muted words, rules, a stage's rule, the lanes' labels
+INK, MUTED, RULE, STAGE_RULE, LABEL_BG = "#1b2430", "#5c6670", "#dde3ea", "#9aa5b4", "#f4f6f9"
+STEP_BG, TRUTH_BG, TINT_BG = "#fbfcfd", "#fff8db", "#f7f8fa"
+# each stage's background and ink, in turn (map.css .jm-stage--0 to --5)
+STAGE_COLOURS = (
+    ("#e7f0fd", "#1d4f91"),
+    ("#e6f6ef", "#1f6b45"),
+    ("#fdf1e3", "#8a4b08"),
+    ("#f1ebfb", "#5b3596"),
+    ("#fce9f1", "#9c2a5b"),
+    ("#e6f5f7", "#0b6475"),
+)
+TINTED = ("backstage",)  # the lanes map.css gives a background
+STAGE_RULE_MM = 0.53  # 2 px: the rule where a stage begins, and under the steps
+PAD_X_EM, PAD_TOP_EM, PAD_BOTTOM_EM = 0.65, 0.5, 0.6
+EMPTY_STEP_EM = 3.4  # print-map.css: a row to write the steps in when their titles go
+# the share of its size a line's baseline sits below the line's top
+BASELINE = 0.5 * (LINE_EM - 1) + 0.93
+
+
+@cache
+def _advances(bold: bool) -> tuple[dict[int, int], int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(packaged_templates() / FONTS[bold], lazy=True) as font:
+        metrics = font["hmtx"]
+        advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        return advances, int(font["head"].unitsPerEm)
+
+
+def width_mm(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """How wide `text` is set at `size_pt` (kerning aside, which only narrows it)."""
+    advances, units = _advances(bold)
+    return sum(advances.get(ord(c), units) for c in text) / units * size_pt * PT_MM
+
+
+def wrap(text: str, room_mm: float, size_pt: float, *, bold: bool = False) -> list[str]:
+    """The lines of `text` in a box `room_mm` wide: whole words where they fit, a word
+    wider than the box cut where it must."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if width_mm(candidate, size_pt, bold=bold) <= room_mm:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        pieces = _cut(word, room_mm, size_pt, bold)
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _cut(word: str, room_mm: float, size_pt: float, bold: bool) -> list[str]:
+    """A word in pieces no wider than the box (a letter at least each), in one pass: a
+    word of thousands of letters costs what its letters do."""
+    advances, units = _advances(bold)
+    room = room_mm / (size_pt * PT_MM) * units  # in the font's units
+    pieces, start, width = [], 0, 0.0
+    for at, char in enumerate(word):
+        advance = advances.get(ord(char), units)
+        if width + advance > room and at > start:
+            pieces.append(word[start:at])
+            start, width = at, 0.0
+        width += advance
+    pieces.append(word[start:])
+    return pieces
+
+
+@dataclass
+class _Drawing:
+    parts: list[str]
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:
+        if w > 0 and h > 0:
+            self.parts.append(
+                f'<rect x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" fill="{fill}"/>'
+            )
+
+    def lines(
+        self,
+        lines: Sequence[str],
+        x: float,
+        top: float,
+        size_pt: float,
+        *,
+        fill: str = INK,
+        bold: bool = False,
+    ) -> float:
+        """Draw lines of text from `top`; returns the height they take."""
+        size = size_pt * PT_MM
+        weight = ' font-weight="bold"' if bold else ""
+        for number, line in enumerate(lines):
+            y = top + (number * LINE_EM + BASELINE) * size
+            self.parts.append(
+                f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:.3f}" fill="{fill}"{weight}>'
+                f"{escape(line)}</text>"
+            )
+        return len(lines) * LINE_EM * size
+
+
+def _small(font_pt: float, ratio: float) -> float:
+    return max(MIN_FONT_PT, ratio * font_pt)
+
+
+def blank_sheet(
+    view: MapView,
+    fit: Fit,
+    first_stage: int,
+    labels: Labels,
+    words: dict[str, Any],
+    curve: Markup,
+) -> Markup:
+    """One sheet of a blank map (`view`, the sheet's columns and lanes) at its sizes
+    (`fit`), `curve` the emotion lane's scale drawn at the lane's height."""
+    font = fit.font_pt
+    em = font * PT_MM
+    pad_x, pad_top, pad_bottom = PAD_X_EM * em, PAD_TOP_EM * em, PAD_BOTTOM_EM * em
+    label_w, column = fit.label_mm, fit.column_mm
+    width = label_w + column * view.width
+    draw = _Drawing([])
+    body: list[str] = []  # what is drawn once the heights are known
+    # the stages' row
+    corner_pt = _small(font, 0.75)
+    stage_heights = [
+        pad_top
+        + pad_bottom
+        + LINE_EM * corner_pt * PT_MM * len(wrap(labels.stage, label_w - 2 * pad_x, corner_pt))
+    ]
+    stage_texts = []
+    at = 0
+    type_pt = _small(font, 0.72)
+    for number, stage in enumerate(view.stages):
+        x = label_w + column * at
+        room = column * stage.span - 2 * pad_x
+        name = f"{first_stage + number + 1} {stage.name}" if stage.name else ""
+        if stage.continued:
+            name += f" ({words['continued']})"
+        name_lines = wrap(name, room, font, bold=True)
+        type_lines = wrap(stage.customer_type or "", room, type_pt)
+        height = LINE_EM * (em * len(name_lines) + type_pt * PT_MM * len(type_lines))
+        stage_heights.append(pad_top + height + pad_bottom)
+        stage_texts.append((number, x, stage.span, name_lines, type_lines))
+        at += stage.span
+    stage_h = max(stage_heights)
+    # the steps' row
+    badge_pt = _small(font, 0.74)
+    badge = f"\u2605 {words['moment_of_truth']}"
+    step_texts = []
+    step_h = EMPTY_STEP_EM * em
+    for column_view in view.columns:
+        title = column_view.title if view.blank_titles and not column_view.placeholder else ""
+        title_lines = wrap(title, column - 2 * pad_x, font, bold=True)
+        truth = column_view.moment_of_truth and not column_view.placeholder
+        badge_lines = wrap(badge, column - 2 * pad_x, badge_pt, bold=True) if truth else []
+        height = LINE_EM * (em * len(title_lines) + badge_pt * PT_MM * len(badge_lines))
+        step_h = max(step_h, pad_top + height + pad_bottom)
+        step_texts.append((column_view, title_lines, badge_lines, truth))
+    # the lanes' rows
+    top = stage_h + step_h + STAGE_RULE_MM
+    rows = []
+    for lane in view.lanes:
+        height = fit.curve_mm if lane.curve and fit.curve_mm else fit.row_mm
+        rows.append((lane, top, height))
+        top += height
+    total = top
+
+    # backgrounds, then rules, then words
+    for number, x, span, _, _ in stage_texts:
+        background = STAGE_COLOURS[(first_stage + number) % len(STAGE_COLOURS)][0]
+        draw.rect(x, 0, column * span, stage_h, background)
+    draw.rect(0, 0, label_w, stage_h + step_h, LABEL_BG)
+    for index, (_, _, _, truth) in enumerate(step_texts):
+        draw.rect(label_w + column * index, stage_h, column, step_h, TRUTH_BG if truth else STEP_BG)
+    for lane, y, height in rows:
+        draw.rect(0, y, label_w, height, LABEL_BG)
+        if lane.lane_id in TINTED:
+            draw.rect(label_w, y, column * view.width, height, TINT_BG)
+    thin = [f"M0 {stage_h:.2f}H{width:.2f}"]
+    thin += [f"M0 {y:.2f}H{width:.2f}" for _, y, _ in rows[1:]]
+    thin.append(f"M0 {total - GAP_MM / 2:.2f}H{width:.2f}")
+    starts = {
+        sum(stage.span for stage in view.stages[:number]) for number in range(len(view.stages))
+    }
+    thin += [
+        f"M{label_w + column * index:.2f} {stage_h:.2f}V{total:.2f}"
+        for index in range(1, view.width)
+        if index not in starts
+    ]
+    strong = [f"M{label_w + column * index:.2f} 0V{total:.2f}" for index in sorted(starts)]
+    strong.append(f"M0 {stage_h + step_h + STAGE_RULE_MM / 2:.2f}H{width:.2f}")
+    body.append(
+        f'<path fill="none" stroke="{RULE}" stroke-width="{GAP_MM}" d="{"".join(thin)}"/>'
+        f'<path fill="none" stroke="{STAGE_RULE}" stroke-width="{STAGE_RULE_MM}" '
+        f'd="{"".join(strong)}"/>'
+    )
+    draw.parts.extend(body)
+    corner = wrap(labels.stage, label_w - 2 * pad_x, corner_pt)
+    draw.lines(corner, pad_x, pad_top, corner_pt, fill=MUTED)
+    draw.lines(
+        wrap(labels.step, label_w - 2 * pad_x, corner_pt),
+        pad_x,
+        stage_h + pad_top,
+        corner_pt,
+        fill=MUTED,
+    )
+    for number, x, _, name_lines, type_lines in stage_texts:
+        ink = STAGE_COLOURS[(first_stage + number) % len(STAGE_COLOURS)][1]
+        used = draw.lines(name_lines, x + pad_x, pad_top, font, fill=ink, bold=True)
+        draw.lines(type_lines, x + pad_x, pad_top + used, type_pt, fill=MUTED)
+    for index, (_, title_lines, badge_lines, _) in enumerate(step_texts):
+        x = label_w + column * index + pad_x
+        used = draw.lines(title_lines, x, stage_h + pad_top, font, bold=True)
+        draw.lines(badge_lines, x, stage_h + pad_top + used, badge_pt, bold=True)
+    label_pt = _small(font, 0.82)
+    for lane, y, _ in rows:
+        lines = wrap(lane.label.upper(), label_w - 2 * pad_x, label_pt, bold=True)
+        draw.lines(lines, pad_x, y + pad_top, label_pt, fill=MUTED, bold=True)
+        if lane.curve and curve:
+            draw.parts.append(_placed(curve, label_w, y, fit))
+    title = _alt(view, first_stage, labels, words)
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="jm-grid" width="{width:.2f}mm" '
+        f'height="{total:.2f}mm" viewBox="0 0 {width:.2f} {total:.2f}" '
+        f'font-family="{FAMILY}"><title>{escape(title)}</title>{"".join(draw.parts)}</svg>'
+    )
+
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+
+
+def _placed(curve: Markup, x: float, y: float, fit: Fit) -> str:
+    """The emotion lane's scale, its own drawing, moved into its row: its units are
+    `curve_units`' (its words at the curve's type size)."""
+    text = str(curve)
+    opening = _SVG_OPEN.search(text)
+    end = text.rfind("</svg>")
+    if opening is None or end < 0:
+        return ""
+    inner = _TITLE.sub("", text[opening.end() : end])
+    unit = fit.curve_font_pt * PT_MM / CURVE_FONT_UNITS
+    return f'<g transform="translate({x + GAP_MM:.2f} {y:.2f}) scale({unit:.5f})">{inner}</g>'
+
+
+def _alt(view: MapView, first_stage: int, labels: Labels, words: dict[str, Any]) -> str:
+    """The sheet in words: a blank map, its stages, its steps, the lane of each empty row."""
+    stages = ", ".join(
+        f"{first_stage + number + 1} {stage.name}"
+        for number, stage in enumerate(view.stages)
+        if stage.name
+    )
+    titled = [c for c in view.columns if view.blank_titles and c.title and not c.placeholder]
+    if titled:
+        steps = "; ".join(
+            c.title + (f" ({words['moment_of_truth']})" if c.moment_of_truth else "")
+            for c in titled
+        )
+    else:
+        steps = words["blank_columns"].format(count=view.width)
+    lanes = ", ".join(lane.label for lane in view.lanes)
+    return words["blank_figure"].format(stages=stages or "-", steps=steps, lanes=lanes)
