@@ -297,7 +297,8 @@ def test_an_invalid_edit_is_refused_and_nothing_written(page: Any, site: Site) -
     page.find_element(By.CSS_SELECTOR, "dialog[open] form button[type=submit]").click()
     problems = wait_for(lambda: page.find_element(By.CSS_SELECTOR, ".jm-edit-problems").text)
     assert f"journeys/{CART}.yaml:32:" in problems and "missing.png" in problems
-    assert page.find_element(By.ID, "jm-edit-status").text.startswith("Not saved:")
+    # the status is written a moment after the problems, for screen readers to announce it
+    wait_for(lambda: page.find_element(By.ID, "jm-edit-status").text.startswith("Not saved:"))
     assert site.file.read_bytes() == before
     assert site.diff() == []
 
