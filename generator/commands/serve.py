@@ -170,11 +170,15 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
         # then reports the file as it is, it is not a change to build a second time
         written_here: dict[Path, bytes] = {}
 
-        def build_now(changed: set[Path] | None = None) -> None:
+        def build_now(changed: set[Path] | None = None, *, edited: bool = False) -> None:
             with one_at_a_time:
                 run_rebuild(lambda: rebuild(changed), state, report)
-                if session:
-                    session.warm()  # once the pages are told to reload, not before
+                # the editor's view of the root (its choices, its checked files) made again
+                # once the pages are told to reload, not before; an edit of a journey
+                # changes neither the choices nor another file, and the next edit reads
+                # its own file from its text
+                if session and not edited:
+                    session.warm()
 
         def on_change(changed: set[Path]) -> None:
             changed = {path for path in changed if not _as_written(path, written_here)}
@@ -189,7 +193,7 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
 
             def after_write(path: Path | None) -> None:
                 if path is not None:
-                    build_now({path})
+                    build_now({path}, edited=True)
 
             session.before_write = before_write
             session.on_write = after_write
