@@ -26,6 +26,7 @@ SLOW_MODULES = frozenset(
         "tests/test_interop_properties.py",
         "tests/test_interrupt.py",
         "tests/test_pdf.py",
+        "tests/test_pdf_backlog.py",
         "tests/test_pdf_places.py",
         "tests/test_pdf_tile.py",
     }
@@ -40,6 +41,7 @@ SLOW_TESTS = frozenset(
         "tests/test_engine.py::test_a_first_build_in_parallel_reads_back_no_journey",
         "tests/test_engine.py::test_a_damaged_pack_means_its_journeys_are_checked_again",
         "tests/test_engine.py::test_a_large_root_holds_no_journey_it_has_read_back",
+        "tests/test_import_limits.py::test_a_journey_that_would_be_over_the_limit_is_not_written",
         "tests/test_pdf_xml.py::test_hostile_text_is_either_read_into_the_same_tree_or_left_to_weasyprint",
         "tests/test_site.py::test_links_are_relative_and_every_target_exists",
         "tests/test_workflow.py::test_every_journeymap_step_succeeds",
