@@ -293,6 +293,9 @@ def test_the_server_edits_and_refuses_at_its_edges(server: Server, root: Path) -
     # the page is built again before the answer: it carries the new base at once
     assert page_meta(server.get(f"/journeys/{CART}/"))["base"] == sha(path)
     assert server.get("/__journeymap/edit.js").startswith(b"HTTP/1.0 200")
+    # and once only: the watcher, told of the file the server wrote, does not build it again
+    time.sleep(1.0)
+    assert server.log.read_text(encoding="utf-8").count("rebuilt in") == 2  # start, edit
 
 
 def test_edit_is_refused_on_an_address_other_than_loopback(root: Path) -> None:
