@@ -324,3 +324,48 @@ def test_the_persona_page_of_an_actor_shows_only_their_steps(site: Path) -> None
         "Negozia le clausole",
         "Firma il contratto",
     ]
+
+
+def test_a_persona_on_many_journeys_has_a_row_for_each(
+    write_root: WriteRoot, tmp_path: Path
+) -> None:
+    # one journey more than are drawn in full: the page would otherwise carry every step of
+    # every journey (16 MB at 1,000 journeys), and each map shows the persona's curve
+    from generator.views.personaview import LIVED_IN_FULL
+
+    files = dict(FILES)
+    del files["b2b/acquisto.yaml"]
+    count = LIVED_IN_FULL + 1
+    for number in range(count):
+        files[f"rinnovi/r{number:02d}.yaml"] = JOURNEY.replace(
+            "Acquisto del gestionale", f"Rinnovo n. {number:02d} è più caro"
+        )
+    root = write_root(files)
+    code, _stdout, stderr = build(root, tmp_path / "out")
+    assert code == 0, stderr
+    page = parse(tmp_path / "out/site/personas/niccolo/index.html")
+    lived = page.one("section", "jm-lived")
+    assert lived.one("h2").text() == "Il percorso di Niccolò Dell'Acqua"
+    assert lived.one("p").text() == (
+        f"Niccolò Dell'Acqua partecipa a {count} percorsi: qui una riga ciascuno, e sulla "
+        "mappa di ogni percorso la curva e i passi di Niccolò Dell'Acqua."
+    )
+    assert lived.all("section", "jm-lived-journey") == []
+    assert lived.all("svg") == []
+    table = lived.one("table", "jm-lived-table")
+    heads = [th.text() for th in table.one("thead").all("th")]
+    assert heads == ["Percorso", "Passi a cui partecipa", "Emozione media"]
+    rows = table.one("tbody").all("tr")
+    assert len(rows) == count
+    first = rows[0]
+    assert first.one("th").attrs["scope"] == "row"
+    assert first.one("a").text() == "Rinnovo n. 00 è più caro"
+    assert first.one("a").attrs["href"] == "../../journeys/rinnovi/r00/index.html"
+    assert [td.text() for td in first.all("td")] == ["3 su 5 passi", "+1,3"]
+    # one journey fewer, and each is drawn in full again
+    (root / f"rinnovi/r{count - 1:02d}.yaml").unlink()
+    code, _stdout, stderr = build(root, tmp_path / "out2")
+    assert code == 0, stderr
+    page = parse(tmp_path / "out2/site/personas/niccolo/index.html")
+    assert len(page.all("section", "jm-lived-journey")) == LIVED_IN_FULL
+    assert page.all("table", "jm-lived-table") == []

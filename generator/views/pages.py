@@ -29,7 +29,7 @@ from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
 from generator.views.markdown import Markdown
-from generator.views.personaview import Lived, lived
+from generator.views.personaview import LIVED_IN_FULL, Lived, LivedRow, lived
 from generator.views.rows import HandoffRow, TouchpointRow
 
 
@@ -96,7 +96,7 @@ class Card:
     happiness_note: str = ""  # what `happiness` counts, in words: "4 of 12 steps felt ..."
     # the journey as each persona taking part lives it, by persona id: their pages show it
     # (held here, so that a persona page is made of cards, not of every journey read back)
-    lived: tuple[tuple[str, Lived], ...] = ()
+    lived: tuple[tuple[str, LivedRow], ...] = ()
 
     @property
     def opportunities_filter(self) -> str:
@@ -139,7 +139,13 @@ class PersonaContext:
     frustrations: tuple[Markup, ...]
     channels: tuple[str, ...]
     cards: tuple[Card, ...]
-    lived: tuple[Lived, ...] = ()  # each journey as the persona lives it
+    lived_rows: tuple[LivedRow, ...] = ()  # each journey the persona takes part in
+    # and, where they are few enough to be drawn in full (LIVED_IN_FULL), step by step
+    lived: tuple[Lived, ...] = ()
+
+    @property
+    def lived_in_full(self) -> bool:
+        return len(self.lived_rows) <= LIVED_IN_FULL
 
 
 @dataclass(frozen=True)
@@ -354,7 +360,7 @@ class Planner:
             open_opportunities=len(self.content.links.open_opportunities(journey.id)),
             happiness_note=note if rated else "",
             lived=tuple(
-                (persona_id, view)
+                (persona_id, view.row())
                 for persona_id in journey.people()
                 if (view := lived(self.content, journey, persona_id, self.labels)) is not None
             ),
@@ -446,6 +452,7 @@ class Planner:
             description = markdown.render(persona.description)
             goals = tuple(markdown.render_inline(g) for g in persona.goals)
             frustrations = tuple(markdown.render_inline(f) for f in persona.frustrations)
+            rows = self._lived_rows(pid)
             context = PersonaContext(
                 ref=self.refs[pid],
                 persona=persona,
@@ -457,22 +464,33 @@ class Planner:
                 frustrations=frustrations,
                 channels=tuple(self.labels.channel(c) for c in persona.channels),
                 cards=cards,
-                lived=self._lived(pid),
+                lived_rows=rows,
+                lived=self._lived(pid, rows),
             )
             chrome = self.chrome(f"personas/{pid}/index.html", persona.name, "personas")
             pages.append(Page(chrome, ("persona.html",), context))
         return pages
 
-    def _lived(self, persona_id: str) -> tuple[Lived, ...]:
+    def _lived_rows(self, persona_id: str) -> tuple[LivedRow, ...]:
         """The published journeys a persona takes part in, as they live them, by title."""
         found = ((card, dict(card.lived).get(persona_id)) for card in self.cards.values())
         return tuple(
-            view
-            for card, view in sorted(
-                ((card, view) for card, view in found if view is not None),
+            row
+            for card, row in sorted(
+                ((card, row) for card, row in found if row is not None),
                 key=lambda pair: title_order(pair[0]),
             )
         )
+
+    def _lived(self, persona_id: str, rows: tuple[LivedRow, ...]) -> tuple[Lived, ...]:
+        """Those journeys step by step, where they are few enough to be drawn so."""
+        if len(rows) > LIVED_IN_FULL:
+            return ()
+        journeys = self.content.journeys
+        views = (
+            lived(self.content, journeys[row.journey_id], persona_id, self.labels) for row in rows
+        )
+        return tuple(view for view in views if view is not None)
 
     def persona_list(self) -> Page:
         listing = PersonasContext(

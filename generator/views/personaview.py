@@ -9,6 +9,7 @@ the journey they lived; its colour and shape are the persona's on the map.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -23,6 +24,12 @@ from generator.views.steps import step_anchor
 # One step's width in the curve's units: narrower than the map's column, so that a curve
 # of a dozen steps drawn a page wide stays as tall, and its words as large, as the map's.
 UNIT = 60.0
+
+# A persona page draws what the persona lived, step by step with a curve, on this many
+# journeys at most; on more, one row a journey (a page of a persona on every journey of
+# a large root would otherwise carry them all: 16 MB at 1,000 journeys), and each
+# journey's own map shows the persona's curve.
+LIVED_IN_FULL = 12
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,19 @@ class LivedStep:
 
 
 @dataclass(frozen=True)
+class LivedRow:
+    """One journey as one persona lives it, in a row: what a journey's card keeps of it
+    (the steps and the curve are drawn from the journey, on the pages that show them)."""
+
+    journey_id: str
+    title: str
+    taken: int  # the steps they take part in
+    total: int  # the journey's steps, theirs and the others'
+    average: str  # their average emotion over their steps, signed; "" where none
+    average_tone: str
+
+
+@dataclass(frozen=True)
 class Lived:
     """One journey as one persona lives it."""
 
@@ -48,8 +68,26 @@ class Lived:
     total: int  # the journey's steps, theirs and the others'
     average: str  # their average emotion over their steps, signed; "" where none
     average_tone: str
-    curve: Markup  # their curve through their steps; empty where they felt nothing given
+    chart: emotion_curve.Chart | None  # their curve through their steps; None where they
+    # felt nothing given
     columns: int  # the curve's columns: one a step of theirs
+
+    def row(self) -> LivedRow:
+        return LivedRow(
+            self.journey_id,
+            self.title,
+            len(self.steps),
+            self.total,
+            self.average,
+            self.average_tone,
+        )
+
+    @cached_property
+    def curve(self) -> Markup:
+        if self.chart is None:
+            return Markup("")
+        # the one place where a persona's curve becomes trusted HTML: curve.py escapes its words
+        return Markup(emotion_curve.curve_svg(self.chart))
 
 
 def lived(
@@ -89,14 +127,14 @@ def lived(
         total=journey.step_count(),
         average=labels.signed(round(average, 1)) if average is not None else "",
         average_tone=tone(average, scale),
-        curve=_curve(
+        chart=_chart(
             content, journey, persona_id, labels, tuple(points), tuple(moments), len(mine)
         ),
         columns=len(mine),
     )
 
 
-def _curve(
+def _chart(
     content: Content,
     journey: ResolvedJourney,
     persona_id: str,
@@ -104,15 +142,15 @@ def _curve(
     points: tuple[emotion_curve.Point, ...],
     moments: tuple[int, ...],
     columns: int,
-) -> Markup:
+) -> emotion_curve.Chart | None:
     if not points:
-        return Markup("")
+        return None
     persona = content.personas.get(persona_id)
     name = persona.name if persona else persona_id
     people = journey.people()
     slot = people.index(persona_id) if per_persona(journey) and persona_id in people else 0
     low, high = content.site.emotion_scale
-    chart = emotion_curve.Chart(
+    return emotion_curve.Chart(
         columns=columns,
         scale=(low, high),
         series=(
@@ -134,8 +172,6 @@ def _curve(
         unit=UNIT,
         clear=True,  # a star over the Peak stands clear of its label
     )
-    # the one place where a persona's curve becomes trusted HTML: curve.py escapes its words
-    return Markup(emotion_curve.curve_svg(chart))
 
 
 def _integers(low: float, high: float) -> range:

@@ -135,3 +135,23 @@ def test_a_focused_link_of_the_map_is_not_hidden_by_the_lane_labels(browser, sit
         assert browser.save_screenshot(str(SCREENSHOTS / "map-focused-link-700.png"))
     finally:
         browser.set_window_size(1600, 1000)
+
+
+def test_a_persona_on_many_journeys_passes_too(browser, write_root, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # the page draws one row a journey past LIVED_IN_FULL journeys: a table of its own
+    from generator.views.personaview import LIVED_IN_FULL
+    from tests.test_actors import FILES, JOURNEY
+    from tests.test_site import build
+
+    files = {k: v for k, v in FILES.items() if k != "b2b/acquisto.yaml"}
+    for number in range(LIVED_IN_FULL + 1):
+        files[f"rinnovi/r{number:02d}.yaml"] = JOURNEY.replace(
+            "Acquisto del gestionale", f"Rinnovo n. {number:02d}"
+        )
+    code, _stdout, stderr = build(write_root(files), tmp_path / "out")
+    assert code == 0, stderr
+    browser.set_window_size(1600, 1000)
+    browser.get((tmp_path / "out/site/personas/niccolo/index.html").as_uri())
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "persona-many-journeys.png"))
+    assert violations(browser) == []
