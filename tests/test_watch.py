@@ -70,7 +70,7 @@ def test_a_burst_of_files_is_handed_over_together(watching: tuple[Path, Seen]) -
     for path in written:  # as a `git checkout` does
         path.write_text("title: Percorso\n", encoding="utf-8")
     assert set(written) <= seen.wait_for(*written)
-    # a quiet of 50 ms ends a burst: 200 files are taken in far fewer changes than files
+    # a quiet of QUIET_MS ends a burst: 200 files are taken in far fewer changes than files
     assert len(seen.calls) < 20
 
 
