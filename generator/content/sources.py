@@ -25,13 +25,9 @@ class Sources:
     """Every file below `research/` (FORMAT.md 1.1), whatever its shape."""
 
 
-def _ignored(relative: Path) -> bool:
-    return any(part.startswith(("_", ".")) for part in relative.parts)
-
-
-def _leaves(path: Path, base: Path) -> bool:
-    """Whether `path` is a link whose real path is outside `base` (the resolved root)."""
-    return path.is_symlink() and not path.resolve().is_relative_to(base)
+def _leaves(entry: os.DirEntry[str], base: Path) -> bool:
+    """Whether the entry is a link whose real path is outside `base` (the resolved root)."""
+    return entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(base)
 
 
 def discover(root: Path) -> Sources:
@@ -39,39 +35,56 @@ def discover(root: Path) -> Sources:
 
     A file or folder that is a link out of the root is not read (as a photo that
     leaves the root is not copied). A link to a folder inside the root is not
-    followed either: its files are found where they really are.
+    followed either: its files are found where they really are. Names that start
+    with `_` or `.` are left out, with all below them.
     """
-    base = root.resolve()
-    site: Path | None = None
-    personas: list[Path] = []
-    journeys: list[Path] = []
-    outside: list[Path] = []
-    opportunities: list[Path] = []
-    studies: list[Path] = []
-    for directory, folders, files in os.walk(root):
-        kept = sorted(f for f in folders if not f.startswith(("_", ".")))
-        outside.extend(p for p in (Path(directory, f) for f in kept) if _leaves(p, base))
-        folders[:] = kept  # os.walk does not go into links to folders
-        for name in sorted(files):
-            if not name.endswith(YAML_SUFFIXES) or name.startswith(("_", ".")):
-                continue
-            path = Path(directory, name)
-            relative = path.relative_to(root)
-            if _ignored(relative):
-                continue
-            if _leaves(path, base):
-                outside.append(path)
-            elif len(relative.parts) == 1 and relative.stem == "site":
-                site = path
-            elif relative.parts[0] == "personas":
-                personas.append(path)
-            elif relative.parts[0] == "opportunities" and len(relative.parts) > 1:
-                opportunities.append(path)
-            elif relative.parts[0] == "research" and len(relative.parts) > 1:
-                studies.append(path)
-            else:
-                journeys.append(path)
-    return Sources(site, personas, journeys, sorted(outside), opportunities, studies)
+    found = Sources(None, [], [])
+    _walk(root, None, root.resolve(), found)
+    found.outside.sort()
+    return found
+
+
+def _walk(folder: Path | str, top: str | None, base: Path, found: Sources) -> None:
+    """The files of `folder` (below the root's folder `top`; None: the root itself), then
+    its folders', each in the order of their names. The directory's own entries say
+    which is a link, without a system call for each file (a preview walks the root at
+    every save)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(
+                (e for e in listing if not e.name.startswith(("_", "."))), key=lambda e: e.name
+            )
+    except OSError:
+        return  # a folder that cannot be read (as os.walk, which leaves it out)
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()  # a link to a folder counts as one, as os.walk counts it
+        except OSError:
+            is_folder = False
+        if is_folder:
+            folders.append(entry)
+            continue
+        if not entry.name.endswith(YAML_SUFFIXES):
+            continue
+        path = Path(entry.path)
+        if _leaves(entry, base):
+            found.outside.append(path)
+        elif top is None and path.stem == "site":
+            found.site = path
+        elif top == "personas":
+            found.personas.append(path)
+        elif top == "opportunities":
+            found.opportunities.append(path)
+        elif top == "research":
+            found.studies.append(path)
+        else:
+            found.journeys.append(path)
+    for entry in folders:
+        if _leaves(entry, base):
+            found.outside.append(Path(entry.path))
+        elif not entry.is_symlink():  # a link to a folder inside the root is not followed
+            _walk(entry.path, entry.name if top is None else top, base, found)
 
 
 def outside_diagnostic(path: Path) -> Diagnostic:
