@@ -7,14 +7,14 @@ on them, listens to its reload events as an open page does, and times E edits
 (`POST /__journeymap/edit`, an emotion set to another value each time):
 
 - answered: the request until its 200 (validated with the whole root,
-  written, the site rebuilt, the model cache brought up to date);
+  written, the site rebuilt);
 - reload event: until the open page is told to reload;
 - page reloaded: until the page, fetched again, carries the new file's sha.
 
 The baseline, in the same run and on the same server: the emotion changed
 back, saved into the file directly as a text editor does, until the page is
-reloaded (the watcher notices the save within its 0.3 s poll, the site is
-rebuilt): the same change, made by hand. Medians are printed with
+reloaded (the watcher hears the save and waits for the burst to end, the
+preview updates the site): the same change, made by hand. Medians are printed with
 their ratio to the baseline, the machine and the load average.
 """
 
@@ -24,7 +24,6 @@ import argparse
 import hashlib
 import json
 import os
-import platform
 import re
 import socket
 import statistics
@@ -37,25 +36,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.build_vs_hugo import machine
 from bench.generate import generate
-
-
-def machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from bench.serve_vs_hugo import free_port
 
 
 class Events(threading.Thread):
@@ -224,8 +207,7 @@ def main() -> None:
             reloaded(port, path, base)
             saves.append(time.perf_counter() - start)
             time.sleep(0.4)  # past the watcher's next look
-        load = os.getloadavg()
-        print(f"machine: {machine()}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        print(f"machine: {machine()}")
         print(f"root: {args.count} journeys; {args.edits} edits of one emotion")
 
         def row(name: str, times: list[float]) -> None:

@@ -9,17 +9,18 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.edit.session import EditSession
+from tests.served import Served, serving
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "journeys"
 CART = "ecommerce/cart-abandonment"
@@ -192,75 +193,23 @@ def test_a_file_outside_the_root_is_not_reached(session: EditSession, root: Path
 # -- through the server ------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Server:
-    def __init__(self, port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-        self.port, self.process, self.log = port, process, log
-
-    def request(self, raw: bytes) -> bytes:
-        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as client:
-            client.sendall(raw)
-            answer = b""
-            while chunk := client.recv(65536):
-                answer += chunk
-        return answer
-
-    def post(self, body: bytes, host: str | None = None, length: int | None = None) -> bytes:
-        host = host or f"127.0.0.1:{self.port}"
-        head = (
-            f"POST /__journeymap/edit HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n"
-            "Content-Type: application/json\r\n"
-            f"Content-Length: {len(body) if length is None else length}\r\n"
-            "Connection: close\r\n\r\n"
-        )
-        return self.request(head.encode() + body)
-
-    def get(self, path: str) -> bytes:
-        host = f"127.0.0.1:{self.port}"
-        return self.request(
-            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
-        )
-
-
-def serve_edit(root: Path, log: Path, *extra: str) -> Iterator[Server]:
-    port = free_port()
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "serve",
-                str(root),
-                "--port",
-                str(port),
-                "--edit",
-                *extra,
-            ],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-        )
-    try:
-        deadline = time.monotonic() + 120
-        while "serving " not in log.read_text(encoding="utf-8"):
-            assert process.poll() is None, log.read_text(encoding="utf-8")
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
-        yield Server(port, process, log)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def send_edit(
+    server: Served, body: bytes, host: str | None = None, length: int | None = None
+) -> bytes:
+    """An edit sent as the page sends it, from `host`'s origin."""
+    host = host or f"127.0.0.1:{server.port}"
+    head = (
+        f"POST /__journeymap/edit HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n"
+        "Content-Type: application/json\r\n"
+        f"Content-Length: {len(body) if length is None else length}\r\n"
+        "Connection: close\r\n\r\n"
+    )
+    return server.request(head.encode() + body)
 
 
 @pytest.fixture
-def server(root: Path, tmp_path: Path) -> Iterator[Server]:
-    yield from serve_edit(root, tmp_path / "serve.log")
+def server(root: Path, tmp_path: Path) -> Iterator[Served]:
+    yield from serving(root, tmp_path / "serve.log", "--edit")
 
 
 def page_meta(page: bytes) -> dict[str, str]:
@@ -269,7 +218,7 @@ def page_meta(page: bytes) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_the_server_edits_and_refuses_at_its_edges(server: Server, root: Path) -> None:
+def test_the_server_edits_and_refuses_at_its_edges(server: Served, root: Path) -> None:
     path = root / f"{CART}.yaml"
     page = server.get(f"/journeys/{CART}/")
     meta = page_meta(page)
@@ -283,11 +232,11 @@ def test_the_server_edits_and_refuses_at_its_edges(server: Server, root: Path) -
     before = path.read_bytes()
     body = {"token": meta["token"], "journey": CART, "base": meta["base"], **SET}
     raw = json.dumps(body).encode()
-    assert server.post(raw, host=f"evil.example:{server.port}").startswith(b"HTTP/1.0 403")
-    assert server.post(b"x" * 70_000).startswith(b"HTTP/1.0 413")
-    assert server.post(raw, length=10**9).startswith(b"HTTP/1.0 413")
+    assert send_edit(server, raw, host=f"evil.example:{server.port}").startswith(b"HTTP/1.0 403")
+    assert send_edit(server, b"x" * 70_000).startswith(b"HTTP/1.0 413")
+    assert send_edit(server, raw, length=10**9).startswith(b"HTTP/1.0 413")
     assert path.read_bytes() == before
-    answer = server.post(raw)
+    answer = send_edit(server, raw)
     assert answer.startswith(b"HTTP/1.0 200"), answer
     assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["sha256"] == sha(path)
     # the page is built again before the answer: it carries the new base at once
@@ -312,26 +261,10 @@ def test_edit_is_refused_on_an_address_other_than_loopback(root: Path) -> None:
 
 
 def test_without_edit_nothing_is_editable(root: Path, tmp_path: Path) -> None:
-    port = free_port()
-    log = tmp_path / "plain.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-        )
-    try:
-        while "serving " not in log.read_text(encoding="utf-8"):
-            assert process.poll() is None
-            time.sleep(0.1)
-        server = Server(port, process, log)
+    with contextmanager(serving)(root, tmp_path / "plain.log") as server:
         assert b"journeymap-edit" not in server.get(f"/journeys/{CART}/")
         assert server.get("/__journeymap/edit.js").startswith(b"HTTP/1.0 404")
-        assert server.post(b"{}").startswith(b"HTTP/1.0 404")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        assert send_edit(server, b"{}").startswith(b"HTTP/1.0 404")
 
 
 def test_undo_is_refused_once_the_file_changed_again(session: EditSession, root: Path) -> None:

@@ -5,12 +5,8 @@ whole: build results, never a traceback."""
 from __future__ import annotations
 
 import json
-import os
 import socket
 import struct
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import WriteRoot
+from tests.served import Served, serving
 
 JOURNEY = """
     title: Primo acquisto
@@ -30,69 +27,10 @@ JOURNEY = """
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Served:
-    def __init__(self, port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-        self.port = port
-        self.process = process
-        self.log = log
-
-    def request(self, raw: bytes) -> bytes:
-        """The whole answer to one request written as it is."""
-        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as client:
-            client.sendall(raw)
-            answer = b""
-            while chunk := client.recv(65536):
-                answer += chunk
-        return answer
-
-    def get(self, path: str, host: str | None = None) -> bytes:
-        host = f"127.0.0.1:{self.port}" if host is None else host
-        return self.request(
-            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
-        )
-
-    def output(self) -> str:
-        """Everything the server printed, once it has stopped."""
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        return self.log.read_text(encoding="utf-8")
-
-
 @pytest.fixture
 def served(write_root: WriteRoot, tmp_path: Path) -> Iterator[Served]:
     root = write_root({"personas/giulia.yaml": "name: Giulia\n", "primo.yaml": JOURNEY})
-    yield from serving(root, tmp_path)
-
-
-def serving(root: Path, tmp_path: Path) -> Iterator[Served]:
-    """`journeymap serve root` running until the generator is closed."""
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-        )
-    served = Served(port, process, log)
-    try:
-        deadline = time.monotonic() + 60
-        while "serving " not in log.read_text(encoding="utf-8"):
-            assert process.poll() is None, log.read_text(encoding="utf-8")
-            assert time.monotonic() < deadline, "the server did not start within 60 s"
-            time.sleep(0.1)
-        yield served
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=10)
+    yield from serving(root, tmp_path / "serve.log")
 
 
 def status(answer: bytes) -> str:
@@ -215,7 +153,7 @@ def test_the_overlay_speaks_the_site_language(
     root = write_root(
         {"site.yaml": site, "personas/giulia.yaml": "name: Giulia\n", "primo.yaml": BROKEN}
     )
-    with contextmanager(serving)(root, tmp_path) as served:
+    with contextmanager(serving)(root, tmp_path / "serve.log") as served:
         state = first_event(served)
         page = served.get("/")
     assert state["errors"] != []

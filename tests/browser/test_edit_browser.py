@@ -5,13 +5,10 @@ keyboard), and `git diff` then shows exactly the lines it changed, and nothing e
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,24 +19,12 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 from tests.browser.axe import violations
+from tests.served import serving, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "journeys"
 CART = "ecommerce/cart-abandonment"
-
-
-def wait_for(condition: Callable[[], object], seconds: float = 30.0) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except Exception:  # the page is between two loads
-            value = None
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"not within {seconds} s: {condition.__doc__ or condition}")
 
 
 def git(repo: Path, *args: str) -> str:
@@ -72,26 +57,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "examples")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    log = (repo.parent / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "journeys", "--port", str(port), "--edit"],
-        cwd=repo,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-    )
-    try:
-        wait_for(lambda: "serving " in (repo.parent / "serve.log").read_text(), 120)
-        yield Site(repo, f"http://127.0.0.1:{port}/journeys/{CART}/")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
-        assert "Traceback" not in (repo.parent / "serve.log").read_text()
+    with contextmanager(serving)(
+        Path("journeys"), repo.parent / "serve.log", "--edit", cwd=repo
+    ) as served:
+        yield Site(repo, f"http://127.0.0.1:{served.port}/journeys/{CART}/")
+        assert "Traceback" not in served.output()
 
 
 @pytest.fixture

@@ -3,17 +3,13 @@ shows its errors over it, and fixing the file clears them. The server never dies
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import WriteRoot
+from tests.served import Served, serving, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -28,51 +24,16 @@ JOURNEY = """
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for(condition: Callable[[], object], seconds: float = 20.0) -> object:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except Exception:  # the page is between two loads
-            value = None
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"not within {seconds} s: {condition.__doc__ or condition}")
-
-
 @pytest.fixture
-def served(
-    write_root: WriteRoot, tmp_path: Path
-) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+def served(write_root: WriteRoot, tmp_path: Path) -> Iterator[tuple[Path, Served]]:
     root = write_root({"personas/giulia.yaml": "name: Giulia\n", "primo.yaml": JOURNEY})
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() or True)
-        yield root, url, process
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    for server in serving(root, tmp_path / "serve.log"):
+        yield root, server
 
 
 def test_serve_reloads_on_save_and_shows_errors_over_the_page(served, browser) -> None:
-    root, url, process = served
+    root, server = served
+    url = f"http://127.0.0.1:{server.port}/"
     driver = browser
     driver.get(url + "journeys/primo/")
     assert "Primo acquisto" in driver.find_element("tag name", "h1").text
@@ -113,4 +74,4 @@ def test_serve_reloads_on_save_and_shows_errors_over_the_page(served, browser) -
         )
 
     wait_for(recovered)
-    assert process.poll() is None
+    assert server.process.poll() is None
