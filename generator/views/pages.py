@@ -140,12 +140,8 @@ class PersonaContext:
     channels: tuple[str, ...]
     cards: tuple[Card, ...]
     lived_rows: tuple[LivedRow, ...] = ()  # each journey the persona takes part in
-    # and, where they are few enough to be drawn in full (LIVED_IN_FULL), step by step
+    # and the same step by step, where they are few enough to be drawn so (LIVED_IN_FULL)
     lived: tuple[Lived, ...] = ()
-
-    @property
-    def lived_in_full(self) -> bool:
-        return len(self.lived_rows) <= LIVED_IN_FULL
 
 
 @dataclass(frozen=True)
@@ -360,7 +356,7 @@ class Planner:
             open_opportunities=len(self.content.links.open_opportunities(journey.id)),
             happiness_note=note if rated else "",
             lived=tuple(
-                (persona_id, view.row())
+                (persona_id, view.row)
                 for persona_id in journey.people()
                 if (view := lived(self.content, journey, persona_id, self.labels)) is not None
             ),

@@ -60,27 +60,12 @@ class LivedRow:
 
 @dataclass(frozen=True)
 class Lived:
-    """One journey as one persona lives it."""
+    """One journey as one persona lives it, step by step."""
 
-    journey_id: str
-    title: str
-    steps: tuple[LivedStep, ...]
-    total: int  # the journey's steps, theirs and the others'
-    average: str  # their average emotion over their steps, signed; "" where none
-    average_tone: str
+    row: LivedRow
+    steps: tuple[LivedStep, ...]  # the curve's columns, one a step of theirs
     chart: emotion_curve.Chart | None  # their curve through their steps; None where they
     # felt nothing given
-    columns: int  # the curve's columns: one a step of theirs
-
-    def row(self) -> LivedRow:
-        return LivedRow(
-            self.journey_id,
-            self.title,
-            len(self.steps),
-            self.total,
-            self.average,
-            self.average_tone,
-        )
 
     @cached_property
     def curve(self) -> Markup:
@@ -121,16 +106,18 @@ def lived(
     values = [value for _, value in points]
     average = sum(values) / len(values) if values else None
     return Lived(
-        journey_id=journey.id,
-        title=journey.title,
+        row=LivedRow(
+            journey_id=journey.id,
+            title=journey.title,
+            taken=len(steps),
+            total=journey.step_count(),
+            average=labels.signed(round(average, 1)) if average is not None else "",
+            average_tone=tone(average, scale),
+        ),
         steps=tuple(steps),
-        total=journey.step_count(),
-        average=labels.signed(round(average, 1)) if average is not None else "",
-        average_tone=tone(average, scale),
         chart=_chart(
             content, journey, persona_id, labels, tuple(points), tuple(moments), len(mine)
         ),
-        columns=len(mine),
     )
 
 
