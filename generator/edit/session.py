@@ -79,16 +79,33 @@ def journey_id(root: Path, path: Path, text: str) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def read_journeys(root: Path) -> dict[str, tuple[Path, bytes]]:
-    files: dict[str, tuple[Path, bytes]] = {}
-    for path in discover(root).journeys:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        text = data.decode("utf-8", "replace")
-        files.setdefault(journey_id(root, path, text), (path, data))
-    return files
+class JourneyFiles:
+    """The journey files of a root by id, as `read` finds them now: a file is read (and its
+    id found, a parse where it writes one) again only where its size or times changed,
+    since the server asks before every build and every edit."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._known: dict[Path, tuple[tuple[int, int, int, int], str, bytes]] = {}
+
+    def read(self) -> dict[str, tuple[Path, bytes]]:
+        files: dict[str, tuple[Path, bytes]] = {}
+        known: dict[Path, tuple[tuple[int, int, int, int], str, bytes]] = {}
+        for path in discover(self.root).journeys:
+            try:
+                info = path.stat()
+                stamp = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                found = self._known.get(path)
+                if found is None or found[0] != stamp:
+                    data = path.read_bytes()
+                    text = data.decode("utf-8", "replace")
+                    found = (stamp, journey_id(self.root, path, text), data)
+            except OSError:
+                continue
+            known[path] = found
+            files.setdefault(found[1], (path, found[2]))
+        self._known = known  # files gone are forgotten
+        return files
 
 
 # the end of the name of a file being written, to be replaced by it: not a change to build
@@ -131,6 +148,7 @@ class EditSession:
         self.before_write: Callable[[Path, bytes], None] = lambda path, data: None
         self.token = secrets.token_urlsafe(32)
         self.built = Built()
+        self.journeys = JourneyFiles(root)
         self.content: Content | None = None  # the root as last checked: the site's choices
         self.words: dict[str, str] = {}  # the editor's words in the site's language
         self.history: list[Done] = []
@@ -140,7 +158,7 @@ class EditSession:
 
     def before_build(self) -> dict[str, tuple[Path, bytes]]:
         """The journey files as a build starts to read them."""
-        return read_journeys(self.root)
+        return self.journeys.read()
 
     def after_build(self, files: dict[str, tuple[Path, bytes]]) -> None:
         """The build from `files` succeeded: its pages' base is their sha."""
@@ -174,12 +192,12 @@ class EditSession:
             return _refused("'base' must be the sha256 of the file the page was built from", 400)
         with self.lock:
             answer, written = self._edit(journey, base, edit)
-        if written is not False:  # the watcher looked away for the write: tell it, and build
+        if written is not False:  # built at once, for the page to reload
             self.on_write(written if isinstance(written, Path) else None)
         return answer
 
     def _file(self, journey: str) -> Path | None:
-        path = read_journeys(self.root).get(journey, (None, b""))[0]
+        path = self.journeys.read().get(journey, (None, b""))[0]
         if path is None:
             return None
         real = path.resolve()
