@@ -67,9 +67,6 @@ class Lines:
     def column_of(self, index: int) -> int:
         return index - self.starts[self.line_of(index)]
 
-    def start_of(self, line: int) -> int:
-        return self.starts[line] if line < len(self.starts) else sum(map(len, self.lines))
-
 
 def body(line: str) -> str:
     return line.rstrip("\r\n")
