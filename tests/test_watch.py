@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from watchfiles import Change
 
-from generator.site.watch import Watcher
+from generator.site.watch import Watcher, _Filter, _with_contents
 
 
 class Seen:
@@ -97,3 +98,20 @@ def test_git_refs_are_watched_and_its_objects_are_not(watching: tuple[Path, Seen
     paths = seen.wait_for(root / ".git" / "HEAD")
     assert root / ".git" / "HEAD" in paths
     assert not any("objects" in path.parts or path.suffix == ".lock" for path in paths)
+
+
+def test_a_new_folder_is_handed_over_with_what_it_already_holds(tmp_path: Path) -> None:
+    # written before the system watched the new folder: no event of its own names them
+    folder = tmp_path / "nuova-area"
+    (folder / "più").mkdir(parents=True)
+    (folder / "più" / "caffè.yaml").write_text("title: Caffè\n", encoding="utf-8")
+    (folder / ".git" / "objects").mkdir(parents=True)
+    (folder / ".git" / "objects" / "ab").write_bytes(b"blob")
+    (folder / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    batch = {(Change.added, str(folder)), (Change.modified, str(tmp_path / "a.yaml"))}
+    assert set(_with_contents(batch, _Filter())) == {
+        folder,
+        tmp_path / "a.yaml",
+        folder / "più" / "caffè.yaml",
+        folder / ".git" / "HEAD",
+    }

@@ -11,8 +11,9 @@ WATCHFILES_FORCE_POLLING=1 makes watchfiles poll instead.
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
@@ -53,9 +54,10 @@ class Watcher(threading.Thread):
         if not self.folders:
             self.ready.set()
             return
+        watch_filter = _Filter()
         changes = watch(
             *self.folders,
-            watch_filter=_Filter(),
+            watch_filter=watch_filter,
             debounce=LONGEST_MS,
             step=QUIET_MS,
             stop_event=self.stopped,
@@ -66,7 +68,26 @@ class Watcher(threading.Thread):
         for batch in changes:
             self.ready.set()  # the first timeout (or change) says the watch is in place
             if batch and not self.stopped.is_set():
-                self.on_change({Path(path) for _, path in batch})
+                self.on_change(set(_with_contents(batch, watch_filter)))
 
     def stop(self) -> None:
         self.stopped.set()
+
+
+def _with_contents(batch: Iterable[tuple[Change, str]], watch_filter: _Filter) -> Iterable[Path]:
+    """The paths of a batch, and what is inside each folder it adds. The system watches a
+    new folder only once told of it: a file written there in between (`git clone`, a
+    checkout that adds a folder of journeys) has no event of its own. The folder is
+    watched by the time its batch comes, so what it holds then is all there is to miss."""
+    for change, path in batch:
+        yield Path(path)
+        if change != Change.added or not os.path.isdir(path):
+            continue
+        for folder, folders, files in os.walk(path):
+            folders[:] = [
+                name for name in folders if watch_filter(change, os.path.join(folder, name))
+            ]
+            for name in files:
+                inside = os.path.join(folder, name)
+                if watch_filter(change, inside):
+                    yield Path(inside)
