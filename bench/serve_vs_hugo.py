@@ -6,8 +6,10 @@
 For each size, generates the journeys (bench/generate.py; `--shared`: one persona and
 three departments on every journey), starts `journeymap serve` on them and listens to
 its events as the open page does; then saves one journey again and again and times,
-from just before the write to the event that tells the page to reload (the site
-written, the page told):
+from just before the write, the event that tells the page to reload (sent once the
+edited map is written; the pages that list it are written after, and a request for
+one of them waits until it is) and the map served with the change, as the reloaded
+page asks for it; for the title, also the home page served with it:
 
 - a step's text edited (`doing:`): shown on the journey's map and nowhere else;
 - the summary edited: shown on the map and found by the search;
@@ -89,9 +91,23 @@ def replace_line(path: Path, pattern: str, text: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
-def journeymap_saves(root: Path, saves: int, checkout: Path = REPO) -> dict[str, float]:
-    """Median seconds from a save to the reload event, by kind of edit, of the journeymap
-    in `checkout` (this one, or another commit's work tree: a baseline)."""
+def served_with(url: str, marker: str, deadline: float = 120) -> float:
+    """When `url` was served holding `marker` (asked again until it is)."""
+    give_up = time.perf_counter() + deadline
+    while True:
+        with urllib.request.urlopen(url, timeout=deadline) as answer:
+            body = answer.read().decode("utf-8")
+        arrived = time.perf_counter()
+        if marker in body:
+            return arrived
+        if arrived > give_up:
+            sys.exit(f"{url} never showed the save")
+
+
+def journeymap_saves(root: Path, saves: int, checkout: Path = REPO) -> dict[str, dict[str, float]]:
+    """Median seconds from a save to the reload event, and to the edited map served as the
+    reloaded page asks for it (and the home page, for a title), by kind of edit, of the
+    journeymap in `checkout` (this one, or another commit's work tree: a baseline)."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
@@ -118,13 +134,18 @@ def journeymap_saves(root: Path, saves: int, checkout: Path = REPO) -> dict[str,
             "the summary": (r"^(summary: ).*$", "Modificato {}"),
             "the title (every list)": (r"^(title: ).*$", "'Percorso {}'"),
         }
-        found: dict[str, float] = {}
+        page = (
+            f"http://127.0.0.1:{port}/journeys/{path.relative_to(root).with_suffix('').as_posix()}/"
+        )
+        home = f"http://127.0.0.1:{port}/"
+        found: dict[str, dict[str, float]] = {}
         for name, (pattern, text) in edits.items():
-            times = []
+            times: dict[str, list[float]] = {}
             for _ in range(saves):
                 time.sleep(PAUSE)
+                marker = str(time.time_ns())
                 started = time.perf_counter()
-                replace_line(path, pattern, text.format(time.time_ns()))
+                replace_line(path, pattern, text.format(marker))
                 while True:
                     arrived, new = events.next()
                     if new["errors"]:
@@ -132,8 +153,11 @@ def journeymap_saves(root: Path, saves: int, checkout: Path = REPO) -> dict[str,
                     if new["build"] != state["build"]:
                         break
                 state = new
-                times.append(arrived - started)
-            found[name] = statistics.median(times)
+                times.setdefault("reload event", []).append(arrived - started)
+                times.setdefault("map served", []).append(served_with(page, marker) - started)
+                if "title" in name:
+                    times.setdefault("home served", []).append(served_with(home, marker) - started)
+            found[name] = {what: statistics.median(each) for what, each in times.items()}
         return found
     finally:
         process.terminate()
@@ -245,15 +269,16 @@ def main() -> None:
             site = args.work / f"hugo-{corpus}-{count}"
             hugo_site(root, site)
             hugo = hugo_saves(binary, site, args.saves)
-            print(f"  {'hugo server, save -> page written':45s} {1000 * hugo:7.0f} ms")
+            print(f"  {'hugo server, save -> page written':60s} {1000 * hugo:7.0f} ms")
         runs = [("journeymap serve", REPO)]
         if args.before is not None:
             runs.insert(0, (f"before ({_commit(args.before)})", args.before))
         for who, checkout in runs:
-            for name, seconds in journeymap_saves(root, args.saves, checkout).items():
-                ratio = f"  {seconds / hugo:5.2f}x Hugo" if hugo else ""
-                label = f"{who}, {name}"
-                print(f"  {label:45s} {1000 * seconds:7.0f} ms{ratio}")
+            for name, figures in journeymap_saves(root, args.saves, checkout).items():
+                for what, seconds in figures.items():
+                    ratio = f"  {seconds / hugo:5.2f}x Hugo" if hugo else ""
+                    label = f"{who}, {name}, {what}"
+                    print(f"  {label:60s} {1000 * seconds:7.0f} ms{ratio}")
 
 
 if __name__ == "__main__":

@@ -145,3 +145,38 @@ def test_a_broken_save_keeps_the_last_good_site(checked: Checked) -> None:
     fixed = checked.edit("ecommerce/cart-abandonment.yaml", "title: [non chiuso", "title: Fixed ·")
     checked.change(fixed)
     assert not checked.preview.built_whole
+
+
+def test_the_edited_map_is_written_before_the_pages_that_list_it(checked: Checked) -> None:
+    path = checked.edit("ecommerce/cart-abandonment.yaml", "title: Cart", "title: Carrello è ·")
+    page = checked.preview.site / "journeys/ecommerce/cart-abandonment/index.html"
+    home = checked.preview.site / "index.html"
+    told: list[tuple[set[str], str, str]] = []
+
+    def maps_written(to_come: set[str]) -> None:
+        told.append((to_come, page.read_text(encoding="utf-8"), home.read_text(encoding="utf-8")))
+
+    checked.preview.update({path}, maps_written=maps_written)
+    [(to_come, map_then, home_then)] = told
+    assert "Carrello è ·" in map_then and "Carrello è ·" not in home_then
+    assert {"index.html", "search.json", "assets/search-index.js", "sitemap.xml"} <= to_come
+    assert "journeys/ecommerce/cart-abandonment/index.html" not in to_come
+    assert "Carrello è ·" in home.read_text(encoding="utf-8")
+    checked.change()  # and the site is then the one a full build makes
+
+    # a step's text shows on its map and in the search, not on the pages that list it
+    path = checked.edit(
+        "ecommerce/cart-abandonment.yaml", "doing: Sees the printer", "doing: Vede ·"
+    )
+    checked.preview.update({path}, maps_written=lambda to_come: told.append((to_come, "", "")))
+    assert "index.html" not in told[-1][0]
+
+
+def test_a_new_journey_is_not_shown_before_its_lists(checked: Checked) -> None:
+    source = checked.root / "ecommerce/cart-abandonment.yaml"
+    copy = checked.root / "ecommerce/resi.yaml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    told: list[set[str]] = []
+    checked.preview.update({copy}, maps_written=told.append)
+    assert not checked.preview.built_whole
+    assert told == []  # a journey added changes every list and the site map at once

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 import socket
 import struct
+import threading
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from generator.site.serve import LiveState, make_server
 from tests.conftest import WriteRoot
 from tests.served import Served, serving
 
@@ -168,3 +171,35 @@ def test_the_overlay_speaks_the_site_language(
             "last_good": "la pagina mostra l'ultima versione senza errori",
             "waiting": "In attesa di una versione senza errori.",
         }
+
+
+def test_a_page_still_being_made_is_served_once_it_is_written(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "journeys" / "caffè").mkdir(parents=True)
+    (site / "index.html").write_text("<body>prima</body>", encoding="utf-8")
+    (site / "journeys" / "caffè" / "index.html").write_text("<body>mappa</body>", "utf-8")
+    state = LiveState()
+    server = make_server(site, "127.0.0.1", 0, state)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        state.maps_written({"index.html"})
+        assert state.build == 1
+        # the map, written already, is served at once
+        with urllib.request.urlopen(f"{base}/journeys/caff%C3%A8/", timeout=5) as answer:
+            assert b"mappa" in answer.read()
+        home: list[bytes] = []
+        asking = threading.Thread(
+            target=lambda: home.append(urllib.request.urlopen(f"{base}/", timeout=10).read())
+        )
+        asking.start()
+        asking.join(0.5)
+        assert asking.is_alive() and not home  # held while the build makes it
+        (site / "index.html").write_text("<body>dopo</body>", encoding="utf-8")
+        state.publish([])
+        asking.join(5)
+        assert home and b"dopo" in home[0]
+        assert state.build == 1  # the page was told once, when the maps were written
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -145,7 +145,7 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
         def rebuild(changed: set[Path] | None = None) -> list[Diagnostic]:
             sources = session.before_build() if session else {}
             try:
-                preview.update(changed)
+                preview.update(changed, maps_written=state.maps_written)
             except ContentError as error:
                 return error.diagnostics
             except Exception as error:

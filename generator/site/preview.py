@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +43,11 @@ from generator.history import git
 from generator.site import build as full
 from generator.site.incremental import Manifest, git_head
 from generator.site.render import CardCache, Rendered, render_pages
-from generator.views import aggregates, insights, pages
+from generator.views import aggregates, insights, pages, searchindex
 from generator.views.environment import environment, template_dirs
+
+# Told the paths of the site still to be written, once the journeys' pages are.
+MapsWritten = Callable[[set[str]], None]
 
 # A burst that changes more files than this (and more than a tenth of the journeys) is
 # built whole: a checkout, not an edit.
@@ -91,14 +95,21 @@ class Preview:
         self.entries = aggregates.KeptEntries()  # its rows, for touchpoints and owners
         self.search: dict[str, list[object]] = {}  # its part of the search index
 
-    def update(self, changed: set[Path] | None = None) -> int:
+    def update(
+        self, changed: set[Path] | None = None, *, maps_written: MapsWritten | None = None
+    ) -> int:
         """Make the site again after `changed` (None: anything may have changed); how many
-        pages were rendered. Raises ContentError, writing nothing, on invalid content."""
+        pages were rendered. Raises ContentError, writing nothing, on invalid content.
+
+        `maps_written`: called, in an update in place that keeps the same journeys, once
+        the journeys' pages are written, with the paths of the site still to be written
+        (the pages that list journeys, the search index): the edited map can be shown
+        while they are made."""
         reason = self.whole_because(changed)
         self.built_whole = reason is not None
         if reason is not None:
             return self.build_whole()
-        return self.build_in_place()
+        return self.build_in_place(maps_written)
 
     def whole_because(self, changed: set[Path] | None) -> str | None:
         """Why this change is built whole, staged and swapped in; None: it is not."""
@@ -134,9 +145,15 @@ class Preview:
         self.last = _Last(manifest, cards, _static_names(manifest, self.site), ("", {}))
         return result.rendered
 
-    def build_in_place(self) -> int:
+    def build_in_place(self, maps_written: MapsWritten | None = None) -> int:
         assert self.last is not None
         last = self.last
+
+        def journeys_written(rendered: Rendered, to_come: set[str]) -> None:
+            # a journey added or removed changes the site map and every list at once
+            if maps_written is not None and rendered.shown.keys() == last.manifest.shown.keys():
+                maps_written(to_come | {"sitemap.xml"})
+
         try:
             # only the files that changed are read and checked again: the others come
             # from the model cache, checked, kept in memory since the last save
@@ -147,7 +164,7 @@ class Preview:
             try:
                 history = self.history(content)
                 self.env = self.env or environment(content)
-                rendered = self.render(content, history, last)
+                rendered = self.render(content, history, last, journeys_written)
                 files = self.write_static_files(content, rendered)
                 _remove(self.site, set(last.manifest.keys) - set(rendered.keys))
                 _remove(self.site, last.files - set(files))
@@ -175,7 +192,11 @@ class Preview:
         return rendered.rendered
 
     def render(
-        self, content: Content, history: dict[Path, list[git.Commit]], last: _Last
+        self,
+        content: Content,
+        history: dict[Path, list[git.Commit]],
+        last: _Last,
+        journeys_written: Callable[[Rendered, set[str]], None] | None = None,
     ) -> Rendered:
         return render_pages(
             content,
@@ -193,6 +214,7 @@ class Preview:
             findings=self.findings,
             entries=self.entries,
             search_held=self.search,
+            journeys_written=journeys_written,
         )
 
     def history(self, content: Content) -> dict[Path, list[git.Commit]]:
@@ -230,7 +252,7 @@ def _static_names(manifest: Manifest, site: Path) -> set[str]:
         relative = Path(directory).relative_to(site)
         for name in files:
             names.add((relative / name).as_posix())
-    return names - set(manifest.keys) - {"search.json", "assets/search-index.js"}
+    return names - set(manifest.keys) - set(searchindex.SEARCH_FILES)
 
 
 def _replace(path: Path, data: str | bytes | Path) -> None:

@@ -445,6 +445,7 @@ def render_pages(
     findings: insights.Kept | None = None,
     entries: aggregates.KeptEntries | None = None,
     search_held: dict[str, list[object]] | None = None,
+    journeys_written: Callable[[Rendered, set[str]], None] | None = None,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
@@ -455,7 +456,12 @@ def render_pages(
     to remove: every page built is in the result's keys). `env`: the templates' environment
     of an earlier call, its templates compiled already (they must not have changed);
     `findings` and `entries`: each journey's insights and touchpoint rows, kept from an
-    earlier call in place; `search_held`: the search index's parts, likewise."""
+    earlier call in place; `search_held`: the search index's parts, likewise.
+
+    `journeys_written`: called, in place, once the journeys' pages are written and
+    before any other page is, with the result so far (every journey page's key) and the
+    paths of the site still to be written (aggregate and backlog pages, search index):
+    a preview shows the edited map at once, and holds those paths until they are."""
     keep = _left_in_place if in_place else reuse
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
@@ -529,8 +535,11 @@ def render_pages(
         # pages will change too, and are rendered beside the journeys, not after them
         early = 2 * len(stale) > len(planner.journeys)
         tasks: list[Task] = [("aggregates", _names(group), {}) for group in GROUPS] if early else []
-        if search is not None:
-            tasks.insert(1, ("search", (), {}))  # beside the pages: it needs none of them
+        # beside the pages (it needs none of them); where the maps are shown first, after
+        searched: list[Task] = [("search", (), {})] if search is not None else []
+        after_journeys = in_place and journeys_written is not None and not early
+        if not after_journeys:
+            tasks[1:1] = searched
         described: dict[str, Described] = {}  # aggregate pages keyed one by one
         for rendered, made, cards_made, found in run(
             [*tasks, *(("journeys", chunk, {}) for chunk in chunks)]
@@ -599,6 +608,15 @@ def render_pages(
             else:
                 keep(source, target / path)
         tasks += [("backlog", chunk, {}) for chunk in shares(stale_pages, jobs) if chunk]
+        if after_journeys:
+            assert journeys_written is not None
+            to_come = {
+                *(path for kind in todo for path in result.aggregates[kind.name][1]),
+                *stale_pages,
+                *(searchindex.SEARCH_FILES if searched else ()),
+            }
+            journeys_written(result, to_come)
+            tasks += searched  # the pages first: one is on screen, the index only searched
         for rendered, _, _, found in run(tasks):
             result.rendered += rendered
             described.update(found)

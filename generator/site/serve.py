@@ -3,6 +3,11 @@
 The page learns of rebuilds through server-sent events; a build that fails
 keeps the last good site on screen and lays its errors over it, in the page
 and in the terminal. Nothing a file says can stop the server.
+
+A save of a journey is on screen as soon as its map is written: the page is
+told then, while the pages that list the journey and the search index are
+made; a request for one of those waits until it is written, so no page is
+ever served as it was before the save once the page has been told.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +34,8 @@ from generator.views.i18n import LANGUAGES, catalog
 EVENTS_PATH = "/__journeymap/events"
 SCRIPT_PATH = "/__journeymap/live.js"
 HEARTBEAT_SECONDS = 15.0
+# The longest a request waits for a page still being made; then it is served as it is.
+HOLD_SECONDS = 30.0
 
 # Served from its own URL rather than inline, so a page's own policy can allow it.
 LIVE_SCRIPT = r"""(function () {
@@ -103,16 +111,39 @@ class LiveState:
         self.changed = threading.Condition()
         self.root = root
         self.words = overlay_words("en")
+        self.held: frozenset[str] = frozenset()  # paths of the site a build is still making
+        self.told_early = False  # whether the page was told of the build under way
+
+    def maps_written(self, to_come: set[str]) -> None:
+        """A build has written the journeys' pages and is making the rest of the site
+        (`to_come`, paths in it): the page is told now, as if the build were done, and
+        a request for one of those paths waits until `publish` ends the build."""
+        with self.changed:
+            self.held = frozenset(to_come)
+            self.told_early = True
+            self.build += 1
+            self.errors = []
+            self.version += 1
+            self.changed.notify_all()
 
     def publish(self, errors: list[Diagnostic]) -> None:
         words = overlay_words(site_language(self.root)) if self.root else self.words
         with self.changed:
+            told, self.told_early, self.held = self.told_early, False, frozenset()
+            if told and not errors:
+                self.changed.notify_all()  # the held requests go on: the page knows already
+                return
             if not errors:
                 self.build += 1
             self.errors = errors
             self.words = words
             self.version += 1
             self.changed.notify_all()
+
+    def wait_written(self, path: str) -> None:
+        """Until `path` (in the site) is not among those a build is still making."""
+        with self.changed:
+            self.changed.wait_for(lambda: path not in self.held, timeout=HOLD_SECONDS)
 
     def message(self) -> bytes:
         state = {
@@ -217,6 +248,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         if self.admitted():
+            self.wait_written(self.path.split("?", 1)[0])
             super().do_HEAD()
 
     def do_GET(self) -> None:
@@ -230,6 +262,7 @@ class _Handler(SimpleHTTPRequestHandler):
         elif path in self.extras.files:
             self.send_bytes(*self.extras.files[path])
         else:
+            self.wait_written(path)
             page = self.html_page(path)
             if page is None:
                 super().do_GET()
@@ -261,6 +294,16 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.wfile.write(answer)
+
+    def wait_written(self, path: str) -> None:
+        """A page the build under way is still making is served once it is made."""
+        if not self.state.held:
+            return
+        local = Path(self.translate_path(path))
+        if local.is_dir():
+            local = local / "index.html"
+        with suppress(ValueError):
+            self.state.wait_written(local.relative_to(self.directory).as_posix())
 
     def html_page(self, path: str) -> Path | None:
         local = Path(self.translate_path(path))

@@ -106,6 +106,10 @@ def backlog_entries(
     return out
 
 
+# the index and its twin for pages read from file://, where a fetch is refused
+SEARCH_FILES = ("search.json", "assets/search-index.js")
+
+
 def search_json(
     journeys: list[ResolvedJourney],
     personas: dict[str, Persona],
@@ -173,7 +177,7 @@ def write_search(
     (site / "assets").mkdir(parents=True, exist_ok=True)
     # each written beside its place and renamed over it: a site served while it is made
     # again (`journeymap serve`) has the old index or the new one, never a part of one
-    finals = (site / "search.json", site / "assets/search-index.js")
+    finals = tuple(site / name for name in SEARCH_FILES)
     parts = [path.with_name(f".{path.name}.{os.getpid()}.part") for path in finals]
     try:
         _write_index(journeys, personas, keys, old, kept, parts, backlog)
@@ -199,10 +203,8 @@ def _write_held(
     held.clear()
     text = "".join(joined(_parts(journeys, personas, keys, old, held.__setitem__), backlog))
     (site / "assets").mkdir(parents=True, exist_ok=True)
-    for final, data in (
-        (site / "search.json", text),
-        (site / "assets/search-index.js", SCRIPT_START + _in_script(text) + SCRIPT_END),
-    ):
+    texts = (text, SCRIPT_START + _in_script(text) + SCRIPT_END)
+    for final, data in zip((site / name for name in SEARCH_FILES), texts, strict=True):
         part = final.with_name(f".{final.name}.{os.getpid()}.part")
         try:
             part.write_text(data, encoding="utf-8", newline="\n")
