@@ -144,8 +144,14 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
 
         def rebuild(changed: set[Path] | None = None) -> list[Diagnostic]:
             sources = session.before_build() if session else {}
+
+            def maps_written(to_come: set[str]) -> None:
+                if session:  # the reloaded map is edited from the files it was made of
+                    session.after_build(sources)
+                state.maps_written(to_come)
+
             try:
-                preview.update(changed, maps_written=state.maps_written)
+                preview.update(changed, maps_written=maps_written)
             except ContentError as error:
                 return error.diagnostics
             except Exception as error:
