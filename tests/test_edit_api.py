@@ -247,6 +247,21 @@ def test_the_server_edits_and_refuses_at_its_edges(server: Served, root: Path) -
     assert server.log.read_text(encoding="utf-8").count("rebuilt in") == 2  # start, edit
 
 
+@pytest.mark.slow
+def test_an_edit_builds_once_when_the_root_is_given_relative(root: Path, tmp_path: Path) -> None:
+    # the server names the file it wrote as the root does, the watcher by its whole path
+    with contextmanager(serving)(
+        Path(root.name), tmp_path / "serve.log", "--edit", cwd=root.parent
+    ) as server:
+        path = root / f"{CART}.yaml"
+        meta = page_meta(server.get(f"/journeys/{CART}/"))
+        body = {"token": meta["token"], "journey": CART, "base": meta["base"], **SET}
+        assert send_edit(server, json.dumps(body).encode()).startswith(b"HTTP/1.0 200")
+        assert page_meta(server.get(f"/journeys/{CART}/"))["base"] == sha(path)
+        time.sleep(1.0)
+        assert server.log.read_text(encoding="utf-8").count("rebuilt in") == 2  # start, edit
+
+
 def test_edit_is_refused_on_an_address_other_than_loopback(root: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "generator", "serve", str(root), "--edit", "--host", "0.0.0.0"],

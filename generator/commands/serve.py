@@ -40,7 +40,7 @@ def _as_written(path: Path, written_here: dict[Path, bytes]) -> bool:
     """The file holds what the server last wrote to it itself, or is being written by it."""
     if path.name.endswith(TEMPORARY):
         return True
-    expected = written_here.get(path)
+    expected = written_here.get(path.resolve())  # as the watcher names it, or as the root does
     if expected is None:
         return False
     try:
@@ -195,7 +195,7 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
         if session:
 
             def before_write(path: Path, data: bytes) -> None:
-                written_here[path] = data
+                written_here[path.resolve()] = data
 
             def after_write(path: Path | None) -> None:
                 if path is not None:

@@ -67,7 +67,11 @@ LIVE_SCRIPT = r"""(function () {
     var state = JSON.parse(event.data);
     if (state.errors.length) { show(state.errors, state.words); return; }
     hide();
-    if (seen !== null && state.build !== seen) { location.reload(); return; }
+    if (seen !== null && state.build !== seen) {
+      // once: the editor's script, told by its own answer, may be reloading already
+      if (!window.journeymapReloading) { window.journeymapReloading = true; location.reload(); }
+      return;
+    }
     seen = state.build;
   };
 })();

@@ -92,7 +92,8 @@
       var code = result[0], answer = result[1];
       if (code === 200) {
         if (!answer.changed) { sessionStorage.removeItem(PENDING); say(t("unchanged", { what: what })); return true; }
-        location.reload();
+        // once: the server's reload event (sent when the map was written) may have come first
+        if (!window.journeymapReloading) { window.journeymapReloading = true; location.reload(); }
         return true;
       }
       if (code === 409) {
