@@ -116,6 +116,28 @@ def test_templates_and_settings_invalidate_every_page(root: Path, tmp_path: Path
     assert build(root, out, pdf=False, jobs=1).rendered == PAGES
 
 
+def test_templates_kept_compiled_are_compiled_again_once_changed(
+    root: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    user_templates = root.parent / "templates"
+    user_templates.mkdir()
+    page = user_templates / "404.html"
+    page.write_text("{% extends 'default:404.html' %}{% block content %}Smarrito{% endblock %}")
+    build(root, out, pdf=False, jobs=1)
+    assert any((out / ".cache/templates").iterdir())
+    page.write_text("{% extends 'default:404.html' %}{% block content %}Perduto è{% endblock %}")
+    build(root, out, pdf=False, jobs=1)
+    shown = (out / "site/404.html").read_text(encoding="utf-8")
+    assert "Perduto è" in shown and "Smarrito" not in shown
+    # a damaged cache is compiled over, not trusted
+    for kept in (out / ".cache/templates").iterdir():
+        kept.write_bytes(b"garbage")
+    page.write_text("{% extends 'default:404.html' %}{% block content %}Di nuovo{% endblock %}")
+    build(root, out, pdf=False, jobs=1)
+    assert "Di nuovo" in (out / "site/404.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("damage", ["garbage", "empty", "foreign"])
 def test_a_damaged_cache_means_a_full_and_correct_build(
     root: Path, tmp_path: Path, damage: str

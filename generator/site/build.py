@@ -128,6 +128,7 @@ def render_site(
         manifest=last.manifest,
         cards=last.cards,
         search=last.search,
+        compiled=last.compiled,
         history=git.history(content.root),  # one git log for the whole root
         drafts=drafts,
         pdf=pdf,

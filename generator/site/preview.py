@@ -163,7 +163,7 @@ class Preview:
             (self.out / ".cache" / "pages.json").unlink(missing_ok=True)
             try:
                 history = self.history(content)
-                self.env = self.env or environment(content)
+                self.env = self.env or environment(content, self.out / ".cache" / "templates")
                 rendered = self.render(content, history, last, journeys_written)
                 files = self.write_static_files(content, rendered)
                 _remove(self.site, set(last.manifest.keys) - set(rendered.keys))

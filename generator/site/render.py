@@ -446,6 +446,7 @@ def render_pages(
     entries: aggregates.KeptEntries | None = None,
     search_held: dict[str, list[object]] | None = None,
     journeys_written: Callable[[Rendered, set[str]], None] | None = None,
+    compiled: Path | None = None,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
@@ -461,7 +462,8 @@ def render_pages(
     `journeys_written`: called, in place, once the journeys' pages are written and
     before any other page is, with the result so far (every journey page's key) and the
     paths of the site still to be written (aggregate and backlog pages, search index):
-    a preview shows the edited map at once, and holds those paths until they are."""
+    a preview shows the edited map at once, and holds those paths until they are.
+    `compiled`: where the templates are kept compiled between builds."""
     keep = _left_in_place if in_place else reuse
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
@@ -485,7 +487,7 @@ def render_pages(
         # workers inherit them with the journeys read for them (past it, each worker
         # makes the cards it needs: reading every journey back on one core costs more)
         planner.cards.fill()
-    env, labels = env or site.environment(content), site.labels(content)
+    env, labels = env or site.environment(content, compiled), site.labels(content)
     search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
     fragments = env.globals.get("fragment")
     if in_place and isinstance(fragments, site.Fragments):

@@ -41,6 +41,7 @@ class Reuse:
         self.manifest = Manifest.read(cache / "pages.json")
         self.cards = CardCache(cache / "cards.pickle")
         self.search = cache / "search.json"  # the search index's parts, by journey
+        self.compiled = cache / "templates"  # the templates, compiled
 
     def unchanged(self) -> LastBuild | None:
         """The last build, if it was made from these inputs and its site is intact."""

@@ -16,6 +16,7 @@ from jinja2 import (
     BaseLoader,
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -34,7 +35,10 @@ def template_dirs(content: Content) -> list[Path]:
     return [own] if own.is_dir() and own != packaged_templates().resolve() else []
 
 
-def environment(content: Content) -> Environment:
+def environment(content: Content, compiled: Path | None = None) -> Environment:
+    """`compiled`: a folder where the templates are kept compiled from one build to the
+    next (each is checked against its source): a rebuild of one edited journey spent
+    a fifth of its time compiling the same templates again."""
     loaders: list[BaseLoader] = [
         PrefixLoader({"default": FileSystemLoader(packaged_templates())}, delimiter=":"),
         *(FileSystemLoader(folder) for folder in template_dirs(content)),
@@ -50,11 +54,22 @@ def environment(content: Content) -> Environment:
         # an environment lives for one build, while its templates cannot change: a
         # template once loaded is not looked at on disk again for each page
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(compiled),
     )
     env.filters["markdown"] = render
     env.filters["markdown_inline"] = render_inline
     env.globals["fragment"] = Fragments(env)
     return env
+
+
+def _bytecode_cache(folder: Path | None) -> FileSystemBytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # no cache: the templates are compiled, as without one
+    return FileSystemBytecodeCache(str(folder))
 
 
 class Fragments:
