@@ -27,6 +27,7 @@ from generator.content.validate import check_root
 from generator.site.build import build
 from generator.site.incremental import Manifest
 from generator.views import markdown, searchindex
+from generator.views.environment import Fragments
 from generator.views.kinds import AGGREGATE, AGGREGATES
 from generator.views.pages import Planner
 from tests.conftest import WriteRoot
@@ -136,6 +137,41 @@ def test_templates_kept_compiled_are_compiled_again_once_changed(
     page.write_text("{% extends 'default:404.html' %}{% block content %}Di nuovo{% endblock %}")
     build(root, out, pdf=False, jobs=1)
     assert "Di nuovo" in (out / "site/404.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_draws_the_parts_of_the_edited_journey_alone(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    build(root, out, pdf=False, jobs=1)
+    assert {path.name for path in (out / ".cache/parts").iterdir()} == {
+        "index.pickle",
+        "persona_pages.pickle",
+    }
+    drawn: list[str] = []
+    draw = Fragments.draw
+
+    def counted(self: Fragments, name: str, values: dict[str, object]) -> Markup:
+        drawn.append(name)
+        return draw(self, name, values)
+
+    monkeypatch.setattr(Fragments, "draw", counted)
+    path = root / "gruppo/p03.yaml"
+    path.write_text(path.read_text().replace("Percorso 3", "Percorso tre, più caro"))
+    build(root, out, pdf=False, jobs=1)
+    # its cards on the home page and on Giulia's, its row there; the other 19 journeys' kept
+    assert sorted(drawn) == ["partials/card.html", "partials/card.html", "partials/lived-row.html"]
+    build(root, tmp_path / "fresh", pdf=False, jobs=1)
+    assert tree(out / "site") == tree(tmp_path / "fresh/site")
+    # a store that cannot be read is no store: every part is drawn again
+    for store in (out / ".cache/parts").iterdir():
+        store.write_bytes(b"\x80\x05garbage")
+    drawn.clear()
+    path.write_text(path.read_text().replace("più caro", "più caro ancora"))
+    build(root, out, pdf=False, jobs=1)
+    assert len(drawn) == 3 * 20
+    build(root, tmp_path / "fresh-2", pdf=False, jobs=1)
+    assert tree(out / "site") == tree(tmp_path / "fresh-2/site")
 
 
 @pytest.mark.parametrize("damage", ["garbage", "empty", "foreign"])

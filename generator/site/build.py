@@ -129,6 +129,7 @@ def render_site(
         cards=last.cards,
         search=last.search,
         compiled=last.compiled,
+        parts=last.parts,
         history=git.history(content.root),  # one git log for the whole root
         drafts=drafts,
         pdf=pdf,

@@ -107,6 +107,8 @@ class _Renderer:
     base: str = ""
     manifest: Manifest | None = None
     previous: Path | None = None
+    # where a build keeps, by aggregate, the parts its pages drew for each journey
+    parts: Path | None = None
 
     def write(self, page: pages.Page, *, large: bool = False) -> None:
         template = self.env.select_template(self.existing(page.templates))
@@ -188,7 +190,8 @@ class _Renderer:
         if kind == "aggregates":
             written, described = 0, {}
             for name in names:
-                done, about = self.aggregate_pages(kinds.AGGREGATE[name], digests.get(name))
+                with self.keeping_parts(name):
+                    done, about = self.aggregate_pages(kinds.AGGREGATE[name], digests.get(name))
                 written += done
                 described.update(about)
             return written, {}, {}, described
@@ -200,6 +203,17 @@ class _Renderer:
             shown[journey_id] = self.shown(journey)  # here, on every core, for the aggregates
         cards = {} if self.cards_filled else {jid: self.planner.cards[jid] for jid in names}
         return len(names), shown, cards, {}
+
+    @contextmanager
+    def keeping_parts(self, aggregate: str) -> Iterator[None]:
+        """The parts of an aggregate's pages (cards, what a persona lived) kept from one
+        build to the next, by journey key (a preview keeps them in memory already)."""
+        fragments = self.env.globals.get("fragment")
+        if self.parts is None or self.in_place or not isinstance(fragments, site.Fragments):
+            yield
+            return
+        with fragments.keeping(self.parts / f"{aggregate}.pickle", self.search_keys):
+            yield
 
     def aggregate_pages(
         self, kind: kinds.Aggregate, shown: Mapping[str, str] | None
@@ -447,6 +461,7 @@ def render_pages(
     search_held: dict[str, list[object]] | None = None,
     journeys_written: Callable[[Rendered, set[str]], None] | None = None,
     compiled: Path | None = None,
+    parts: Path | None = None,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
@@ -463,7 +478,8 @@ def render_pages(
     before any other page is, with the result so far (every journey page's key) and the
     paths of the site still to be written (aggregate and backlog pages, search index):
     a preview shows the edited map at once, and holds those paths until they are.
-    `compiled`: where the templates are kept compiled between builds."""
+    `compiled`: where the templates are kept compiled between builds; `parts`: where
+    the parts of the pages that list journeys are kept between builds."""
     keep = _left_in_place if in_place else reuse
     base = _base_key(content, drafts=drafts, pdf=pdf)
     result = Rendered()
@@ -515,6 +531,7 @@ def render_pages(
         manifest=manifest,
         previous=previous,
         search_held=search_held if in_place else None,
+        parts=parts,
     )
     result.planner = planner
 

@@ -42,6 +42,7 @@ class Reuse:
         self.cards = CardCache(cache / "cards.pickle")
         self.search = cache / "search.json"  # the search index's parts, by journey
         self.compiled = cache / "templates"  # the templates, compiled
+        self.parts = cache / "parts"  # by aggregate, the parts its pages drew of each journey
 
     def unchanged(self) -> LastBuild | None:
         """The last build, if it was made from these inputs and its site is intact."""

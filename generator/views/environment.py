@@ -8,7 +8,10 @@ typo fails the build (StrictUndefined) instead of printing an empty string.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+import pickle
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +88,8 @@ class Fragments:
     def __init__(self, env: Environment) -> None:
         self.env = env
         self.keys: Mapping[str, str] = {}
-        self.kept: dict[tuple[str, str, str], Markup] = {}
+        self.kept: dict[Place, Markup] = {}
+        self.used: dict[Place, Markup] | None = None  # while `keeping`: what was asked for
 
     def __call__(self, name: str, journey_id: str, **values: Any) -> Markup:
         key = self.keys.get(journey_id)
@@ -96,6 +100,8 @@ class Fragments:
         found = self.kept.get(place)
         if found is None:
             found = self.kept[place] = self.draw(name, values)
+        if self.used is not None:
+            self.used[place] = found
         return found
 
     def draw(self, name: str, values: dict[str, Any]) -> Markup:
@@ -107,6 +113,59 @@ class Fragments:
         current = set(keys.values())
         self.kept = {place: html for place, html in self.kept.items() if place[1] in current}
         self.keys = keys
+
+    @contextmanager
+    def keeping(self, store: Path, keys: Mapping[str, str]) -> Iterator[None]:
+        """Draw the parts of some pages of a build, taking those of the same key from
+        `store` (what the last build's same pages drew) and leaving there, once they are
+        written, the parts they asked for: a build after one edited journey draws that
+        journey's parts of the pages that list every journey, not all of them again."""
+        self.remember(keys)
+        current = set(keys.values())
+        self.kept.update(
+            (place, Markup(html)) for place, html in _read_parts(store) if place[1] in current
+        )
+        self.used = {}
+        try:
+            yield
+            _write_parts(store, self.used)
+        finally:
+            self.used = None
+
+
+Place = tuple[str, str, str]  # the partial, the journey's key, the page it is drawn for
+
+
+def _read_parts(store: Path) -> list[tuple[Place, str]]:
+    try:
+        with store.open("rb") as handle:
+            parts = pickle.load(handle)
+    except Exception:  # none, or one that cannot be read: every part is drawn
+        return []
+    if not isinstance(parts, dict):
+        return []
+    return [
+        (place, html)
+        for place, html in parts.items()
+        if isinstance(place, tuple)
+        and len(place) == 3
+        and all(isinstance(item, str) for item in place)
+        and isinstance(html, str)
+    ]
+
+
+def _write_parts(store: Path, parts: Mapping[Place, Markup]) -> None:
+    if not parts:  # pages that draw no parts
+        store.unlink(missing_ok=True)
+        return
+    temporary = store.with_name(f".{store.name}.{os.getpid()}.tmp")
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        data = {place: str(html) for place, html in parts.items()}
+        temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, store)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a store that cannot be written only costs time
 
 
 def labels(content: Content) -> Labels:
