@@ -156,8 +156,11 @@ def test_the_edited_map_is_written_before_the_pages_that_list_it(checked: Checke
     def maps_written(to_come: set[str]) -> None:
         told.append((to_come, page.read_text(encoding="utf-8"), home.read_text(encoding="utf-8")))
 
-    checked.preview.update({path}, maps_written=maps_written)
+    written: list[str] = []
+    checked.preview.update({path}, maps_written=maps_written, page_written=written.append)
     [(to_come, map_then, home_then)] = told
+    # each told once written, or found as it should be (the site map comes at the end)
+    assert to_come - {"sitemap.xml"} <= set(written)
     assert "Carrello è ·" in map_then and "Carrello è ·" not in home_then
     assert {"index.html", "search.json", "assets/search-index.js", "sitemap.xml"} <= to_come
     assert "journeys/ecommerce/cart-abandonment/index.html" not in to_come

@@ -196,9 +196,10 @@ def test_a_page_still_being_made_is_served_once_it_is_written(tmp_path: Path) ->
         asking.join(0.5)
         assert asking.is_alive() and not home  # held while the build makes it
         (site / "index.html").write_text("<body>dopo</body>", encoding="utf-8")
-        state.publish([])
+        state.page_written("index.html")  # served once written, before the build ends
         asking.join(5)
         assert home and b"dopo" in home[0]
+        state.publish([])
         assert state.build == 1  # the page was told once, when the maps were written
     finally:
         server.shutdown()

@@ -151,7 +151,7 @@ def serve(root: Path, port: int, host: str, pdf: bool, edit: bool) -> None:
                 state.maps_written(to_come)
 
             try:
-                preview.update(changed, maps_written=maps_written)
+                preview.update(changed, maps_written=maps_written, page_written=state.page_written)
             except ContentError as error:
                 return error.diagnostics
             except Exception as error:

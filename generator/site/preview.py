@@ -96,7 +96,11 @@ class Preview:
         self.search: dict[str, list[object]] = {}  # its part of the search index
 
     def update(
-        self, changed: set[Path] | None = None, *, maps_written: MapsWritten | None = None
+        self,
+        changed: set[Path] | None = None,
+        *,
+        maps_written: MapsWritten | None = None,
+        page_written: Callable[[str], None] | None = None,
     ) -> int:
         """Make the site again after `changed` (None: anything may have changed); how many
         pages were rendered. Raises ContentError, writing nothing, on invalid content.
@@ -104,12 +108,12 @@ class Preview:
         `maps_written`: called, in an update in place that keeps the same journeys, once
         the journeys' pages are written, with the paths of the site still to be written
         (the pages that list journeys, the search index): the edited map can be shown
-        while they are made."""
+        while they are made; `page_written` is told each of them as it is written."""
         reason = self.whole_because(changed)
         self.built_whole = reason is not None
         if reason is not None:
             return self.build_whole()
-        return self.build_in_place(maps_written)
+        return self.build_in_place(maps_written, page_written)
 
     def whole_because(self, changed: set[Path] | None) -> str | None:
         """Why this change is built whole, staged and swapped in; None: it is not."""
@@ -145,7 +149,11 @@ class Preview:
         self.last = _Last(manifest, cards, _static_names(manifest, self.site), ("", {}))
         return result.rendered
 
-    def build_in_place(self, maps_written: MapsWritten | None = None) -> int:
+    def build_in_place(
+        self,
+        maps_written: MapsWritten | None = None,
+        page_written: Callable[[str], None] | None = None,
+    ) -> int:
         assert self.last is not None
         last = self.last
 
@@ -164,7 +172,7 @@ class Preview:
             try:
                 history = self.history(content)
                 self.env = self.env or environment(content, self.out / ".cache" / "templates")
-                rendered = self.render(content, history, last, journeys_written)
+                rendered = self.render(content, history, last, journeys_written, page_written)
                 files = self.write_static_files(content, rendered)
                 _remove(self.site, set(last.manifest.keys) - set(rendered.keys))
                 _remove(self.site, last.files - set(files))
@@ -197,6 +205,7 @@ class Preview:
         history: dict[Path, list[git.Commit]],
         last: _Last,
         journeys_written: Callable[[Rendered, set[str]], None] | None = None,
+        page_written: Callable[[str], None] | None = None,
     ) -> Rendered:
         return render_pages(
             content,
@@ -215,6 +224,7 @@ class Preview:
             entries=self.entries,
             search_held=self.search,
             journeys_written=journeys_written,
+            page_written=page_written,
         )
 
     def history(self, content: Content) -> dict[Path, list[git.Commit]]:

@@ -109,6 +109,7 @@ class _Renderer:
     previous: Path | None = None
     # where a build keeps, by aggregate, the parts its pages drew for each journey
     parts: Path | None = None
+    page_written: Callable[[str], None] | None = None  # told each path written in place
 
     def write(self, page: pages.Page, *, large: bool = False) -> None:
         template = self.env.select_template(self.existing(page.templates))
@@ -124,6 +125,8 @@ class _Renderer:
             raise
         if path != final:
             os.replace(path, final)
+            if self.page_written is not None:
+                self.page_written(page.chrome.path)
 
     def _write(
         self, template: Template, values: dict[str, object], root: str, path: Path, *, large: bool
@@ -180,6 +183,9 @@ class _Renderer:
                 ),
                 self.search_held,
             )
+            if self.page_written is not None:
+                for name in searchindex.SEARCH_FILES:
+                    self.page_written(name)
             return 0, {}, {}, {}
         if kind == "backlog":
             found = kinds.backlog_pages(self.planner.content.links)
@@ -260,6 +266,8 @@ class _Renderer:
                 written += 1
             elif not self.in_place:
                 reuse(source, self.target / path)
+            elif self.page_written is not None:
+                self.page_written(path)  # as it was, and as it should be
         return written, described
 
 
@@ -462,6 +470,7 @@ def render_pages(
     journeys_written: Callable[[Rendered, set[str]], None] | None = None,
     compiled: Path | None = None,
     parts: Path | None = None,
+    page_written: Callable[[str], None] | None = None,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
@@ -477,7 +486,8 @@ def render_pages(
     `journeys_written`: called, in place, once the journeys' pages are written and
     before any other page is, with the result so far (every journey page's key) and the
     paths of the site still to be written (aggregate and backlog pages, search index):
-    a preview shows the edited map at once, and holds those paths until they are.
+    a preview shows the edited map at once, and holds those paths until they are;
+    `page_written` is then told each path as it is written in place.
     `compiled`: where the templates are kept compiled between builds; `parts`: where
     the parts of the pages that list journeys are kept between builds."""
     keep = _left_in_place if in_place else reuse
@@ -532,6 +542,7 @@ def render_pages(
         previous=previous,
         search_held=search_held if in_place else None,
         parts=parts,
+        page_written=page_written if in_place else None,
     )
     result.planner = planner
 
@@ -635,7 +646,10 @@ def render_pages(
                 *(searchindex.SEARCH_FILES if searched else ()),
             }
             journeys_written(result, to_come)
-            tasks += searched  # the pages first: one is on screen, the index only searched
+            # the home page first, the page most often open beside the map; the search
+            # index last: it is only read once a reader searches
+            tasks.sort(key=lambda task: kinds.INDEX.name not in task[1])
+            tasks += searched
         for rendered, _, _, found in run(tasks):
             result.rendered += rendered
             described.update(found)

@@ -112,7 +112,9 @@ class LiveState:
         self.build = 0
         self.version = 0  # counts every attempt, good or bad
         self.errors: list[Diagnostic] = []
-        self.changed = threading.Condition()
+        lock = threading.Lock()
+        self.changed = threading.Condition(lock)  # a build tried: the pages are told
+        self.written = threading.Condition(lock)  # a path held is written: its requests go on
         self.root = root
         self.words = overlay_words("en")
         self.held: frozenset[str] = frozenset()  # paths of the site a build is still making
@@ -121,7 +123,8 @@ class LiveState:
     def maps_written(self, to_come: set[str]) -> None:
         """A build has written the journeys' pages and is making the rest of the site
         (`to_come`, paths in it): the page is told now, as if the build were done, and
-        a request for one of those paths waits until `publish` ends the build."""
+        a request for one of those paths waits until it is written (`page_written`), or
+        until `publish` ends the build."""
         with self.changed:
             self.held = frozenset(to_come)
             self.told_early = True
@@ -134,9 +137,9 @@ class LiveState:
         words = overlay_words(site_language(self.root)) if self.root else self.words
         with self.changed:
             told, self.told_early, self.held = self.told_early, False, frozenset()
+            self.written.notify_all()  # the held requests go on
             if told and not errors:
-                self.changed.notify_all()  # the held requests go on: the page knows already
-                return
+                return  # the page knows already
             if not errors:
                 self.build += 1
             self.errors = errors
@@ -144,10 +147,17 @@ class LiveState:
             self.version += 1
             self.changed.notify_all()
 
+    def page_written(self, path: str) -> None:
+        """A path of the site the build under way was still making is written."""
+        with self.changed:
+            if path in self.held:
+                self.held = self.held - {path}
+                self.written.notify_all()
+
     def wait_written(self, path: str) -> None:
         """Until `path` (in the site) is not among those a build is still making."""
-        with self.changed:
-            self.changed.wait_for(lambda: path not in self.held, timeout=HOLD_SECONDS)
+        with self.written:
+            self.written.wait_for(lambda: path not in self.held, timeout=HOLD_SECONDS)
 
     def message(self) -> bytes:
         state = {
