@@ -122,9 +122,7 @@ class Fragments:
         journey's parts of the pages that list every journey, not all of them again."""
         self.remember(keys)
         current = set(keys.values())
-        self.kept.update(
-            (place, Markup(html)) for place, html in _read_parts(store) if place[1] in current
-        )
+        self.kept.update((place, html) for place, html in _read_parts(store) if place[1] in current)
         self.used = {}
         try:
             yield
@@ -136,7 +134,7 @@ class Fragments:
 Place = tuple[str, str, str]  # the partial, the journey's key, the page it is drawn for
 
 
-def _read_parts(store: Path) -> list[tuple[Place, str]]:
+def _read_parts(store: Path) -> list[tuple[Place, Markup]]:
     try:
         with store.open("rb") as handle:
             parts = pickle.load(handle)
@@ -150,7 +148,7 @@ def _read_parts(store: Path) -> list[tuple[Place, str]]:
         if isinstance(place, tuple)
         and len(place) == 3
         and all(isinstance(item, str) for item in place)
-        and isinstance(html, str)
+        and isinstance(html, Markup)
     ]
 
 
@@ -161,8 +159,8 @@ def _write_parts(store: Path, parts: Mapping[Place, Markup]) -> None:
     temporary = store.with_name(f".{store.name}.{os.getpid()}.tmp")
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
-        data = {place: str(html) for place, html in parts.items()}
-        temporary.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        with temporary.open("wb") as handle:  # written as it is made: tens of MB at 10,000
+            pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, store)
     except OSError:
         temporary.unlink(missing_ok=True)  # a store that cannot be written only costs time
