@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.diagnostics import Diagnostic
 from generator.site.serve import LiveState, make_server
 from tests.conftest import WriteRoot
 from tests.served import Served, serving
@@ -204,3 +205,14 @@ def test_a_page_still_being_made_is_served_once_it_is_written(tmp_path: Path) ->
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_build_that_fails_after_the_maps_lets_the_held_pages_go_and_says_why() -> None:
+    state = LiveState()
+    state.maps_written({"index.html"})
+    failed = Diagnostic("templates/index.html", 3, 1, "error", "undefined: più")
+    state.publish([failed])
+    assert state.held == frozenset()  # served as they are, no longer waiting
+    assert state.errors == [failed] and state.version == 2
+    assert state.build == 1  # the maps were good: the page keeps them, with the errors over
+    state.wait_written("index.html")  # at once

@@ -115,3 +115,14 @@ def test_a_new_folder_is_handed_over_with_what_it_already_holds(tmp_path: Path) 
         folder / "più" / "caffè.yaml",
         folder / ".git" / "HEAD",
     }
+
+
+def test_a_new_link_to_a_folder_is_not_walked(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "altrove"
+    elsewhere.mkdir()
+    (elsewhere / "segreto.yaml").write_text("title: Segreto\n", encoding="utf-8")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "collegamento").symlink_to(elsewhere, target_is_directory=True)
+    batch = {(Change.added, str(root / "collegamento"))}
+    assert set(_with_contents(batch, _Filter())) == {root / "collegamento"}

@@ -157,10 +157,19 @@ class Preview:
         assert self.last is not None
         last = self.last
 
+        static: list[str] | None = None  # written before the page is told, where it is
+
         def journeys_written(rendered: Rendered, to_come: set[str]) -> None:
+            nonlocal static
             # a journey added or removed changes the site map and every list at once
-            if maps_written is not None and rendered.shown.keys() == last.manifest.shown.keys():
-                maps_written(to_come | {"sitemap.xml"})
+            if maps_written is None or rendered.shown.keys() != last.manifest.shown.keys():
+                return
+            # the images a map shows are in place before it is shown (the site map too:
+            # the set of pages is known, though not all are written yet)
+            static = self.write_static_files(content, rendered)
+            # and a page no longer built is not served until it is removed, at the end
+            gone = set(last.manifest.keys) - set(rendered.keys)
+            maps_written(to_come | gone | (last.files - set(static)))
 
         try:
             # only the files that changed are read and checked again: the others come
@@ -173,7 +182,7 @@ class Preview:
                 history = self.history(content)
                 self.env = self.env or environment(content, self.out / ".cache" / "templates")
                 rendered = self.render(content, history, last, journeys_written, page_written)
-                files = self.write_static_files(content, rendered)
+                files = static if static is not None else self.write_static_files(content, rendered)
                 _remove(self.site, set(last.manifest.keys) - set(rendered.keys))
                 _remove(self.site, last.files - set(files))
             except BaseException:

@@ -5,9 +5,11 @@ keeps the last good site on screen and lays its errors over it, in the page
 and in the terminal. Nothing a file says can stop the server.
 
 A save of a journey is on screen as soon as its map is written: the page is
-told then, while the pages that list the journey and the search index are
-made; a request for one of those waits until it is written, so no page is
-ever served as it was before the save once the page has been told.
+told then (the images it shows and the site map written already), while the
+pages that list the journey and the search index are made and the pages the
+save removes are removed; a request for one of those waits until it is done
+(at most HOLD_SECONDS), so a page told to reload is not served the site as it
+was before the save.
 """
 
 from __future__ import annotations

@@ -81,7 +81,8 @@ def _with_contents(batch: Iterable[tuple[Change, str]], watch_filter: _Filter) -
     watched by the time its batch comes, so what it holds then is all there is to miss."""
     for change, path in batch:
         yield Path(path)
-        if change != Change.added or not os.path.isdir(path):
+        # a link to a folder is not walked: it may lead anywhere, the home folder, or above
+        if change != Change.added or os.path.islink(path) or not os.path.isdir(path):
             continue
         for folder, folders, files in os.walk(path):
             folders[:] = [

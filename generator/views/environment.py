@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -26,6 +28,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from generator.common.digests import tool_digest
 from generator.common.paths import packaged_templates
 from generator.content.root import Content
 from generator.views.i18n import Labels, labels_for
@@ -66,10 +69,17 @@ def environment(content: Content, compiled: Path | None = None) -> Environment:
 
 
 def _bytecode_cache(folder: Path | None) -> FileSystemBytecodeCache | None:
+    """Jinja matches a compiled template by its source alone: what compiles it (this
+    module's settings, Jinja itself) is written beside them, and a change empties them."""
     if folder is None:
         return None
+    made_by = f"jinja {jinja2.__version__}, journeymap {tool_digest()}\n"
+    stamp = folder / "made-by"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not stamp.is_file() or stamp.read_text(encoding="utf-8") != made_by:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(made_by, encoding="utf-8")
     except OSError:
         return None  # no cache: the templates are compiled, as without one
     return FileSystemBytecodeCache(str(folder))

@@ -109,6 +109,9 @@
       if (problems) { problems.textContent = answer.error || message; problems.hidden = false; }
       return false;
     }).catch(function () {
+      // a request cut off by the reload the server's event started: the edit is saved,
+      // and the page that comes next says so
+      if (window.journeymapReloading) return true;
       sessionStorage.removeItem(PENDING);
       say(t("unreachable"), true);
       return false;
