@@ -23,14 +23,15 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from generator.cli import cli
 from generator.commands import pdf as pdf_command
+from generator.pdf.grid import width_mm
 from generator.pdf.labels import print_labels
 from generator.pdf.layout import parse_paper
 from generator.pdf.tile import (
+    FOOTER_PT,
     Box,
     Ink,
     Tile,
     _label,
-    _width_mm,
     best_sheet,
     ink_of,
     needs_tiling,
@@ -44,6 +45,11 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "journeys"
 MM = 72 / 25.4
 MARGIN, OVERLAP = 10.0, 10.0  # what docs/cli.md promises: 10 mm margins, 10 mm overlaps
 DPI = 36
+
+
+def footer_mm(text: str) -> float:
+    """How wide the footer sets `text`."""
+    return width_mm(text, FOOTER_PT)
 
 
 def run(*args: str) -> click.testing.Result:
@@ -128,11 +134,11 @@ def test_the_footer_gives_up_the_advice_then_the_title_never_the_place() -> None
     title = "Onboarding of a new supplier for the whole group"
     place = "sheet 2 of 3 · row 2 of 2, column 3 of 4"
     whole = f"{title} · {place} · trim top and left at the marks, overlap 10 mm"
-    assert _label(1, tile, title, 3, en, _width_mm(whole)) == whole
-    assert _label(1, tile, title, 3, en, _width_mm(whole) - 1) == f"{title} · {place}"
-    shortened = _label(1, tile, title, 3, en, _width_mm(f"{title} · {place}") - 1)
+    assert _label(1, tile, title, 3, en, footer_mm(whole)) == whole
+    assert _label(1, tile, title, 3, en, footer_mm(whole) - 1) == f"{title} · {place}"
+    shortened = _label(1, tile, title, 3, en, footer_mm(f"{title} · {place}") - 1)
     assert shortened == f"Onboarding of a new supplier for the whole… · {place}"
-    assert _label(1, tile, title, 3, en, _width_mm(place) + 5) == place
+    assert _label(1, tile, title, 3, en, footer_mm(place) + 5) == place
     # a poster of one page: no sheet number
     assert _label(0, tile, title, 1, en, 250).startswith(f"{title} · row 2 of 2, column 3 of 4 · ")
 

@@ -300,6 +300,15 @@ def _poster_bands(
     taller than the sheet at the least type goes on over a band of sheets below; a band
     no single column of which fits the sheet is not made."""
     lanes = list(texts.lanes)
+
+    def runs_of(groups: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+        """The runs of columns every band of `groups` fits."""
+
+        def every_band(start: int, stop: int) -> bool:
+            return all(fits(start, stop, band) for band in groups)
+
+        return _runs(texts.width, texts.stage_starts, capacity, every_band)
+
     best: tuple[int, list[tuple[str, ...]], list[tuple[int, int]]] | None = None
     for count in range(1, len(lanes) + 1):
         if best is not None and count >= best[0]:
@@ -309,21 +318,13 @@ def _poster_bands(
             continue  # a band found too tall when laid out
         if not all(_one_column_fits(texts, g, paper, usable_w, usable_h) for g in groups):
             continue
-
-        def every_band(start: int, stop: int, groups: list[tuple[str, ...]] = groups) -> bool:
-            return all(fits(start, stop, lanes) for lanes in groups)
-
-        runs = _runs(texts.width, texts.stage_starts, capacity, every_band)
+        runs = runs_of(groups)
         sheets = len(runs) * len(groups)
         if best is None or sheets < best[0]:
             best = (sheets, groups, runs)
     if best is None:  # not even a lane alone fits a column's sheet: a band a lane
         groups = [(lane,) for lane in lanes]
-
-        def any_band(start: int, stop: int) -> bool:
-            return all(fits(start, stop, lanes) for lanes in groups)
-
-        return groups, _runs(texts.width, texts.stage_starts, capacity, any_band)
+        return groups, runs_of(groups)
     return best[1], best[2]
 
 

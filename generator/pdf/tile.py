@@ -22,7 +22,6 @@ import io
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pypdf import PageObject, PdfReader, PdfWriter
@@ -37,7 +36,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from generator.common.paths import packaged_templates
+from generator.pdf.grid import width_mm
 from generator.pdf.labels import print_labels
 from generator.pdf.layout import Paper
 
@@ -50,7 +49,6 @@ OVERLAP_MM = 10.0  # printed twice, once on each neighbour, to glue over
 CUT_MM = 6.0  # length of a crop mark, drawn in the margin only
 NUMBER_MM = 14.0  # room for the sheet's number at the end of its footer
 FOOTER_PT = 7.0
-FOOTER_FONT = "assets/fonts/DejaVuSansCondensed.ttf"  # in the packaged templates
 EDGE_MM = 0.5  # ink reaching less far into a sheet lies in its overlap: the neighbour prints it
 INK_DPI = 72  # a pixel is 0.35 mm: ink reaching EDGE_MM and a pixel into a sheet is always seen
 INK_PIXELS = 20_000_000  # a page larger than about 2A0 is looked at coarser, in 40 MB at most
@@ -348,31 +346,14 @@ def _label(
         place = labels["tile_page"].format(page=index + 1, pages=pages) + " · " + place
     trim = labels["tile_trim"].format(overlap=f"{OVERLAP_MM:.0f}")
     for label in (f"{title} · {place} · {trim}", f"{title} · {place}"):
-        if _width_mm(label) <= room_mm:
+        if width_mm(label, FOOTER_PT) <= room_mm:
             return label
     words = title.split()
     for count in range(len(words) - 1, 0, -1):
         label = f"{' '.join(words[:count]).rstrip(',;:·-')}… · {place}"
-        if _width_mm(label) <= room_mm:
+        if width_mm(label, FOOTER_PT) <= room_mm:
             return label
     return place
-
-
-def _width_mm(text: str) -> float:
-    """How wide the footer's type sets `text` (kerning aside, which only narrows it)."""
-    advances, units = _advances()
-    return sum(advances.get(ord(c), units) for c in text) / units * FOOTER_PT / PT
-
-
-@cache
-def _advances() -> tuple[dict[int, int], int]:
-    """The footer font's advance widths by code point, read with fontTools."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(packaged_templates() / FOOTER_FONT, lazy=True) as font:
-        metrics = font["hmtx"]
-        advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-        return advances, int(font["head"].unitsPerEm)
 
 
 def _footer(tile: Tile, paper: Paper) -> tuple[float, float]:
