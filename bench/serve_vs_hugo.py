@@ -43,7 +43,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.build_vs_hugo import hugo_site, journey_files, machine  # noqa: E402
+from bench.build_vs_hugo import find_hugo, hugo_site, journey_files, machine  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
 PAUSE = 0.3  # between two saves: an author does not save faster
@@ -250,7 +250,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
-    binary = shutil.which("hugo")
+    binary = find_hugo()
     print(machine())
     print(f"journeymap at {_commit(REPO)}")
     if binary is None:
