@@ -135,17 +135,13 @@ def _refused(message: str, status: int = 422, **more: Any) -> Answer:
 class EditSession:
     """The edits of one server run: its token, its undo history, one edit at a time."""
 
-    def __init__(
-        self,
-        root: Path,
-        cache: Path,
-        on_write: Callable[[Path | None], None] = lambda path: None,
-    ) -> None:
+    def __init__(self, root: Path, cache: Path) -> None:
         self.root = root
         self.real_root = root.resolve()
         self.cache = cache
-        self.on_write = on_write  # after a write (None: it failed), to build the site again
+        # told before a file is written, and after (None: it failed), to build the site again
         self.before_write: Callable[[Path, bytes], None] = lambda path, data: None
+        self.on_write: Callable[[Path | None], None] = lambda path: None
         self.token = secrets.token_urlsafe(32)
         self.built = Built()
         self.journeys = JourneyFiles(root)
