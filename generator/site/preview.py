@@ -37,6 +37,7 @@ from jinja2 import Environment
 
 from generator.common import memory
 from generator.common.paths import packaged_templates
+from generator.common.writing import replacing
 from generator.content.cache import KeptModels
 from generator.content.root import Content
 from generator.history import git
@@ -286,9 +287,8 @@ def _replace(path: Path, data: str | bytes | Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():  # a folder where a file goes now: what was in it is no longer built
         shutil.rmtree(path)
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    part.write_bytes(data)
-    os.replace(part, path)
+    with replacing(path) as part:
+        part.write_bytes(data)
 
 
 def _remove(site: Path, paths: set[str]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from generator.common import memory
 from generator.common.process import PROCESS, Slot
 from generator.common.shares import shares
 from generator.common.workers import end_with
+from generator.common.writing import dump_pickled, load_pickled, replacing
 from generator.content.cache import held_whole
 from generator.content.resolved import ResolvedJourney
 from generator.content.root import Content, today
@@ -116,17 +116,13 @@ class _Renderer:
         values = {"chrome": page.chrome, "page": page.context, "labels": self.labels}
         final = self.target / page.chrome.path
         final.parent.mkdir(parents=True, exist_ok=True)
-        path = final.with_name(f".{final.name}.{os.getpid()}.part") if self.in_place else final
-        try:
-            self._write(template, values, page.chrome.root, path, large=large)
-        except BaseException:
-            if path != final:
-                path.unlink(missing_ok=True)
-            raise
-        if path != final:
-            os.replace(path, final)
-            if self.page_written is not None:
-                self.page_written(page.chrome.path)
+        if not self.in_place:
+            self._write(template, values, page.chrome.root, final, large=large)
+            return
+        with replacing(final) as part:
+            self._write(template, values, page.chrome.root, part, large=large)
+        if self.page_written is not None:
+            self.page_written(page.chrome.path)
 
     def _write(
         self, template: Template, values: dict[str, object], root: str, path: Path, *, large: bool
@@ -284,17 +280,8 @@ class CardCache:
         self.path = path
 
     def read(self) -> dict[str, tuple[str, pages.Card]]:
-        try:
-            with self.path.open("rb") as handle:
-                entries = pickle.load(handle)
-            if isinstance(entries, dict) and all(
-                isinstance(key, str) and isinstance(card, pages.Card)
-                for key, card in entries.values()
-            ):
-                return entries
-        except Exception:  # a cache that cannot be read is no cache
-            pass
-        return {}
+        entries = load_pickled(self.path, _card_entries)
+        return entries if entries is not None else {}
 
     def write(self, rendered: Rendered) -> None:
         if rendered.planner is None:
@@ -304,12 +291,13 @@ class CardCache:
             jid: (keys[f"journeys/{jid}/index.html"], card)
             for jid, card in rendered.planner.cards.items()
         }
-        temporary = self.path.with_suffix(".tmp")
-        try:
-            temporary.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.path)
-        except OSError:
-            temporary.unlink(missing_ok=True)  # a cache that cannot be written only costs time
+        dump_pickled(self.path, entries)
+
+
+def _card_entries(entries: object) -> bool:
+    return isinstance(entries, dict) and all(
+        isinstance(key, str) and isinstance(card, pages.Card) for key, card in entries.values()
+    )
 
 
 # The aggregate pages, in groups of about the same cost; a group shares what it computes

@@ -8,8 +8,6 @@ typo fails the build (StrictUndefined) instead of printing an empty string.
 
 from __future__ import annotations
 
-import os
-import pickle
 import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -30,6 +28,7 @@ from markupsafe import Markup
 
 from generator.common.digests import tool_digest
 from generator.common.paths import packaged_templates
+from generator.common.writing import dump_pickled, load_pickled
 from generator.content.root import Content
 from generator.views.i18n import Labels, labels_for
 from generator.views.markdown import render, render_inline
@@ -145,16 +144,10 @@ Place = tuple[str, str, str]  # the partial, the journey's key, the page it is d
 
 
 def _read_parts(store: Path) -> list[tuple[Place, Markup]]:
-    try:
-        with store.open("rb") as handle:
-            parts = pickle.load(handle)
-    except Exception:  # none, or one that cannot be read: every part is drawn
-        return []
-    if not isinstance(parts, dict):
-        return []
+    parts = load_pickled(store, lambda value: isinstance(value, dict))
     return [
         (place, html)
-        for place, html in parts.items()
+        for place, html in (parts or {}).items()
         if isinstance(place, tuple)
         and len(place) == 3
         and all(isinstance(item, str) for item in place)
@@ -163,17 +156,10 @@ def _read_parts(store: Path) -> list[tuple[Place, Markup]]:
 
 
 def _write_parts(store: Path, parts: Mapping[Place, Markup]) -> None:
-    if not parts:  # pages that draw no parts
+    if parts:
+        dump_pickled(store, parts)
+    else:  # pages that draw no parts
         store.unlink(missing_ok=True)
-        return
-    temporary = store.with_name(f".{store.name}.{os.getpid()}.tmp")
-    try:
-        store.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as handle:  # written as it is made: tens of MB at 10,000
-            pickle.dump(parts, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, store)
-    except OSError:
-        temporary.unlink(missing_ok=True)  # a store that cannot be written only costs time
 
 
 def labels(content: Content) -> Labels:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from generator.common.writing import replacing
 from generator.content.backlog_model import Opportunity, Study
 from generator.content.cache import JourneyList
 from generator.content.model import Persona
@@ -177,16 +178,9 @@ def write_search(
     (site / "assets").mkdir(parents=True, exist_ok=True)
     # each written beside its place and renamed over it: a site served while it is made
     # again (`journeymap serve`) has the old index or the new one, never a part of one
-    finals = tuple(site / name for name in SEARCH_FILES)
-    parts = [path.with_name(f".{path.name}.{os.getpid()}.part") for path in finals]
-    try:
-        _write_index(journeys, personas, keys, old, kept, parts, backlog)
-    except BaseException:
-        for part in parts:
-            part.unlink(missing_ok=True)
-        raise
-    for part, final in zip(parts, finals, strict=True):
-        os.replace(part, final)
+    index, script = (site / name for name in SEARCH_FILES)
+    with replacing(index) as index_part, replacing(script) as script_part:
+        _write_index(journeys, personas, keys, old, kept, [index_part, script_part], backlog)
     with suppress(OSError):  # a cache that cannot be written only costs time
         os.replace(kept, cache)
 
@@ -205,13 +199,8 @@ def _write_held(
     (site / "assets").mkdir(parents=True, exist_ok=True)
     texts = (text, SCRIPT_START + _in_script(text) + SCRIPT_END)
     for final, data in zip((site / name for name in SEARCH_FILES), texts, strict=True):
-        part = final.with_name(f".{final.name}.{os.getpid()}.part")
-        try:
+        with replacing(final) as part:
             part.write_text(data, encoding="utf-8", newline="\n")
-        except BaseException:
-            part.unlink(missing_ok=True)
-            raise
-        os.replace(part, final)
 
 
 def _write_index(
