@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from generator.common.kept import KeptByKey
 from generator.content.model import Site
 from generator.content.resolved import ResolvedJourney
 from generator.views import insights
@@ -381,21 +382,8 @@ def _average(rows: Iterable[TouchpointRow]) -> float | None:
 # -- the pages --------------------------------------------------------------------
 
 
-class KeptEntries:
-    """Each journey's `Entry`, kept from one build to the next by a key of what it is made
-    of (a preview makes the touchpoints and owners pages again after each save: an
-    edited journey's rows are made again, the others' taken as they were)."""
-
-    def __init__(self) -> None:
-        self.keys: Mapping[str, str] = {}
-        self.found: dict[str, Entry] = {}
-
-    def remember(self, keys: Mapping[str, str]) -> None:
-        """Keep entries from now on by these keys (journey id -> the key of everything its
-        rows are made of: the journey, the site, the tool); forget the others."""
-        current = set(keys.values())
-        self.found = {key: entry for key, entry in self.found.items() if key in current}
-        self.keys = keys
+# Each journey's `Entry`, kept between the saves of a preview.
+KeptEntries = KeptByKey[Entry]
 
 
 class Aggregates:
@@ -420,18 +408,11 @@ class Aggregates:
         return [self._entry(journey) for journey in self.journeys]
 
     def _entry(self, journey: ResolvedJourney) -> Entry:
-        key = self.kept.keys.get(journey.id) if self.kept is not None else None
-        if key is not None and self.kept is not None and key in self.kept.found:
-            return self.kept.found[key]
-        entry = Entry(
-            journey.id,
-            journey.title,
-            tuple(self.rows_of(journey)),
-            tuple(insights.handoffs(journey)),
-        )
-        if key is not None and self.kept is not None:
-            self.kept.found[key] = entry
-        return entry
+        def made() -> Entry:
+            rows = tuple(self.rows_of(journey))
+            return Entry(journey.id, journey.title, rows, tuple(insights.handoffs(journey)))
+
+        return made() if self.kept is None else self.kept.get(journey.id, made)
 
     @cached_property
     def channels(self) -> Grouped:

@@ -10,11 +10,12 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, TypeVar
 
+from generator.common.kept import KeptByKey
 from generator.content.links import Links
 from generator.content.model import Site
 from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedStep
@@ -437,22 +438,8 @@ class _Record(_Top[T]):
         self.count += len(items)
 
 
-class Kept:
-    """Each journey's findings, kept from one call of `findings` to the next by a key of
-    what they are made of (a preview renders the insights again after each save: an
-    edited journey's findings are made again, the others' taken as they were)."""
-
-    def __init__(self) -> None:
-        self.keys: Mapping[str, str] = {}
-        self.found: dict[str, dict[str, list[Any]]] = {}
-
-    def remember(self, keys: Mapping[str, str]) -> None:
-        """Keep findings from now on by these keys (journey id -> the key of everything its
-        findings are made of: the journey, the site, the day, opportunities and studies);
-        forget those of keys no longer any journey's."""
-        current = set(keys.values())
-        self.found = {key: found for key, found in self.found.items() if key in current}
-        self.keys = keys
+# Each journey's findings, by list name, kept between the saves of a preview.
+Kept = KeptByKey[dict[str, list[Any]]]
 
 
 def findings(
@@ -488,16 +475,16 @@ def findings(
         tops["done_valleys"] = _Top(lambda d: d.emotion, limit)
     kinds = _kinds(site)
     for journey in journeys:
-        key = kept.keys.get(journey.id) if kept is not None else None
-        if kept is None or key is None:
+        if kept is None:
             _journey_into(journey, site, today, links, scale, kinds, tops)
             continue
-        found = kept.found.get(key)
-        if found is None:
+
+        def found(journey: ResolvedJourney = journey) -> dict[str, list[Any]]:
             records: dict[str, _Top[Any]] = {name: _Record() for name in tops}
             _journey_into(journey, site, today, links, scale, kinds, records)
-            found = kept.found[key] = {name: top.kept for name, top in records.items()}
-        for name, items in found.items():
+            return {name: top.kept for name, top in records.items()}
+
+        for name, items in kept.get(journey.id, found).items():
             tops[name].add(items)
     lists: dict[str, list[Any]] = {name: top.first() for name, top in tops.items()}
     more = {name: tops[name].count - len(lists[name]) for name in tops if name in BOUNDED}
