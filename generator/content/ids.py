@@ -24,3 +24,14 @@ def unique(slug: str, taken: set[str]) -> str:
         number += 1
     taken.add(candidate)
     return candidate
+
+
+def assign(named: list[tuple[str | None, str | None]], fallback: str) -> list[str]:
+    """The ids of a journey's stages, or of its steps, in order, from (written id, name):
+    written ids kept as written (even one written twice, an error of its own), the others
+    slugs of their names made unique among them all, with -2, -3 ..."""
+    taken = {written for written, _ in named if written is not None}
+    return [
+        written if written is not None else unique(slugify(name or "", fallback), taken)
+        for written, name in named
+    ]

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from generator.content.ids import slugify, unique
+from generator.content.ids import assign
 from generator.content.model import Journey, Stage, Step
 
 _FROZEN = ConfigDict(frozen=True)
@@ -58,20 +58,17 @@ def resolve(journey: Journey, journey_id: str) -> ResolvedJourney:
     those of stages and steps left out are derived from names, made unique in the
     journey with -2, -3 ... Written ids stay as written, even one the file uses twice
     (an error of its own)."""
-    stage_ids = {stage.id for stage in journey.stages if stage.id is not None}
-    step_ids = {step.id for _, step in journey.steps() if step.id is not None}
-    stages = []
-    for stage in journey.stages:
-        steps = [
-            _as(
-                ResolvedStep,
-                step,
-                unique(slugify(step.title, "step"), step_ids) if step.id is None else step.id,
-            )
-            for step in stage.steps
-        ]
-        stage_id = unique(slugify(stage.name, "stage"), stage_ids) if stage.id is None else stage.id
-        stages.append(_as(ResolvedStage, stage, stage_id, steps=steps))
+    stage_ids = assign([(stage.id, stage.name) for stage in journey.stages], "stage")
+    step_ids = iter(assign([(step.id, step.title) for _, step in journey.steps()], "step"))
+    stages = [
+        _as(
+            ResolvedStage,
+            stage,
+            stage_id,
+            steps=[_as(ResolvedStep, step, next(step_ids)) for step in stage.steps],
+        )
+        for stage, stage_id in zip(journey.stages, stage_ids, strict=True)
+    ]
     return _as(ResolvedJourney, journey, journey_id, stages=stages)
 
 

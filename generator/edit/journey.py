@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from generator.content.ids import slugify, unique
+from generator.content.ids import assign
 from generator.edit.text import Lines, Refused, compose, indent, is_blank, is_comment, newline_of
 
 
@@ -53,11 +53,11 @@ class JourneyText:
         self.lines = Lines.of(self.text)
         self.newline = newline_of(self.text)
         self.stages = items(self.root, "stages")
-        self.stage_ids = _ids(
+        self.stage_ids = assign(
             [(text_of(s, "id"), text_of(s, "name")) for s in self.stages], "stage"
         )
         steps = [(text_of(step, "id"), text_of(step, "title")) for step in self._all_steps()]
-        self.step_ids = _ids(steps, "step")
+        self.step_ids = assign(steps, "step")
 
     def _all_steps(self) -> list[yaml.Node]:
         return [step for stage in self.stages for step in items(stage, "steps")]
@@ -172,9 +172,3 @@ class JourneyText:
                 dash = self._dash(steps.value[0])[1]
                 return max(0, dash - self.column(found[0].start_mark.index))  # type: ignore[index]
         return 2
-
-
-def _ids(named: list[tuple[str | None, str | None]], fallback: str) -> list[str]:
-    """Ids as validation gives them: written ones first, then slugs made unique."""
-    taken = {written for written, _ in named if written}
-    return [written or unique(slugify(name or "", fallback), taken) for written, name in named]
