@@ -434,7 +434,12 @@ class Printer:
             def parts(fit: Fit, sheet: MapPage = sheet, name: str = name) -> tuple[str, ...]:
                 curve = ""
                 if sheet.grid is not None:  # the whole figure, its rows and scale with it
-                    curve = str(self._grid(sheet.map, fit, sheet.page.first_stage))
+                    grid = (
+                        sheet.grid
+                        if fit is sheet.page.fit  # drawn already, at the sheet's own sizes
+                        else self._grid(sheet.map, fit, sheet.page.first_stage)
+                    )
+                    curve = str(grid)
                 elif fit.curve_mm:
                     curve = str(_paper_curve(sheet.map, fit, self.labels, self.print))
                 return f'style="{fit.css()}"', str(least_type(name, fit.font_pt)), curve
@@ -617,7 +622,8 @@ def _for_paper(view: MapView, fit: Fit, labels: Labels, words: dict[str, Any]) -
     stages = tuple(
         replace(stage, description=_unwrapped(stage.description)) for stage in view.stages
     )
-    curve = _paper_curve(view, fit, labels, words)
+    # a blank sheet is one figure, its scale drawn in it (`blank_sheet`), not the map's curve
+    curve = view.curve if view.blank else _paper_curve(view, fit, labels, words)
     shown = view.series if len(view.series) == len(view.legend) else (None,) * len(view.legend)
     legend = tuple(
         replace(entry, swatch=_swatch_alt(entry, series, words))
