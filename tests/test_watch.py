@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from watchfiles import Change
 
+from generator.common.writing import WRITING_SUFFIX
 from generator.site.watch import Watcher, _Filter, _with_contents
 
 
@@ -126,3 +127,12 @@ def test_a_new_link_to_a_folder_is_not_walked(tmp_path: Path) -> None:
     (root / "collegamento").symlink_to(elsewhere, target_is_directory=True)
     batch = {(Change.added, str(root / "collegamento"))}
     assert set(_with_contents(batch, _Filter())) == {root / "collegamento"}
+
+
+def test_an_edit_being_written_is_no_change(watching: tuple[Path, Seen]) -> None:
+    root, seen = watching
+    # as the server writes an edit: a file of its own beside it, renamed over it
+    writing = root / f".percorso.yaml.x1y2{WRITING_SUFFIX}"
+    writing.write_text("title: Modificato è\n", encoding="utf-8")
+    os.replace(writing, root / "percorso.yaml")
+    assert writing not in seen.wait_for(root / "percorso.yaml")

@@ -20,7 +20,7 @@ from generator.content.diagnostics import (
     template_diagnostic,
 )
 from generator.edit.page import EDITOR_PATH, EDITOR_STYLE_PATH, editable_page
-from generator.edit.session import EDIT_PATH, MAX_BODY, TEMPORARY, EditSession
+from generator.edit.session import EDIT_PATH, MAX_BODY, EditSession
 from generator.site.build import mark_output
 from generator.site.preview import Preview, watched
 from generator.site.serve import (
@@ -37,9 +37,7 @@ from generator.views.i18n import LANGUAGES, catalog
 
 
 def _as_written(path: Path, written_here: dict[Path, bytes]) -> bool:
-    """The file holds what the server last wrote to it itself, or is being written by it."""
-    if path.name.endswith(TEMPORARY):
-        return True
+    """The file holds what the server last wrote to it itself."""
     expected = written_here.get(path.resolve())  # as the watcher names it, or as the root does
     if expected is None:
         return False

@@ -11,6 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+# The end of the name of a file the server is writing into the content root, to be renamed
+# over the file it edits: the watcher never reports one as a change.
+WRITING_SUFFIX = ".journeymap-edit"
+
 
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.common.writing import WRITING_SUFFIX
 from generator.content.cache import ModelCache
 from generator.content.diagnostics import Diagnostic, format_diagnostics
 from generator.content.root import Content
@@ -108,14 +109,12 @@ class JourneyFiles:
         return files
 
 
-# the end of the name of a file being written, to be replaced by it: not a change to build
-TEMPORARY = ".journeymap-edit"
-
-
 def write_atomic(path: Path, data: bytes) -> None:
     """The file replaced in one step: readers see the old text or the new, never half."""
     mode = path.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY, dir=path.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=WRITING_SUFFIX, dir=path.parent
+    )
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

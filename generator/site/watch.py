@@ -18,6 +18,8 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter, watch
 
+from generator.common.writing import WRITING_SUFFIX
+
 # A burst ends after this long without an event; a save is seen no later. An editor's
 # atomic write and a `git checkout` write their files within a few ms of each other;
 # watchfiles looks every QUIET_MS, so a save waits one to two of them (50 ms made it
@@ -36,6 +38,8 @@ class _Filter(DefaultFilter):
     def __call__(self, change: Change, path: str) -> bool:
         if "/.git/objects" in path or path.endswith((".lock", "/.git/FETCH_HEAD")):
             return False  # what git writes as it works, before its refs say what it did
+        if path.endswith(WRITING_SUFFIX):
+            return False  # an edit being written, renamed over its file once it is
         return super().__call__(change, path)
 
 
