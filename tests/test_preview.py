@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
+from generator.content import load
 from generator.content.diagnostics import ContentError
 from generator.site.build import build
 from generator.site.preview import Preview
+from generator.views import insights
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "journeys"
 
@@ -106,6 +108,61 @@ def test_an_opportunity_edited_in_place(checked: Checked) -> None:
     found.write_text(text.replace("title:", "title: Nuova ·", 1), encoding="utf-8")
     checked.change(found)
     assert not checked.preview.built_whole
+
+
+def test_an_opportunity_makes_again_the_findings_of_the_journeys_it_addresses(
+    checked: Checked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[str] = []
+    make = insights._journey_into
+
+    def counted(journey: Any, *args: Any) -> None:
+        made.append(journey.id)
+        make(journey, *args)
+
+    monkeypatch.setattr(insights, "_journey_into", counted)
+    opportunity = "opportunities/checkout/guest-checkout.yaml"
+    # a first save in place makes every journey's findings, which the next ones keep
+    checked.preview.update({checked.edit(opportunity, "impact: 5", "impact: 4")})
+    made.clear()
+    page = checked.preview.site / "insights/index.html"
+    before = page.read_bytes()
+    # work no longer done where the customer still feels low: the insights page says so
+    found = checked.edit(opportunity, "status: done", "status: in-progress")
+    rendered = checked.preview.update({found})
+    assert not checked.preview.built_whole
+    assert 0 < rendered < 20
+    assert page.read_bytes() != before
+    assert made == ["ecommerce/cart-abandonment"]  # what it addresses: not every journey
+    checked.change()  # and the site is what a full build makes of the same
+
+
+def test_a_save_reads_again_the_backlog_files_that_changed_alone(
+    checked: Checked, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[str] = []
+    reader = load.read
+
+    def counted(path: Path) -> Any:
+        read.append(path.relative_to(checked.root).as_posix())
+        return reader(path)
+
+    monkeypatch.setattr(load, "read", counted)
+    backlog = ("opportunities/", "research/")
+    opportunity = "opportunities/checkout/guest-checkout.yaml"
+    checked.change(checked.edit(opportunity, "impact: 5", "impact: 4"))
+    read.clear()
+    checked.preview.update({checked.edit(opportunity, "impact: 4", "impact: 3")})
+    assert [name for name in read if name.startswith(backlog)] == [opportunity]
+
+    # a file kept broken is reported at every save, until it is mended
+    broken = checked.edit(opportunity, "status: done", "status: finished")
+    with pytest.raises(ContentError, match="finished"):
+        checked.preview.update({broken})
+    journey = checked.edit("ecommerce/cart-abandonment.yaml", "doing: Sees", "doing: Vede")
+    with pytest.raises(ContentError, match="finished"):
+        checked.preview.update({journey})
+    checked.change(checked.edit(opportunity, "status: finished", "status: done"), journey)
 
 
 def test_site_settings_and_personas_are_built_whole(checked: Checked) -> None:

@@ -3,9 +3,10 @@ journeys checked at its place (FORMAT.md 1.1).
 
 A file is read and checked on its own first (`read_opportunity`, `read_study`);
 what points at journeys or studies is checked once all of them are known
-(`finish`). These files are few and small, so they are parsed on every run,
-not kept in the model cache: only the journeys' step `evidence:` items that
-name a study travel in the cache, with their place (`StudyRef`).
+(`finish`). These files are few and small, so a build parses them every time,
+not kept in the model cache (a preview keeps what it read of each in memory
+until the file changes): only the journeys' step `evidence:` items that name
+a study travel in the cache, with their place (`StudyRef`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.content import load
 from generator.content.backlog_model import (
@@ -93,29 +94,51 @@ def _read(checker: _Checker, path: Path, model: type[Kind], folder: str, kind: s
     return item
 
 
+# What reading one file made: its diagnostics, and its document and model where it is valid.
+Parsed = tuple[list[Diagnostic], tuple[load.Document, Kind] | None]
+
+
 def _parsed(
     checker: _Checker, path: Path, model: type[Kind], folder: str, kind: str, identifier: str
 ) -> tuple[load.Document, Kind] | None:
     checker.content.files += 1
-    document = load.read(path)
-    if isinstance(document, list):
-        checker.diagnostics.extend(document)
-        return None
-    checker.diagnostics.extend(document.problems)
+
+    def parse() -> Parsed[Kind]:
+        return _parse(path, model, folder, kind, identifier)
+
+    found: Parsed[Kind] = checker.cache.parsed(path, parse) if checker.cache else parse()
+    diagnostics, parsed = found
+    checker.diagnostics.extend(diagnostics)
+    return parsed
+
+
+def _parse(path: Path, model: type[Kind], folder: str, kind: str, identifier: str) -> Parsed[Kind]:
+    """One file on its own: of nothing but its text, its path and its id, so that a preview
+    can keep what it made until the file changes."""
+    read = load.read(path)
+    if isinstance(read, list):
+        return read, None
+    document: load.Document = read
+    diagnostics: list[Diagnostic] = list(document.problems)
     if "stages" in document.data:  # a journey saved in the wrong folder
-        checker.error(
-            document,
-            ("stages",),
+        message = (
             f"unknown key 'stages': files in {folder}/ are {_PLURAL[kind]}, not journeys; "
-            f"move the journey out of {folder}/",
-            key=True,
+            f"move the journey out of {folder}/"
         )
-        return None
+        return [*diagnostics, document.diagnostic(("stages",), message, key=True)], None
+    item: BaseModel | list[Diagnostic] = _validated(model, document, identifier)
+    if isinstance(item, list):
+        return [*diagnostics, *item], None
+    return diagnostics, (document, cast(Kind, item))
+
+
+def _validated(
+    model: type[BaseModel], document: load.Document, identifier: str
+) -> BaseModel | list[Diagnostic]:
     try:
-        return document, model.model_validate(document.data, context={"id": identifier})
+        return model.model_validate(document.data, context={"id": identifier})
     except ValidationError as error:
-        checker.diagnostics.extend(from_validation_error(document, model, error))
-        return None
+        return from_validation_error(document, model, error)
 
 
 def read_opportunity(checker: _Checker, path: Path) -> None:

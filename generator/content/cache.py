@@ -15,15 +15,17 @@ import dataclasses
 import os
 import pickle
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, TypeVar, cast, overload
 
 from generator.common.digests import digest, file_digest, tool_digest
 from generator.content.diagnostics import Diagnostic
 from generator.content.resolved import ResolvedJourney
+
+T = TypeVar("T")
 
 # What an entry holds: a new number when its shape changes (2: journeys resolved, with
 # every id), so that no entry of another shape is read back.
@@ -228,6 +230,11 @@ class ModelCache:
     @property
     def spilled(self) -> Path:
         return self.folder / f".pending-{self._owner}"
+
+    def parsed(self, source: Path, parse: Callable[[], T]) -> T:
+        """What reading an opportunity or a study made: these files are few and small
+        beside the journeys, and a build reads each of them once."""
+        return parse()
 
     def get(self, source: Path) -> JourneyOutcome | None:
         """The summary of a source's entry, if the cache holds one for it as it is now."""
@@ -439,11 +446,16 @@ class KeptModels(ModelCache):
         super().__init__(folder)
         self.summaries: dict[str, JourneyOutcome] = {}
         self.journeys: dict[str, ResolvedJourney] = {}
+        # a file of opportunities or research -> its key, and what reading it made
+        self.backlog: dict[Path, tuple[str, Any]] = {}
+        self._backlog_read: set[Path] = set()
 
     def open(self, around: list[Path], today: str) -> None:
         kept = self.used
         self.summaries = {k: v for k, v in self.summaries.items() if k in kept}
         self.journeys = {k: v for k, v in self.journeys.items() if k in kept}
+        self.backlog = {p: v for p, v in self.backlog.items() if p in self._backlog_read}
+        self._backlog_read = set()
         # a new build: each file is digested again, as the file may have changed
         self._keys, self.used, self._sizes = {}, set(), {}
         super().open(around, today)
@@ -456,6 +468,18 @@ class KeptModels(ModelCache):
             if found is not None and key not in self.pending:
                 self.summaries[key] = found
         return found
+
+    def parsed(self, source: Path, parse: Callable[[], T]) -> T:
+        """Kept from the last build while the file is the same: a preview would read
+        hundreds of them again after each save of anything."""
+        self._backlog_read.add(source)
+        key = digest(self.context, str(source), file_digest(source))
+        kept = self.backlog.get(source)
+        if kept is not None and kept[0] == key:
+            return cast(T, kept[1])
+        made = parse()
+        self.backlog[source] = (key, made)
+        return made
 
     def journey(self, source: Path) -> ResolvedJourney:
         key = self.key(source)

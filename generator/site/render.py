@@ -509,9 +509,9 @@ def render_pages(
         # are kept, drawn again when its key changes (a build draws them all once)
         fragments.remember(search_keys)
     if in_place and findings is not None:
-        # a journey's findings are made of it and of the opportunities and studies
-        backlog = backlog_key(content)
-        findings.remember({jid: digest(key, backlog) for jid, key in search_keys.items()})
+        # a journey's findings are made of it and of the opportunities and studies at its
+        # steps, which its page shows too (`backlog_of_journeys`): its page's key is theirs
+        findings.remember(search_keys)
         planner.kept_findings = findings
     if in_place and entries is not None:
         entries.remember(search_keys)  # a journey's rows are made of what its page is
