@@ -187,6 +187,14 @@ def least_type(sheet: str, font_pt: float) -> Markup:
     return Markup(f"<style>{''.join(rules)}</style>")
 
 
+def _least_for(sheet: str, fit: Fit, grid: bool) -> Markup:
+    """A sheet's own <style> (`least_type`), none for a sheet drawn as one SVG (`grid`,
+    by our own templates): none of its rules reaches the SVG, and WeasyPrint reads each
+    <style> as a stylesheet of its own and matches every element of the document against
+    it (about 500 elements on a blank map of 12 sheets, most of them its SVGs' shapes)."""
+    return Markup() if grid else least_type(sheet, fit.font_pt)
+
+
 def _pt(size: float) -> str:
     return f"{size:.2f}".rstrip("0").rstrip(".") + "pt"
 
@@ -317,7 +325,7 @@ class Printer:
                     len(pages),
                     number > 1,
                     self.legend(journey, page, blank),
-                    least_type(_sheet_id(anchor, number), page.fit.font_pt),
+                    _least_for(_sheet_id(anchor, number), page.fit, blank and self.xml),
                     self._grid(view, page.fit, page.first_stage) if blank else None,
                 )
             )
@@ -442,7 +450,8 @@ class Printer:
                     curve = str(grid)
                 elif fit.curve_mm:
                     curve = str(_paper_curve(sheet.map, fit, self.labels, self.print))
-                return f'style="{fit.css()}"', str(least_type(name, fit.font_pt)), curve
+                least = _least_for(name, fit, sheet.grid is not None and self.xml)
+                return f'style="{fit.css()}"', str(least), curve
 
             first = parts(sheet.page.fit)
             refits.append(Refit(name, first, tuple(parts(fit) for fit in sheet.page.refits)))
