@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.pdf.lean import NOTES, print_html
+from generator.pdf.lean import NOTES, page_areas, print_html
 
 LISTS = """<!doctype html><html lang="it"><body>
 <ol><li>primo perché</li><li>secondo già</li></ol>
@@ -78,3 +78,46 @@ def test_a_footnote_the_search_missed_is_laid_out_with_the_full_rules(tmp_path: 
 
 def test_journey_text_alone_does_not_ask_for_them() -> None:
     assert not NOTES.search("<p>Le note del cliente, e le sue annotazioni</p>")
+
+
+NUMBERED = """<!doctype html><html lang="it"><head><style>
+@page { @bottom-right { content: "Pagina " counter(page) } }
+</style></head><body><p>Città</p></body></html>"""
+
+
+def page_styles(markup: str, areas: frozenset[str] | None) -> int:
+    """How many styles WeasyPrint computes for the document's pages and their areas."""
+    from weasyprint.css import StyleFor
+
+    document = print_html(string=markup, notes=False, areas=areas, base_url=None)
+    computed: list[object] = []
+    original = StyleFor.set_computed_styles
+
+    def spy(self: StyleFor, element: object, *args: object, **kwargs: object) -> None:
+        if not hasattr(element, "tag"):  # a page type, not an element
+            computed.append(kwargs.get("pseudo_type"))
+        original(self, element, *args, **kwargs)
+
+    StyleFor.set_computed_styles = spy  # type: ignore[method-assign]
+    try:
+        document.render()
+    finally:
+        StyleFor.set_computed_styles = original  # type: ignore[method-assign]
+    return len(computed)
+
+
+def test_the_page_areas_a_document_names_are_the_ones_it_keeps() -> None:
+    assert page_areas(NUMBERED) == {"bottom-right"}
+    assert page_areas("h1 { string-set: title content() }") == frozenset()
+    assert page_areas("header { position: running(top) }") == {"note-area"}
+    assert page_areas('@import "more.css";', NUMBERED) is None  # cannot be read: all
+
+
+def test_a_margin_box_the_document_names_is_drawn_and_the_others_cost_nothing() -> None:
+    every = text_of(NUMBERED, notes=False)
+    assert "Pagina 1" in every
+    named = print_html(string=NUMBERED, notes=False, areas=page_areas(NUMBERED), base_url=None)
+    pdf = named.write_pdf()
+    assert "Pagina 1" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    # each page's sixteen margin boxes and two areas had a style of their own each
+    assert page_styles(NUMBERED, page_areas(NUMBERED)) < page_styles(NUMBERED, None) - 10

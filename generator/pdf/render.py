@@ -150,7 +150,7 @@ class _Sheets:
         from weasyprint.text.fonts import FontConfiguration
 
         from generator.pdf.fetch import ConfinedFetcher, load_warnings
-        from generator.pdf.lean import NOTES
+        from generator.pdf.lean import NOTES, page_areas
 
         self.fonts = FontConfiguration()
         self.fetcher = ConfinedFetcher(roots)
@@ -162,9 +162,10 @@ class _Sheets:
                 for path in paths
             ]
         self.messages = list(caught.messages)
+        texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
         # a stylesheet that floats something into a footnote or note keeps WeasyPrint's rules
-        texts = (path.read_text(encoding="utf-8", errors="replace") for path in paths)
         self.notes = any(NOTES.search(text) for text in texts)
+        self.areas = page_areas(*texts)  # the page areas they may draw in
 
 
 _SHEETS: dict[tuple[object, ...], _Sheets] = PROCESS.own("print stylesheets", {})
@@ -212,12 +213,16 @@ def _render_document(document: Document, target: Path) -> Outcome:
 
     from generator.pdf.book import assemble
     from generator.pdf.fetch import ConfinedFetcher, load_warnings
-    from generator.pdf.lean import NOTES, print_html
+    from generator.pdf.lean import NOTES, page_areas, print_html
     from generator.pdf.tile import tile_pdf
 
     shared = _sheets_for(document)
     fonts, sheets = shared.fonts, shared.sheets
     fetcher = ConfinedFetcher(document.roots)
+    # a user's own templates may link stylesheets this cannot read: every page area for them
+    areas = None
+    if document.xml and shared.areas is not None:
+        areas = shared.areas | (page_areas(document.html) or frozenset())
     with load_warnings() as caught:
 
         def lay_out(notes: bool, markup: str) -> Any:
@@ -225,6 +230,7 @@ def _render_document(document: Document, target: Path) -> Outcome:
                 string=markup,
                 notes=notes,
                 xml=document.xml,
+                areas=areas,
                 base_url=document.base_url,
                 url_fetcher=fetcher,
             )
