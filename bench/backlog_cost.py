@@ -1,7 +1,7 @@
 """What opportunities and studies cost a build, and what one edited opportunity renders again.
 
     python bench/backlog_cost.py [--journeys 1000] [--opportunities 300] [--studies 100]
-                                 [--repeat 2]
+                                 [--repeat 2] [--saves 5]
 
 Generates N journeys (bench/generate.py) into two roots, the second with the
 opportunities and studies of `generate_backlog` beside the same journeys, then,
@@ -15,7 +15,12 @@ in the same run:
 - one opportunity's status edited in the second root, and the build run
   again: how many pages it renders, against the pages that show that
   opportunity (its own page, the opportunities' list, the maps of the
-  journeys whose steps it addresses, the pages of the studies it cites).
+  journeys whose steps it addresses, the pages of the studies it cites);
+- the preview of `journeymap serve` on the second root, in this process: saves of
+  a journey's summary (the baseline), an opportunity's status and title, and a
+  study's summary, `--saves` of each after one to warm up, timed from the save to
+  the edited pages written (the page is told to reload) and to the whole site
+  written; medians, and each as a ratio against the journey's save.
 
 The machine (cores, CPU, Python) is printed with the figures.
 """
@@ -27,10 +32,12 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -92,12 +99,69 @@ def shown_by(root: Path, opportunity: str) -> int:
     return 2 + len(journeys) + len(studies)
 
 
+_STATUSES = ["idea", "planned", "in-progress", "done", "dropped"]
+
+
+def _next_status(text: str) -> str:
+    now = re.search(r"^status: (\S+)$", text, re.M)
+    after = _STATUSES[(_STATUSES.index(now[1]) + 1) % 5 if now else 0]
+    return re.sub(r"^status: \S+$", f"status: {after}", text, flags=re.M)
+
+
+def _new_line(key: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        new = f"{key}: Modificato {time.time_ns()}"
+        return re.sub(rf"^{key}: .*$", new, text, count=1, flags=re.M)
+
+    return edit
+
+
+def preview_saves(root: Path, out: Path, saves: int) -> None:
+    """Saves in the preview, each kind timed `saves` times after one to warm up."""
+    from generator.site.preview import Preview
+
+    preview = Preview(root, out)
+    preview.update()
+    journeys = sorted(root.glob("gruppo-*/*.yaml"))
+    kinds = (
+        ("a journey's summary", journeys[len(journeys) // 2], _new_line("summary")),
+        ("an opportunity's status", sorted(root.glob("opportunities/*/*.yaml"))[0], _next_status),
+        (
+            "an opportunity's title",
+            sorted(root.glob("opportunities/*/*.yaml"))[0],
+            _new_line("title"),
+        ),
+        ("a study's summary", sorted(root.glob("research/*/*.yaml"))[0], _new_line("summary")),
+    )
+    base = 0.0
+    for label, path, edit in kinds:
+        shown, whole = [], []
+        for count in range(saves + 1):
+            path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+            told: list[float] = []
+            start = time.perf_counter()
+            preview.update(
+                {path}, maps_written=lambda _, told=told: told.append(time.perf_counter())
+            )
+            end = time.perf_counter()
+            if count:  # the first save of each kind warms up what it renders
+                shown.append((told[0] if told else end) - start)
+                whole.append(end - start)
+        first, done = statistics.median(shown), statistics.median(whole)
+        base = base or done
+        print(
+            f"preview, {label:24}: edited pages {1000 * first:5.0f} ms, whole site "
+            f"{1000 * done:5.0f} ms ({done / base:.2f}x the journey's), medians of {saves}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journeys", type=int, default=1000)
     parser.add_argument("--opportunities", type=int, default=300)
     parser.add_argument("--studies", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--saves", type=int, default=5, help="preview saves of each kind")
     args = parser.parse_args()
     n = args.journeys
     with tempfile.TemporaryDirectory(prefix="journeymap-bench-") as folder:
@@ -144,6 +208,7 @@ def main() -> None:
             f"{shown_by(backlog, opportunity)} (its page, the list, the maps of the "
             f"journeys it addresses, the studies it cites)"
         )
+        preview_saves(backlog, work / "served", args.saves)
         print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
