@@ -369,3 +369,22 @@ def test_a_persona_on_many_journeys_has_a_row_for_each(
     page = parse(tmp_path / "out2/site/personas/niccolo/index.html")
     assert len(page.all("section", "jm-lived-journey")) == LIVED_IN_FULL
     assert page.all("table", "jm-lived-table") == []
+
+
+def test_a_card_keeps_the_row_of_what_each_persona_lived(root: Path) -> None:
+    from generator.views.i18n import labels_for
+    from generator.views.personaview import lived, lived_row
+
+    ours = check_root(root)
+    example = check_root(Path(__file__).resolve().parents[1] / "journeys")
+    for content in (ours, example):
+        labels = labels_for(content.site)
+        for journey in content.journeys.values():
+            for persona in [*journey.people(), "nobody"]:
+                view = lived(content, journey, persona, labels)
+                row = lived_row(content, journey, persona, labels)
+                assert row == (view.row if view is not None else None)
+    labels = labels_for(ours.site)
+    niccolo = lived_row(ours, ours.journeys["b2b/acquisto"], "niccolo", labels)
+    assert niccolo is not None
+    assert (niccolo.taken, niccolo.total, niccolo.average) == (3, 5, "+1,3")

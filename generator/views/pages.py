@@ -29,7 +29,7 @@ from generator.views.environment import template_dirs
 from generator.views.i18n import Labels, labels_for
 from generator.views.mapview import MapView, build_map
 from generator.views.markdown import Markdown
-from generator.views.personaview import LIVED_IN_FULL, Lived, LivedRow, lived
+from generator.views.personaview import LIVED_IN_FULL, Lived, LivedRow, lived, lived_row
 from generator.views.rows import HandoffRow, TouchpointRow
 
 
@@ -356,9 +356,9 @@ class Planner:
             open_opportunities=len(self.content.links.open_opportunities(journey.id)),
             happiness_note=note if rated else "",
             lived=tuple(
-                (persona_id, view.row)
+                (persona_id, row)
                 for persona_id in journey.people()
-                if (view := lived(self.content, journey, persona_id, self.labels)) is not None
+                if (row := lived_row(self.content, journey, persona_id, self.labels)) is not None
             ),
         )
 

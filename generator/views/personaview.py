@@ -13,7 +13,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from generator.content.resolved import ResolvedJourney
+from generator.content.resolved import ResolvedJourney, ResolvedStage, ResolvedStep
 from generator.content.root import Content
 from generator.views import curve as emotion_curve
 from generator.views.aggregates import tone
@@ -80,9 +80,7 @@ def lived(
 ) -> Lived | None:
     """The persona's own view of a journey; None where they take part in no step of it."""
     scale = content.site.emotion_scale
-    mine = [
-        (stage, step) for stage, step in journey.steps() if persona_id in journey.actors_of(step)
-    ]
+    mine = _theirs(journey, persona_id)
     if not mine:
         return None
     steps, points, moments = [], [], []
@@ -103,21 +101,45 @@ def lived(
                 moment_of_truth=step.moment_of_truth,
             )
         )
-    values = [value for _, value in points]
-    average = sum(values) / len(values) if values else None
     return Lived(
-        row=LivedRow(
-            journey_id=journey.id,
-            title=journey.title,
-            taken=len(steps),
-            total=journey.step_count(),
-            average=labels.signed(round(average, 1)) if average is not None else "",
-            average_tone=tone(average, scale),
-        ),
+        row=_row(content, journey, labels, len(steps), [value for _, value in points]),
         steps=tuple(steps),
         chart=_chart(
             content, journey, persona_id, labels, tuple(points), tuple(moments), len(mine)
         ),
+    )
+
+
+def lived_row(
+    content: Content, journey: ResolvedJourney, persona_id: str, labels: Labels
+) -> LivedRow | None:
+    """The row of `lived` alone, what a journey's card keeps: without the steps and the
+    curve, which every card of a build would make for nothing."""
+    mine = _theirs(journey, persona_id)
+    if not mine:
+        return None
+    values = [value for _, step in mine if (value := step.emotion_of(persona_id)) is not None]
+    return _row(content, journey, labels, len(mine), values)
+
+
+def _theirs(journey: ResolvedJourney, persona_id: str) -> list[tuple[ResolvedStage, ResolvedStep]]:
+    return [
+        (stage, step) for stage, step in journey.steps() if persona_id in journey.actors_of(step)
+    ]
+
+
+def _row(
+    content: Content, journey: ResolvedJourney, labels: Labels, taken: int, values: list[float]
+) -> LivedRow:
+    scale = content.site.emotion_scale
+    average = sum(values) / len(values) if values else None
+    return LivedRow(
+        journey_id=journey.id,
+        title=journey.title,
+        taken=taken,
+        total=journey.step_count(),
+        average=labels.signed(round(average, 1)) if average is not None else "",
+        average_tone=tone(average, scale),
     )
 
 
