@@ -317,12 +317,24 @@ def _run_inherited(task: Task) -> Done:
     return _INHERITED.get().run(task)
 
 
+@dataclass
+class _Run:
+    """Runs tasks: `run`, a list of them, returning once all are done; `aside`, one task
+    that may take its time beside the others, its outcome asked for when needed."""
+
+    run: Callable[[list[Task]], list[Done]]
+    aside: Callable[[Task], Callable[[], Done]]
+
+
 @contextmanager
-def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], list[Done]]]:
+def _workers(renderer: _Renderer, jobs: int) -> Iterator[_Run]:
     """Something that runs tasks: on `jobs` forked processes when the site is large."""
     many = len(renderer.planner.journeys) >= PARALLEL_FROM
     if jobs <= 1 or not many or not hasattr(os, "fork"):
-        yield lambda tasks: [renderer.run(task) for task in tasks]
+        yield _Run(
+            lambda tasks: [renderer.run(task) for task in tasks],
+            lambda task: lambda: renderer.run(task),  # run when its outcome is asked for
+        )
         return
     # the collector of a worker would touch every inherited object, and so copy the
     # memory pages that hold them: what exists before the fork is left out of it
@@ -334,7 +346,10 @@ def _workers(renderer: _Renderer, jobs: int) -> Iterator[Callable[[list[Task]], 
             jobs, initializer=end_with, initargs=(os.getpid(),)
         ) as pool,
     ):
-        yield lambda tasks: list(pool.imap_unordered(_run_inherited, tasks))
+        yield _Run(
+            lambda tasks: list(pool.imap_unordered(_run_inherited, tasks)),
+            lambda task: pool.apply_async(_run_inherited, (task,)).get,
+        )
 
 
 def _shown_by(
@@ -547,17 +562,18 @@ def render_pages(
         else:
             keep(source, target / path)
 
-    with _workers(renderer, jobs) as run:
+    with _workers(renderer, jobs) as workers:
+        run = workers.run
         chunks = shares(stale, jobs)
         # most journeys changed (a first build, new templates or settings): the aggregate
         # pages will change too, and are rendered beside the journeys, not after them
         early = 2 * len(stale) > len(planner.journeys)
         tasks: list[Task] = [("aggregates", _names(group), {}) for group in GROUPS] if early else []
-        # beside the pages (it needs none of them); where the maps are shown first, after
+        # beside the pages (it needs none of them), the aggregate pages after the journeys'
+        # not waiting for it; where the maps are shown first, after them all
         searched: list[Task] = [("search", (), {})] if search is not None else []
         after_journeys = in_place and journeys_written is not None and not early
-        if not after_journeys:
-            tasks[1:1] = searched
+        search_done = workers.aside(searched[0]) if searched and not after_journeys else None
         described: dict[str, Described] = {}  # aggregate pages keyed one by one
         for rendered, made, cards_made, found in run(
             [*tasks, *(("journeys", chunk, {}) for chunk in chunks)]
@@ -641,6 +657,8 @@ def render_pages(
         for rendered, _, _, found in run(tasks):
             result.rendered += rendered
             described.update(found)
+        if search_done is not None:
+            result.rendered += search_done()[0]
         for path, about in described.items():
             by_journey = {jid: shown[jid][1][about[0]] for jid in about[2]}
             result.keys[path] = page_key(base, path, about, by_journey)
