@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from generator.common.paths import packaged_templates
 from generator.pdf.lean import NOTES, page_areas, print_html
 
 LISTS = """<!doctype html><html lang="it"><body>
@@ -111,6 +114,10 @@ def test_the_page_areas_a_document_names_are_the_ones_it_keeps() -> None:
     assert page_areas("h1 { string-set: title content() }") == frozenset()
     assert page_areas("header { position: running(top) }") == {"note-area"}
     assert page_areas('@import "more.css";', NUMBERED) is None  # cannot be read: all
+    # CSS names at-rules and functions in any case, and so does WeasyPrint
+    assert page_areas("@page { @Bottom-Center { content: 'x' } }") == {"bottom-center"}
+    assert page_areas("header { position: RUNNING(top) }") == {"note-area"}
+    assert page_areas('@IMPORT "more.css";') is None
 
 
 def test_a_margin_box_the_document_names_is_drawn_and_the_others_cost_nothing() -> None:
@@ -121,3 +128,31 @@ def test_a_margin_box_the_document_names_is_drawn_and_the_others_cost_nothing() 
     assert "Pagina 1" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     # each page's sixteen margin boxes and two areas had a style of their own each
     assert page_styles(NUMBERED, page_areas(NUMBERED)) < page_styles(NUMBERED, None) - 10
+
+
+LEAST_TYPE = re.compile(r"<style>#[\w-]+ [^<]*font-size")
+
+
+def test_a_blank_sheet_drawn_as_one_svg_gets_no_style_of_its_own(tmp_path: Path) -> None:
+    from generator.content.validate import check_root
+    from generator.pdf.docs import Printer
+    from generator.pdf.layout import site_paper
+
+    root = tmp_path / "journeys"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "journeys", root)
+
+    def html(blank: bool) -> str:
+        content = check_root(root)
+        printer = Printer(content)
+        paper = site_paper(content.site, "A4")  # small: the least sizes apply
+        output = f"pdf/x{'-blank' if blank else ''}.pdf"
+        document = printer.poster_document(
+            "b2b/first-purchase", paper, blank=blank, tile=None, output=output
+        )
+        return document.html
+
+    assert LEAST_TYPE.search(html(blank=False))  # a poster's sheets hold the least sizes
+    assert not LEAST_TYPE.search(html(blank=True))  # its blank map's SVG has no use for them
+    # a user's own print templates may draw a blank sheet otherwise: it keeps its rules
+    shutil.copytree(packaged_templates() / "print", tmp_path / "templates" / "print")
+    assert LEAST_TYPE.search(html(blank=True))

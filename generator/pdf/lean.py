@@ -55,12 +55,14 @@ _NAMED_MARGIN_BOX = re.compile(r"@((?:top|bottom|left|right)-[a-z-]+)")
 def page_areas(*texts: str) -> frozenset[str] | None:
     """The page areas the rules of which `texts` (stylesheets, a document) may need:
     the margin boxes they name, the note area if anything runs into the page's areas;
-    None (every area) if a stylesheet imports another, which this cannot read."""
-    if any("@import" in text for text in texts):
+    None (every area) if a stylesheet imports another, which this cannot read. CSS
+    names its at-rules and functions in any case: `@Top-Left` is `@top-left`."""
+    lowered = [text.lower() for text in texts]
+    if any("@import" in text for text in lowered):
         return None
-    named = {name for text in texts for name in _NAMED_MARGIN_BOX.findall(text)}
+    named = {name for text in lowered for name in _NAMED_MARGIN_BOX.findall(text)}
     areas = named & _MARGIN_BOXES
-    if any("running(" in text for text in texts):
+    if any("running(" in text for text in lowered):
         areas.add("note-area")
     return frozenset(areas)
 

@@ -222,7 +222,8 @@ def _render_document(document: Document, target: Path) -> Outcome:
     # a user's own templates may link stylesheets this cannot read: every page area for them
     areas = None
     if document.xml and shared.areas is not None:
-        areas = shared.areas | (page_areas(document.html) or frozenset())
+        named = page_areas(document.html)
+        areas = None if named is None else shared.areas | named
     with load_warnings() as caught:
 
         def lay_out(notes: bool, markup: str) -> Any:
