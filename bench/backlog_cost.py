@@ -104,7 +104,7 @@ _STATUSES = ["idea", "planned", "in-progress", "done", "dropped"]
 
 def _next_status(text: str) -> str:
     now = re.search(r"^status: (\S+)$", text, re.M)
-    after = _STATUSES[(_STATUSES.index(now[1]) + 1) % 5 if now else 0]
+    after = _STATUSES[(_STATUSES.index(now[1]) + 1) % len(_STATUSES) if now else 0]
     return re.sub(r"^status: \S+$", f"status: {after}", text, flags=re.M)
 
 
@@ -149,9 +149,12 @@ def preview_saves(root: Path, out: Path, saves: int) -> None:
                 whole.append(end - start)
         first, done = statistics.median(shown), statistics.median(whole)
         base = base or done
+        # a save built whole tells no page early: its "edited pages" are the whole site
+        whole_note = ", built whole" if preview.built_whole else ""
         print(
             f"preview, {label:24}: edited pages {1000 * first:5.0f} ms, whole site "
             f"{1000 * done:5.0f} ms ({done / base:.2f}x the journey's), medians of {saves}"
+            f"{whole_note}"
         )
 
 
@@ -163,6 +166,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--saves", type=int, default=5, help="preview saves of each kind")
     args = parser.parse_args()
+    if args.saves < 1:
+        parser.error("--saves must be at least 1")
     n = args.journeys
     with tempfile.TemporaryDirectory(prefix="journeymap-bench-") as folder:
         work = Path(folder)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, cast, overload
+from typing import NamedTuple, TypeVar, cast, overload
 
 from generator.common.digests import digest, file_digest, tool_digest
 from generator.content.diagnostics import Diagnostic
@@ -447,7 +447,7 @@ class KeptModels(ModelCache):
         self.summaries: dict[str, JourneyOutcome] = {}
         self.journeys: dict[str, ResolvedJourney] = {}
         # a file of opportunities or research -> its key, and what reading it made
-        self.backlog: dict[Path, tuple[str, Any]] = {}
+        self.backlog: dict[Path, tuple[str, object]] = {}
         self._backlog_read: set[Path] = set()
 
     def open(self, around: list[Path], today: str) -> None:

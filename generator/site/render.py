@@ -326,15 +326,22 @@ class _Run:
     aside: Callable[[Task], Callable[[], Done]]
 
 
+def _now(renderer: _Renderer) -> Callable[[Task], Callable[[], Done]]:
+    """A task set aside, in one process: run at once, whether or not its outcome is asked."""
+
+    def aside(task: Task) -> Callable[[], Done]:
+        done = renderer.run(task)
+        return lambda: done
+
+    return aside
+
+
 @contextmanager
 def _workers(renderer: _Renderer, jobs: int) -> Iterator[_Run]:
     """Something that runs tasks: on `jobs` forked processes when the site is large."""
     many = len(renderer.planner.journeys) >= PARALLEL_FROM
     if jobs <= 1 or not many or not hasattr(os, "fork"):
-        yield _Run(
-            lambda tasks: [renderer.run(task) for task in tasks],
-            lambda task: lambda: renderer.run(task),  # run when its outcome is asked for
-        )
+        yield _Run(lambda tasks: [renderer.run(task) for task in tasks], _now(renderer))
         return
     # the collector of a worker would touch every inherited object, and so copy the
     # memory pages that hold them: what exists before the fork is left out of it
@@ -596,10 +603,10 @@ def render_pages(
         backlog = backlog_key(content)
         for kind in kinds.AGGREGATES:
             name = kind.name
-            parts = (f"{jid}:{shown[jid][1][name]}" for jid in planner.journeys.ids)
+            showing = (f"{jid}:{shown[jid][1][name]}" for jid in planner.journeys.ids)
             # a page that shows opportunities or studies is made of their files too
             joined = (backlog,) if kind.backlog else ()
-            key = digest(base, name, *joined, *parts)
+            key = digest(base, name, *joined, *showing)
             last_key, last_paths = manifest.aggregates.get(name, ("", []))
             # where its pages go depends on what it shows: the same key, the same paths
             if key == last_key:
