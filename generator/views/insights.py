@@ -190,17 +190,21 @@ def scores(journey: ResolvedJourney) -> list[float]:
     return [s for _, step in journey.steps() if (s := step_score(step)) is not None]
 
 
-def felt_positively(journey: ResolvedJourney, scale: tuple[float, float]) -> tuple[int, int]:
+def felt_positively(
+    journey: ResolvedJourney, scale: tuple[float, float], values: list[float] | None = None
+) -> tuple[int, int]:
     """How many steps are felt positively (their `step_score` above the scale's middle),
-    and how many have an emotion at all."""
-    values = scores(journey)
+    and how many have an emotion at all. `values`: the journey's `scores`, where made."""
+    values = scores(journey) if values is None else values
     middle = (scale[0] + scale[1]) / 2
     return sum(1 for v in values if v > middle), len(values)
 
 
-def happiness(journey: ResolvedJourney, scale: tuple[float, float]) -> int | None:
+def happiness(
+    journey: ResolvedJourney, scale: tuple[float, float], values: list[float] | None = None
+) -> int | None:
     """The share of steps felt positively (above the scale's middle), in percent."""
-    positive, rated = felt_positively(journey, scale)
+    positive, rated = felt_positively(journey, scale, values)
     return round(100 * positive / rated) if rated else None
 
 

@@ -325,8 +325,9 @@ class Planner:
     def _card(self, journey: ResolvedJourney) -> Card:
         commits = self.commits(journey)
         scale = (self.site.emotion_scale[0], self.site.emotion_scale[1])
-        happiness = insights.happiness(journey, scale)
-        positive, rated = insights.felt_positively(journey, scale)
+        values = insights.scores(journey)  # made once for the three that read them
+        happiness = insights.happiness(journey, scale, values)
+        positive, rated = insights.felt_positively(journey, scale, values)
         note = self.labels.format(
             "happiness_note" if rated == journey.step_count() else "happiness_note_rated",
             positive=self.labels.number(positive),
@@ -346,7 +347,7 @@ class Planner:
             stage_count=len(journey.stages),
             step_count=journey.step_count(),
             # the one place where a sparkline becomes trusted HTML: curve.py escapes its label
-            sparkline=Markup(curve.sparkline(insights.scores(journey), scale, label)),
+            sparkline=Markup(curve.sparkline(values, scale, label)),
             happiness=happiness,
             draft=journey.draft,
             stale=insights.is_stale(journey, self.site, self.today),
