@@ -330,6 +330,33 @@ def test_the_page_source_cannot_close_its_script(root: Path, tmp_path: Path) -> 
     assert editable_page(edits, "/", page) == page
 
 
+def test_a_large_root_is_checked_on_every_core_and_edited_from_the_cache(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.content import validate
+
+    asked: list[int] = []
+    check = validate._check_in_parallel
+
+    def counted(checker: Any, cache: Any, paths: list[Path], jobs: int) -> None:
+        asked.append(jobs)
+        check(checker, cache, paths, jobs)
+
+    monkeypatch.setattr(validate, "_check_in_parallel", counted)
+    source = (root / f"{CART}.yaml").read_text(encoding="utf-8")
+    for number in range(validate.PARALLEL_FROM + 4):  # past where checking forks workers
+        copy = root / "copies" / f"cart-{number}.yaml"
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_text(source, encoding="utf-8")
+    edits = EditSession(root, tmp_path / "cache")
+    edits.warm()
+    assert edits.content is not None and not edits.content.errors
+    assert "copies/cart-19" in edits.content.journeys
+    assert asked == [os.cpu_count() or 1]
+    status, body = post(edits, edit(edits, root, **SET))
+    assert (status, body["changed"]) == (200, True)
+
+
 def test_every_word_of_the_editor_is_in_every_language() -> None:
     from generator.commands.serve import editor_words
 

@@ -263,10 +263,11 @@ class EditSession:
         return content.errors, content.files
 
     def warm(self) -> None:
-        """Check the root once, so that an edit parses only its own file again."""
+        """Check the root once, so that an edit parses only its own file again. The first
+        time, every file is parsed, on every core: an edit asked for meanwhile waits."""
         with self.lock:
             models = ModelCache(self.cache)
-            self.content = check_root(self.root, cache=models)
+            self.content = check_root(self.root, cache=models, jobs=os.cpu_count() or 1)
             if self.content.errors:
                 models.discard()
             else:
