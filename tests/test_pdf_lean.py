@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -24,17 +25,16 @@ def text_of(markup: str, *, notes: bool) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def styled_pseudo_elements(markup: str, *, notes: bool) -> set[str]:
-    """The pseudo-elements of the document's elements (not its pages') given a style."""
-    document = print_html(string=markup, notes=notes, base_url=None)
-    rendered: list[str] = []
+def computed_styles(document: Any) -> list[tuple[object, object]]:
+    """Each style WeasyPrint computes while laying the document out: what it is for (an
+    element, or a page type) and its pseudo-element or page area (None: the thing itself)."""
     from weasyprint.css import StyleFor
 
+    computed: list[tuple[object, object]] = []
     original = StyleFor.set_computed_styles
 
     def spy(self: StyleFor, element: object, *args: object, **kwargs: object) -> None:
-        if kwargs.get("pseudo_type") and hasattr(element, "tag"):
-            rendered.append(str(kwargs["pseudo_type"]))
+        computed.append((element, kwargs.get("pseudo_type")))
         original(self, element, *args, **kwargs)
 
     StyleFor.set_computed_styles = spy  # type: ignore[method-assign]
@@ -42,7 +42,17 @@ def styled_pseudo_elements(markup: str, *, notes: bool) -> set[str]:
         document.render()
     finally:
         StyleFor.set_computed_styles = original  # type: ignore[method-assign]
-    return set(rendered)
+    return computed
+
+
+def styled_pseudo_elements(markup: str, *, notes: bool) -> set[str]:
+    """The pseudo-elements of the document's elements (not its pages') given a style."""
+    document = print_html(string=markup, notes=notes, base_url=None)
+    return {
+        str(pseudo)
+        for element, pseudo in computed_styles(document)
+        if pseudo and hasattr(element, "tag")
+    }
 
 
 def test_list_markers_are_drawn_as_before() -> None:
@@ -90,23 +100,8 @@ NUMBERED = """<!doctype html><html lang="it"><head><style>
 
 def page_styles(markup: str, areas: frozenset[str] | None) -> int:
     """How many styles WeasyPrint computes for the document's pages and their areas."""
-    from weasyprint.css import StyleFor
-
     document = print_html(string=markup, notes=False, areas=areas, base_url=None)
-    computed: list[object] = []
-    original = StyleFor.set_computed_styles
-
-    def spy(self: StyleFor, element: object, *args: object, **kwargs: object) -> None:
-        if not hasattr(element, "tag"):  # a page type, not an element
-            computed.append(kwargs.get("pseudo_type"))
-        original(self, element, *args, **kwargs)
-
-    StyleFor.set_computed_styles = spy  # type: ignore[method-assign]
-    try:
-        document.render()
-    finally:
-        StyleFor.set_computed_styles = original  # type: ignore[method-assign]
-    return len(computed)
+    return sum(1 for element, _ in computed_styles(document) if not hasattr(element, "tag"))
 
 
 def test_the_page_areas_a_document_names_are_the_ones_it_keeps() -> None:
