@@ -43,7 +43,7 @@ from generator.content.root import Content
 from generator.history import git
 from generator.site import build as full
 from generator.site.incremental import Manifest, git_head
-from generator.site.render import CardCache, Rendered, render_pages
+from generator.site.render import CardCache, InPlace, Rendered, render_pages
 from generator.views import aggregates, insights, pages, searchindex
 from generator.views.environment import environment, template_dirs
 
@@ -181,7 +181,6 @@ class Preview:
             (self.out / ".cache" / "pages.json").unlink(missing_ok=True)
             try:
                 history = self.history(content)
-                self.env = self.env or environment(content, self.out / ".cache" / "templates")
                 rendered = self.render(content, history, last, journeys_written, page_written)
                 files = static if static is not None else self.write_static_files(content, rendered)
                 _remove(self.site, set(last.manifest.keys) - set(rendered.keys))
@@ -217,6 +216,7 @@ class Preview:
         journeys_written: Callable[[Rendered, set[str]], None] | None = None,
         page_written: Callable[[str], None] | None = None,
     ) -> Rendered:
+        env = self.env = self.env or environment(content, self.out / ".cache" / "templates")
         return render_pages(
             content,
             self.site,
@@ -228,13 +228,14 @@ class Preview:
             drafts=True,
             pdf=False,
             jobs=1,  # a save renders a few pages: forking workers would cost more
-            in_place=True,
-            env=self.env,
-            findings=self.findings,
-            entries=self.entries,
-            search_held=self.search,
-            journeys_written=journeys_written,
-            page_written=page_written,
+            in_place=InPlace(
+                env,
+                self.findings,
+                self.entries,
+                self.search,
+                journeys_written,
+                page_written,
+            ),
         )
 
     def history(self, content: Content) -> dict[Path, list[git.Commit]]:

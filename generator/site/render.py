@@ -456,6 +456,27 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+@dataclass
+class InPlace:
+    """A render in place of the site a preview serves (`target` is `previous`), and what
+    the preview keeps from one save to the next: its compiled templates (they must not
+    have changed), each journey's findings, rows and part of the search index; and whom
+    to tell as pages are written.
+
+    `journeys_written`: called once the journeys' pages are written and before any other
+    page is, with the result so far (every journey page's key) and the paths of the site
+    still to be written (aggregate and backlog pages, search index): a preview shows the
+    edited map at once, and holds those paths until they are; `page_written` is then
+    told each path as it is written."""
+
+    env: Environment
+    findings: insights.Kept
+    entries: aggregates.KeptEntries
+    search_held: dict[str, list[object]]
+    journeys_written: Callable[[Rendered, set[str]], None] | None = None
+    page_written: Callable[[str], None] | None = None
+
+
 def _left_in_place(source: Path, target: Path) -> None:
     """An unchanged page of a site rendered in place: it is where it belongs already."""
 
@@ -472,32 +493,17 @@ def render_pages(
     drafts: bool,
     pdf: bool,
     jobs: int,
-    in_place: bool = False,
-    env: Environment | None = None,
-    findings: insights.Kept | None = None,
-    entries: aggregates.KeptEntries | None = None,
-    search_held: dict[str, list[object]] | None = None,
-    journeys_written: Callable[[Rendered, set[str]], None] | None = None,
+    in_place: InPlace | None = None,
     compiled: Path | None = None,
     parts: Path | None = None,
-    page_written: Callable[[str], None] | None = None,
 ) -> Rendered:
     """Every page of the site into `target`, reusing what `previous` has unchanged, and
     the search index, its parts kept in `search`, when given. `history` is the Git
     history of the root's files (`history.git.history`), shown on the journeys' pages.
 
-    `in_place`: `target` is `previous`, the site being served; an unchanged page is left
-    where it is, a changed one replaced whole (what is no longer built is the caller's
-    to remove: every page built is in the result's keys). `env`: the templates' environment
-    of an earlier call, its templates compiled already (they must not have changed);
-    `findings` and `entries`: each journey's insights and touchpoint rows, kept from an
-    earlier call in place; `search_held`: the search index's parts, likewise.
-
-    `journeys_written`: called, in place, once the journeys' pages are written and
-    before any other page is, with the result so far (every journey page's key) and the
-    paths of the site still to be written (aggregate and backlog pages, search index):
-    a preview shows the edited map at once, and holds those paths until they are;
-    `page_written` is then told each path as it is written in place.
+    `in_place` (`InPlace`): `target` is `previous`, the site being served; an unchanged
+    page is left where it is, a changed one replaced whole (what is no longer built is
+    the caller's to remove: every page built is in the result's keys).
     `compiled`: where the templates are kept compiled between builds; `parts`: where
     the parts of the pages that list journeys are kept between builds."""
     keep = _left_in_place if in_place else reuse
@@ -523,21 +529,21 @@ def render_pages(
         # workers inherit them with the journeys read for them (past it, each worker
         # makes the cards it needs: reading every journey back on one core costs more)
         planner.cards.fill()
-    env, labels = env or site.environment(content, compiled), site.labels(content)
+    env = in_place.env if in_place else site.environment(content, compiled)
+    labels = site.labels(content)
     search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
-    fragments = env.globals.get("fragment")
-    if in_place and isinstance(fragments, site.Fragments):
-        # a preview renders these pages again and again: each journey's parts of them
-        # are kept, drawn again when its key changes (a build draws them all once)
-        fragments.remember(search_keys)
-    if in_place and findings is not None:
+    if in_place:
+        fragments = env.globals.get("fragment")
+        if isinstance(fragments, site.Fragments):
+            # a preview renders these pages again and again: each journey's parts of them
+            # are kept, drawn again when its key changes (a build draws them all once)
+            fragments.remember(search_keys)
         # a journey's findings are made of it and of the opportunities and studies at its
         # steps, which its page shows too (`backlog_of_journeys`): its page's key is theirs
-        findings.remember(search_keys)
-        planner.kept_findings = findings
-    if in_place and entries is not None:
-        entries.remember(search_keys)  # a journey's rows are made of what its page is
-        planner.kept_entries = entries
+        in_place.findings.remember(search_keys)
+        planner.kept_findings = in_place.findings
+        in_place.entries.remember(search_keys)  # its rows are made of what its page is
+        planner.kept_entries = in_place.entries
     renderer = _Renderer(
         env,
         labels,
@@ -546,13 +552,13 @@ def render_pages(
         search,
         search_keys,
         cards_filled=small,
-        in_place=in_place,
+        in_place=in_place is not None,
         base=base,
         manifest=manifest,
         previous=previous,
-        search_held=search_held if in_place else None,
+        search_held=in_place.search_held if in_place else None,
         parts=parts,
-        page_written=page_written if in_place else None,
+        page_written=in_place.page_written if in_place else None,
     )
     result.planner = planner
 
@@ -579,7 +585,8 @@ def render_pages(
         # beside the pages (it needs none of them), the aggregate pages after the journeys'
         # not waiting for it; where the maps are shown first, after them all
         searched: list[Task] = [("search", (), {})] if search is not None else []
-        after_journeys = in_place and journeys_written is not None and not early
+        journeys_written = in_place.journeys_written if in_place else None
+        after_journeys = journeys_written is not None and not early
         search_done = workers.aside(searched[0]) if searched and not after_journeys else None
         described: dict[str, Described] = {}  # aggregate pages keyed one by one
         for rendered, made, cards_made, found in run(
