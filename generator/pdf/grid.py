@@ -1,23 +1,24 @@
-"""A blank map's sheet drawn as one SVG: its stages, step titles, lane labels and the
-empty rows between the rules, in one figure.
+"""A blank map's sheet: its rules and fills drawn as one SVG, its words set over it.
 
 A blank map's rows are a sticky note high, so a journey's blank map takes many
 sheets, and drawn as an HTML table each sheet cost as much to lay out as a poster's
-(WeasyPrint's time goes by the element and the box). One SVG a sheet holds the same
-words as real text (a search of the PDF finds a step's title) at a fraction of the
-time. In a tagged PDF the drawing is a figure, and its title, which WeasyPrint gives
-the figure as /Alt, says what it is: a blank map, its stages, its steps and the lane
-of each empty row.
+(WeasyPrint's time goes by the element and the box). One SVG a sheet draws the
+grid at a fraction of the time. Its words (stages, step titles, lanes) are HTML
+paragraphs placed over it: WeasyPrint lays out SVG text letter by letter, two Pango
+layouts a letter, which was half of a blank map's time; a paragraph is laid out a
+line at a time. They are real text in reading order (a search of the PDF finds a
+step's title, a screen reader reads the stages, steps and lanes), and the drawing,
+a figure in a tagged PDF, says what it is in its title (WeasyPrint's /Alt for it).
 
-Words are wrapped here, with the advance widths of the map's own font (fontTools),
-since SVG text does not wrap.
+Words are wrapped here, with the advance widths of the map's own font (fontTools):
+each line is placed where the drawing needs it, so no line may wrap again.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -53,8 +54,6 @@ TINTED = ("backstage",)  # the lanes map.css gives a background
 STAGE_RULE_MM = 0.53  # 2 px: the rule where a stage begins, and under the steps
 PAD_X_EM, PAD_TOP_EM, PAD_BOTTOM_EM = 0.65, 0.5, 0.6
 EMPTY_STEP_EM = 3.4  # print-map.css: a row to write the steps in when their titles go
-# the share of its size a line's baseline sits below the line's top
-BASELINE = 0.5 * (LINE_EM - 1) + 0.93
 
 
 @cache
@@ -112,6 +111,7 @@ def _cut(word: str, room_mm: float, size_pt: float, bold: bool) -> list[str]:
 @dataclass
 class _Drawing:
     parts: list[str]
+    words: list[str] = field(default_factory=list)  # HTML, set over the drawing
 
     def rect(self, x: float, y: float, w: float, h: float, fill: str) -> None:
         if w > 0 and h > 0:
@@ -126,18 +126,23 @@ class _Drawing:
         top: float,
         size_pt: float,
         *,
+        room: float,
         fill: str = INK,
         bold: bool = False,
     ) -> float:
-        """Draw lines of text from `top`; returns the height they take."""
+        """Set lines of text from `top` (mm) as one paragraph `room` mm wide over the
+        drawing; returns the height they take. The width is given so that WeasyPrint
+        need not measure the lines to shrink the paragraph to them (half of the
+        paragraphs' layout)."""
+        if not lines:
+            return 0.0
         size = size_pt * PT_MM
-        weight = ' font-weight="bold"' if bold else ""
-        for number, line in enumerate(lines):
-            y = top + (number * LINE_EM + BASELINE) * size
-            self.parts.append(
-                f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:.3f}" fill="{fill}"{weight}>'
-                f"{escape(line)}</text>"
-            )
+        weight = ";font-weight:bold" if bold else ""
+        text = escape("\n".join(lines))  # white-space: pre keeps them as they are
+        self.words.append(
+            f'<p style="left:{x:.2f}mm;top:{top:.2f}mm;width:{room:.2f}mm;font-size:{size:.3f}mm;'
+            f'color:{fill}{weight}">{text}</p>'
+        )
         return len(lines) * LINE_EM * size
 
 
@@ -237,34 +242,39 @@ def blank_sheet(
         f'd="{"".join(strong)}"/>'
     )
     draw.parts.extend(body)
-    corner = wrap(labels.stage, label_w - 2 * pad_x, corner_pt)
-    draw.lines(corner, pad_x, pad_top, corner_pt, fill=MUTED)
+    label_room, step_room = label_w - 2 * pad_x, column - 2 * pad_x
+    corner = wrap(labels.stage, label_room, corner_pt)
+    draw.lines(corner, pad_x, pad_top, corner_pt, room=label_room, fill=MUTED)
     draw.lines(
-        wrap(labels.step, label_w - 2 * pad_x, corner_pt),
+        wrap(labels.step, label_room, corner_pt),
         pad_x,
         stage_h + pad_top,
         corner_pt,
+        room=label_room,
         fill=MUTED,
     )
-    for number, x, _, name_lines, type_lines in stage_texts:
+    for number, x, span, name_lines, type_lines in stage_texts:
         ink = STAGE_COLOURS[(first_stage + number) % len(STAGE_COLOURS)][1]
-        used = draw.lines(name_lines, x + pad_x, pad_top, font, fill=ink, bold=True)
-        draw.lines(type_lines, x + pad_x, pad_top + used, type_pt, fill=MUTED)
+        room = column * span - 2 * pad_x
+        used = draw.lines(name_lines, x + pad_x, pad_top, font, room=room, fill=ink, bold=True)
+        draw.lines(type_lines, x + pad_x, pad_top + used, type_pt, room=room, fill=MUTED)
     for index, (_, title_lines, badge_lines, _) in enumerate(step_texts):
         x = label_w + column * index + pad_x
-        used = draw.lines(title_lines, x, stage_h + pad_top, font, bold=True)
-        draw.lines(badge_lines, x, stage_h + pad_top + used, badge_pt, bold=True)
+        used = draw.lines(title_lines, x, stage_h + pad_top, font, room=step_room, bold=True)
+        draw.lines(badge_lines, x, stage_h + pad_top + used, badge_pt, room=step_room, bold=True)
     label_pt = _small(font, 0.82)
     for lane, y, _ in rows:
-        lines = wrap(lane.label.upper(), label_w - 2 * pad_x, label_pt, bold=True)
-        draw.lines(lines, pad_x, y + pad_top, label_pt, fill=MUTED, bold=True)
+        lines = wrap(lane.label.upper(), label_room, label_pt, bold=True)
+        draw.lines(lines, pad_x, y + pad_top, label_pt, room=label_room, fill=MUTED, bold=True)
         if lane.curve and curve:
             draw.parts.append(_placed(curve, label_w, y, fit))
-    title = _alt(view, first_stage, labels, words)
+    title = _alt(view, words)
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="jm-grid" width="{width:.2f}mm" '
+        f'<div class="jm-blank-grid" style="width:{width:.2f}mm;height:{total:.2f}mm">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}mm" '
         f'height="{total:.2f}mm" viewBox="0 0 {width:.2f} {total:.2f}" '
         f'font-family="{FAMILY}"><title>{escape(title)}</title>{"".join(draw.parts)}</svg>'
+        f"{''.join(draw.words)}</div>"
     )
 
 
@@ -285,20 +295,11 @@ def _placed(curve: Markup, x: float, y: float, fit: Fit) -> str:
     return f'<g transform="translate({x + GAP_MM:.2f} {y:.2f}) scale({unit:.5f})">{inner}</g>'
 
 
-def _alt(view: MapView, first_stage: int, labels: Labels, words: dict[str, Any]) -> str:
-    """The sheet in words: a blank map, its stages, its steps, the lane of each empty row."""
-    stages = ", ".join(
-        f"{first_stage + number + 1} {stage.name}"
-        for number, stage in enumerate(view.stages)
-        if stage.name
-    )
-    titled = [c for c in view.columns if view.blank_titles and c.title and not c.placeholder]
-    if titled:
-        steps = "; ".join(
-            c.title + (f" ({words['moment_of_truth']})" if c.moment_of_truth else "")
-            for c in titled
-        )
-    else:
-        steps = words["blank_columns"].format(count=view.width)
-    lanes = ", ".join(lane.label for lane in view.lanes)
-    return words["blank_figure"].format(stages=stages or "-", steps=steps, lanes=lanes)
+def _alt(view: MapView, words: dict[str, Any]) -> str:
+    """The drawing in words: an empty grid of so many steps and lanes, and the emotion
+    lane's scale where the sheet has it. The stages', steps' and lanes' names are
+    the text set over it, which a screen reader reads next."""
+    alt = words["blank_figure"].format(columns=view.width, rows=len(view.lanes))
+    if any(lane.curve for lane in view.lanes):
+        alt += " " + words["blank_scale"].format(low=words["scale_low"], high=words["scale_high"])
+    return alt

@@ -23,9 +23,10 @@ _LABELS: dict[str, dict[str, Any]] = {
         "one_sheet": "whole on one sheet of {paper}",
         "blank_map": "workshop",
         # a blank sheet's figure, said (its /Alt)
-        "blank_figure": "Blank map to fill in. Stages: {stages}. Steps: {steps}. "
-        "An empty row for each lane: {lanes}.",
-        "blank_columns": "{count} columns without a name",
+        "blank_figure": "Blank map to fill in: an empty grid, steps across ({columns}), "
+        "lanes down ({rows}).",
+        "blank_scale": "The emotion lane has a scale from {low} at the bottom "
+        "to {high} at the top.",
         "legend": "Legend",
         "emotion_of": "Emotion",
         "compare_to": "Compared with",
@@ -80,9 +81,9 @@ _LABELS: dict[str, dict[str, Any]] = {
         "continued": "continua",
         "one_sheet": "intera su un foglio {paper}",
         "blank_map": "workshop",
-        "blank_figure": "Mappa vuota da compilare. Fasi: {stages}. Passi: {steps}. "
-        "Una riga vuota per ogni corsia: {lanes}.",
-        "blank_columns": "{count} colonne senza nome",
+        "blank_figure": "Mappa vuota da compilare: una griglia vuota, i passi in orizzontale "
+        "({columns}), le corsie in verticale ({rows}).",
+        "blank_scale": "La corsia delle emozioni ha una scala da {low} in basso a {high} in alto.",
         "legend": "Legenda",
         "emotion_of": "Emozione",
         "compare_to": "Confronto con",
