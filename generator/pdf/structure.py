@@ -16,40 +16,29 @@ not its annotations).
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DictionaryObject,
-    IndirectObject,
-    NameObject,
-    NullObject,
-    NumberObject,
-    TextStringObject,
-)
+from pikepdf import Array, Dictionary, Name, Object, Page, Pdf, String
 
 _COPIED = ("/S", "/Alt", "/ActualText", "/E", "/Lang", "/T")
 
 
 class Graft:
-    """The structure tree of a tagged `writer`, and the next key of its parent tree."""
+    """The structure tree of a tagged `pdf`, and the next key of its parent tree."""
 
-    def __init__(self, writer: PdfWriter) -> None:
-        self.writer = writer
-        root = writer.root_object.get("/StructTreeRoot")
-        self.root: Any = root.get_object() if root is not None else None
-        self.nums: Any = None
+    def __init__(self, pdf: Pdf) -> None:
+        self.pdf = pdf
+        self.root: Object | None = pdf.Root.get("/StructTreeRoot")
+        self.nums: Object | None = None
         self.next_key = 0
         if self.root is not None:
-            tree: Any = self.root["/ParentTree"].get_object()
-            nums = tree.get("/Nums")
+            nums = self.root.ParentTree.get("/Nums")
             if nums is None:  # a tree of kids: not what WeasyPrint writes; leave it whole
                 self.root = None
                 return
-            self.nums = nums.get_object()
-            keys = [int(key) for key in self.nums[::2]]
-            self.next_key = max(keys, default=-1) + 1
+            self.nums = nums
+            self.next_key = max((int(key) for key in list(nums)[::2]), default=-1) + 1
 
     @property
     def tagged(self) -> bool:
@@ -57,140 +46,119 @@ class Graft:
 
     def page(
         self,
-        reader: PdfReader,
+        source: Pdf,
         index: int,
-        form: IndirectObject,
-        target: IndirectObject,
-        parent: IndirectObject,
+        form: Object,
+        target: Page,
+        parent: Object,
         prefix: str,
     ) -> None:
-        """Copy the elements of `reader`'s page `index`, now drawn by `form` on `target`,
+        """Copy the elements of `source`'s page `index`, now drawn by `form` on `target`,
         under the element `parent`; `prefix` keeps their ids apart from other parts'."""
-        if self.nums is None:
+        if self.root is None or self.nums is None:
             return
-        source_root: Any = reader.trailer["/Root"].get("/StructTreeRoot")  # type: ignore[attr-defined]
-        page: Any = reader.pages[index]
+        source_root = source.Root.get("/StructTreeRoot")
+        page = source.pages[index].obj
         if source_root is None or "/StructParents" not in page:
             return
-        key = int(page["/StructParents"])
-        by_mcid = _parent_tree_entry(source_root.get_object()["/ParentTree"].get_object(), key)
-        page_ref = page.indirect_reference
-        copied: dict[tuple[int, int], IndirectObject] = {}
-        kids: Any = parent.get_object()["/K"]  # type: ignore[index]
-        for top in _kids(source_root.get_object()["/K"]):
-            document = top.get_object()
-            for element in _kids(document.get("/K")):
-                if _on_page(element, page_ref):
-                    kids.append(self._copy(element, parent, form, target, prefix, copied))
-        entry = ArrayObject(
-            [copied.get(_ident(ref), _NULL) if ref is not None else _NULL for ref in by_mcid]
+        by_mcid = _parent_tree_entry(source_root.ParentTree, int(page.StructParents))
+        copied: dict[tuple[int, int], Object] = {}
+        kids = parent.K
+        for top in _kids(source_root.get("/K")):
+            for element in _kids(top.get("/K")):
+                if _on_page(element, page.objgen):
+                    kids.append(self._copy(element, parent, form, target.obj, prefix, copied))
+        # null for an id whose element is in no tree (a page margin's)
+        entry = Array(
+            [copied.get(ref.objgen) if isinstance(ref, Dictionary) else None for ref in by_mcid]
         )
-        drawn: Any = form.get_object()
-        drawn[NameObject("/StructParents")] = NumberObject(self.next_key)
-        self.nums.extend([NumberObject(self.next_key), self.writer._add_object(entry)])
+        form.StructParents = self.next_key
+        self.nums.append(self.next_key)
+        self.nums.append(self.pdf.make_indirect(entry))
         self.next_key += 1
-        self.root[NameObject("/ParentTreeNextKey")] = NumberObject(self.next_key)
+        self.root.ParentTreeNextKey = self.next_key
 
     def _copy(
         self,
-        ref: Any,
-        parent: IndirectObject,
-        form: IndirectObject,
-        target: IndirectObject,
+        source: Object,
+        parent: Object,
+        form: Object,
+        target: Object,
         prefix: str,
-        copied: dict[tuple[int, int], IndirectObject],
-    ) -> IndirectObject:
-        source: Any = ref.get_object()
-        element = DictionaryObject({NameObject("/Type"): NameObject("/StructElem")})
-        new = self.writer._add_object(element)
-        copied[_ident(ref)] = new
-        for name in _COPIED:
-            if name in source:
-                element[NameObject(name)] = _plain(source[name])
-        element[NameObject("/P")] = parent
-        element[NameObject("/Pg")] = target
-        if "/ID" in source:
-            element[NameObject("/ID")] = TextStringObject(prefix + str(source["/ID"]))
-        if "/A" in source:
-            element[NameObject("/A")] = _attributes(source["/A"].get_object(), prefix)
-        kids = ArrayObject()
-        for kid in _kids(source.get("/K")):
-            value: Any = kid.get_object() if isinstance(kid, IndirectObject) else kid
-            if isinstance(value, int):  # a marked-content id: now in the form's stream
-                kids.append(_mcr(int(value), form, target))
-            elif isinstance(value, DictionaryObject) and value.get("/Type") == "/StructElem":
-                kids.append(self._copy(kid, new, form, target, prefix, copied))
-            elif isinstance(value, DictionaryObject) and value.get("/Type") == "/MCR":
-                kids.append(_mcr(int(value["/MCID"]), form, target))  # type: ignore[call-overload]
-            # an /OBJR (a link's annotation) stays behind with the annotation
-        element[NameObject("/K")] = kids
-        return new
+        copied: dict[tuple[int, int], Object],
+    ) -> Object:
+        # read in one call and made in one: a poster has a thousand elements, and each call
+        # into pikepdf costs about as much as the Python around it
+        fields = source.as_dict()
+        values = {name: _plain(fields[name]) for name in _COPIED if name in fields}
+        if "/ID" in fields:
+            values["/ID"] = String(prefix + str(fields["/ID"]))
+        if "/A" in fields:
+            values["/A"] = _attributes(fields["/A"], prefix)
+        values |= {"/Type": Name.StructElem, "/P": parent, "/Pg": target}
+        element = self.pdf.make_indirect(Dictionary(values))
+        if source.is_indirect:  # the parent tree points at it by reference
+            copied[source.objgen] = element
+        kids: list[Object] = []
+        for kid in _kids(fields.get("/K")):
+            if isinstance(kid, int):  # a marked-content id: now in the form's stream
+                kids.append(_mcr(kid, form, target))
+            elif isinstance(kid, Dictionary):
+                kind = kid.get("/Type")
+                if kind == "/StructElem":
+                    kids.append(self._copy(kid, element, form, target, prefix, copied))
+                elif kind == "/MCR":
+                    kids.append(_mcr(int(kid.MCID), form, target))
+                # an /OBJR (a link's annotation) stays behind with the annotation
+        element.K = Array(kids)
+        return element
 
 
-_NULL = NullObject()  # an id whose element is in no tree (a page margin's)
-
-
-def _mcr(mcid: int, form: IndirectObject, target: IndirectObject) -> DictionaryObject:
-    return DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/MCR"),
-            NameObject("/MCID"): NumberObject(mcid),
-            NameObject("/Pg"): target,
-            NameObject("/Stm"): form,
-        }
-    )
+def _mcr(mcid: int, form: Object, target: Object) -> Dictionary:
+    return Dictionary(Type=Name.MCR, MCID=mcid, Pg=target, Stm=form)
 
 
 def _attributes(value: Any, prefix: str) -> Any:
     """A table cell's attributes: its headers' ids take the part's prefix, as the ids do."""
-    if isinstance(value, ArrayObject):
-        return ArrayObject([_attributes(item.get_object(), prefix) for item in value])
-    if not isinstance(value, DictionaryObject):
+    if isinstance(value, Array):
+        return Array([_attributes(item, prefix) for item in value])
+    if not isinstance(value, Dictionary):
         return _plain(value)
-    out = DictionaryObject()
+    out = Dictionary()
     for name, item in value.items():
-        item = item.get_object()
-        if name == "/Headers" and isinstance(item, ArrayObject):
-            out[NameObject(name)] = ArrayObject(
-                [TextStringObject(prefix + str(header)) for header in item]
-            )
+        if name == "/Headers" and isinstance(item, Array):
+            out[name] = Array([String(prefix + str(header)) for header in item])
         else:
-            out[NameObject(name)] = _plain(item)
+            out[name] = _plain(item)
     return out
 
 
 def _plain(value: Any) -> Any:
-    """A direct value (name, number, string, array of those) copied for the writer."""
-    value = value.get_object() if isinstance(value, IndirectObject) else value
-    if isinstance(value, ArrayObject):
-        return ArrayObject([_plain(item) for item in value])
-    return value
+    """A value of the poster's (name, number, string, array of those) made direct: the
+    book can hold no reference into another file."""
+    if isinstance(value, Array):
+        return Array([_plain(item) for item in value])
+    return copy.copy(value) if isinstance(value, Object) and value.is_indirect else value
 
 
 def _kids(k: Any) -> list[Any]:
     if k is None:
         return []
-    value = k.get_object() if isinstance(k, IndirectObject) else k
-    return list(value) if isinstance(value, ArrayObject) else [k]
+    return list(k) if isinstance(k, Array) else [k]
 
 
-def _on_page(ref: Any, page_ref: Any) -> bool:
-    pg = ref.get_object().raw_get("/Pg") if "/Pg" in ref.get_object() else None
-    return pg is not None and page_ref is not None and _ident(pg) == _ident(page_ref)
+def _on_page(element: Any, page: tuple[int, int]) -> bool:
+    pg = element.get("/Pg") if isinstance(element, Dictionary) else None
+    return pg is not None and pg.objgen == page
 
 
-def _ident(ref: Any) -> tuple[int, int]:
-    return (ref.idnum, ref.generation) if isinstance(ref, IndirectObject) else (id(ref), -1)
-
-
-def _parent_tree_entry(tree: DictionaryObject, key: int) -> list[Any]:
+def _parent_tree_entry(tree: Object, key: int) -> list[Any]:
     """The elements of a page's marked-content ids, by id, from a flat parent tree."""
     nums = tree.get("/Nums")
     if nums is None:
         return []
-    nums = nums.get_object()
     for at in range(0, len(nums), 2):
         if int(nums[at]) == key:
-            value = nums[at + 1].get_object()
-            return list(value) if isinstance(value, ArrayObject) else [nums[at + 1]]
+            value = nums[at + 1]
+            return list(value) if isinstance(value, Array) else [value]
     return []

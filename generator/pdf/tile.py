@@ -1,7 +1,7 @@
 """A poster cut into sheets of office paper, to be taped together.
 
 Tiling works on the finished PDF: each sheet gets the poster page placed
-with a translation and clipped to the sheet's printable area (pypdf), then a
+with a translation and clipped to the sheet's printable area (pikepdf), then a
 small overlay with crop marks and the sheet's row and column on top. Laying
 the HTML out again for every sheet would cost a full WeasyPrint layout per
 sheet and could move text between sheets; cutting the finished page cannot.
@@ -24,17 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-    TextStringObject,
-)
+import pikepdf
+from pikepdf import Dictionary, Name, Object, Page, Pdf, Rectangle, String
 
 from generator.pdf.grid import width_mm
 from generator.pdf.labels import print_labels
@@ -224,74 +215,74 @@ def tile_pdf(
 ) -> bytes:
     """Every page of `poster` cut into sheets of `sheet` paper, with marks and numbers;
     the sheets it would print nothing on are left out."""
-    reader = PdfReader(io.BytesIO(poster))
-    placements: list[tuple[int, Tile, Paper]] = []
-    for index, (page, ink) in enumerate(zip(reader.pages, ink_of(poster), strict=True)):
-        poster_w = float(page.mediabox.width) / PT
-        poster_h = float(page.mediabox.height) / PT
-        paper = best_sheet(poster_w, poster_h, sheet, ink)
-        tiles = printed(plan(poster_w, poster_h, paper, ink.extent()), ink)
-        placements.extend((index, tile, paper) for tile in tiles)
-    pages = len(reader.pages)
-    labels = print_labels(_language(reader))
-    markup = overlay_html(placements, title, pages, labels)
-    marks = PdfReader(io.BytesIO(render_html(markup)))
-    writer = PdfWriter()
-    forms = [page_as_form(writer, page) for page in reader.pages]
-    for number, (index, tile, paper) in enumerate(placements):
-        poster_h_pt = float(reader.pages[index].mediabox.height)
-        left = tile.x_mm * PT
-        bottom = poster_h_pt - (tile.y_mm + tile.height_mm) * PT
-        # the region's top-left corner lands on the printable area's top-left corner
-        dx = MARGIN_MM * PT - left
-        dy = (paper.height - MARGIN_MM - tile.height_mm) * PT - bottom
-        clip = (MARGIN_MM * PT, dy + bottom, tile.width_mm * PT, tile.height_mm * PT)
-        target = writer.add_blank_page(width=paper.width * PT, height=paper.height * PT)
-        target[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/XObject"): DictionaryObject({NameObject("/Poster"): forms[index]})}
-        )
-        operators = (
-            "q {:.3f} {:.3f} {:.3f} {:.3f} re W n 1 0 0 1 {:.3f} {:.3f} cm /Poster Do Q"
-        ).format(*clip, dx, dy)
-        stream = DecodedStreamObject()
-        stream.set_data(operators.encode("ascii"))
-        target[NameObject("/Contents")] = writer._add_object(stream)
-        target.merge_page(marks.pages[number])
-    writer.add_metadata({"/Title": f"{title} (tiled)"})
-    # cut pieces of a poster, for paper: no structure tree survives the cutting, so the
-    # sheets claim none (no /MarkInfo, no PDF/UA identification); they keep the title
-    # and language a reader announces
-    writer.root_object[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
-    )
-    if "/Lang" in reader.root_object:  # for readers aloud, and hyphenation on copy
-        writer.root_object[NameObject("/Lang")] = TextStringObject(str(reader.root_object["/Lang"]))
+    with pikepdf.open(io.BytesIO(poster)) as source:
+        placements: list[tuple[int, Tile, Paper]] = []
+        boxes = [Rectangle(page.mediabox) for page in source.pages]
+        for index, (box, ink) in enumerate(zip(boxes, ink_of(poster), strict=True)):
+            paper = best_sheet(box.width / PT, box.height / PT, sheet, ink)
+            tiles = printed(plan(box.width / PT, box.height / PT, paper, ink.extent()), ink)
+            placements.extend((index, tile, paper) for tile in tiles)
+        labels = print_labels(_language(source))
+        markup = overlay_html(placements, title, len(boxes), labels)
+        with pikepdf.open(io.BytesIO(render_html(markup))) as marks, pikepdf.new() as sheets:
+            forms = [page_as_form(sheets, page) for page in source.pages]
+            for number, (index, tile, paper) in enumerate(placements):
+                left = tile.x_mm * PT
+                bottom = boxes[index].height - (tile.y_mm + tile.height_mm) * PT
+                # the region's top-left corner lands on the printable area's top-left corner
+                dx = MARGIN_MM * PT - left
+                dy = (paper.height - MARGIN_MM - tile.height_mm) * PT - bottom
+                clip = (MARGIN_MM * PT, dy + bottom, tile.width_mm * PT, tile.height_mm * PT)
+                target = sheets.add_blank_page(page_size=(paper.width * PT, paper.height * PT))
+                # the marks' page is the sheet's size: drawn as it is, over the poster
+                target.Resources.XObject = Dictionary(
+                    Poster=forms[index], Marks=page_as_form(sheets, marks.pages[number])
+                )
+                operators = (
+                    "q {:.3f} {:.3f} {:.3f} {:.3f} re W n 1 0 0 1 {:.3f} {:.3f} cm /Poster Do Q"
+                    " /Marks Do"
+                ).format(*clip, dx, dy)
+                target.Contents = sheets.make_stream(operators.encode("ascii"))
+            sheets.docinfo[Name.Title] = f"{title} (tiled)"
+            # cut pieces of a poster, for paper: no structure tree survives the cutting, so
+            # the sheets claim none (no /MarkInfo, no PDF/UA identification); they keep the
+            # title and language a reader announces
+            sheets.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+            if "/Lang" in source.Root:  # for readers aloud, and hyphenation on copy
+                sheets.Root.Lang = String(str(source.Root.Lang))
+            return saved(sheets, source)
+
+
+def saved(pdf: Pdf, like: Pdf | None = None) -> bytes:
+    """`pdf` written out, the same bytes for the same input; a new one at `like`'s version
+    of PDF at least (a new PDF is 1.3, older than the /Lang and the structure it gets).
+
+    Its small objects go into object streams, as WeasyPrint writes them: a book's
+    thousands of structure elements take a third of the bytes, and less time to write."""
     out = io.BytesIO()
-    writer.write(out)
+    pdf.save(
+        out,
+        min_version=like.pdf_version if like else "",
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
+    )
     return out.getvalue()
 
 
-def _language(reader: PdfReader) -> str:
+def _language(pdf: Pdf) -> str:
     """The poster's language (`it` of `it-IT`), English when it names none."""
-    lang = reader.root_object.get("/Lang")
+    lang = pdf.Root.get("/Lang")
     return str(lang).split("-")[0].strip().lower() if lang else "en"
 
 
-def page_as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
-    """A page as a form XObject in `writer`, its content copied as bytes, never parsed:
-    drawn on every sheet (or book page) that needs it, stored once."""
-    form = DecodedStreamObject()
-    contents = page.get_contents()
-    form.set_data(contents.get_data() if contents is not None else b"")
-    form.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject([FloatObject(v) for v in page.mediabox]),
-            NameObject("/Resources"): page["/Resources"].clone(writer),
-        }
-    )
-    return writer._add_object(form.flate_encode())
+def page_as_form(pdf: Pdf, page: Page) -> Object:
+    """A page of another PDF as a form XObject in `pdf`, its content copied as bytes,
+    never parsed: drawn on every sheet (or book page) that needs it, stored once."""
+    form = page.as_form_xobject()
+    # qpdf bounds the form by the trim box; a sheet (and a book page) prints all of the
+    # media box, as the ink was looked for on it
+    form.BBox = page.mediabox
+    return pdf.copy_foreign(form)
 
 
 def overlay_html(
