@@ -38,8 +38,8 @@ def struct_text(pdf: Path) -> str:
 
 
 class Tree:
-    """A PDF's structure tree as a screen reader walks it: each element's type, and the
-    alternative text of each figure."""
+    """A PDF's structure tree as a screen reader walks it: each element's type and id, the
+    alternative text of each figure, and the ids of each cell's headers."""
 
     def __init__(self, pdf: Path) -> None:
         with pikepdf.open(pdf) as document:
@@ -53,6 +53,7 @@ class Tree:
             self.kinds: Counter[str] = Counter()
             self.figures: list[str | None] = []
             self.headers: list[str] = []
+            self.ids: list[str] = []
             if "/StructTreeRoot" in root:
                 self._walk(root.StructTreeRoot.K)
 
@@ -67,6 +68,8 @@ class Tree:
         self.kinds[kind] += 1
         if kind == "Figure":
             self.figures.append(str(node.Alt) if "/Alt" in node else None)
+        if "/ID" in node:
+            self.ids.append(str(node.ID))
         if kind == "TD" and "/A" in node and "/Headers" in node.A:
             self.headers.append(" ".join(str(h) for h in node.A.Headers))
         if "/K" in node:
@@ -165,6 +168,11 @@ def test_several_maps_in_one_file_keep_their_tags(example: Path, tmp_path: Path)
     assert tree.lang == "en" and tree.shows_title
     # a table a sheet: each map's sheets, one after the other
     assert tree.kinds["Table"] == int(pdfinfo(out)["Pages"]) > 2 and None not in tree.figures
+    # both maps number their elements alike: each keeps its own ids, and its cells' headers
+    assert tree.ids and len(set(tree.ids)) == len(tree.ids)
+    assert tree.headers and all(set(names.split()) <= set(tree.ids) for names in tree.headers)
+    # poppler finds the second map's words through its part of the tree
+    assert '"Asks the chatbot"' in struct_text(out)
 
 
 def test_tiled_sheets_claim_no_tags_but_keep_title_and_language(
