@@ -128,7 +128,7 @@ def test_a_margin_box_the_document_names_is_drawn_and_the_others_cost_nothing() 
 LEAST_TYPE = re.compile(r"<style>#[\w-]+ [^<]*font-size")
 
 
-def test_a_blank_sheet_drawn_as_one_svg_gets_no_style_of_its_own(tmp_path: Path) -> None:
+def test_a_blank_sheet_gets_no_least_type_style_of_its_own(tmp_path: Path) -> None:
     from generator.content.validate import check_root
     from generator.pdf.docs import Printer
     from generator.pdf.layout import site_paper
@@ -147,7 +147,7 @@ def test_a_blank_sheet_drawn_as_one_svg_gets_no_style_of_its_own(tmp_path: Path)
         return document.html
 
     assert LEAST_TYPE.search(html(blank=False))  # a poster's sheets hold the least sizes
-    assert not LEAST_TYPE.search(html(blank=True))  # its blank map's SVG has no use for them
+    assert not LEAST_TYPE.search(html(blank=True))  # its blank map's grid has no use for them
     # a user's own print templates may draw a blank sheet otherwise: it keeps its rules
     shutil.copytree(packaged_templates() / "print", tmp_path / "templates" / "print")
     assert LEAST_TYPE.search(html(blank=True))

@@ -203,6 +203,25 @@ def test_italian_pdfs_say_their_language(write_root: WriteRoot, tmp_path: Path) 
     assert "Telefona all'agenzia: \u22122" in curve
 
 
+def test_a_blank_sheet_says_what_it_is_in_italian_and_names_the_scale_where_it_has_it(
+    write_root: WriteRoot, tmp_path: Path
+) -> None:
+    root = write_root(ITALIAN)
+    every, some = tmp_path / "every.pdf", tmp_path / "some.pdf"
+    for out, lanes in ((every, "all"), (some, "doing")):
+        code, _, stderr = run(
+            "pdf", "acquisto", "--blank", "--lanes", lanes, "--root", str(root), "-o", str(out)
+        )
+        assert code == 0, stderr
+    scale = "La corsia delle emozioni ha una scala da molto negativo in basso a molto positivo"
+    figures = Tree(every).figures
+    assert figures and all(alt and alt.startswith("Mappa vuota da compilare") for alt in figures)
+    assert any(alt and scale in alt for alt in figures)
+    # a sheet without the emotion lane has no scale to speak of
+    assert not any(alt and scale in alt for alt in Tree(some).figures)
+    assert '"Telefona all\'agenzia"' in struct_text(some)  # its step, as text
+
+
 def test_the_italian_book_of_one_journey_says_percorso(
     write_root: WriteRoot, tmp_path: Path
 ) -> None:

@@ -94,6 +94,31 @@ def test_the_blank_scale_is_named_in_the_sites_language(tmp_path: Path) -> None:
     assert "molto positivo" in text and "molto negativo" in text
 
 
+def test_a_users_own_print_stylesheet_leaves_the_blank_words_in_their_rows(
+    tmp_path: Path,
+) -> None:
+    # a user's print-map.css replaces ours whole: the words still sit over the grid,
+    # in the stage, step and lane rows at the top of the sheet, not heaped below it
+    root = tmp_path / "journeys"
+    shutil.copytree(EXAMPLE, root)
+    own = tmp_path / "templates" / "assets"  # beside the root, where a user keeps them
+    own.mkdir(parents=True)
+    (own / "print-map.css").write_text(
+        "html { font-family: 'DejaVu Sans Condensed', sans-serif; color: #000; }\n",
+        encoding="utf-8",
+    )
+    code, output, pdf = make(root, "b2b/first-purchase", "--blank")
+    assert code == 0, output
+    first = words(pdf)[0]
+    height = 297 * MM  # A3 landscape
+
+    def top(word: str) -> float:
+        return next(w[1] for w in first if w[4] == word)
+
+    assert top("Stage") < top("Step") < top("Searches") < top("DOING") < height / 3
+    assert top("Awareness") < top("Searches")
+
+
 def test_a_blank_map_keeps_its_step_titles_and_names_its_moments_of_truth(
     example: Path,
 ) -> None:

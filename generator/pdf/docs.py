@@ -27,6 +27,7 @@ from generator.content.root import Content, today
 from generator.history import git as gitinfo
 from generator.pdf.backlog import PAPER as BACKLOG_PAPER
 from generator.pdf.backlog import BacklogPrint, backlog_print
+from generator.pdf.grid import STYLE as GRID_STYLE
 from generator.pdf.grid import blank_sheet
 from generator.pdf.labels import print_labels
 from generator.pdf.layout import (
@@ -119,7 +120,7 @@ class MapPage:
     continued: bool
     legend: list[LegendItem]
     least: Markup  # the sheet's own <style>: its smallest words held at 6 pt (least_type)
-    grid: Markup | None = None  # a blank map's sheet: its map drawn as one figure (grid)
+    grid: Markup | None = None  # a blank map's sheet: its grid one figure, words over it
 
 
 @dataclass
@@ -135,6 +136,11 @@ class PosterContext:
 
     def sheet_id(self, page: MapPage) -> str:
         return _sheet_id(self.anchor, page.number)
+
+    @property
+    def grid_style(self) -> Markup:
+        """A blank map's own rules for its sheets' grids (`grid.STYLE`)."""
+        return GRID_STYLE if self.blank else Markup()
 
 
 def one_sheet_note(journey_id: str, poster: PosterContext) -> str:
@@ -188,10 +194,11 @@ def least_type(sheet: str, font_pt: float) -> Markup:
 
 
 def _least_for(sheet: str, fit: Fit, grid: bool) -> Markup:
-    """A sheet's own <style> (`least_type`), none for a sheet drawn as one SVG (`grid`,
-    by our own templates): none of its rules reaches the SVG, and WeasyPrint reads each
-    <style> as a stylesheet of its own and matches every element of the document against
-    it (about 500 elements on a blank map of 12 sheets, most of them its SVGs' shapes)."""
+    """A sheet's own <style> (`least_type`), none for a blank sheet drawn by `grid` (by
+    our own templates): none of its rules reaches the SVG or the words set over it,
+    which carry their sizes, and WeasyPrint reads each <style> as a stylesheet of its
+    own and matches every element of the document against it (about 700 elements on a
+    blank map of 12 sheets, most of them its SVGs' shapes)."""
     return Markup() if grid else least_type(sheet, fit.font_pt)
 
 

@@ -5,10 +5,11 @@ sheets, and drawn as an HTML table each sheet cost as much to lay out as a poste
 (WeasyPrint's time goes by the element and the box). One SVG a sheet draws the
 grid at a fraction of the time. Its words (stages, step titles, lanes) are HTML
 paragraphs placed over it: WeasyPrint lays out SVG text letter by letter, two Pango
-layouts a letter, which was half of a blank map's time; a paragraph is laid out a
-line at a time. They are real text in reading order (a search of the PDF finds a
-step's title, a screen reader reads the stages, steps and lanes), and the drawing,
-a figure in a tagged PDF, says what it is in its title (WeasyPrint's /Alt for it).
+layouts a letter (about a tenth of a blank map's time went to its 3,000 letters); a
+paragraph is laid out a line at a time. They are real text in reading order (a
+search of the PDF finds a step's title, a screen reader reads the stages, steps and
+lanes), and the drawing, a figure in a tagged PDF, says what it is in its title
+(WeasyPrint's /Alt for it).
 
 Words are wrapped here, with the advance widths of the map's own font (fontTools):
 each line is placed where the drawing needs it, so no line may wrap again.
@@ -108,6 +109,19 @@ def _cut(word: str, room_mm: float, size_pt: float, bold: bool) -> list[str]:
     return pieces
 
 
+# What placing the words depends on, in the blank map's own <style> (print/blank.html),
+# not in print-map.css, which a user's own templates may replace: the paragraphs over
+# the drawing, each line as wrapped, at map.css's leading. One stylesheet for every
+# sheet: a style attribute is parsed for each element that has one (written on each
+# paragraph, these made a blank map 15% slower).
+STYLE = Markup(
+    f".jm-blank-grid{{position:relative;font-family:{FAMILY}}}"
+    ".jm-blank-grid>svg{display:block}"
+    ".jm-blank-grid>p{position:absolute;margin:0;padding:0;white-space:pre;"
+    f"line-height:{LINE_EM}}}"
+)
+
+
 @dataclass
 class _Drawing:
     parts: list[str]
@@ -140,8 +154,8 @@ class _Drawing:
         weight = ";font-weight:bold" if bold else ""
         text = escape("\n".join(lines))  # white-space: pre keeps them as they are
         self.words.append(
-            f'<p style="left:{x:.2f}mm;top:{top:.2f}mm;width:{room:.2f}mm;font-size:{size:.3f}mm;'
-            f'color:{fill}{weight}">{text}</p>'
+            f'<p style="left:{x:.2f}mm;top:{top:.2f}mm;width:{room:.2f}mm;'
+            f'font-size:{size:.3f}mm;color:{fill}{weight}">{text}</p>'
         )
         return len(lines) * LINE_EM * size
 
@@ -243,8 +257,14 @@ def blank_sheet(
     )
     draw.parts.extend(body)
     label_room, step_room = label_w - 2 * pad_x, column - 2 * pad_x
+    # in reading order: the stages' corner and the stages, the steps' corner and the steps
     corner = wrap(labels.stage, label_room, corner_pt)
     draw.lines(corner, pad_x, pad_top, corner_pt, room=label_room, fill=MUTED)
+    for number, x, span, name_lines, type_lines in stage_texts:
+        ink = STAGE_COLOURS[(first_stage + number) % len(STAGE_COLOURS)][1]
+        room = column * span - 2 * pad_x
+        used = draw.lines(name_lines, x + pad_x, pad_top, font, room=room, fill=ink, bold=True)
+        draw.lines(type_lines, x + pad_x, pad_top + used, type_pt, room=room, fill=MUTED)
     draw.lines(
         wrap(labels.step, label_room, corner_pt),
         pad_x,
@@ -253,11 +273,6 @@ def blank_sheet(
         room=label_room,
         fill=MUTED,
     )
-    for number, x, span, name_lines, type_lines in stage_texts:
-        ink = STAGE_COLOURS[(first_stage + number) % len(STAGE_COLOURS)][1]
-        room = column * span - 2 * pad_x
-        used = draw.lines(name_lines, x + pad_x, pad_top, font, room=room, fill=ink, bold=True)
-        draw.lines(type_lines, x + pad_x, pad_top + used, type_pt, room=room, fill=MUTED)
     for index, (_, title_lines, badge_lines, _) in enumerate(step_texts):
         x = label_w + column * index + pad_x
         used = draw.lines(title_lines, x, stage_h + pad_top, font, room=step_room, bold=True)
