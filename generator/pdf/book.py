@@ -18,7 +18,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Object, OutlineItem, Page, String
 
-from generator.pdf.structure import Graft
+from generator.pdf.structure import Graft, kids_of
 from generator.pdf.tile import page_as_form, saved
 
 
@@ -107,9 +107,13 @@ def _element(kind: Name, parent: Object, page: Page | None = None) -> Dictionary
 def _sections(book: pikepdf.Pdf) -> dict[tuple[int, int], Object]:
     """The skeleton's top-level elements by the page they begin on: a slot's section."""
     found: dict[tuple[int, int], Object] = {}
-    for top in book.Root.StructTreeRoot.K:
-        for kid in top.K:
-            if kid.is_indirect and kid.get("/S") == Name.Sect and "/Pg" in kid:
+    for top in kids_of(book.Root.StructTreeRoot.get("/K")):
+        if not isinstance(top, Dictionary):
+            continue
+        for kid in kids_of(top.get("/K")):
+            # a marked-content id or a kid written direct cannot be a slot's section
+            section = isinstance(kid, Dictionary) and kid.is_indirect and "/Pg" in kid
+            if section and kid.get("/S") == Name.Sect:
                 found.setdefault(kid.Pg.objgen, kid)
     return found
 

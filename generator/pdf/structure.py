@@ -64,8 +64,8 @@ class Graft:
         by_mcid = _parent_tree_entry(source_root.ParentTree, int(page.StructParents))
         copied: dict[tuple[int, int], Object] = {}
         kids = parent.K
-        for top in _kids(source_root.get("/K")):
-            for element in _kids(top.get("/K")):
+        for top in kids_of(source_root.get("/K")):
+            for element in kids_of(top.get("/K")):
                 if _on_page(element, page.objgen):
                     kids.append(self._copy(element, parent, form, target.obj, prefix, copied))
         # null for an id whose element is in no tree (a page margin's)
@@ -100,7 +100,7 @@ class Graft:
         if source.is_indirect:  # the parent tree points at it by reference
             copied[source.objgen] = element
         kids: list[Object] = []
-        for kid in _kids(fields.get("/K")):
+        for kid in kids_of(fields.get("/K")):
             if isinstance(kid, int):  # a marked-content id: now in the form's stream
                 kids.append(_mcr(kid, form, target))
             elif isinstance(kid, Dictionary):
@@ -141,7 +141,8 @@ def _plain(value: Any) -> Any:
     return copy.copy(value) if isinstance(value, Object) and value.is_indirect else value
 
 
-def _kids(k: Any) -> list[Any]:
+def kids_of(k: Any) -> list[Any]:
+    """An element's /K as a list: none, one kid, or an array of them."""
     if k is None:
         return []
     return list(k) if isinstance(k, Array) else [k]
