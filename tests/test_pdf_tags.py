@@ -175,6 +175,24 @@ def test_several_maps_in_one_file_keep_their_tags(example: Path, tmp_path: Path)
     assert '"Asks the chatbot"' in struct_text(out)
 
 
+def test_merged_and_tiled_files_are_the_same_bytes_each_time(
+    example: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    # each `journeymap pdf` lays its maps out afresh: the same maps, the same file
+    made = {}
+    for kind, options in (
+        ("merged", ("b2b/first-purchase", "service/support-ticket")),
+        ("tiled", ("service/support-ticket", "--paper", "A2", "--tile", "A4")),
+    ):
+        for attempt in (1, 2):
+            out = tmp_path / f"{kind}-{attempt}.pdf"
+            code, _, stderr = run("pdf", *options, "--root", str(example), "-o", str(out))
+            assert code == 0, stderr
+            made[kind, attempt] = out.read_bytes()
+        assert made[kind, 1] == made[kind, 2], kind
+
+
 def test_tiled_sheets_claim_no_tags_but_keep_title_and_language(
     example: Path,  # noqa: F811
     tmp_path: Path,
