@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.pdf.docs import compact_svg
+from generator.pdf.printview import compact_svg
 
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40">'
 GRID = 'stroke="#d5dbe3" stroke-width="0.5"'
