@@ -99,13 +99,12 @@ class _Renderer:
     # where the search index keeps its parts, and each journey's page key that they go by
     search_cache: Path | None = None
     search_keys: dict[str, str] = field(default_factory=dict)
-    search_held: dict[str, list[object]] | None = None  # its parts, kept in memory
     # every card made before the workers started: they need not send theirs back
     cards_filled: bool = False
     templates: frozenset[str] | None = None  # the names of all, once asked for
-    # writing into the published site itself: each page is written beside its place and
-    # renamed over it, so a reader finds the old page or the new one, never a part
-    in_place: bool = False
+    # writing into the published site itself (`InPlace`): each page is written beside its
+    # place and renamed over it, so a reader finds the old page or the new one, never a part
+    in_place: InPlace | None = None
     # for the pages of channels and departments, keyed one by one (see `aggregate_pages`):
     # what every page depends on, and the last build's pages and keys
     base: str = ""
@@ -113,7 +112,11 @@ class _Renderer:
     previous: Path | None = None
     # where a build keeps, by aggregate, the parts its pages drew for each journey
     parts: Path | None = None
-    page_written: Callable[[str], None] | None = None  # told each path written in place
+
+    def told(self, path: str) -> None:
+        """A path written (or found as it should be) in place, for whom waits on it."""
+        if self.in_place is not None and self.in_place.page_written is not None:
+            self.in_place.page_written(path)
 
     def write(self, page: pages.Page, *, large: bool = False) -> None:
         template = self.env.select_template(self.existing(page.templates))
@@ -125,8 +128,7 @@ class _Renderer:
             return
         with replacing(final) as part:
             self._write(template, values, page.chrome.root, part, large=large)
-        if self.page_written is not None:
-            self.page_written(page.chrome.path)
+        self.told(page.chrome.path)
 
     def _write(
         self, template: Template, values: dict[str, object], root: str, path: Path, *, large: bool
@@ -181,11 +183,10 @@ class _Renderer:
                 searchindex.backlog_entries(
                     planner.content.links.opportunities, planner.content.links.studies
                 ),
-                self.search_held,
+                self.in_place.search_held if self.in_place else None,
             )
-            if self.page_written is not None:
-                for name in searchindex.SEARCH_FILES:
-                    self.page_written(name)
+            for name in searchindex.SEARCH_FILES:
+                self.told(name)
             return 0, {}, {}, {}
         if kind == "backlog":
             found = kinds.backlog_pages(self.planner.content.links)
@@ -266,8 +267,8 @@ class _Renderer:
                 written += 1
             elif not self.in_place:
                 reuse(source, self.target / path)
-            elif self.page_written is not None:
-                self.page_written(path)  # as it was, and as it should be
+            else:
+                self.told(path)  # as it was, and as it should be
         return written, described
 
 
@@ -475,13 +476,11 @@ def render_pages(
         search,
         search_keys,
         cards_filled=small,
-        in_place=in_place is not None,
+        in_place=in_place,
         base=base,
         manifest=manifest,
         previous=previous,
-        search_held=in_place.search_held if in_place else None,
         parts=parts,
-        page_written=in_place.page_written if in_place else None,
     )
     result.planner = planner
 
