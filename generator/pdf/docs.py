@@ -195,7 +195,7 @@ def _least_for(sheet: str, fit: Fit, grid: bool) -> Markup:
     """A sheet's own <style> (`least_type`), none for a blank sheet drawn by `grid` (by
     our own templates): none of its rules reaches the SVG or the words set over it,
     which carry their sizes, and WeasyPrint reads each <style> as a stylesheet of its
-    own and matches every element of the document against it (about 700 elements on a
+    own and matches every element of the document against it (about 500 elements on a
     blank map of 12 sheets, most of them its SVGs' shapes)."""
     return Markup() if grid else least_type(sheet, fit.font_pt)
 

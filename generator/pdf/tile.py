@@ -24,14 +24,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-import pikepdf
-from pikepdf import Dictionary, Name, Object, Page, Pdf, Rectangle, String
-
 from generator.pdf.grid import width_mm
 from generator.pdf.labels import print_labels
 from generator.pdf.layout import Paper
 
 if TYPE_CHECKING:
+    from pikepdf import Object, Page, Pdf
     from PIL.Image import Image
 
 PT = 72 / 25.4  # points a millimetre
@@ -215,6 +213,9 @@ def tile_pdf(
 ) -> bytes:
     """Every page of `poster` cut into sheets of `sheet` paper, with marks and numbers;
     the sheets it would print nothing on are left out."""
+    import pikepdf  # here: `journeymap pdf` asks this module whether to tile at start-up
+    from pikepdf import Dictionary, Name, Rectangle, String
+
     with pikepdf.open(io.BytesIO(poster)) as source:
         placements: list[tuple[int, Tile, Paper]] = []
         boxes = [Rectangle(page.mediabox) for page in source.pages]
@@ -259,11 +260,13 @@ def saved(pdf: Pdf, like: Pdf | None = None) -> bytes:
 
     Its small objects go into object streams, as WeasyPrint writes them: a book's
     thousands of structure elements take a third of the bytes, and less time to write."""
+    from pikepdf import ObjectStreamMode
+
     out = io.BytesIO()
     pdf.save(
         out,
         min_version=like.pdf_version if like else "",
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        object_stream_mode=ObjectStreamMode.generate,
         deterministic_id=True,
     )
     return out.getvalue()
