@@ -42,7 +42,7 @@ from generator.pdf.layout import (
     parse_paper,
 )
 from generator.pdf.measure import CHAR_EM, MIN_FONT_PT, PT_MM, measure
-from generator.pdf.printview import for_paper, paper_curve
+from generator.pdf.printview import curve_drawing, for_paper, paper_curve
 from generator.pdf.render import Document, Refit, stylesheet_paths
 from generator.pdf.text import breakable, clip
 from generator.views.markdown import MEDIA_SRC, Markdown, render_inline
@@ -346,7 +346,7 @@ class Printer:
         )
 
     def _grid(self, view: MapView, fit: Fit, first_stage: int) -> Markup:
-        curve = paper_curve(view, fit, self.labels, self.print)
+        curve = curve_drawing(view, fit, self.print)
         return blank_sheet(view, fit, first_stage, self.labels, self.print, curve)
 
     def _frame_mm(

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from generator.common.paths import packaged_templates
 from generator.pdf.measure import GAP_MM, LINE_EM, MIN_FONT_PT, PT_MM
+from generator.pdf.printview import SVG_TITLE
 from generator.views.curve import FONT as CURVE_FONT_UNITS
 
 if TYPE_CHECKING:
@@ -294,7 +295,6 @@ def blank_sheet(
 
 
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-_TITLE = re.compile(r"<title>.*?</title>", re.S)
 
 
 def _placed(curve: Markup, x: float, y: float, fit: Fit) -> str:
@@ -305,7 +305,7 @@ def _placed(curve: Markup, x: float, y: float, fit: Fit) -> str:
     end = text.rfind("</svg>")
     if opening is None or end < 0:
         return ""
-    inner = _TITLE.sub("", text[opening.end() : end])
+    inner = SVG_TITLE.sub("", text[opening.end() : end])  # the curve's tooltips
     unit = fit.curve_font_pt * PT_MM / CURVE_FONT_UNITS
     return f'<g transform="translate({x + GAP_MM:.2f} {y:.2f}) scale({unit:.5f})">{inner}</g>'
 

@@ -26,19 +26,24 @@ if TYPE_CHECKING:
 
 
 def paper_curve(view: MapView, fit: Fit, labels: Labels, words: dict[str, Any]) -> Markup:
-    """The sheet's curve at the height its fitting chose: the columns' width and that
-    height in the SVG's units (its words at the curve's type size, its circles round),
-    with its text alternative (`curve_alt`) as the SVG's title, which a tagged PDF
-    gives its figure as /Alt. A blank map's scale says in words which end is which."""
+    """The sheet's curve (`curve_drawing`) with its text alternative (`curve_alt`) as
+    the SVG's title, which a tagged PDF gives its figure as /Alt."""
+    return _titled_svg(curve_drawing(view, fit, words), curve_alt(view, labels))
+
+
+def curve_drawing(view: MapView, fit: Fit, words: dict[str, Any]) -> Markup:
+    """The curve at the height the sheet's fitting chose: the columns' width and that
+    height in the SVG's units (its words at the curve's type size, its circles round).
+    A blank map's scale says in words which end is which; drawn inside the sheet's one
+    figure (`grid`), it needs no title of its own."""
     if view.chart is None or not fit.curve_mm:
-        return _titled_svg(view.curve, curve_alt(view, labels))
+        return view.curve
     unit, height = fit.curve_units()
     chart = replace(view.chart, unit=unit, height=height, clear=True)
     if view.blank:
         ends = {"high_end": words["scale_high"], "low_end": words["scale_low"]}
         chart = replace(chart, texts=replace(chart.texts, **ends))
-    svg = compact_svg(_SVG_TITLE.sub("", curve_svg(chart)))
-    return _titled_svg(Markup(svg), curve_alt(view, labels))
+    return Markup(compact_svg(SVG_TITLE.sub("", curve_svg(chart))))
 
 
 def curve_alt(view: MapView, labels: Labels) -> str:
@@ -112,7 +117,7 @@ def for_paper(view: MapView, fit: Fit, labels: Labels, words: dict[str, Any]) ->
 # one paragraph of text with inline markup at most: no block inside, no second paragraph
 _ONE_PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
 _BLOCK = re.compile(r"</?(?:p|div|ul|ol|li|pre|blockquote|table|hr|h[1-6])\b")
-_SVG_TITLE = re.compile(r"<title>[^<]*</title>")
+SVG_TITLE = re.compile(r"<title>[^<]*</title>")  # escaped text holds no "<"
 
 
 def _plain_cell(cell: Cell) -> Cell:
