@@ -44,6 +44,21 @@ def without_cyclic_collection() -> Iterator[None]:
 
 
 @contextmanager
+def collected_after() -> Iterator[None]:
+    """No cyclic collection while one task of a build runs: what it gathers (the rows,
+    cards and findings of thousands of journeys) lives until it ends, and each full
+    collection would walk all of it again, so the larger the site, the more each journey
+    cost. Nothing is set aside: what the task leaves is collected later, as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
 def set_aside_while_forked() -> Iterator[None]:
     """Set aside what exists before workers are forked: their collectors leave it alone,
     and the memory it sits on stays shared. Released once the workers are done."""

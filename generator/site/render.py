@@ -170,6 +170,10 @@ class _Renderer:
         return digests
 
     def run(self, task: Task) -> Done:
+        with memory.collected_after():
+            return self._run(task)
+
+    def _run(self, task: Task) -> Done:
         kind, names, digests = task
         if kind == "search":
             assert self.search_cache is not None
