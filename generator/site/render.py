@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -74,7 +75,8 @@ Shown = tuple[str, dict[str, str]]
 # ("journeys", ids, {}), ("aggregates", names, digests), ("backlog", paths, {}) or
 # ("search", (), {}); the digests: by aggregate keyed page by page, what it shows of each
 # journey (where known: not while the journeys are rendered beside it)
-Task = tuple[str, Sequence[str], Mapping[str, Mapping[str, str]]]
+# and, for the pages that list every journey's card, the cards pickled (b"" for none)
+Task = tuple[str, Sequence[str], Mapping[str, Mapping[str, str]], bytes]
 # pages rendered; journey id -> shown digests; journey id -> card (made where it was needed);
 # a page of a channel or department: its aggregate, a digest of what it shows besides its
 # journeys' rows, and those journeys
@@ -174,7 +176,7 @@ class _Renderer:
             return self._run(task)
 
     def _run(self, task: Task) -> Done:
-        kind, names, digests = task
+        kind, names, digests, cards = task
         if kind == "search":
             assert self.search_cache is not None
             planner = self.planner
@@ -199,6 +201,8 @@ class _Renderer:
                 self.write(backlog.page(self.planner, identifier))
             return len(names), {}, {}, {}
         if kind == "aggregates":
+            if cards:  # made beside the journeys' pages: not made again from the journeys
+                self.planner.cards.made.update(pickle.loads(cards))
             written, described = 0, {}
             for name in names:
                 with self.keeping_parts(name):
@@ -333,6 +337,7 @@ class _Run:
 
     run: Callable[[list[Task]], list[Done]]
     aside: Callable[[Task], Callable[[], Done]]
+    forked: bool = False  # the tasks run in other processes
 
 
 def _now(renderer: _Renderer) -> Callable[[Task], Callable[[], Done]]:
@@ -365,6 +370,7 @@ def _workers(renderer: _Renderer, jobs: int) -> Iterator[_Run]:
         yield _Run(
             lambda tasks: list(pool.imap_unordered(_run_inherited, tasks)),
             lambda task: pool.apply_async(_run_inherited, (task,)).get,
+            forked=True,
         )
 
 
@@ -377,6 +383,10 @@ def _shown_by(
         for kind in group
         if kind.per_key
     }
+
+
+def _lists_cards(group: Sequence[kinds.Aggregate]) -> bool:
+    return any(kind.cards for kind in group)
 
 
 def _names(group: Sequence[kinds.Aggregate]) -> list[str]:
@@ -451,12 +461,6 @@ def render_pages(
     planner = pages.Planner(
         content, drafts=drafts, pdf=pdf, today=today(), history=history, cards=known
     )
-    small = held_whole(len(planner.journeys))
-    if small:
-        # a root this small is held in memory: its cards are made once, here, and the
-        # workers inherit them with the journeys read for them (past it, each worker
-        # makes the cards it needs: reading every journey back on one core costs more)
-        planner.cards.fill()
     env = in_place.env if in_place else site.environment(content, compiled)
     labels = site.labels(content)
     search_keys = {jid: result.keys[f"journeys/{jid}/index.html"] for jid in planner.journeys.ids}
@@ -479,7 +483,6 @@ def render_pages(
         target,
         search,
         search_keys,
-        cards_filled=small,
         in_place=in_place,
         base=base,
         manifest=manifest,
@@ -501,22 +504,33 @@ def render_pages(
         else:
             keep(source, target / path)
 
+    # most journeys changed (a first build, new templates or settings): the aggregate
+    # pages will change too, and are rendered beside the journeys, not after them; but
+    # those that list every journey's card after them, given the cards their pages made
+    early = 2 * len(stale) > len(planner.journeys)
+    if held_whole(len(planner.journeys)) and not early:
+        # a root this small is held in memory: its cards, most of them kept from the last
+        # build, are made once, here, and the workers inherit them
+        planner.cards.fill()
+        renderer.cards_filled = True
+
     with _workers(renderer, jobs) as workers:
         run = workers.run
         chunks = shares(stale, jobs)
-        # most journeys changed (a first build, new templates or settings): the aggregate
-        # pages will change too, and are rendered beside the journeys, not after them
-        early = 2 * len(stale) > len(planner.journeys)
-        tasks: list[Task] = [("aggregates", _names(group), {}) for group in GROUPS] if early else []
+        tasks: list[Task] = (
+            [("aggregates", _names(group), {}, b"") for group in GROUPS if not _lists_cards(group)]
+            if early
+            else []
+        )
         # beside the pages (it needs none of them), the aggregate pages after the journeys'
         # not waiting for it; where the maps are shown first, after them all
-        searched: list[Task] = [("search", (), {})] if search is not None else []
+        searched: list[Task] = [("search", (), {}, b"")] if search is not None else []
         journeys_written = in_place.journeys_written if in_place else None
         after_journeys = journeys_written is not None and not early
         search_done = workers.aside(searched[0]) if searched and not after_journeys else None
         described: dict[str, Described] = {}  # aggregate pages keyed one by one
         for rendered, made, cards_made, found in run(
-            [*tasks, *(("journeys", chunk, {}) for chunk in chunks)]
+            [*tasks, *(("journeys", chunk, {}, b"") for chunk in chunks)]
         ):
             result.rendered += rendered
             described.update(found)
@@ -569,8 +583,15 @@ def render_pages(
                 todo.append(kind)
         groups = [[kind for kind in group if kind in todo] for group in GROUPS]
         tasks = [
-            ("aggregates", _names(group), _shown_by(group, shown)) for group in groups if group
+            ("aggregates", _names(group), _shown_by(group, shown), b"") for group in groups if group
         ]
+        if early:
+            # what every worker would otherwise make again from each journey, read back
+            made = dict(planner.cards.made)
+            cards = pickle.dumps(made, pickle.HIGHEST_PROTOCOL) if workers.forked else b""
+            tasks += [
+                ("aggregates", _names(group), {}, cards) for group in GROUPS if _lists_cards(group)
+            ]
 
         # the opportunities and research pages, each made again only if a file it shows changed
         stale_pages = []
@@ -581,7 +602,7 @@ def render_pages(
                 stale_pages.append(path)
             else:
                 keep(source, target / path)
-        tasks += [("backlog", chunk, {}) for chunk in shares(stale_pages, jobs) if chunk]
+        tasks += [("backlog", chunk, {}, b"") for chunk in shares(stale_pages, jobs) if chunk]
         if after_journeys:
             assert journeys_written is not None
             to_come = {

@@ -50,6 +50,8 @@ class Aggregate:
     # a page per channel or department (the kind's name is its section): where they go
     # follows from the keys of each journey's rows (`aggregates.keys_of`)
     per_key: bool = False
+    # it lists every journey's card (`Planner.cards`), which the journeys' pages make too
+    cards: bool = False
     # it shows opportunities or studies beyond what `shows` says (the insights' stale
     # research, say): keyed by every such file as well
     backlog: bool = False
@@ -69,12 +71,14 @@ INDEX = Aggregate(
     lambda planner: [planner.index()],
     lambda planner: ["index.html"],
     shows=lambda planner, journey: planner.cards[journey.id],
+    cards=True,
 )
 PERSONA_PAGES = Aggregate(
     "persona_pages",
     Planner.persona_pages,
     _persona_paths,
     shows=lambda planner, journey: planner.cards[journey.id],
+    cards=True,
 )
 PERSONA_LIST = Aggregate(
     "persona_list", lambda planner: [planner.persona_list()], lambda _: ["personas/index.html"]
