@@ -15,6 +15,10 @@ best of `--repeat` each, in the same run:
 - a journeymap rebuild with nothing changed;
 - a journeymap rebuild after one journey was edited.
 
+Before each timed cold build, of either tool, its last output is removed, the
+disk synced and left a few seconds, so that neither pays for that deletion
+(see QUIET_AFTER_DELETION; `--no-wait` times them right after it).
+
 Journeys have 5 stages of 4 steps, 12 KB of YAML; `--steps 3` makes them 9 KB.
 Each figure is printed with its ratio to Hugo's time. With `--large M`, a
 cold build of M journeys is timed once against Hugo on the same M, and the
@@ -231,6 +235,22 @@ def run(command: list[str], *, memory: bool = False) -> tuple[float, int, int]:
     return elapsed, peak, usage.ru_maxrss * 1024
 
 
+# ext4 without a journal (this script's machine) gives a new file an inode only after
+# testing each inode freed in the last seconds: a build that follows the deletion of
+# thousands of files pays a pass over them for each file it makes, more the larger the
+# site. Each tool's last output is removed, the disk synced and left this long first.
+QUIET_AFTER_DELETION = 6.0
+
+
+def removed(*folders: Path, wait: bool = True) -> None:
+    """Folders removed before a timed cold build, which must not pay for their deletion."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    if wait:
+        os.sync()
+        time.sleep(QUIET_AFTER_DELETION)
+
+
 def settle(out: Path) -> None:
     """Wait until the folder a build retired has been removed in the background, so that
     its deletion is not charged to the next timed run."""
@@ -243,9 +263,8 @@ def journeymap(root: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "generator", "build", str(root), "--out", str(out), "--no-pdf"]
 
 
-def hugo(binary: str, site: Path) -> float:
-    shutil.rmtree(site / "public", ignore_errors=True)
-    shutil.rmtree(site / "resources", ignore_errors=True)
+def hugo(binary: str, site: Path, *, wait: bool = True) -> float:
+    removed(site / "public", site / "resources", wait=wait)
     return run([binary, "--quiet", "--source", str(site), "--destination", "public"])[0]
 
 
@@ -262,7 +281,14 @@ def edit(root: Path) -> None:
 
 
 def figures(
-    work: Path, count: int, repeat: int, binary: str, steps: int, shared: bool = False
+    work: Path,
+    count: int,
+    repeat: int,
+    binary: str,
+    steps: int,
+    shared: bool = False,
+    *,
+    wait: bool = True,
 ) -> dict[str, float]:
     name = f"{count}" if steps == 4 else f"{count}-{steps}"  # 4 steps a stage: 12 KB
     name += "-shared" if shared else ""
@@ -276,8 +302,8 @@ def figures(
     times: dict[str, list[float]] = {"hugo": [], "cold": [], "unchanged": [], "edit": []}
     peak = biggest = 0
     for _ in range(repeat):
-        times["hugo"].append(hugo(binary, site))
-        shutil.rmtree(out, ignore_errors=True)
+        times["hugo"].append(hugo(binary, site, wait=wait))
+        removed(out, wait=wait)
         seconds, memory, largest = run(journeymap(root, out), memory=True)
         times["cold"].append(seconds)
         peak, biggest = max(peak, memory), max(biggest, largest)
@@ -329,6 +355,11 @@ def main() -> None:
     )
     parser.add_argument("--work", type=Path, default=REPO / "bench" / "_work" / "hugo")
     parser.add_argument(
+        "--no-wait",
+        action="store_true",
+        help="time cold builds right after their last output is removed (see QUIET_AFTER_DELETION)",
+    )
+    parser.add_argument(
         "--no-shared", action="store_true", help="leave out the corpus of one shared persona"
     )
     args = parser.parse_args()
@@ -338,11 +369,12 @@ def main() -> None:
     print(machine())
     print(version.split("+")[0].strip())
     args.work.mkdir(parents=True, exist_ok=True)
-    small = figures(args.work, args.journeys, args.repeat, binary, args.steps)
+    wait = not args.no_wait
+    small = figures(args.work, args.journeys, args.repeat, binary, args.steps, wait=wait)
     if not args.no_shared:
-        figures(args.work, args.journeys, args.repeat, binary, args.steps, shared=True)
+        figures(args.work, args.journeys, args.repeat, binary, args.steps, shared=True, wait=wait)
     if args.large:
-        large = figures(args.work, args.large, 1, binary, args.steps)
+        large = figures(args.work, args.large, 1, binary, args.steps, wait=wait)
         ratio = (large["cold"] / args.large) / (small["cold"] / args.journeys)
         print(f"\ncost per journey, {args.large} against {args.journeys}: {ratio:.2f}x")
         limit = "under" if large["peak"] < 2**30 else "OVER"
