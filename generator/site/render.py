@@ -176,7 +176,7 @@ class _Renderer:
             return self._run(task)
 
     def _run(self, task: Task) -> Done:
-        kind, names, digests, cards = task
+        kind, names, digests, pickled_cards = task
         if kind == "search":
             assert self.search_cache is not None
             planner = self.planner
@@ -201,8 +201,8 @@ class _Renderer:
                 self.write(backlog.page(self.planner, identifier))
             return len(names), {}, {}, {}
         if kind == "aggregates":
-            if cards:  # made beside the journeys' pages: not made again from the journeys
-                self.planner.cards.made.update(pickle.loads(cards))
+            if pickled_cards:  # made by the journeys' pages: not made again from the journeys
+                self.planner.cards.made.update(pickle.loads(pickled_cards))
             written, described = 0, {}
             for name in names:
                 with self.keeping_parts(name):
@@ -587,11 +587,10 @@ def render_pages(
         ]
         if early:
             # what every worker would otherwise make again from each journey, read back
-            made = dict(planner.cards.made)
-            cards = pickle.dumps(made, pickle.HIGHEST_PROTOCOL) if workers.forked else b""
-            tasks += [
-                ("aggregates", _names(group), {}, cards) for group in GROUPS if _lists_cards(group)
-            ]
+            every_card = dict(planner.cards.made)
+            pickled = pickle.dumps(every_card, pickle.HIGHEST_PROTOCOL) if workers.forked else b""
+            listing = [group for group in GROUPS if _lists_cards(group)]
+            tasks += [("aggregates", _names(group), {}, pickled) for group in listing]
 
         # the opportunities and research pages, each made again only if a file it shows changed
         stale_pages = []
