@@ -72,10 +72,10 @@ class Rendered:
 
 
 Shown = tuple[str, dict[str, str]]
-# ("journeys", ids, {}), ("aggregates", names, digests), ("backlog", paths, {}) or
-# ("search", (), {}); the digests: by aggregate keyed page by page, what it shows of each
-# journey (where known: not while the journeys are rendered beside it)
-# and, for the pages that list every journey's card, the cards pickled (b"" for none)
+# ("journeys", ids, {}, b""), ("aggregates", names, digests, cards), ("backlog", paths, {},
+# b"") or ("search", (), {}, b""); the digests: by aggregate keyed page by page, what it
+# shows of each journey (where known: not while the journeys are rendered beside it); the
+# cards: for the pages that list every journey's card, all of them pickled (or b"")
 Task = tuple[str, Sequence[str], Mapping[str, Mapping[str, str]], bytes]
 # pages rendered; journey id -> shown digests; journey id -> card (made where it was needed);
 # a page of a channel or department: its aggregate, a digest of what it shows besides its
@@ -506,7 +506,8 @@ def render_pages(
 
     # most journeys changed (a first build, new templates or settings): the aggregate
     # pages will change too, and are rendered beside the journeys, not after them; but
-    # those that list every journey's card after them, given the cards their pages made
+    # the groups of those that list every journey's card after them, given the cards
+    # the journeys' pages made
     early = 2 * len(stale) > len(planner.journeys)
     if held_whole(len(planner.journeys)) and not early:
         # a root this small is held in memory: its cards, most of them kept from the last
@@ -575,7 +576,7 @@ def render_pages(
                 result.keys[path] = manifest.keys.get(path, "") if same else digest(key, path)
                 reusable.append((manifest.reusable(path, result.keys[path], previous), path))
             if early:
-                continue  # made already
+                continue  # made beside the journeys, or queued below with their cards
             if all(source is not None for source, _ in reusable):
                 for source, path in reusable:
                     keep(source, target / path)  # type: ignore[arg-type]
@@ -586,7 +587,9 @@ def render_pages(
             ("aggregates", _names(group), _shown_by(group, shown), b"") for group in groups if group
         ]
         if early:
-            # what every worker would otherwise make again from each journey, read back
+            # what every worker would otherwise make again from each journey, read back;
+            # those of journeys whose pages were reused, kept by no card cache, made here
+            planner.cards.fill()
             every_card = dict(planner.cards.made)
             pickled = pickle.dumps(every_card, pickle.HIGHEST_PROTOCOL) if workers.forked else b""
             listing = [group for group in GROUPS if _lists_cards(group)]

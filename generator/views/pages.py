@@ -223,7 +223,8 @@ def _ref(persona_id: str, persona: Persona, photo: tuple[str, Path] | None) -> P
 class Cards(Mapping[str, Card]):
     """The published journeys' cards by id, in order, each made when first asked for:
     a process that renders some journeys makes only their cards, and one that lists
-    them all (the index) makes every card, reading each journey once."""
+    them all (the index) makes every card it was not given (`made`), reading each of
+    those journeys once."""
 
     def __init__(
         self,
