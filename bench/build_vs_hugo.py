@@ -15,6 +15,14 @@ best of `--repeat` each, in the same run:
 - a journeymap rebuild with nothing changed;
 - a journeymap rebuild after one journey was edited.
 
+With `--same-pages`, Hugo's site also has the kinds of pages journeymap makes
+that list journeys (taxonomies with their terms' pages): a page per persona
+listing its journeys, a page per channel and per department, fifty journeys a
+page, listing each journey's steps there (step, stage, touchpoint, channel,
+owner, emotion, pains), the home page listing every journey, and a search
+index (JSON: each page's title, address and text). journeymap's insights page
+and its map views have no counterpart.
+
 Before each timed cold build, of either tool, its last output is removed, the
 disk synced and left a few seconds, so that neither pays for that deletion
 (see QUIET_AFTER_DELETION; `--no-wait` times them right after it).
@@ -29,6 +37,7 @@ use every core. Figures depend on the machine: nproc and the CPU are printed.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import os
 import platform
@@ -74,6 +83,64 @@ LIST = """<!doctype html>
 </main></body></html>
 """
 
+# `--same-pages`: the pages journeymap makes that list journeys, made by Hugo too.
+SAME_PAGES_CONFIG = """baseURL = "https://example.org/"
+title = "Benchmark"
+languageCode = "it"
+disableKinds = ["RSS"]
+paginate = 50
+
+[taxonomies]
+persona = "personas"
+channel = "channels"
+owner = "owners"
+
+[outputs]
+home = ["HTML", "JSON"]
+"""
+HOME = """<!doctype html>
+<html lang="it"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1>
+{{ range .Site.RegularPages.ByTitle }}<article>
+<h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Params.summary }}</p>
+<p>{{ delimit .Params.personas ", " }}, {{ len .Params.steps }}</p></article>
+{{ end }}</main></body></html>
+"""
+SEARCH = """{{- $index := slice -}}
+{{- range .Site.RegularPages -}}
+{{- $index = $index | append (dict "title" .Title "url" .RelPermalink "text" .Plain) -}}
+{{- end -}}
+{{- $index | jsonify -}}
+"""
+TERMS = """<!doctype html>
+<html lang="it"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1><ul>
+{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a>
+{{ .Count }}</li>{{ end }}</ul></main></body></html>
+"""
+# a persona's page lists every journey's card; a channel's or department's, fifty
+# journeys a page, with each journey's steps there
+TERM = """<!doctype html>
+<html lang="it"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1>
+{{ $term := .Data.Term }}{{ $plural := .Data.Plural }}
+{{ if eq $plural "personas" }}
+{{ range .Pages.ByTitle }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<p>{{ .Params.summary }}</p></article>{{ end }}
+{{ else }}{{ $key := cond (eq $plural "channels") "channel" "owner" }}
+{{ range .Paginator.Pages }}{{ $page := . }}
+<section><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><table>
+<tr><th>Step</th><th>Stage</th><th>Touchpoint</th><th>Channel</th><th>Owner</th><th>Emotion</th>
+<th>Pains</th></tr>
+{{ range where .Params.steps $key $term }}<tr>
+<td><a href="{{ $page.RelPermalink }}#{{ .title | anchorize }}">{{ .title }}</a></td>
+<td>{{ .stage }}</td><td>{{ .touchpoint }}</td><td>{{ .channel }}</td><td>{{ .owner }}</td>
+<td>{{ .emotion }}</td><td>{{ .pains }}</td></tr>{{ end }}
+</table></section>{{ end }}
+{{ template "_internal/pagination.html" . }}{{ end }}
+</main></body></html>
+"""
+
 
 # -- the same text as Markdown -------------------------------------------------
 
@@ -82,9 +149,44 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def journey_markdown(data: dict) -> str:
-    title = str(data["title"]).replace('"', '\\"')
-    lines = [f'---\ntitle: "{title}"\n---\n', str(data.get("summary", "")), ""]
+def _emotion(emotion: object) -> object:
+    if isinstance(emotion, dict):
+        return ", ".join(f"{who} {value:+d}" for who, value in emotion.items())
+    return emotion
+
+
+def front_matter(data: dict, same_pages: bool) -> str:
+    """The page's title; with `same_pages`, also its terms (personas, channels, owners),
+    summary and the steps the pages of its channels and departments list."""
+    if not same_pages:
+        title = str(data["title"]).replace('"', '\\"')
+        return f'---\ntitle: "{title}"\n---\n'
+    steps = [
+        {
+            "stage": stage["name"],
+            "title": step["title"],
+            "touchpoint": step.get("touchpoint", ""),
+            "channel": step.get("channel", ""),
+            "owner": step.get("owner", ""),
+            "emotion": _emotion(step.get("emotion")),
+            "pains": len(step.get("pains") or ()),
+        }
+        for stage in data["stages"]
+        for step in stage.get("steps", [])
+    ]
+    matter = {
+        "title": str(data["title"]),
+        "summary": str(data.get("summary", "")),
+        "personas": list(data.get("persona", [])),
+        "channels": sorted({s["channel"] for s in steps if s["channel"]}),
+        "owners": sorted({s["owner"] for s in steps if s["owner"]}),
+        "steps": steps,
+    }
+    return f"---\n{yaml.safe_dump(matter, allow_unicode=True, sort_keys=False)}---\n"
+
+
+def journey_markdown(data: dict, same_pages: bool = False) -> str:
+    lines = [front_matter(data, same_pages), str(data.get("summary", "")), ""]
     for key in ("state", "timeframe", "maintainer", "reviewed"):
         if key in data:
             lines.append(f"- **{key}**: {data[key]}")
@@ -99,9 +201,7 @@ def journey_markdown(data: dict) -> str:
                     lines.append(f"| {lane} | {_cell(step[lane])} |")
             for lane, text in (step.get("custom") or {}).items():
                 lines.append(f"| {lane} | {_cell(text)} |")
-            emotion = step.get("emotion")
-            if isinstance(emotion, dict):
-                emotion = ", ".join(f"{who} {value:+d}" for who, value in emotion.items())
+            emotion = _emotion(step.get("emotion"))
             if emotion is not None:
                 lines.append(f"| emotion | {emotion} |")
             if step.get("moment_of_truth"):
@@ -121,13 +221,21 @@ def journey_files(root: Path) -> list[Path]:
     return sorted(p for p in root.glob("*/*.yaml") if p.parent.name != "personas")
 
 
-def hugo_site(root: Path, site: Path) -> None:
-    """The journeys of `root` as a minimal Hugo site in `site`."""
+def hugo_site(root: Path, site: Path, same_pages: bool = False) -> None:
+    """The journeys of `root` as a minimal Hugo site in `site`; with `same_pages`, with
+    the kinds of pages journeymap makes that list journeys (see `--same-pages`)."""
     shutil.rmtree(site, ignore_errors=True)
-    (site / "layouts" / "_default").mkdir(parents=True)
-    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
-    (site / "layouts" / "_default" / "single.html").write_text(SINGLE, encoding="utf-8")
-    (site / "layouts" / "_default" / "list.html").write_text(LIST, encoding="utf-8")
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    config = SAME_PAGES_CONFIG if same_pages else HUGO_CONFIG
+    (site / "hugo.toml").write_text(config, encoding="utf-8")
+    templates = {"single.html": SINGLE, "list.html": LIST}
+    if same_pages:
+        templates.update(
+            {"terms.html": TERMS, "term.html": TERM, "home.html": HOME, "home.json": SEARCH}
+        )
+    for name, text in templates.items():
+        (layouts / name).write_text(text, encoding="utf-8")
     content = site / "content" / "journeys"
     content.mkdir(parents=True)
     (site / "content" / "_index.md").write_text('---\ntitle: "Benchmark"\n---\n')
@@ -136,7 +244,7 @@ def hugo_site(root: Path, site: Path) -> None:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         target = content / path.parent.name / f"{path.stem}.md"
         target.parent.mkdir(exist_ok=True)
-        target.write_text(journey_markdown(data), encoding="utf-8")
+        target.write_text(journey_markdown(data, same_pages), encoding="utf-8")
 
 
 def hugo_binary() -> str:
@@ -289,13 +397,16 @@ def figures(
     shared: bool = False,
     *,
     wait: bool = True,
+    same_pages: bool = False,
 ) -> dict[str, float]:
     name = f"{count}" if steps == 4 else f"{count}-{steps}"  # 4 steps a stage: 12 KB
     name += "-shared" if shared else ""
     root, site, out = work / f"root-{name}", work / f"hugo-{name}", work / f"out-{name}"
     if not root.is_dir():
         generate(count, root, steps_a_stage=steps, shared=shared)
-    hugo_site(root, site)
+    if same_pages:
+        site = site.with_name(f"{site.name}-same-pages")
+    hugo_site(root, site, same_pages)
     size = sum(p.stat().st_size for p in journey_files(root)) / count / 1024
     corpus = "one shared persona, three departments" if shared else "two personas, four departments"
     print(f"\n{count} journeys ({corpus}), {size:.1f} KB of YAML each")
@@ -316,7 +427,8 @@ def figures(
         times["edit"].append(run(journeymap(root, out))[0])
     best = {name: min(values) for name, values in times.items()}
     base = best["hugo"]
-    print(f"  {'Hugo, full build':40s} {base:7.2f} s")
+    hugo_label = "Hugo, full build, same pages" if same_pages else "Hugo, full build"
+    print(f"  {hugo_label:40s} {base:7.2f} s")
     for name, label in (
         ("cold", "journeymap, cold build"),
         ("unchanged", "journeymap, rebuild, nothing changed"),
@@ -360,6 +472,11 @@ def main() -> None:
         help="time cold builds right after their last output is removed (see QUIET_AFTER_DELETION)",
     )
     parser.add_argument(
+        "--same-pages",
+        action="store_true",
+        help="Hugo makes the kinds of pages journeymap makes that list journeys too",
+    )
+    parser.add_argument(
         "--no-shared", action="store_true", help="leave out the corpus of one shared persona"
     )
     args = parser.parse_args()
@@ -369,12 +486,12 @@ def main() -> None:
     print(machine())
     print(version.split("+")[0].strip())
     args.work.mkdir(parents=True, exist_ok=True)
-    wait = not args.no_wait
-    small = figures(args.work, args.journeys, args.repeat, binary, args.steps, wait=wait)
+    how = functools.partial(figures, wait=not args.no_wait, same_pages=args.same_pages)
+    small = how(args.work, args.journeys, args.repeat, binary, args.steps)
     if not args.no_shared:
-        figures(args.work, args.journeys, args.repeat, binary, args.steps, shared=True, wait=wait)
+        how(args.work, args.journeys, args.repeat, binary, args.steps, shared=True)
     if args.large:
-        large = figures(args.work, args.large, 1, binary, args.steps, wait=wait)
+        large = how(args.work, args.large, 1, binary, args.steps)
         ratio = (large["cold"] / args.large) / (small["cold"] / args.journeys)
         print(f"\ncost per journey, {args.large} against {args.journeys}: {ratio:.2f}x")
         limit = "under" if large["peak"] < 2**30 else "OVER"
