@@ -590,7 +590,7 @@ def render_pages(
             # what every worker would otherwise make again from each journey, read back;
             # those of journeys whose pages were reused, kept by no card cache, made here
             planner.cards.fill()
-            every_card = dict(planner.cards.made)
+            every_card = planner.cards.made  # every published journey's, once filled
             pickled = pickle.dumps(every_card, pickle.HIGHEST_PROTOCOL) if workers.forked else b""
             listing = [group for group in GROUPS if _lists_cards(group)]
             tasks += [("aggregates", _names(group), {}, pickled) for group in listing]
